@@ -1,0 +1,76 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { RegistryError, RegistryIssue } from './issues';
+import { cidrRange, Tenant, validateTenant } from './tenant';
+
+/** The default registry folder, relative to the repository root. */
+export const DEFAULT_REGISTRY_DIR = path.resolve(__dirname, '..', 'tenants');
+
+/**
+ * Loads and validates every `*.yaml` / `*.yml` tenant file in `dir`, then runs the cross-tenant
+ * checks. Throws one RegistryError listing every issue; returns tenants sorted by id.
+ * Reads only: nothing is written, so a bad registry leaves no half-synthesized output behind.
+ */
+export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
+  const rel = (f: string) => path.relative(process.cwd(), f) || f;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch (e) {
+    throw new RegistryError([{ file: rel(dir), path: '', expected: 'a readable folder of tenant YAML files', received: (e as Error).message }]);
+  }
+  if (names.length === 0) {
+    throw new RegistryError([{ file: rel(dir), path: '', expected: 'at least one tenant file (*.yaml)', received: 'an empty folder' }]);
+  }
+
+  const issues: RegistryIssue[] = [];
+  const tenants: { tenant: Tenant; file: string }[] = [];
+  for (const name of names) {
+    const file = rel(path.join(dir, name));
+    const doc = parseDocument(fs.readFileSync(path.join(dir, name), 'utf8'), { uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
+        issues.push({ file: `${file}:${line}:${col}`, path: '', expected: 'valid YAML', received: err.message.split('\n')[0] });
+      }
+      continue;
+    }
+    const result = validateTenant(doc.toJS(), file, name.replace(/\.ya?ml$/, ''));
+    issues.push(...result.issues);
+    if (result.tenant) tenants.push({ tenant: result.tenant, file });
+  }
+
+  issues.push(...crossTenantIssues(tenants));
+  if (issues.length > 0) throw new RegistryError(issues);
+  return tenants.map((t) => t.tenant).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Checks that need all tenants at once: unique ids and non-overlapping networks. */
+function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const byId = new Map<string, string>();
+  for (const { tenant, file } of tenants) {
+    const other = byId.get(tenant.id);
+    if (other) issues.push({ file, path: 'id', expected: 'an id no other tenant has', received: `"${tenant.id}", also used by ${other}` });
+    else byId.set(tenant.id, file);
+  }
+  // Any overlap is refused, not only within one cloud: interconnects and VPNs join clouds later,
+  // and a tenant's CIDR is never renumbered.
+  const networks = tenants.filter((t) => t.tenant.network);
+  for (let i = 0; i < networks.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const [a, b] = [networks[i], networks[j]];
+      const [ra, rb] = [cidrRange(a.tenant.network!.cidr)!, cidrRange(b.tenant.network!.cidr)!];
+      if (ra[0] <= rb[1] && rb[0] <= ra[1]) {
+        issues.push({
+          file: a.file,
+          path: 'network.cidr',
+          expected: 'a range that overlaps no other tenant\'s network',
+          received: `${a.tenant.network!.cidr}, which overlaps ${b.tenant.network!.cidr} of tenant "${b.tenant.id}" (${b.file})`,
+        });
+      }
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,229 @@
+import { describe, RegistryIssue } from './issues';
+
+export const TIERS = ['pooled', 'dedicated', 'enterprise'] as const;
+export const CLOUDS = ['gcp', 'aws'] as const;
+export const ENVIRONMENTS = ['prod', 'staging'] as const;
+export const LLM_SUBPROCESSORS = ['openai', 'anthropic'] as const;
+
+export type Tier = (typeof TIERS)[number];
+export type Cloud = (typeof CLOUDS)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type LlmSubprocessor = (typeof LLM_SUBPROCESSORS)[number];
+
+/** A validated tenant, every default applied. The YAML schema is the onboarding contract. */
+export interface Tenant {
+  /** `^[a-z][a-z0-9-]{2,20}$`, equal to the file name; never renamed. */
+  readonly id: string;
+  readonly name: string;
+  readonly tier: Tier;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly environments: readonly Environment[];
+  readonly retention: {
+    /** @default 90 — 0 means nothing is kept beyond the request. */
+    readonly documentDays: number;
+    /** @default 30, or 0 when documentDays is 0 (a soft delete would keep data 30 days). */
+    readonly softDeleteDays: number;
+    /** @default 7 */
+    readonly auditYears: number;
+  };
+  /** @default { subprocessors: [] } — a no-LLM workflow. */
+  readonly llm: { readonly subprocessors: readonly LlmSubprocessor[] };
+  /** @default false */
+  readonly phi: boolean;
+  /** @default false */
+  readonly baa: boolean;
+  /** Customer-managed key; enterprise only. */
+  readonly cmek?: { readonly key: string };
+  /** Required for dedicated and enterprise tiers, forbidden for pooled (pooled tenants share the cell). */
+  readonly network?: { readonly cidr: string };
+  /** @default { rateLimitPerMinute: 600 } */
+  readonly edge: { readonly rateLimitPerMinute: number };
+}
+
+export const TENANT_ID = /^[a-z][a-z0-9-]{2,20}$/;
+const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
+const GCP_KMS_KEY = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
+const AWS_KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[0-9a-f-]{36}$/;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+const TOP_LEVEL_FIELDS = ['id', 'name', 'tier', 'cloud', 'region', 'environments', 'retention', 'llm', 'phi', 'baa', 'cmek', 'network', 'edge'];
+
+/** Parses an IPv4 CIDR into [first, last] address as integers, or undefined when malformed. */
+export function cidrRange(cidr: string): [number, number] | undefined {
+  const m = CIDR.exec(cidr);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  if (base % size !== 0) return undefined; // host bits set: almost always a typo
+  return [base, base + size - 1];
+}
+
+function isPrivateRange([first, last]: [number, number]): boolean {
+  const within = (cidr: string) => {
+    const [lo, hi] = cidrRange(cidr)!;
+    return first >= lo && last <= hi;
+  };
+  return within('10.0.0.0/8') || within('172.16.0.0/12') || within('192.168.0.0/16');
+}
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Validates one parsed tenant file. Collects every issue rather than stopping at the first,
+ * so onboarding sees the whole list in one run.
+ */
+export function validateTenant(raw: unknown, file: string, expectedId: string): { tenant?: Tenant; issues: RegistryIssue[] } {
+  const issues: RegistryIssue[] = [];
+  const fail = (path: string, expected: string, value: unknown) => issues.push({ file, path, expected, received: describe(value) });
+
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    fail('', 'a YAML mapping of tenant fields', raw);
+    return { issues };
+  }
+  const doc = raw as Obj;
+  const unknownFields = (obj: Obj, allowed: string[], prefix: string) => {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) fail(prefix + key, `one of the fields ${allowed.join(', ')}`, `unknown field "${key}"`);
+    }
+  };
+  const section = (key: string, allowed: string[]): Obj | undefined => {
+    const v = doc[key];
+    if (v === undefined) return {};
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      fail(key, `a mapping with fields ${allowed.join(', ')}`, v);
+      return undefined;
+    }
+    unknownFields(v as Obj, allowed, `${key}.`);
+    return v as Obj;
+  };
+  const oneOf = <T extends string>(path: string, value: unknown, allowed: readonly T[]): T | undefined => {
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    fail(path, `one of ${allowed.join(' | ')}`, value);
+    return undefined;
+  };
+  const integer = (path: string, value: unknown, min: number, max: number, dflt: number): number => {
+    if (value === undefined) return dflt;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    fail(path, `an integer from ${min} to ${max}`, value);
+    return dflt;
+  };
+  const boolean = (path: string, value: unknown): boolean => {
+    if (value === undefined) return false;
+    if (typeof value === 'boolean') return value;
+    fail(path, 'true or false', value);
+    return false;
+  };
+
+  unknownFields(doc, TOP_LEVEL_FIELDS, '');
+
+  if (typeof doc.id !== 'string' || !TENANT_ID.test(doc.id)) {
+    fail('id', `a string matching ${TENANT_ID.source}`, doc.id);
+  } else if (doc.id !== expectedId) {
+    fail('id', `"${expectedId}" (the file name without .yaml)`, doc.id);
+  }
+  if (typeof doc.name !== 'string' || doc.name.trim() === '' || doc.name.length > 100) {
+    fail('name', 'a non-empty string of at most 100 characters', doc.name);
+  }
+  const tier = oneOf('tier', doc.tier, TIERS);
+  const cloud = oneOf('cloud', doc.cloud, CLOUDS);
+  const regionPattern = cloud === 'aws' ? AWS_REGION : GCP_REGION;
+  if (typeof doc.region !== 'string' || (cloud && !regionPattern.test(doc.region))) {
+    fail('region', `a ${cloud ?? 'cloud'} region name matching ${regionPattern.source}`, doc.region);
+  }
+
+  const environments: Environment[] = [];
+  if (!Array.isArray(doc.environments) || doc.environments.length === 0) {
+    fail('environments', `a non-empty list of ${ENVIRONMENTS.join(' | ')}`, doc.environments);
+  } else {
+    doc.environments.forEach((e, i) => {
+      const env = oneOf(`environments[${i}]`, e, ENVIRONMENTS);
+      if (env && environments.includes(env)) fail(`environments[${i}]`, 'each environment once', e);
+      else if (env) environments.push(env);
+    });
+  }
+
+  const retention = section('retention', ['documentDays', 'softDeleteDays', 'auditYears']);
+  const documentDays = integer('retention.documentDays', retention?.documentDays, 0, 3650, 90);
+  const softDeleteDays = integer('retention.softDeleteDays', retention?.softDeleteDays, 0, 90, documentDays === 0 ? 0 : 30);
+  const auditYears = integer('retention.auditYears', retention?.auditYears, 7, 30, 7);
+
+  const llm = section('llm', ['subprocessors']);
+  const subprocessors: LlmSubprocessor[] = [];
+  if (llm?.subprocessors !== undefined) {
+    if (!Array.isArray(llm.subprocessors)) {
+      fail('llm.subprocessors', `a list of ${LLM_SUBPROCESSORS.join(' | ')} ([] for a no-LLM workflow)`, llm.subprocessors);
+    } else {
+      llm.subprocessors.forEach((s, i) => {
+        const sp = oneOf(`llm.subprocessors[${i}]`, s, LLM_SUBPROCESSORS);
+        if (sp && subprocessors.includes(sp)) fail(`llm.subprocessors[${i}]`, 'each sub-processor once', s);
+        else if (sp) subprocessors.push(sp);
+      });
+    }
+  }
+
+  const phi = boolean('phi', doc.phi);
+  const baa = boolean('baa', doc.baa);
+
+  let cmek: Tenant['cmek'];
+  if (doc.cmek !== undefined) {
+    const c = section('cmek', ['key']);
+    const keyPattern = cloud === 'aws' ? AWS_KMS_KEY : GCP_KMS_KEY;
+    if (c && (typeof c.key !== 'string' || !keyPattern.test(c.key))) {
+      fail('cmek.key', cloud === 'aws' ? 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)' : 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)', c.key);
+    } else if (c) {
+      cmek = { key: c.key as string };
+    }
+  }
+
+  let network: Tenant['network'];
+  if (doc.network !== undefined) {
+    const n = section('network', ['cidr']);
+    const range = typeof n?.cidr === 'string' ? cidrRange(n.cidr) : undefined;
+    if (n && !range) {
+      fail('network.cidr', 'an IPv4 CIDR with host bits zero, e.g. 10.40.0.0/16', n.cidr);
+    } else if (n && range) {
+      const prefix = Number((n.cidr as string).split('/')[1]);
+      if (prefix < 16 || prefix > 24) fail('network.cidr', 'a prefix length from /16 to /24', n.cidr);
+      else if (!isPrivateRange(range)) fail('network.cidr', 'a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)', n.cidr);
+      else network = { cidr: n.cidr as string };
+    }
+  }
+
+  const edge = section('edge', ['rateLimitPerMinute']);
+  const rateLimitPerMinute = integer('edge.rateLimitPerMinute', edge?.rateLimitPerMinute, 1, 1_000_000, 600);
+
+  // Rules within one tenant. Cross-tenant rules live in the loader.
+  if (tier === 'pooled' && doc.network !== undefined) fail('network', 'no network for a pooled tenant (pooled tenants share the regional cell)', doc.network);
+  if ((tier === 'dedicated' || tier === 'enterprise') && doc.network === undefined) fail('network.cidr', `a CIDR: ${tier} tenants get their own VPC`, undefined);
+  if (doc.cmek !== undefined && tier && tier !== 'enterprise') fail('cmek', `no cmek for tier ${tier} (customer-managed keys are enterprise only)`, doc.cmek);
+  if (phi && !baa) fail('baa', 'true when phi is true (PHI only under a signed BAA)', doc.baa);
+  if (phi && tier && tier !== 'enterprise') fail('tier', 'enterprise when phi is true', tier);
+  if (documentDays === 0 && softDeleteDays !== 0) {
+    fail('retention.softDeleteDays', '0 when retention.documentDays is 0 (a soft delete would keep documents beyond the request)', softDeleteDays);
+  }
+
+  if (issues.length > 0) return { issues };
+  return {
+    issues,
+    tenant: {
+      id: doc.id as string,
+      name: doc.name as string,
+      tier: tier!,
+      cloud: cloud!,
+      region: doc.region as string,
+      environments,
+      retention: { documentDays, softDeleteDays, auditYears },
+      llm: { subprocessors },
+      phi,
+      baa,
+      ...(cmek && { cmek }),
+      ...(network && { network }),
+      edge: { rateLimitPerMinute },
+    },
+  };
+}

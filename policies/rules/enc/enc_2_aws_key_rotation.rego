@@ -1,0 +1,43 @@
+# METADATA
+# title: KMS keys rotate at least every 90 days
+# description: >-
+#   A symmetric AWS KMS key must have EnableKeyRotation true and RotationPeriodInDays of 90 or less.
+#   Without RotationPeriodInDays, KMS rotates yearly, which breaks the 90-day promise.
+# custom:
+#   id: ENC-2-AWS
+#   severity: high
+#   level: mandatory
+#   controls: [ENC-2]
+#   remediation: Set EnableKeyRotation to true and RotationPeriodInDays to 90 on the AWS::KMS::Key.
+#   resource_types: ["AWS::KMS::Key"]
+package cordon.rules.enc_2_aws_key_rotation
+
+import data.cordon.lib
+
+max_days := 90
+
+deny contains lib.finding(addr, "EnableKeyRotation", msg) if {
+	some addr, r in lib.resources_of("AWS::KMS::Key")
+	symmetric(r.properties)
+	not rotation_on(r.properties)
+	msg := sprintf("EnableKeyRotation is %s; automatic rotation must be on", [lib.shown(r.properties, "EnableKeyRotation")])
+}
+
+deny contains lib.finding(addr, "RotationPeriodInDays", msg) if {
+	some addr, r in lib.resources_of("AWS::KMS::Key")
+	symmetric(r.properties)
+	rotation_on(r.properties)
+	not period_in_time(r.properties)
+	msg := sprintf("RotationPeriodInDays is %s (KMS defaults to 365); it must be at most %d", [lib.shown(r.properties, "RotationPeriodInDays"), max_days])
+}
+
+# Lookups stay inside helpers: `not f(p.x)` with p.x absent would be undefined, not a violation.
+rotation_on(p) if lib.truthy(p.EnableKeyRotation)
+
+period_in_time(p) if lib.number(p.RotationPeriodInDays) <= max_days
+
+# Automatic rotation exists only for symmetric encryption keys, the default KeySpec and KeyUsage.
+symmetric(p) if {
+	object.get(p, "KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+	object.get(p, "KeyUsage", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
+}

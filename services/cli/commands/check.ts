@@ -1,0 +1,55 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { loadRegistry } from '../../../infra/registry/load';
+import { Tenant } from '../../../infra/registry/tenant';
+import { synthEstate } from '../../../infra/synth';
+import { exitCode, runGate } from '../../gate/gate';
+import { loadInputs } from '../../gate/inputs';
+import { LoadedStack } from '../../gate/model';
+import { parseFormats, writeOutputs } from '../../gate/outputs';
+import { loadPolicyBundle } from '../../gate/policy';
+import { BUNDLE_DIR, ROOT } from '../../toolchain/paths';
+import { Io } from '../io';
+
+export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--registry DIR] [--out DIR] [--bundle DIR]
+
+  Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
+  DIR/cdktf.out (--out, default the repository root) and gate it.
+  With PATH: gate those files or folders (CDK cloud assembly, cdktf.out, CloudFormation
+  or Terraform JSON) instead.
+
+  --format    comma-separated outputs: table, json; NAME=FILE writes to a file (default table)
+  --registry  tenant registry folder (default infra/tenants)
+  --bundle    compiled policy bundle (default .tools/policy)
+
+  exit 0 passed, 1 open mandatory findings, 2 usage or evaluation error`;
+
+export function check(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'table' },
+      registry: { type: 'string' },
+      out: { type: 'string', default: ROOT },
+      bundle: { type: 'string', default: BUNDLE_DIR },
+    },
+  });
+  // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
+  const targets = parseFormats(values.format!);
+  const bundle = loadPolicyBundle(values.bundle);
+
+  let stacks: LoadedStack[];
+  let registry: Tenant[] = [];
+  if (positionals.length > 0) {
+    stacks = loadInputs(positionals);
+  } else {
+    registry = loadRegistry(values.registry && path.resolve(values.registry));
+    const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
+    stacks = loadInputs([awsDir, gcpDir]);
+  }
+  const report = runGate(stacks, bundle, registry);
+  writeOutputs(report, targets, io.stdout);
+  return exitCode(report);
+}

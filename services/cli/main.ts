@@ -1,0 +1,43 @@
+import { RegistryError } from '../../infra/registry/issues';
+import { PropError } from '../../constructs/props';
+import { GateError } from '../gate/model';
+import { ToolchainError } from '../toolchain/opa';
+import { check, CHECK_USAGE } from './commands/check';
+import { testPolicies } from './commands/test-policies';
+import { tools } from './commands/tools';
+import { Io, processIo } from './io';
+
+const COMMANDS: Record<string, (args: string[], io: Io) => number> = { check, tools, 'test-policies': testPolicies };
+
+const USAGE = `usage: cordon <command> [options]
+
+commands:
+  check          synthesize the estate (or read PATHs) and gate it against the policies
+  tools          build the pinned opa CLI if needed and compile policies/ to wasm
+  test-policies  opa fmt, opa check --strict and opa test over policies/
+
+${CHECK_USAGE}`;
+
+/** Runs one command; returns its exit code. Every known failure is exit 2 with a one-line cause. */
+export function main(argv: string[], io: Io = processIo): number {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`cordon: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(' | ')}\n`);
+    return 2;
+  }
+  try {
+    return command(args, io);
+  } catch (e) {
+    const known = [GateError, RegistryError, ToolchainError, PropError].some((k) => e instanceof k);
+    const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,75 @@
+import type { Tenant } from '../../infra/registry/tenant';
+import type { Level, Severity } from '../toolchain/catalog';
+
+export type StackFormat = 'cloudformation' | 'terraform';
+
+/** One resource in the normalized model every rule reads, whatever tool wrote it. */
+export interface Resource {
+  readonly type: string;
+  readonly properties: Record<string, unknown>;
+  /** Addresses (logical ids / Terraform addresses) this resource refers to, from intrinsics and interpolations. */
+  readonly references: string[];
+  /** Labels (GCP) or tags (AWS) with string values. */
+  readonly labels: Record<string, string>;
+  /** Construct path when a CDK tool wrote the file; null for templates written by hand. */
+  readonly path: string | null;
+}
+
+export interface StackInfo {
+  readonly name: string;
+  readonly format: StackFormat;
+  /** Taken from the resources' `tenant` / `environment` / `tier` labels when they all agree; else null. */
+  readonly tenant: string | null;
+  readonly environment: string | null;
+  readonly tier: string | null;
+}
+
+/** The Rego input for one stack (see DESIGN.md, "The gate"). */
+export interface StackDoc {
+  readonly stack: StackInfo;
+  readonly tenant: Tenant | null;
+  readonly resources: Record<string, Resource>;
+}
+
+/** A stack as read from disk, with the file it came from (relative to the working directory). */
+export interface LoadedStack {
+  readonly doc: StackDoc;
+  readonly file: string;
+}
+
+export type FindingStatus = 'open' | 'waived';
+
+export interface Finding {
+  readonly rule: string;
+  readonly controls: readonly string[];
+  readonly title: string;
+  readonly stack: string;
+  readonly resource: string;
+  readonly file: string;
+  /** Property path the finding is about, e.g. `rotation_period`. */
+  readonly path: string;
+  readonly severity: Severity;
+  readonly level: Level;
+  readonly message: string;
+  readonly remediation: string;
+  /** Stable across runs: rule + stack + resource + property path. */
+  readonly fingerprint: string;
+  readonly status: FindingStatus;
+}
+
+export interface Report {
+  /** Version of this JSON shape; bumped on any breaking change. */
+  readonly version: 1;
+  readonly bundle: { readonly opaVersion: string; readonly wasmSha256: string; readonly sourcesSha256: string; readonly rules: number };
+  readonly stacks: readonly { readonly name: string; readonly file: string; readonly format: StackFormat; readonly tenant: string | null; readonly resources: number }[];
+  readonly findings: readonly Finding[];
+  readonly summary: { readonly stacks: number; readonly resources: number; readonly findings: number; readonly mandatoryOpen: number; readonly passed: boolean };
+}
+
+/** Usage or evaluation error: exit code 2, never a pass. */
+export class GateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GateError';
+  }
+}

@@ -1,0 +1,41 @@
+import { stackInfo, stringEntries } from './labels';
+import { GateError, Resource, StackDoc } from './model';
+
+// `type.name` inside `${...}`; types have a provider prefix (google_, aws_), which keeps var./local./each. out.
+const INTERPOLATION = /\$\{([^}]*)\}/g;
+const ADDRESS = /\b(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+function collectReferences(value: unknown, out: Set<string>): void {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(INTERPOLATION)) for (const a of m[1].matchAll(ADDRESS)) out.add(`${a[1] ?? ''}${a[2]}.${a[3]}`);
+  } else if (Array.isArray(value)) value.forEach((v) => collectReferences(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectReferences(v, out));
+}
+
+/**
+ * Normalizes Terraform JSON (cdktf output or hand-written `*.tf.json`) into a stack document.
+ * Managed resources only: data sources read, they do not create, and share type names with resources.
+ */
+export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string): StackDoc {
+  const raw = tf.resource ?? {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new GateError(`${file}: Terraform "resource" must be an object of types`);
+  const resources: Record<string, Resource> = {};
+  for (const [type, byName] of Object.entries(raw as Record<string, unknown>)) {
+    if (!byName || typeof byName !== 'object' || Array.isArray(byName)) throw new GateError(`${file}: resource type ${type} must map names to blocks`);
+    for (const [resName, block] of Object.entries(byName as Record<string, any>)) {
+      if (!block || typeof block !== 'object' || Array.isArray(block)) throw new GateError(`${file}: resource ${type}.${resName} must be an object`);
+      const { '//': meta, ...properties } = block;
+      const refs = new Set<string>();
+      collectReferences(properties, refs);
+      const labels = properties.labels ?? properties.tags;
+      resources[`${type}.${resName}`] = {
+        type,
+        properties,
+        references: [...refs].sort(),
+        labels: labels && typeof labels === 'object' ? stringEntries(Object.entries(labels)) : {},
+        path: typeof meta?.metadata?.path === 'string' ? meta.metadata.path : null,
+      };
+    }
+  }
+  return { stack: stackInfo(name, 'terraform', resources), tenant: null, resources };
+}

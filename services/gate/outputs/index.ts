@@ -1,0 +1,47 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { GateError, Report } from '../model';
+import { renderJson } from './json';
+import { renderTable } from './table';
+
+const OUTPUTTERS: Record<string, (r: Report) => string> = { table: renderTable, json: renderJson };
+export const FORMATS = Object.keys(OUTPUTTERS);
+
+export interface OutputTarget {
+  readonly format: string;
+  /** File to write, or undefined for stdout. */
+  readonly file?: string;
+}
+
+/** Parses `--format table,json=report.json`. Unknown names are refused, never defaulted. */
+export function parseFormats(spec: string): OutputTarget[] {
+  const targets = spec.split(',').map((part) => {
+    const [format, file, ...rest] = part.trim().split('=');
+    if (!OUTPUTTERS[format] || rest.length > 0 || file === '') {
+      throw new GateError(`--format: unknown output "${part.trim()}"; expected a comma-separated list of ${FORMATS.join(' | ')}, each optionally =FILE`);
+    }
+    return { format, file };
+  });
+  if (targets.filter((t) => !t.file).length > 1) throw new GateError('--format: at most one output may go to stdout; give the others =FILE');
+  return targets;
+}
+
+/** Writes each output; files are written whole (temporary file, then rename) so CI never reads half a report. */
+export function writeOutputs(report: Report, targets: readonly OutputTarget[], stdout: (s: string) => void): void {
+  for (const t of targets) {
+    const text = OUTPUTTERS[t.format](report);
+    if (!t.file) {
+      stdout(text);
+      continue;
+    }
+    const tmp = `${t.file}.tmp-${process.pid}`;
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(t.file)), { recursive: true });
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, t.file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw new GateError(`cannot write ${t.format} report to ${t.file}: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Report } from '../model';
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+}
+
+/** A readable report for a terminal or a CI log: one line per finding, then the verdict. */
+export function renderTable(report: Report): string {
+  const lines: string[] = [];
+  const { summary } = report;
+  lines.push(`cordon: ${summary.stacks} stacks, ${summary.resources} resources, ${report.bundle.rules} rules (bundle ${report.bundle.wasmSha256.slice(0, 12)})`);
+  if (report.findings.length > 0) {
+    lines.push('');
+    lines.push(
+      ...pad([
+        ['RULE', 'SEVERITY', 'LEVEL', 'STATUS', 'STACK', 'RESOURCE', 'MESSAGE'],
+        ...report.findings.map((f) => [f.rule, f.severity, f.level, f.status, f.stack, f.resource, f.message]),
+      ]),
+    );
+    const rules = new Map(report.findings.map((f) => [f.rule, f.remediation]));
+    lines.push('', 'Remediation:', ...[...rules].map(([rule, fix]) => `  ${rule}: ${fix}`));
+  }
+  lines.push('');
+  lines.push(
+    summary.passed
+      ? `PASSED: no open mandatory findings (${summary.findings} finding${summary.findings === 1 ? '' : 's'} in all)`
+      : `FAILED: ${summary.mandatoryOpen} open mandatory finding${summary.mandatoryOpen === 1 ? '' : 's'}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

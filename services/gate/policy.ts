@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadPolicySync } from '@open-policy-agent/opa-wasm';
+import { BundleManifest } from '../toolchain/build-bundle';
+import { RuleMeta } from '../toolchain/catalog';
+import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
+import { sha256, sourcesDigest } from '../toolchain/policy-sources';
+import { GateError, StackDoc } from './model';
+
+/** What a rule's deny set yields; the rest of a finding comes from the rule's METADATA. */
+export interface RawFinding {
+  readonly rule: string;
+  readonly resource: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface PolicyBundle {
+  readonly manifest: BundleManifest;
+  /** Rule metadata by Rego package name. */
+  readonly rules: ReadonlyMap<string, RuleMeta>;
+  evaluate(doc: StackDoc): RawFinding[];
+}
+
+const loaded = new Map<string, PolicyBundle>();
+
+function read(file: string, what: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new GateError(`policy bundle ${what} is missing at ${file}: run \`npm run tools\` to build it`);
+  }
+}
+
+/**
+ * Loads the compiled bundle once per process (synchronously, so a CDK validation plugin can use it).
+ * Refuses, never passes, a bundle that is missing, corrupt, or built from other sources than
+ * `policiesDir`.
+ */
+export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string = POLICIES_DIR): PolicyBundle {
+  const key = `${path.resolve(dir)}\0${path.resolve(policiesDir)}`;
+  const cached = loaded.get(key);
+  if (cached) return cached;
+
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(read(path.join(dir, 'manifest.json'), 'manifest').toString('utf8'));
+  } catch (e) {
+    throw e instanceof GateError ? e : new GateError(`policy bundle manifest ${path.join(dir, 'manifest.json')} is corrupt: ${(e as Error).message}`);
+  }
+  if (manifest.sourcesSha256 !== sourcesDigest(policiesDir)) {
+    throw new GateError(`policy bundle in ${dir} is stale: it was built from other sources than ${policiesDir} (run \`npm run tools\`)`);
+  }
+  const wasm = read(path.join(dir, 'policy.wasm'), 'policy.wasm');
+  if (sha256(wasm) !== manifest.wasmSha256) throw new GateError(`policy bundle ${path.join(dir, 'policy.wasm')} is corrupt: sha256 differs from its manifest`);
+  const catalogText = read(path.join(dir, 'catalog.json'), 'catalog').toString('utf8');
+  if (sha256(catalogText) !== manifest.catalogSha256) throw new GateError(`policy catalog ${path.join(dir, 'catalog.json')} is corrupt: sha256 differs from its manifest`);
+
+  let policy: ReturnType<typeof loadPolicySync>;
+  try {
+    policy = loadPolicySync(wasm);
+  } catch (e) {
+    throw new GateError(`policy bundle ${path.join(dir, 'policy.wasm')} does not load: ${(e as Error).message}`);
+  }
+  const rules = new Map((JSON.parse(catalogText) as RuleMeta[]).map((r) => [r.package, r]));
+
+  const bundle: PolicyBundle = {
+    manifest,
+    rules,
+    evaluate(doc) {
+      let result: unknown;
+      try {
+        result = policy.evaluate(doc, manifest.entrypoint);
+      } catch (e) {
+        throw new GateError(`policy evaluation failed on stack ${doc.stack.name}: ${(e as Error).message}`);
+      }
+      const findings = (result as { result?: unknown }[] | undefined)?.[0]?.result;
+      if (!Array.isArray(findings)) throw new GateError(`policy evaluation of stack ${doc.stack.name} returned no result set (got ${JSON.stringify(result)})`);
+      for (const f of findings) {
+        if (!rules.has(f?.rule) || typeof f.resource !== 'string' || typeof f.message !== 'string' || typeof f.path !== 'string') {
+          throw new GateError(`rule ${f?.rule} produced a malformed finding on stack ${doc.stack.name}: ${JSON.stringify(f)}`);
+        }
+      }
+      return findings as RawFinding[];
+    },
+  };
+  loaded.set(key, bundle);
+  return bundle;
+}

@@ -1,0 +1,73 @@
+/** Rule metadata as written in each rule's METADATA block; findings are built from it. */
+export interface RuleMeta {
+  /** Rego package under `data.cordon.rules`, e.g. `enc_2_gcp_key_rotation`. */
+  readonly package: string;
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly level: Level;
+  readonly controls: readonly string[];
+  readonly remediation: string;
+  readonly resourceTypes: readonly string[];
+  /** Source file, relative to the repository root. */
+  readonly file: string;
+}
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const LEVELS = ['mandatory', 'advisory'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type Level = (typeof LEVELS)[number];
+
+interface InspectAnnotation {
+  annotations: { scope?: string; title?: string; description?: string; custom?: Record<string, unknown> };
+  location: { file: string };
+  path: { value: string }[];
+}
+
+/**
+ * Builds the catalog from `opa inspect -a -f json` output. Every package under `cordon.rules` must
+ * carry complete package-scoped METADATA: a rule without an id, a level or a control would produce
+ * findings nobody can act on, so the build refuses it.
+ */
+export function catalogFromInspect(inspect: { namespaces?: Record<string, string[]>; annotations?: InspectAnnotation[] }, relFile: (f: string) => string): RuleMeta[] {
+  const problems: string[] = [];
+  const rules: RuleMeta[] = [];
+  const rulePackages = Object.keys(inspect.namespaces ?? {}).filter((ns) => ns.startsWith('data.cordon.rules.'));
+  for (const ns of rulePackages) {
+    const pkg = ns.slice('data.cordon.rules.'.length);
+    const file = relFile(inspect.namespaces![ns][0]);
+    const a = (inspect.annotations ?? []).find((x) => x.annotations.scope === 'package' && x.path.map((p) => p.value).join('.') === ns);
+    const c = a?.annotations.custom ?? {};
+    const missing = (field: string) => problems.push(`${file}: METADATA ${field} is missing or invalid (package ${pkg})`);
+    if (!a) {
+      problems.push(`${file}: package ${pkg} has no package-scoped METADATA block`);
+      continue;
+    }
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+    const strList = (v: unknown) => (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined);
+    const meta = {
+      package: pkg,
+      id: str(c.id),
+      title: str(a.annotations.title),
+      description: str(a.annotations.description),
+      severity: SEVERITIES.find((s) => s === c.severity),
+      level: LEVELS.find((l) => l === c.level),
+      controls: strList(c.controls),
+      remediation: str(c.remediation),
+      resourceTypes: strList(c.resource_types),
+      file,
+    };
+    const absent = Object.entries(meta).filter(([, v]) => v === undefined).map(([k]) => k);
+    if (absent.length > 0) absent.forEach(missing);
+    else rules.push(meta as RuleMeta);
+  }
+  const seen = new Map<string, string>();
+  for (const r of rules) {
+    if (seen.has(r.id)) problems.push(`${r.file}: rule id ${r.id} is also used by ${seen.get(r.id)}`);
+    seen.set(r.id, r.file);
+  }
+  if (rules.length === 0 && problems.length === 0) problems.push('no rule packages under data.cordon.rules');
+  if (problems.length > 0) throw new Error(`policy metadata is incomplete:\n  ${problems.join('\n  ')}`);
+  return rules.sort((a, b) => a.id.localeCompare(b.id));
+}

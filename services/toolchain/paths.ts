@@ -1,0 +1,10 @@
+import * as path from 'path';
+
+/** Repository root, resolved from this file so commands work from any working directory. */
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const POLICIES_DIR = path.join(ROOT, 'policies');
+export const TOOLS_BIN = path.join(ROOT, '.tools', 'bin');
+/** Build output of `policies/`: policy.wasm, catalog.json, manifest.json. Git-ignored. */
+export const BUNDLE_DIR = path.join(ROOT, '.tools', 'policy');
+/** The wasm SDK's builtins; its package `exports` hide the file, so resolve it beside the entry point. */
+export const SDK_CAPABILITIES = path.join(path.dirname(require.resolve('@open-policy-agent/opa-wasm')), '..', 'capabilities.json');
