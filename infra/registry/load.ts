@@ -28,7 +28,7 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
   const tenants: { tenant: Tenant; file: string }[] = [];
   for (const name of names) {
     const file = rel(path.join(dir, name));
-    const doc = parseDocument(fs.readFileSync(path.join(dir, name), 'utf8'), { uniqueKeys: true, prettyErrors: false });
+    const doc = parseDocument(fs.readFileSync(path.join(dir, name), 'utf8'), { uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];

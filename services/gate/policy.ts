@@ -72,7 +72,8 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
       try {
         result = policy.evaluate(doc, manifest.entrypoint);
       } catch (e) {
-        throw new GateError(`policy evaluation failed on stack ${doc.stack.name}: ${(e as Error).message}`);
+        // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
+        throw new GateError(`policy evaluation failed on stack ${doc.stack.name}: ${(e as Error)?.message ?? 'the policy aborted (a rule raised a runtime error)'}`);
       }
       const findings = (result as { result?: unknown }[] | undefined)?.[0]?.result;
       if (!Array.isArray(findings)) throw new GateError(`policy evaluation of stack ${doc.stack.name} returned no result set (got ${JSON.stringify(result)})`);

@@ -1,0 +1,180 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadPolicyBundle } from '../../services/gate/policy';
+import { buildBundle } from '../../services/toolchain/build-bundle';
+import { BUNDLE_DIR, POLICIES_DIR, ROOT } from '../../services/toolchain/paths';
+import { cordon, readJson, tmpDir, writeJson } from '../helpers';
+
+const work = tmpDir();
+const estate = path.join(work, 'estate');
+const reportFile = path.join(work, 'report.json');
+let clean: any;
+
+beforeAll(() => {
+  fs.mkdirSync(estate);
+  const res = cordon('check', '--out', estate, '--format', `table,json=${reportFile}`);
+  expect(res.stderr).toBe('');
+  expect(res.code).toBe(0);
+  clean = readJson(reportFile);
+});
+
+/** Copies the synthesized estate, applies one mutation to one file, gates the copy. */
+function gateMutated(file: string, mutate: (doc: any) => void): { code: number; findings: [string, string, string][] } {
+  const dir = fs.mkdtempSync(path.join(work, 'mut-'));
+  fs.cpSync(estate, dir, { recursive: true });
+  const target = path.join(dir, file);
+  const doc = readJson(target);
+  mutate(doc);
+  writeJson(target, doc);
+  const out = path.join(dir, 'r.json');
+  const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), '--format', `json=${out}`);
+  return { code, findings: readJson(out).findings.map((f: any) => [f.rule, f.stack, f.resource]) };
+}
+
+const ofType = (resources: Record<string, any>, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+describe('the example estate', () => {
+  test('synthesizes every tenant on both clouds and gates clean', () => {
+    expect(clean.summary).toMatchObject({ stacks: 6, findings: 0, mandatoryOpen: 0, passed: true });
+    expect(clean.stacks.map((s: any) => `${s.format}:${s.name}:${s.tenant}`).sort()).toEqual([
+      'cloudformation:globex-prod:globex', 'cloudformation:globex-staging:globex',
+      'terraform:acme-prod:acme', 'terraform:acme-staging:acme', 'terraform:northwind-prod:northwind', 'terraform:northwind-staging:northwind',
+    ]);
+    expect(clean.bundle.rules).toBe(4);
+  });
+
+  test('the bin exits 0 through a real process and prints the table', () => {
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', path.join(estate, 'cdk.out'), path.join(estate, 'cdktf.out')], { encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/^cordon: 6 stacks, 22 resources, 4 rules/);
+    expect(res.stdout).toContain('PASSED');
+  });
+});
+
+describe('mutations: one broken property fires exactly its rule on exactly that resource', () => {
+  test('AWS key rotation off -> ENC-2-AWS', () => {
+    let key = '';
+    const res = gateMutated('cdk.out/globex-prod.template.json', (t) => {
+      const [[id, r]] = ofType(t.Resources, 'AWS::KMS::Key');
+      key = id;
+      r.Properties.EnableKeyRotation = false;
+    });
+    expect(res).toEqual({ code: 1, findings: [['ENC-2-AWS', 'globex-prod', key]] });
+  });
+
+  test('AWS bucket without a customer key -> ENC-1-AWS', () => {
+    let bucket = '';
+    const res = gateMutated('cdk.out/globex-staging.template.json', (t) => {
+      const [[id, r]] = ofType(t.Resources, 'AWS::S3::Bucket');
+      bucket = id;
+      delete r.Properties.BucketEncryption;
+    });
+    expect(res).toEqual({ code: 1, findings: [['ENC-1-AWS', 'globex-staging', bucket]] });
+  });
+
+  test('GCP key rotation one second over 90 days -> ENC-2-GCP', () => {
+    let key = '';
+    const res = gateMutated('cdktf.out/stacks/northwind-prod/cdk.tf.json', (tf) => {
+      const [[name, block]] = Object.entries<any>(tf.resource.google_kms_crypto_key);
+      key = `google_kms_crypto_key.${name}`;
+      block.rotation_period = '7776001s';
+    });
+    expect(res).toEqual({ code: 1, findings: [['ENC-2-GCP', 'northwind-prod', key]] });
+  });
+
+  test('GCS bucket without a customer key -> ENC-1-GCP', () => {
+    let bucket = '';
+    const res = gateMutated('cdktf.out/stacks/acme-staging/cdk.tf.json', (tf) => {
+      const [[name, block]] = Object.entries<any>(tf.resource.google_storage_bucket);
+      bucket = `google_storage_bucket.${name}`;
+      delete block.encryption;
+    });
+    expect(res).toEqual({ code: 1, findings: [['ENC-1-GCP', 'acme-staging', bucket]] });
+  });
+
+  test('a finding carries the JSON contract fields', () => {
+    const dir = fs.mkdtempSync(path.join(work, 'contract-'));
+    fs.cpSync(path.join(estate, 'cdk.out'), dir, { recursive: true });
+    const file = path.join(dir, 'globex-prod.template.json');
+    const t = readJson(file);
+    delete ofType(t.Resources, 'AWS::KMS::Key')[0][1].Properties.RotationPeriodInDays;
+    writeJson(file, t);
+    const out = path.join(dir, 'r.json');
+    cordon('check', dir, '--format', `json=${out}`);
+    const [f] = readJson(out).findings;
+    expect(f).toEqual({
+      rule: 'ENC-2-AWS', controls: ['ENC-2'], title: expect.any(String), stack: 'globex-prod', resource: expect.stringMatching(/^DocumentsKey/),
+      file: path.relative(process.cwd(), file), path: 'RotationPeriodInDays', severity: 'high', level: 'mandatory',
+      message: 'RotationPeriodInDays is missing (KMS defaults to 365); it must be at most 90', remediation: expect.any(String),
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'open',
+    });
+  });
+});
+
+describe('fail closed: errors are exit 2, never a pass', () => {
+  function bundleCopy(mutate: (dir: string) => void): string {
+    const dir = fs.mkdtempSync(path.join(work, 'bundle-'));
+    fs.cpSync(BUNDLE_DIR, dir, { recursive: true });
+    mutate(dir);
+    return dir;
+  }
+  const gateWith = (bundle: string) => cordon('check', path.join(estate, 'cdk.out'), '--bundle', bundle);
+
+  test('a corrupted policy.wasm', () => {
+    const dir = bundleCopy((d) => {
+      const wasm = fs.readFileSync(path.join(d, 'policy.wasm'));
+      wasm[wasm.length >> 1] ^= 0xff;
+      fs.writeFileSync(path.join(d, 'policy.wasm'), wasm);
+    });
+    expect(gateWith(dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/policy\.wasm is corrupt: sha256 differs/) });
+  });
+
+  test('a bundle built from other sources (stale)', () => {
+    const dir = bundleCopy((d) => {
+      const m = readJson(path.join(d, 'manifest.json'));
+      writeJson(path.join(d, 'manifest.json'), { ...m, sourcesSha256: '0'.repeat(64) });
+    });
+    expect(gateWith(dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/is stale: it was built from other sources/) });
+  });
+
+  test('a missing bundle', () => {
+    expect(gateWith(path.join(work, 'nowhere'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/manifest is missing .* run `npm run tools`/) });
+  });
+
+  test.each([
+    ['a path that does not exist', () => path.join(work, 'missing.json'), /cannot read .*missing\.json: no such file or directory/],
+    ['an empty file', () => write('empty.json', ''), /empty\.json: file is empty/],
+    ['invalid JSON', () => write('broken.json', '{"Resources": '), /broken\.json: not valid JSON/],
+    ['JSON of an unknown kind', () => write('package.json', '{"name": "x"}'), /package\.json: unknown input format/],
+    ['a folder with nothing to check', () => fs.mkdtempSync(path.join(work, 'empty-')), /nothing to check/],
+  ])('unreadable input: %s', (_what, make, message) => {
+    expect(cordon('check', make())).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+  });
+
+  test('an unknown output format is refused before any work', () => {
+    expect(cordon('check', path.join(estate, 'cdk.out'), '--format', 'table,xml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown output "xml"; expected .*table \| json/) });
+  });
+
+  test('a rule that raises a runtime error aborts the gate', () => {
+    const policies = fs.mkdtempSync(path.join(work, 'policies-'));
+    fs.copyFileSync(path.join(POLICIES_DIR, 'main.rego'), path.join(policies, 'main.rego'));
+    fs.writeFileSync(path.join(policies, 'boom.rego'), [
+      '# METADATA', '# title: Conflicting rule', '# description: Two values for one complete rule.', '# custom:',
+      '#   id: BOOM-1', '#   severity: low', '#   level: mandatory', '#   controls: [TEST-1]', '#   remediation: None.', '#   resource_types: [x]',
+      'package cordon.rules.boom', '', 'deny contains {"resource": "x", "path": "p", "message": sprintf("%v", [value])}', '',
+      'value := 1', '', 'value := 2 if count(input.resources) >= 0', '',
+    ].join('\n'));
+    const out = fs.mkdtempSync(path.join(work, 'boom-bundle-'));
+    buildBundle({ policiesDir: policies, outDir: out });
+    const bundle = loadPolicyBundle(out, policies);
+    const doc = { stack: { name: 's', format: 'terraform' as const, tenant: null, environment: null, tier: null }, tenant: null, resources: {} };
+    expect(() => bundle.evaluate(doc)).toThrow(/policy evaluation failed on stack s/);
+  });
+});
+
+function write(name: string, text: string): string {
+  const file = path.join(work, name);
+  fs.writeFileSync(file, text);
+  return file;
+}

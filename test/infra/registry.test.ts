@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RegistryError, RegistryIssue } from '../../infra/registry/issues';
+import { loadRegistry } from '../../infra/registry/load';
+import { cordon, tmpDir, writeFiles } from '../helpers';
+
+const POOLED = 'id: northwind\nname: Northwind\ntier: pooled\ncloud: gcp\nregion: europe-west1\nenvironments: [prod]\n';
+const DEDICATED = (id: string, cidr: string) => `id: ${id}\nname: ${id}\ntier: dedicated\ncloud: aws\nregion: us-east-1\nenvironments: [prod]\nnetwork: { cidr: ${cidr} }\n`;
+
+let n = 0;
+function registry(files: Record<string, string>): string {
+  const dir = path.join(root, `r${n++}`);
+  fs.mkdirSync(dir);
+  return writeFiles(dir, files);
+}
+const root = tmpDir();
+
+/** GIVEN a registry WHEN it loads THEN the issues it reports (empty when it loads). */
+function issuesOf(files: Record<string, string>): RegistryIssue[] {
+  try {
+    loadRegistry(registry(files));
+    return [];
+  } catch (e) {
+    if (!(e instanceof RegistryError)) throw e;
+    return [...e.issues];
+  }
+}
+
+function onlyIssue(files: Record<string, string>): RegistryIssue {
+  const issues = issuesOf(files);
+  expect(issues).toHaveLength(1);
+  return issues[0];
+}
+
+describe('tenant registry', () => {
+  test('the example registry loads with every default applied', () => {
+    const tenants = loadRegistry();
+    expect(tenants.map((t) => t.id)).toEqual(['acme', 'globex', 'northwind']);
+    const northwind = tenants.find((t) => t.id === 'northwind')!;
+    expect(northwind.retention).toEqual({ documentDays: 90, softDeleteDays: 30, auditYears: 7 });
+    expect(northwind.llm.subprocessors).toEqual([]);
+    expect(northwind).toMatchObject({ phi: false, baa: false, edge: { rateLimitPerMinute: 600 } });
+  });
+
+  test('zero document retention defaults soft delete to zero', () => {
+    const [t] = loadRegistry(registry({ 'northwind.yaml': `${POOLED}retention: { documentDays: 0 }\n` }));
+    expect(t.retention).toEqual({ documentDays: 0, softDeleteDays: 0, auditYears: 7 });
+  });
+
+  test.each([
+    ['id', 'id: Bad_Id\n', 'id'],
+    ['name', 'name: ""\n', 'name'],
+    ['tier', 'tier: gold\n', 'tier'],
+    ['cloud', 'cloud: azure\n', 'cloud'],
+    ['region for the cloud', 'region: us-east-1\n', 'region'],
+    ['environments', 'environments: [prod, dev]\n', 'environments[1]'],
+    ['duplicate environment', 'environments: [prod, prod]\n', 'environments[1]'],
+    ['negative retention', 'retention: { documentDays: -1 }\n', 'retention.documentDays'],
+    ['retention over ten years', 'retention: { documentDays: 3651 }\n', 'retention.documentDays'],
+    ['audit under seven years', 'retention: { auditYears: 6 }\n', 'retention.auditYears'],
+    ['llm sub-processor', 'llm: { subprocessors: [mistral] }\n', 'llm.subprocessors[0]'],
+    ['phi without baa', 'phi: true\n', 'baa'],
+    ['unknown field', 'owner: bob\n', 'owner'],
+    ['unknown nested field', 'retention: { days: 3 }\n', 'retention.days'],
+    ['edge rate limit', 'edge: { rateLimitPerMinute: 0 }\n', 'edge.rateLimitPerMinute'],
+    ['zero retention with soft delete', 'retention: { documentDays: 0, softDeleteDays: 30 }\n', 'retention.softDeleteDays'],
+  ])('rejects a bad %s, naming the field, what is expected and what was received', (_what, override, field) => {
+    const key = override.split(':')[0];
+    const base = POOLED.split('\n').filter((l) => !l.startsWith(`${key}:`)).join('\n');
+    const issues = issuesOf({ 'northwind.yaml': `${base}\n${override}` });
+    const issue = issues.find((i) => i.path === field);
+    expect(issue).toBeDefined();
+    expect(issue!.file).toMatch(/northwind\.yaml$/);
+    expect(issue!.expected).not.toBe('');
+    expect(issue!.received).not.toBe('');
+  });
+
+  test('a phi tenant that is not enterprise is refused', () => {
+    const issues = issuesOf({ 'northwind.yaml': `${POOLED}phi: true\nbaa: true\n` });
+    expect(issues.map((i) => i.path)).toEqual(['tier']);
+  });
+
+  test('cmek outside enterprise is refused', () => {
+    const issue = onlyIssue({ 'northwind.yaml': `${POOLED}cmek: { key: projects/acme-kms/locations/europe-west1/keyRings/a/cryptoKeys/b }\n` });
+    expect(issue).toMatchObject({ path: 'cmek', expected: expect.stringContaining('enterprise only') });
+  });
+
+  test('a cmek key of the wrong shape for the cloud is refused', () => {
+    const ent = 'id: acme\nname: Acme\ntier: enterprise\ncloud: aws\nregion: us-east-1\nenvironments: [prod]\nnetwork: { cidr: 10.1.0.0/16 }\n';
+    const issue = onlyIssue({ 'acme.yaml': `${ent}cmek: { key: projects/p/locations/l/keyRings/r/cryptoKeys/k }\n` });
+    expect(issue.path).toBe('cmek.key');
+    expect(issue.expected).toContain('AWS KMS key ARN');
+  });
+
+  test('pooled tenants get no network; dedicated tenants must have one', () => {
+    expect(onlyIssue({ 'northwind.yaml': `${POOLED}network: { cidr: 10.1.0.0/16 }\n` }).path).toBe('network');
+    const noNet = DEDICATED('globex', '10.1.0.0/16').replace(/network:.*\n/, '');
+    expect(onlyIssue({ 'globex.yaml': noNet }).path).toBe('network.cidr');
+  });
+
+  test.each([
+    ['host bits set', '10.1.2.0/16'],
+    ['a public range', '8.8.0.0/16'],
+    ['a prefix wider than /16', '10.0.0.0/8'],
+    ['a prefix narrower than /24', '10.1.1.0/25'],
+    ['not a CIDR', '10.1.0.0'],
+  ])('refuses a network CIDR with %s', (_what, cidr) => {
+    expect(onlyIssue({ 'globex.yaml': DEDICATED('globex', cidr) })).toMatchObject({ path: 'network.cidr', received: JSON.stringify(cidr) });
+  });
+
+  test('overlapping tenant networks are refused; adjacent ones are not', () => {
+    const overlap = issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.20.128.0/24') });
+    expect(overlap).toHaveLength(1);
+    expect(overlap[0].received).toContain('overlaps 10.20.0.0/16 of tenant "globex"');
+    expect(issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.21.0.0/16') })).toEqual([]);
+  });
+
+  test('an id must match its file name, and two files cannot share an id', () => {
+    expect(onlyIssue({ 'other.yaml': POOLED })).toMatchObject({ path: 'id', received: '"northwind"' });
+    const dup = issuesOf({ 'northwind.yaml': POOLED, 'northwind.yml': POOLED });
+    expect(dup).toHaveLength(1);
+    expect(dup[0].received).toContain('also used by');
+  });
+
+  test('invalid YAML and duplicate keys are reported with their line', () => {
+    const issues = issuesOf({ 'northwind.yaml': `${POOLED}tier: dedicated\n`, 'bad.yaml': 'id: [unclosed\n' });
+    expect(issues.map((i) => i.file)).toEqual(expect.arrayContaining([expect.stringMatching(/bad\.yaml:\d+:\d+$/), expect.stringMatching(/northwind\.yaml:7:\d+$/)]));
+  });
+
+  test('every error in every file is reported at once', () => {
+    const issues = issuesOf({ 'northwind.yaml': POOLED.replace('tier: pooled', 'tier: gold').replace('cloud: gcp', 'cloud: azure'), 'globex.yaml': DEDICATED('globex', '1.2.3.4/16') });
+    expect(issues.map((i) => i.path).sort()).toEqual(['cloud', 'network.cidr', 'tier']);
+  });
+
+  test('an empty folder and a missing folder are errors', () => {
+    expect(onlyIssue({}).received).toBe('an empty folder');
+    expect(() => loadRegistry(path.join(root, 'missing'))).toThrow(RegistryError);
+  });
+
+  test('GIVEN a bad registry WHEN cordon check runs THEN it exits 2, lists the error and writes nothing', () => {
+    const out = path.join(root, 'out');
+    fs.mkdirSync(out);
+    const res = cordon('check', '--registry', registry({ 'northwind.yaml': POOLED.replace('tier: pooled', 'tier: gold') }), '--out', out);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/northwind\.yaml: tier: expected one of pooled \| dedicated \| enterprise, received "gold"/);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+});
