@@ -27,20 +27,19 @@ function installedVersion(bin: string): string | undefined {
  * Makes sure `.tools/bin/opa` is the pinned version, building it with `go install` when it is
  * missing or another version. Near-instant when it is already there.
  */
-export function ensureOpa(log: (line: string) => void = () => undefined): string {
-  const bin = opaPath();
+export function ensureOpa(log: (line: string) => void = () => undefined, binDir: string = TOOLS_BIN): string {
+  const bin = path.join(binDir, 'opa');
   if (installedVersion(bin) === OPA_VERSION) return bin;
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  // One environment for the probe and the build, so both find the same `go`.
+  const env = { ...process.env, GOBIN: binDir, GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() };
+  const go = spawnSync('go', ['version'], { encoding: 'utf8', env });
   if (go.error || go.status !== 0) {
     throw new ToolchainError(`cannot build the opa CLI v${OPA_VERSION}: 'go' is not on PATH (install Go 1.24 or newer, then re-run)`);
   }
-  log(`building opa v${OPA_VERSION} with ${go.stdout.trim()} into ${path.relative(process.cwd(), TOOLS_BIN) || TOOLS_BIN} (first run only)`);
-  fs.mkdirSync(TOOLS_BIN, { recursive: true });
-  const res = spawnSync('go', ['install', `${OPA_MODULE}@v${OPA_VERSION}`], {
-    encoding: 'utf8',
-    env: { ...process.env, GOBIN: TOOLS_BIN, GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
-  });
-  if (res.status !== 0) throw new ToolchainError(`go install ${OPA_MODULE}@v${OPA_VERSION} failed:\n${res.stderr}`);
+  log(`building opa v${OPA_VERSION} with ${go.stdout.trim()} into ${path.relative(process.cwd(), binDir) || binDir} (first run only)`);
+  fs.mkdirSync(binDir, { recursive: true });
+  const res = spawnSync('go', ['install', `${OPA_MODULE}@v${OPA_VERSION}`], { encoding: 'utf8', env });
+  if (res.error || res.status !== 0) throw new ToolchainError(`go install ${OPA_MODULE}@v${OPA_VERSION} failed:\n${res.error?.message ?? res.stderr}`);
   const got = installedVersion(bin);
   if (got !== OPA_VERSION) throw new ToolchainError(`built opa reports version ${got ?? 'nothing'}, expected ${OPA_VERSION}`);
   return bin;

@@ -52,45 +52,28 @@ describe('the example estate', () => {
   });
 });
 
+/** Mutators: break one property of the only resource of `type` in a template; return its address. */
+const cfn = (type: string, mutate: (props: any) => void) => (t: any): string => {
+  const [[id, r]] = ofType(t.Resources, type);
+  mutate(r.Properties);
+  return id;
+};
+const tf = (type: string, mutate: (block: any) => void) => (doc: any): string => {
+  const [[name, block]] = Object.entries<any>(doc.resource[type]);
+  mutate(block);
+  return `${type}.${name}`;
+};
+
 describe('mutations: one broken property fires exactly its rule on exactly that resource', () => {
-  test('AWS key rotation off -> ENC-2-AWS', () => {
-    let key = '';
-    const res = gateMutated('cdk.out/globex-prod.template.json', (t) => {
-      const [[id, r]] = ofType(t.Resources, 'AWS::KMS::Key');
-      key = id;
-      r.Properties.EnableKeyRotation = false;
-    });
-    expect(res).toEqual({ code: 1, findings: [['ENC-2-AWS', 'globex-prod', key]] });
-  });
-
-  test('AWS bucket without a customer key -> ENC-1-AWS', () => {
-    let bucket = '';
-    const res = gateMutated('cdk.out/globex-staging.template.json', (t) => {
-      const [[id, r]] = ofType(t.Resources, 'AWS::S3::Bucket');
-      bucket = id;
-      delete r.Properties.BucketEncryption;
-    });
-    expect(res).toEqual({ code: 1, findings: [['ENC-1-AWS', 'globex-staging', bucket]] });
-  });
-
-  test('GCP key rotation one second over 90 days -> ENC-2-GCP', () => {
-    let key = '';
-    const res = gateMutated('cdktf.out/stacks/northwind-prod/cdk.tf.json', (tf) => {
-      const [[name, block]] = Object.entries<any>(tf.resource.google_kms_crypto_key);
-      key = `google_kms_crypto_key.${name}`;
-      block.rotation_period = '7776001s';
-    });
-    expect(res).toEqual({ code: 1, findings: [['ENC-2-GCP', 'northwind-prod', key]] });
-  });
-
-  test('GCS bucket without a customer key -> ENC-1-GCP', () => {
-    let bucket = '';
-    const res = gateMutated('cdktf.out/stacks/acme-staging/cdk.tf.json', (tf) => {
-      const [[name, block]] = Object.entries<any>(tf.resource.google_storage_bucket);
-      bucket = `google_storage_bucket.${name}`;
-      delete block.encryption;
-    });
-    expect(res).toEqual({ code: 1, findings: [['ENC-1-GCP', 'acme-staging', bucket]] });
+  test.each([
+    ['AWS key rotation off', 'ENC-2-AWS', 'globex-prod', 'cdk.out/globex-prod.template.json', cfn('AWS::KMS::Key', (p) => (p.EnableKeyRotation = false))],
+    ['AWS bucket without a customer key', 'ENC-1-AWS', 'globex-staging', 'cdk.out/globex-staging.template.json', cfn('AWS::S3::Bucket', (p) => delete p.BucketEncryption)],
+    ['GCP rotation one second over 90 days', 'ENC-2-GCP', 'northwind-prod', 'cdktf.out/stacks/northwind-prod/cdk.tf.json', tf('google_kms_crypto_key', (b) => (b.rotation_period = '7776001s'))],
+    ['GCS bucket without a customer key', 'ENC-1-GCP', 'acme-staging', 'cdktf.out/stacks/acme-staging/cdk.tf.json', tf('google_storage_bucket', (b) => delete b.encryption)],
+  ])('%s -> %s', (_what, rule, stack, file, mutate) => {
+    let resource = '';
+    const res = gateMutated(file, (doc) => (resource = mutate(doc)));
+    expect(res).toEqual({ code: 1, findings: [[rule, stack, resource]] });
   });
 
   test('a finding carries the JSON contract fields', () => {
