@@ -11,7 +11,7 @@ export function cordon(...args: string[]): { code: number; stdout: string; stder
   return { code, stdout, stderr };
 }
 
-/** A fresh temporary folder, removed after the test file. */
+/** A fresh temporary folder, removed after the test file. Call at file or describe level (it registers afterAll). */
 export function tmpDir(prefix = 'cordon-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
 import { catalogFromInspect, RuleMeta } from './catalog';
-import { ensureOpa, OPA_VERSION, runOpa } from './opa';
+import { ensureOpa, OPA_VERSION, runOpa, ToolchainError } from './opa';
 import { BUNDLE_DIR, POLICIES_DIR, ROOT, SDK_CAPABILITIES } from './paths';
 import { policySources, sha256, sourcesDigest } from './policy-sources';
 
@@ -83,7 +83,7 @@ export function buildBundle(opts: { policiesDir?: string; outDir?: string; log?:
     const tarball = path.join(work, 'bundle.tar.gz');
     runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', caps, '-o', tarball, ...sources], 'opa build');
     const wasm = readTarEntry(gunzipSync(fs.readFileSync(tarball)), 'policy.wasm');
-    if (!wasm) throw new Error('opa build produced no policy.wasm');
+    if (!wasm) throw new ToolchainError('opa build produced no policy.wasm');
 
     // Inspecting the built bundle, not the sources, ties the catalog to exactly what was compiled.
     const inspect = JSON.parse(runOpa(['inspect', '-a', '-f', 'json', tarball], 'opa inspect'));

@@ -1,3 +1,5 @@
+import { ToolchainError } from './opa';
+
 /** Rule metadata as written in each rule's METADATA block; findings are built from it. */
 export interface RuleMeta {
   /** Rego package under `data.cordon.rules`, e.g. `enc_2_gcp_key_rotation`. */
@@ -68,6 +70,6 @@ export function catalogFromInspect(inspect: { namespaces?: Record<string, string
     seen.set(r.id, r.file);
   }
   if (rules.length === 0 && problems.length === 0) problems.push('no rule packages under data.cordon.rules');
-  if (problems.length > 0) throw new Error(`policy metadata is incomplete:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new ToolchainError(`policy metadata is incomplete:\n  ${problems.join('\n  ')}`);
   return rules.sort((a, b) => a.id.localeCompare(b.id));
 }

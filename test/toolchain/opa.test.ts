@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildBundle } from '../../services/toolchain/build-bundle';
 import { ensureOpa, OPA_VERSION, opaPath, ToolchainError } from '../../services/toolchain/opa';
+import { POLICIES_DIR } from '../../services/toolchain/paths';
 import { tmpDir } from '../helpers';
 
 describe('opa bootstrap', () => {
@@ -28,5 +30,24 @@ describe('opa bootstrap', () => {
       process.env.PATH = saved;
     }
     expect(fs.existsSync(bin)).toBe(false);
+  });
+});
+
+describe('policy bundle build', () => {
+  const dir = tmpDir();
+
+  test('a rule without complete METADATA is refused at build time, naming file and field', () => {
+    const policies = path.join(dir, 'policies');
+    fs.mkdirSync(policies);
+    fs.copyFileSync(path.join(POLICIES_DIR, 'main.rego'), path.join(policies, 'main.rego'));
+    fs.writeFileSync(
+      path.join(policies, 'half.rego'),
+      ['# METADATA', '# title: Half described', '# description: No level.', '# custom:', '#   id: HALF-1', '#   severity: low',
+        '#   controls: [TEST-1]', '#   remediation: None.', '#   resource_types: [x]', 'package cordon.rules.half', '', 'deny contains "x" if false', ''].join('\n'),
+    );
+    const out = path.join(dir, 'bundle');
+    expect(() => buildBundle({ policiesDir: policies, outDir: out })).toThrow(ToolchainError);
+    expect(() => buildBundle({ policiesDir: policies, outDir: out })).toThrow(/half\.rego: METADATA level is missing or invalid \(package half\)/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
