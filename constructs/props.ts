@@ -42,3 +42,42 @@ export function checkRetention(construct: string, documentDays: number, softDele
     throw new PropError(construct, 'softDeleteDays', '0 when documentDays is 0 (nothing may be kept beyond the request)', softDeleteDays);
   }
 }
+
+/** Days of audit metadata the locked audit buckets keep: seven years (RET-3). */
+export const AUDIT_RETENTION_DAYS = 2555;
+/** Days of point-in-time restore on every tenant database (RET-4). */
+export const PITR_DAYS = 7;
+/** Days operational (non-audit) log groups keep events. */
+export const LOG_RETENTION_DAYS = 365;
+
+/** Subnet tiers of a tenant network, outermost first (NET-1). */
+export const NETWORK_TIERS = ['web', 'app', 'data'] as const;
+export type NetworkTier = (typeof NETWORK_TIERS)[number];
+
+/** Requests per minute a rate-based edge rule accepts (EDGE-2); the registry uses the same bounds. */
+export function checkRateLimit(construct: string, value: number): void {
+  checkInteger(construct, 'rateLimitPerMinute', value, 1, 1_000_000);
+}
+
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/**
+ * Splits an IPv4 CIDR into one equal subnet per tier, each 4 bits longer (a /16 gives /20s), so the
+ * tiers never overlap and leave room for more tiers. Throws a PropError naming `field` on a bad CIDR.
+ */
+export function tierSubnets(construct: string, field: string, cidr: string, tiers: readonly string[] = NETWORK_TIERS): Record<string, string> {
+  const m = IPV4_CIDR.exec(cidr);
+  const prefix = m ? Number(m[5]) : NaN;
+  const octets = m ? m.slice(1, 5).map(Number) : [];
+  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
+  if (!m || octets.some((o) => o > 255) || prefix < 8 || prefix > 24 || base % 2 ** (32 - prefix) !== 0) {
+    throw new PropError(construct, field, 'an IPv4 CIDR from /8 to /24 with host bits zero, e.g. 10.40.0.0/16', cidr);
+  }
+  const sub = prefix + 4;
+  const out: Record<string, string> = {};
+  tiers.forEach((tier, i) => {
+    const start = base + i * 2 ** (32 - sub);
+    out[tier] = `${[24, 16, 8, 0].map((s) => Math.floor(start / 2 ** s) % 256).join('.')}/${sub}`;
+  });
+  return out;
+}

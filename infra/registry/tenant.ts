@@ -1,3 +1,4 @@
+import { RESERVED_ID_PREFIX } from '../platform';
 import { describe, RegistryIssue } from './issues';
 
 export const TIERS = ['pooled', 'dedicated', 'enterprise'] as const;
@@ -123,6 +124,8 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
 
   if (typeof doc.id !== 'string' || !TENANT_ID.test(doc.id)) {
     fail('id', `a string matching ${TENANT_ID.source}`, doc.id);
+  } else if (doc.id.startsWith(RESERVED_ID_PREFIX)) {
+    fail('id', `an id not starting with "${RESERVED_ID_PREFIX}" (reserved for platform stacks)`, doc.id);
   } else if (doc.id !== expectedId) {
     fail('id', `"${expectedId}" (the file name without .yaml)`, doc.id);
   }

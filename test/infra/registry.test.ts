@@ -35,7 +35,7 @@ function onlyIssue(files: Record<string, string>): RegistryIssue {
 describe('tenant registry', () => {
   test('the example registry loads with every default applied', () => {
     const tenants = loadRegistry();
-    expect(tenants.map((t) => t.id)).toEqual(['acme', 'globex', 'northwind']);
+    expect(tenants.map((t) => t.id)).toEqual(['acme', 'globex', 'hooli', 'initech', 'northwind', 'stark', 'umbrella', 'wayne']);
     const northwind = tenants.find((t) => t.id === 'northwind')!;
     expect(northwind.retention).toEqual({ documentDays: 90, softDeleteDays: 30, auditYears: 7 });
     expect(northwind.llm.subprocessors).toEqual([]);
@@ -73,6 +73,12 @@ describe('tenant registry', () => {
     expect(issue!.file).toMatch(/northwind\.yaml$/);
     expect(issue!.expected).not.toBe('');
     expect(issue!.received).not.toBe('');
+  });
+
+  test('an id in the platform\'s reserved prefix is refused', () => {
+    const base = POOLED.split('\n').filter((l) => !l.startsWith('id:')).join('\n');
+    const issues = issuesOf({ 'cordon-kms.yaml': `${base}\nid: cordon-kms\n` });
+    expect(issues).toEqual([expect.objectContaining({ path: 'id', expected: 'an id not starting with "cordon" (reserved for platform stacks)', received: '"cordon-kms"' })]);
   });
 
   test('a phi tenant that is not enterprise is refused', () => {
