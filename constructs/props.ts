@@ -54,9 +54,11 @@ export const LOG_RETENTION_DAYS = 365;
 export const NETWORK_TIERS = ['web', 'app', 'data'] as const;
 export type NetworkTier = (typeof NETWORK_TIERS)[number];
 
-/** Requests per minute a rate-based edge rule accepts (EDGE-2); the registry uses the same bounds. */
+/** Requests per minute a rate-based edge rule accepts (EDGE-2); 10 is the smallest limit AWS WAF takes. */
+export const RATE_LIMIT_BOUNDS = { min: 10, max: 1_000_000 } as const;
+
 export function checkRateLimit(construct: string, value: number): void {
-  checkInteger(construct, 'rateLimitPerMinute', value, 1, 1_000_000);
+  checkInteger(construct, 'rateLimitPerMinute', value, RATE_LIMIT_BOUNDS.min, RATE_LIMIT_BOUNDS.max);
 }
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;

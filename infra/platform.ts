@@ -30,6 +30,8 @@ export const PLATFORM = {
     /** Region of the account-wide services (CloudTrail, audit bucket) and of every CloudFront edge: CloudFront's WAF and certificates live only there. */
     homeRegion: 'us-east-1',
   },
+  /** Address range of every pooled cell's network; no tenant network may use it. */
+  cellCidr: '10.0.0.0/16',
   /** Hosts each LLM sub-processor is reached at; egress to them exists only where a tenant allows it (TEN-3). */
   llmHosts: { openai: ['api.openai.com'], anthropic: ['api.anthropic.com'] } as Record<LlmSubprocessor, readonly string[]>,
 } as const;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { RegistryError, RegistryIssue } from './issues';
-import { cidrRange, Tenant, validateTenant } from './tenant';
+import { cidrRange, overlaps, Tenant, validateTenant } from './tenant';
 
 /** The default registry folder, relative to the repository root. */
 export const DEFAULT_REGISTRY_DIR = path.resolve(__dirname, '..', 'tenants');
@@ -62,7 +62,7 @@ function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): Registr
     for (let j = 0; j < i; j++) {
       const [a, b] = [networks[i], networks[j]];
       const [ra, rb] = [cidrRange(a.tenant.network!.cidr)!, cidrRange(b.tenant.network!.cidr)!];
-      if (ra[0] <= rb[1] && rb[0] <= ra[1]) {
+      if (overlaps(ra, rb)) {
         issues.push({
           file: a.file,
           path: 'network.cidr',

@@ -1,4 +1,5 @@
-import { RESERVED_ID_PREFIX } from '../platform';
+import { RATE_LIMIT_BOUNDS } from '../../constructs/props';
+import { PLATFORM, RESERVED_ID_PREFIX } from '../platform';
 import { describe, RegistryIssue } from './issues';
 
 export const TIERS = ['pooled', 'dedicated', 'enterprise'] as const;
@@ -70,6 +71,10 @@ function isPrivateRange([first, last]: [number, number]): boolean {
     return first >= lo && last <= hi;
   };
   return within('10.0.0.0/8') || within('172.16.0.0/12') || within('192.168.0.0/16');
+}
+
+export function overlaps(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
 }
 
 type Obj = Record<string, unknown>;
@@ -193,12 +198,13 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
       const prefix = Number((n.cidr as string).split('/')[1]);
       if (prefix < 16 || prefix > 24) fail('network.cidr', 'a prefix length from /16 to /24', n.cidr);
       else if (!isPrivateRange(range)) fail('network.cidr', 'a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)', n.cidr);
+      else if (overlaps(range, cidrRange(PLATFORM.cellCidr)!)) fail('network.cidr', `a range outside ${PLATFORM.cellCidr} (reserved for the pooled cells)`, n.cidr);
       else network = { cidr: n.cidr as string };
     }
   }
 
   const edge = section('edge', ['rateLimitPerMinute']);
-  const rateLimitPerMinute = integer('edge.rateLimitPerMinute', edge?.rateLimitPerMinute, 1, 1_000_000, 600);
+  const rateLimitPerMinute = integer('edge.rateLimitPerMinute', edge?.rateLimitPerMinute, RATE_LIMIT_BOUNDS.min, RATE_LIMIT_BOUNDS.max, 600);
 
   // Rules within one tenant. Cross-tenant rules live in the loader.
   if (tier === 'pooled' && doc.network !== undefined) fail('network', 'no network for a pooled tenant (pooled tenants share the regional cell)', doc.network);

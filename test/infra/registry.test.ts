@@ -62,7 +62,7 @@ describe('tenant registry', () => {
     ['phi without baa', 'phi: true\n', 'baa'],
     ['unknown field', 'owner: bob\n', 'owner'],
     ['unknown nested field', 'retention: { days: 3 }\n', 'retention.days'],
-    ['edge rate limit', 'edge: { rateLimitPerMinute: 0 }\n', 'edge.rateLimitPerMinute'],
+    ['edge rate limit under the WAF minimum', 'edge: { rateLimitPerMinute: 9 }\n', 'edge.rateLimitPerMinute'],
     ['zero retention with soft delete', 'retention: { documentDays: 0, softDeleteDays: 30 }\n', 'retention.softDeleteDays'],
   ])('rejects a bad %s, naming the field, what is expected and what was received', (_what, override, field) => {
     const key = override.split(':')[0];
@@ -110,6 +110,7 @@ describe('tenant registry', () => {
     ['a prefix wider than /16', '10.0.0.0/8'],
     ['a prefix narrower than /24', '10.1.1.0/25'],
     ['not a CIDR', '10.1.0.0'],
+    ['the pooled cells\' reserved range', '10.0.128.0/24'],
   ])('refuses a network CIDR with %s', (_what, cidr) => {
     expect(onlyIssue({ 'globex.yaml': DEDICATED('globex', cidr) })).toMatchObject({ path: 'network.cidr', received: JSON.stringify(cidr) });
   });
