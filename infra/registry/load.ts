@@ -47,7 +47,7 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
 }
 
 /** Checks that need all tenants at once: unique ids and non-overlapping networks. */
-function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): RegistryIssue[] {
+export function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
   const byId = new Map<string, string>();
   for (const { tenant, file } of tenants) {
