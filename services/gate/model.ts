@@ -57,13 +57,46 @@ export interface Finding {
   readonly status: FindingStatus;
 }
 
+/** A rule of the bundle as the report shows it: its metadata and what it covered in this run. */
+export interface RuleSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly level: Level;
+  readonly controls: readonly string[];
+  readonly remediation: string;
+  readonly resourceTypes: readonly string[];
+  /** Resources of the rule's types that it checked, over every stack. */
+  readonly resources: number;
+  readonly findings: number;
+}
+
 export interface Report {
-  /** Version of this JSON shape; bumped on any breaking change. */
+  /** Version of this JSON shape; bumped on any breaking change (fields are only ever added within one). */
   readonly version: 1;
   readonly bundle: { readonly opaVersion: string; readonly wasmSha256: string; readonly sourcesSha256: string; readonly rules: number };
-  readonly stacks: readonly { readonly name: string; readonly file: string; readonly format: StackFormat; readonly tenant: string | null; readonly resources: number }[];
+  readonly rules: readonly RuleSummary[];
+  readonly stacks: readonly {
+    readonly name: string;
+    readonly file: string;
+    readonly format: StackFormat;
+    readonly tenant: string | null;
+    readonly resources: number;
+    /** Ids of the rules that had resources of their types in this stack. */
+    readonly rules: readonly string[];
+  }[];
   readonly findings: readonly Finding[];
-  readonly summary: { readonly stacks: number; readonly resources: number; readonly findings: number; readonly mandatoryOpen: number; readonly passed: boolean };
+  readonly summary: {
+    readonly stacks: number;
+    readonly resources: number;
+    readonly findings: number;
+    readonly mandatoryOpen: number;
+    /** The `--fail-on` terms in force and the open findings they matched; `passed` is `failing === 0`. */
+    readonly failOn: readonly string[];
+    readonly failing: number;
+    readonly passed: boolean;
+  };
 }
 
 /** Usage or evaluation error: exit code 2, never a pass. */

@@ -6,31 +6,40 @@ import { synthEstate } from '../../../infra/synth';
 import { exitCode, runGate } from '../../gate/gate';
 import { loadInputs } from '../../gate/inputs';
 import { LoadedStack } from '../../gate/model';
-import { parseFormats, writeOutputs } from '../../gate/outputs';
+import { DEFAULT_FAIL_ON, parseFailOn } from '../../gate/fail-on';
+import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
 import { loadPolicyBundle } from '../../gate/policy';
 import { BUNDLE_DIR, ROOT } from '../../toolchain/paths';
 import { Io } from '../io';
 
-export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--registry DIR] [--out DIR] [--bundle DIR]
+export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--registry DIR] [--out DIR] [--bundle DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
   With PATH: gate those files or folders (CDK cloud assembly, cdktf.out, CloudFormation
   or Terraform JSON) instead.
 
-  --format    comma-separated outputs: table, json; NAME=FILE writes to a file (default table)
+  --format    comma-separated outputs: ${FORMATS.join(', ')}; NAME=FILE writes to a file
+              (default table; at most one output without =FILE goes to stdout)
+  --fail-on   comma-separated terms that fail the run: mandatory, advisory (every level),
+              critical | high | medium | low (that severity or worse), none (default mandatory)
   --registry  tenant registry folder (default infra/tenants)
   --bundle    compiled policy bundle (default .tools/policy)
 
-  exit 0 passed, 1 open mandatory findings, 2 usage or evaluation error`;
+  exit 0 passed, 1 open findings fail under --fail-on, 2 usage or evaluation error`;
 
 export function check(args: string[], io: Io): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${CHECK_USAGE}\n`);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     strict: true,
     options: {
       format: { type: 'string', default: 'table' },
+      'fail-on': { type: 'string', default: DEFAULT_FAIL_ON.join(',') },
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
       bundle: { type: 'string', default: BUNDLE_DIR },
@@ -38,6 +47,7 @@ export function check(args: string[], io: Io): number {
   });
   // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
   const targets = parseFormats(values.format!);
+  const failOn = parseFailOn(values['fail-on']!);
   const bundle = loadPolicyBundle(values.bundle);
 
   let stacks: LoadedStack[];
@@ -49,7 +59,7 @@ export function check(args: string[], io: Io): number {
     const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
     stacks = loadInputs([awsDir, gcpDir]);
   }
-  const report = runGate(stacks, bundle, registry);
+  const report = runGate(stacks, bundle, registry, failOn);
   writeOutputs(report, targets, io.stdout);
   return exitCode(report);
 }

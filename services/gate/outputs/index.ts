@@ -1,10 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GateError, Report } from '../model';
+import { renderGithub } from './github';
 import { renderJson } from './json';
+import { renderJunit } from './junit';
+import { renderMarkdown } from './markdown';
+import { renderSarif } from './sarif';
 import { renderTable } from './table';
 
-const OUTPUTTERS: Record<string, (r: Report) => string> = { table: renderTable, json: renderJson };
+const OUTPUTTERS: Record<string, (r: Report) => string> = {
+  table: renderTable,
+  json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+  github: renderGithub,
+  markdown: renderMarkdown,
+};
 export const FORMATS = Object.keys(OUTPUTTERS);
 
 export interface OutputTarget {

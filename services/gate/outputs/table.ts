@@ -1,4 +1,5 @@
 import { Report } from '../model';
+import { verdict } from './verdict';
 
 function pad(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -21,11 +22,6 @@ export function renderTable(report: Report): string {
     const rules = new Map(report.findings.map((f) => [f.rule, f.remediation]));
     lines.push('', 'Remediation:', ...[...rules].map(([rule, fix]) => `  ${rule}: ${fix}`));
   }
-  lines.push('');
-  lines.push(
-    summary.passed
-      ? `PASSED: no open mandatory findings (${summary.findings} finding${summary.findings === 1 ? '' : 's'} in all)`
-      : `FAILED: ${summary.mandatoryOpen} open mandatory finding${summary.mandatoryOpen === 1 ? '' : 's'}`,
-  );
+  lines.push('', verdict(report));
   return `${lines.join('\n')}\n`;
 }

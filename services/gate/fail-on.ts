@@ -1,0 +1,29 @@
+import { LEVELS, SEVERITIES } from '../toolchain/catalog';
+import { Finding, GateError } from './model';
+
+export const DEFAULT_FAIL_ON: readonly string[] = ['mandatory'];
+const TERMS = [...LEVELS, ...SEVERITIES, 'none'];
+
+/**
+ * Parses `--fail-on`: a comma-separated list of terms, any of which makes an open finding fail.
+ * A severity is a threshold (`high` = high or critical); `mandatory` matches mandatory rules,
+ * `advisory` matches every rule; `none` fails on nothing (report-only).
+ */
+export function parseFailOn(spec: string): string[] {
+  const terms = spec.split(',').map((t) => t.trim());
+  const bad = terms.filter((t) => !TERMS.includes(t));
+  if (bad.length > 0 || terms.length === 0) throw new GateError(`--fail-on: unknown term "${bad.join(',') || spec}"; expected a comma-separated list of ${TERMS.join(' | ')}`);
+  if (terms.includes('none') && terms.length > 1) throw new GateError(`--fail-on: "none" cannot be combined with other terms, received "${spec}"`);
+  return terms;
+}
+
+/** Whether an open finding fails the run under the given terms. Waived findings never fail. */
+export function fails(f: Pick<Finding, 'status' | 'level' | 'severity'>, failOn: readonly string[]): boolean {
+  if (f.status !== 'open') return false;
+  return failOn.some((term) => {
+    if (term === 'mandatory') return f.level === 'mandatory';
+    if (term === 'advisory') return true;
+    const threshold = SEVERITIES.indexOf(term as (typeof SEVERITIES)[number]);
+    return threshold >= 0 && SEVERITIES.indexOf(f.severity) <= threshold;
+  });
+}

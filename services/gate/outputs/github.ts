@@ -1,0 +1,21 @@
+import { fails } from '../fail-on';
+import { Report } from '../model';
+
+// Workflow command escaping: data escapes %, CR, LF; property values also escape : and ,.
+const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * GitHub Actions workflow commands: an error annotation per finding that fails the run, a warning
+ * per other open finding, a notice per waived one, then the verdict as a notice.
+ */
+export function renderGithub(report: Report): string {
+  const lines = report.findings.map((f) => {
+    const kind = fails(f, report.summary.failOn) ? 'error' : f.status === 'waived' ? 'notice' : 'warning';
+    const title = `${f.rule}${f.status === 'waived' ? ' (waived)' : ''}: ${f.title}`;
+    return `::${kind} file=${prop(f.file)},title=${prop(title)}::${data(`${f.stack} ${f.resource} ${f.path}: ${f.message}\nRemediation: ${f.remediation}`)}`;
+  });
+  const { summary } = report;
+  lines.push(`::notice title=cordon::${data(`${summary.passed ? 'passed' : 'failed'}: ${summary.failing} failing, ${summary.findings} findings over ${summary.stacks} stacks and ${summary.resources} resources`)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,58 @@
+import { Finding, Report } from '../model';
+import { TOOL } from './tool';
+
+const LEVEL = { mandatory: 'error', advisory: 'warning' } as const;
+/** GitHub code scanning ranks security alerts by this 0–10 score. */
+const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' } as const;
+
+const uri = (file: string) => file.split('\\').join('/');
+
+function result(f: Finding, ruleIndex: number) {
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: f.status === 'waived' ? 'note' : LEVEL[f.level],
+    message: { text: `${f.stack} ${f.resource}: ${f.message}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' } },
+        logicalLocations: [{ fullyQualifiedName: `${f.stack}/${f.resource}`, name: f.resource, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'cordon/v1': f.fingerprint },
+    properties: { stack: f.stack, path: f.path, controls: f.controls, severity: f.severity },
+    ...(f.status === 'waived' && { suppressions: [{ kind: 'external', status: 'accepted' }] }),
+  };
+}
+
+/** SARIF 2.1.0: every rule of the bundle with its help text, one result per finding with a stable fingerprint. */
+export function renderSarif(report: Report): string {
+  const index = new Map(report.rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            semanticVersion: TOOL.version,
+            rules: report.rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/[^A-Za-z0-9]/g, ''),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              help: { text: r.remediation, markdown: `**${r.title}**\n\n${r.description}\n\n**Remediation:** ${r.remediation}\n\nControls: ${r.controls.join(', ')}` },
+              defaultConfiguration: { level: LEVEL[r.level] },
+              properties: { tags: ['security', ...r.controls], 'security-severity': SECURITY_SEVERITY[r.severity], resourceTypes: r.resourceTypes },
+            })),
+          },
+        },
+        automationDetails: { id: `cordon/${report.bundle.wasmSha256.slice(0, 12)}/` },
+        results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1)),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

@@ -1,0 +1,109 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { MARKDOWN_MAX_ROWS, renderMarkdown } from '../../services/gate/outputs/markdown';
+import { Report } from '../../services/gate/model';
+import { ROOT } from '../../services/toolchain/paths';
+import { cordon, readJson, tmpDir } from '../helpers';
+
+const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
+const work = tmpDir();
+const out = (name: string) => path.join(work, name);
+let run: { code: number; stdout: string; stderr: string };
+let report: Report;
+
+beforeAll(() => {
+  // GIVEN hand-written templates with four mandatory violations WHEN every output is asked for at once
+  run = cordon('check', ...FIXTURES, '--format', ['github', 'json', 'sarif', 'junit', 'markdown', 'table'].map((f) => `${f}=${out(f)}`).join(','));
+  report = readJson(out('json'));
+});
+
+test('every output is written in one run, and the exit code is the report\'s', () => {
+  expect(run).toMatchObject({ code: 1, stdout: '', stderr: '' });
+  expect(report.summary).toMatchObject({ findings: 4, failing: 4, failOn: ['mandatory'], passed: false });
+  expect(fs.readFileSync(out('table'), 'utf8')).toMatch(/FAILED: 4 open findings fail under --fail-on mandatory\n$/);
+});
+
+describe('SARIF 2.1.0', () => {
+  test('passes Microsoft\'s SARIF validator with no error and no warning', () => {
+    const tool = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
+    const res = spawnSync(tool, ['validate', out('sarif'), '-o', out('validation.sarif'), '--log', 'ForceOverwrite'], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    });
+    expect(res.status).toBe(0);
+    const issues = readJson(out('validation.sarif')).runs[0].results.map((r: any) => `${r.level ?? 'warning'} ${r.ruleId}: ${JSON.stringify(r.message)}`);
+    expect(issues.filter((i: string) => !i.startsWith('note'))).toEqual([]);
+  });
+
+  test('carries every rule with its help text and one result per finding with its fingerprint', () => {
+    const [sarifRun] = readJson(out('sarif')).runs;
+    expect(sarifRun.tool.driver.rules.map((r: any) => r.id)).toEqual(report.rules.map((r) => r.id));
+    expect(sarifRun.tool.driver.rules[0]).toMatchObject({ help: { text: report.rules[0].remediation }, defaultConfiguration: { level: 'error' } });
+    expect(sarifRun.results.map((r: any) => [r.ruleId, r.level, r.partialFingerprints['cordon/v1'], r.locations[0].physicalLocation.artifactLocation.uri])).toEqual(
+      report.findings.map((f) => [f.rule, 'error', f.fingerprint, f.file]),
+    );
+  });
+});
+
+describe('JUnit XML', () => {
+  test('parses, with one suite per stack and one failing case per rule that failed there', () => {
+    const text = fs.readFileSync(out('junit'), 'utf8');
+    expect(XMLValidator.validate(text)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(text);
+    expect(doc.testsuites).toMatchObject({ name: 'cordon', failures: '4' });
+    const suites = doc.testsuites.testsuite;
+    expect(suites.map((s: any) => s.name).sort()).toEqual(['handwritten', 'handwritten-cfn']);
+    const failed = suites.flatMap((s: any) => s.testcase.filter((c: any) => c.failure).map((c: any) => `${c.classname} ${c.name.split(' ')[0]}`));
+    expect(failed.sort()).toEqual(['handwritten ENC-1-GCP', 'handwritten ENC-2-GCP', 'handwritten-cfn ENC-1-AWS', 'handwritten-cfn ENC-2-AWS']);
+  });
+});
+
+describe('GitHub annotations', () => {
+  test('one error annotation per failing finding, escaped, then the verdict', () => {
+    const lines = fs.readFileSync(out('github'), 'utf8').trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::error file='))).toHaveLength(4);
+    expect(lines.find((l) => l.includes('ENC-2-GCP'))).toMatch(/^::error file=test\/fixtures\/handwritten\.tf\.json,title=ENC-2-GCP%3A [^:]*::handwritten google_kms_crypto_key\.yearly rotation_period: .*%0ARemediation: /);
+    expect(lines.at(-1)).toBe('::notice title=cordon::failed: 4 failing, 4 findings over 2 stacks and 10 resources');
+  });
+});
+
+describe('Markdown', () => {
+  test('shows the verdict and a row per finding, escaping table pipes', () => {
+    const md = fs.readFileSync(out('markdown'), 'utf8');
+    expect(md).toMatch(/^### cordon: ❌ failed\n/);
+    expect(md.split('\n').filter((l) => l.startsWith('| ❌ |'))).toHaveLength(4);
+    const piped = { ...report, findings: [{ ...report.findings[0], message: 'a | b' }] };
+    expect(renderMarkdown(piped)).toContain('a \\| b');
+  });
+
+  test(`cuts the table at ${MARKDOWN_MAX_ROWS} rows and says how many more there are`, () => {
+    const many = { ...report, findings: Array.from({ length: MARKDOWN_MAX_ROWS + 5 }, () => report.findings[0]) };
+    const md = renderMarkdown(many);
+    expect(md.split('\n').filter((l) => l.startsWith('| ❌ |'))).toHaveLength(MARKDOWN_MAX_ROWS);
+    expect(md).toContain('…and 5 more');
+  });
+});
+
+describe('--fail-on', () => {
+  test.each([
+    ['mandatory', 1],
+    ['high', 1],
+    ['critical', 0],
+    ['low', 1],
+    ['none', 0],
+    ['critical,advisory', 1],
+  ])('GIVEN four high mandatory findings WHEN --fail-on %s THEN exit %i', (failOn, code) => {
+    const res = cordon('check', ...FIXTURES, '--fail-on', failOn, '--format', `json=${out(`fail-on-${failOn.replace(",", "+")}.json`)}`);
+    expect(res.code).toBe(code);
+    expect(readJson(out(`fail-on-${failOn.replace(",", "+")}.json`)).summary).toMatchObject({ findings: 4, failing: code === 1 ? 4 : 0, failOn: failOn.split(',') });
+  });
+
+  test.each([
+    ['severe', /--fail-on: unknown term "severe"; expected a comma-separated list of mandatory \| advisory \| critical \| high \| medium \| low \| none/],
+    ['none,high', /--fail-on: "none" cannot be combined with other terms, received "none,high"/],
+  ])('refuses %s before any work', (failOn, message) => {
+    expect(cordon('check', ...FIXTURES, '--fail-on', failOn)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
+  });
+});
