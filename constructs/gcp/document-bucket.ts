@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { checkRetention, checkTenantId, PropError, SOFT_DELETE_DAYS } from '../props';
+import { checkProject, grantKeyUse } from './service-agents';
 
 export interface DocumentBucketProps {
   readonly tenantId: string;
@@ -39,6 +39,7 @@ export class DocumentBucket extends Construct {
   constructor(scope: Construct, id: string, props: DocumentBucketProps) {
     super(scope, id);
     checkTenantId(NAME, props.tenantId);
+    checkProject(NAME, 'project', props.project);
     if (!props.kmsKeyName) throw new PropError(NAME, 'kmsKeyName', 'the name of a Cloud KMS key', props.kmsKeyName);
     const documentDays = props.documentDays ?? 90;
     const softDeleteDays = props.softDeleteDays ?? (documentDays === 0 ? 0 : SOFT_DELETE_DAYS);
@@ -47,13 +48,7 @@ export class DocumentBucket extends Construct {
     const dependsOn = [];
     if (props.grantKeyToServiceAgent ?? true) {
       const agent = new DataGoogleStorageProjectServiceAccount(this, 'agent', { project: props.project });
-      dependsOn.push(
-        new KmsCryptoKeyIamMember(this, 'agent-key-access', {
-          cryptoKeyId: props.kmsKeyName,
-          role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-          member: `serviceAccount:${agent.emailAddress}`,
-        }),
-      );
+      dependsOn.push(grantKeyUse(this, 'agent-key-access', NAME, props.kmsKeyName, `serviceAccount:${agent.emailAddress}`));
     }
 
     this.bucket = new StorageBucket(this, 'bucket', {

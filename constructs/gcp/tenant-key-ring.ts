@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
-import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
-import { checkOneOf, checkTenantId, KEY_DELETION_WINDOW_DAYS, KEY_PURPOSES, KEY_ROTATION_DAYS, KeyPurpose, PropError } from '../props';
+import { checkOneOf, checkTenantId, KEY_PURPOSES, KeyPurpose, PropError } from '../props';
+import { CryptoKeyRing } from './crypto-key-ring';
 
 export interface TenantKeyRingProps {
   readonly tenantId: string;
   /** The environment's KMS project. Never the tenant's data project: keys live apart from the data (ENC-4). */
   readonly kmsProject: string;
+  /** The tenant's region: keys must sit where the data they protect sits. */
   readonly location: string;
   /** One crypto key is made per purpose. @default ['documents'] */
   readonly purposes?: readonly KeyPurpose[];
@@ -19,34 +20,22 @@ export interface TenantKeyRingProps {
 const NAME = 'TenantKeyRing';
 
 /**
- * A tenant's Cloud KMS key ring with one key per purpose. Every key rotates every 90 days (ENC-2),
- * stays recoverable 30 days after a destroy is scheduled and cannot be destroyed by Terraform (ENC-6).
+ * A tenant's Cloud KMS key ring, named after the tenant, with one key per purpose. Every key rotates
+ * every 90 days (ENC-2), stays recoverable 30 days after a destroy is scheduled and cannot be destroyed
+ * by Terraform (ENC-6). Keys are granted by the constructs that use them, to service agents only.
  */
-export class TenantKeyRing extends Construct {
-  readonly keyRing: KmsKeyRing;
-  readonly keys: Readonly<Partial<Record<KeyPurpose, KmsCryptoKey>>>;
+export class TenantKeyRing extends CryptoKeyRing {
+  declare readonly keys: Readonly<Partial<Record<KeyPurpose, KmsCryptoKey>>>;
 
   constructor(scope: Construct, id: string, props: TenantKeyRingProps) {
-    super(scope, id);
+    super(scope, id, { name: props.tenantId, kmsProject: props.kmsProject, location: props.location, keys: TenantKeyRing.purposes(props), hsm: props.hsm, labels: props.labels }, NAME);
+  }
+
+  private static purposes(props: TenantKeyRingProps): KeyPurpose[] {
     checkTenantId(NAME, props.tenantId);
     const purposes = props.purposes ?? ['documents'];
     if (purposes.length === 0) throw new PropError(NAME, 'purposes', `a non-empty list of ${KEY_PURPOSES.join(' | ')}`, purposes);
     purposes.forEach((p) => checkOneOf(NAME, 'purposes', p, KEY_PURPOSES));
-
-    this.keyRing = new KmsKeyRing(this, 'ring', { name: props.tenantId, project: props.kmsProject, location: props.location });
-    const keys: Partial<Record<KeyPurpose, KmsCryptoKey>> = {};
-    for (const purpose of new Set(purposes)) {
-      keys[purpose] = new KmsCryptoKey(this, purpose, {
-        name: purpose,
-        keyRing: this.keyRing.id,
-        purpose: 'ENCRYPT_DECRYPT',
-        rotationPeriod: `${KEY_ROTATION_DAYS * 86400}s`,
-        destroyScheduledDuration: `${KEY_DELETION_WINDOW_DAYS * 86400}s`,
-        versionTemplate: { algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: props.hsm ? 'HSM' : 'SOFTWARE' },
-        labels: { ...props.labels, purpose },
-        lifecycle: { preventDestroy: true },
-      });
-    }
-    this.keys = keys;
+    return [...purposes];
   }
 }

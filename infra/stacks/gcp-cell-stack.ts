@@ -1,0 +1,76 @@
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { CloudRunService } from '../../constructs/gcp/cloud-run-service';
+import { CryptoKeyRing } from '../../constructs/gcp/crypto-key-ring';
+import { HttpsEdge } from '../../constructs/gcp/https-edge';
+import { SegmentedNetwork } from '../../constructs/gcp/segmented-network';
+import { PLATFORM, platformLabels, platformStackName, tenantDomain } from '../platform';
+import { Environment, Tenant } from '../registry/tenant';
+import { artifactRegistry } from './gcp-platform-stack';
+
+/** Name of a regional cell's network (and prefix of its resources) in the environment's cell project. */
+export function cellName(region: string): string {
+  return `cell-${region}`;
+}
+
+/** Conventional ids of a cell that tenant stacks use instead of cross-stack references. */
+export function cellNetwork(env: Environment, region: string): { project: string; network: string; servicesRange: string; runtimeServiceAccount: string } {
+  const project = PLATFORM.gcp.cellProject(env);
+  const name = cellName(region);
+  return {
+    project,
+    network: `projects/${project}/global/networks/${name}`,
+    servicesRange: `${name}-services`,
+    runtimeServiceAccount: `${name}@${project}.iam.gserviceaccount.com`,
+  };
+}
+
+/** The image every environment's compute runs, from the scanned repository of its region. */
+export function appImage(region: string): string {
+  return `${artifactRegistry(region).url}/app:release`;
+}
+
+/**
+ * One environment's pooled cell in one region: the segmented network shared with the pooled tenants'
+ * data projects (LLM egress = union of their sub-processors), private service access for their Cloud
+ * SQL instances, the shared Cloud Run service, and one HTTPS edge whose Cloud Armor policy has one
+ * rate-based rule per pooled tenant, matched on its host name, at its limit. Nothing else grows with
+ * the number of tenants; each tenant's keys, bucket, database and identity live in its own stack.
+ */
+export class GcpCellStack extends TerraformStack {
+  constructor(scope: Construct, environment: Environment, region: string, tenants: readonly Tenant[]) {
+    super(scope, platformStackName('cell', environment, region));
+    const labels = platformLabels(environment);
+    const cell = cellNetwork(environment, region);
+    const name = cellName(region);
+    new GoogleProvider(this, 'google', { project: cell.project, region });
+
+    const keys = new CryptoKeyRing(this, 'keys', { name: 'cordon-cell', kmsProject: PLATFORM.gcp.kmsProject(environment), location: region, keys: ['compute'], labels });
+    const llmHosts = [...new Set(tenants.flatMap((t) => t.llm.subprocessors.flatMap((s) => PLATFORM.llmHosts[s])))].sort();
+    const network = new SegmentedNetwork(this, 'network', { project: cell.project, region, name, cidr: PLATFORM.cellCidr, llmHosts, labels });
+
+    const runtime = new ServiceAccount(this, 'runtime', { project: cell.project, accountId: name, displayName: `Pooled cell runtime (${region})` });
+    const service = new CloudRunService(this, 'service', {
+      project: cell.project,
+      region,
+      name,
+      image: appImage(region),
+      serviceAccountEmail: runtime.email,
+      kmsKeyName: keys.keys.compute.id,
+      vpc: { network: network.network.id, subnetwork: network.subnets.app.id },
+      labels,
+    });
+
+    const sorted = [...tenants].sort((a, b) => a.id.localeCompare(b.id));
+    new HttpsEdge(this, 'edge', {
+      project: cell.project,
+      name,
+      domains: sorted.map((t) => tenantDomain(t.id, environment)),
+      backend: { cloudRunService: service.service.name, region },
+      rateLimits: sorted.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
+      labels,
+    });
+  }
+}
