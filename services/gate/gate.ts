@@ -4,23 +4,41 @@ import type { RuleMeta } from '../toolchain/catalog';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
 import { Finding, LoadedStack, Report, RuleSummary } from './model';
 import { PolicyBundle } from './policy';
+import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
 
 /** Stable identity of a finding: what broke where, independent of message wording or file order. */
 export function fingerprint(rule: string, stack: string, resource: string, propertyPath: string): string {
   return sha256([rule, stack, resource, propertyPath].join('\0')).slice(0, 32);
 }
 
-/**
- * Evaluates every stack against the bundle and builds the report. Registry entries, when given,
- * are attached to the stacks of their tenant so rules can compare a stack with its tenant's contract.
- */
-export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, registry: readonly Tenant[] = [], failOn: readonly string[] = DEFAULT_FAIL_ON): Report {
+export interface GateOptions {
+  /** Registry entries, attached to their tenant's stacks so rules can compare a stack with its contract. */
+  readonly registry?: readonly Tenant[];
+  /** `--fail-on` terms. @default ['mandatory'] */
+  readonly failOn?: readonly string[];
+  readonly waivers?: readonly Waiver[];
+  /** Fingerprints of a previous report: findings among them do not fail (`--baseline`). */
+  readonly baseline?: ReadonlySet<string>;
+  /** Unused waivers fail the run. @default false */
+  readonly strict?: boolean;
+  /** UTC date the waivers are judged on. @default today */
+  readonly today?: string;
+}
+
+/** Evaluates every stack against the bundle, applies waivers and baseline, and builds the report. */
+export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, options: GateOptions = {}): Report {
+  const { registry = [], failOn = DEFAULT_FAIL_ON, waivers = [], baseline = new Set<string>(), strict = false, today = utcToday() } = options;
   const tenants = new Map(registry.map((t) => [t.id, t]));
+  const live = waivers.filter((w) => !isExpired(w, today));
+  const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
   for (const { doc, file } of stacks) {
     const input = { ...doc, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null };
     for (const raw of bundle.evaluate(input)) {
       const meta = bundle.rules.get(raw.rule)!;
+      const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
+      const waiver = live.find((w) => covers(w, { rule: meta.id, stack: doc.stack.name, tenant: doc.stack.tenant, resource: raw.resource }));
+      if (waiver) matched.set(waiver, (matched.get(waiver) ?? 0) + 1);
       findings.push({
         rule: meta.id,
         controls: meta.controls,
@@ -33,8 +51,9 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, re
         level: meta.level,
         message: raw.message,
         remediation: meta.remediation,
-        fingerprint: fingerprint(meta.id, doc.stack.name, raw.resource, raw.path),
-        status: 'open',
+        fingerprint: print,
+        status: waiver ? 'waived' : baseline.has(print) ? 'baseline' : 'open',
+        ...(waiver && { waiver: { reason: waiver.reason, approver: waiver.approver, expires: waiver.expires } }),
       });
     }
   }
@@ -42,6 +61,13 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, re
   const resources = stacks.reduce((n, s) => n + Object.keys(s.doc.resources).length, 0);
   const mandatoryOpen = findings.filter((f) => f.status === 'open' && f.level === 'mandatory').length;
   const failing = findings.filter((f) => fails(f, failOn)).length;
+  const waiverResults: WaiverResult[] = waivers.map((w) => ({
+    ...w,
+    status: isExpired(w, today) ? 'expired' : matched.has(w) ? 'active' : 'unused',
+    matched: matched.get(w) ?? 0,
+  }));
+  const unusedWaivers = waiverResults.filter((w) => w.status === 'unused').length;
+  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
   return {
     version: 1,
     bundle: { opaVersion: bundle.manifest.opaVersion, wasmSha256: bundle.manifest.wasmSha256, sourcesSha256: bundle.manifest.sourcesSha256, rules: bundle.rules.size },
@@ -52,7 +78,20 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, re
       return { name: s.doc.stack.name, file: s.file, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, rules };
     }),
     findings,
-    summary: { stacks: stacks.length, resources, findings: findings.length, mandatoryOpen, failOn, failing, passed: failing === 0 },
+    waivers: waiverResults,
+    summary: {
+      stacks: stacks.length,
+      resources,
+      findings: findings.length,
+      mandatoryOpen,
+      waived: count('waived'),
+      baseline: count('baseline'),
+      unusedWaivers,
+      strict,
+      failOn,
+      failing,
+      passed: failing === 0 && !(strict && unusedWaivers > 0),
+    },
   };
 }
 

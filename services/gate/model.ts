@@ -1,5 +1,6 @@
 import type { Tenant } from '../../infra/registry/tenant';
 import type { Level, Severity } from '../toolchain/catalog';
+import type { WaiverResult } from './waivers';
 
 export type StackFormat = 'cloudformation' | 'terraform';
 
@@ -37,7 +38,8 @@ export interface LoadedStack {
   readonly file: string;
 }
 
-export type FindingStatus = 'open' | 'waived';
+/** `waived` by a waiver in git; `baseline` already present in the `--baseline` report; else `open`. */
+export type FindingStatus = 'open' | 'waived' | 'baseline';
 
 export interface Finding {
   readonly rule: string;
@@ -55,6 +57,8 @@ export interface Finding {
   /** Stable across runs: rule + stack + resource + property path. */
   readonly fingerprint: string;
   readonly status: FindingStatus;
+  /** The waiver that waived it, when `status` is `waived`. */
+  readonly waiver?: { readonly reason: string; readonly approver: string; readonly expires: string };
 }
 
 /** A rule of the bundle as the report shows it: its metadata and what it covered in this run. */
@@ -87,12 +91,18 @@ export interface Report {
     readonly rules: readonly string[];
   }[];
   readonly findings: readonly Finding[];
+  readonly waivers: readonly WaiverResult[];
   readonly summary: {
     readonly stacks: number;
     readonly resources: number;
     readonly findings: number;
     readonly mandatoryOpen: number;
-    /** The `--fail-on` terms in force and the open findings they matched; `passed` is `failing === 0`. */
+    readonly waived: number;
+    readonly baseline: number;
+    readonly unusedWaivers: number;
+    /** `--strict`: unused waivers fail the run. */
+    readonly strict: boolean;
+    /** The `--fail-on` terms in force and the open findings they matched; `passed` is `failing === 0` (and, with `strict`, no unused waiver). */
     readonly failOn: readonly string[];
     readonly failing: number;
     readonly passed: boolean;

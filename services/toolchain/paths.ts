@@ -8,3 +8,5 @@ export const TOOLS_BIN = path.join(ROOT, '.tools', 'bin');
 export const BUNDLE_DIR = path.join(ROOT, '.tools', 'policy');
 /** The wasm SDK's builtins; its package `exports` hide the file, so resolve it beside the entry point. */
 export const SDK_CAPABILITIES = path.join(path.dirname(require.resolve('@open-policy-agent/opa-wasm')), '..', 'capabilities.json');
+/** Waivers kept in git beside the policies; not part of the bundle, so editing one needs no rebuild. */
+export const DEFAULT_WAIVERS = path.join(POLICIES_DIR, 'waivers.yaml');

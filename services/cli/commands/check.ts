@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { loadRegistry } from '../../../infra/registry/load';
@@ -8,11 +9,15 @@ import { loadInputs } from '../../gate/inputs';
 import { LoadedStack } from '../../gate/model';
 import { DEFAULT_FAIL_ON, parseFailOn } from '../../gate/fail-on';
 import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
+import { waiverSummary } from '../../gate/outputs/waiver-summary';
+import { loadBaseline } from '../../gate/baseline';
 import { loadPolicyBundle } from '../../gate/policy';
-import { BUNDLE_DIR, ROOT } from '../../toolchain/paths';
+import { loadWaivers, utcToday } from '../../gate/waivers';
+import { BUNDLE_DIR, DEFAULT_WAIVERS, ROOT } from '../../toolchain/paths';
 import { Io } from '../io';
 
-export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--registry DIR] [--out DIR] [--bundle DIR]
+export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--waivers FILE] [--strict]
+                    [--baseline REPORT] [--registry DIR] [--out DIR] [--bundle DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
@@ -23,6 +28,9 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
               (default table; at most one output without =FILE goes to stdout)
   --fail-on   comma-separated terms that fail the run: mandatory, advisory (every level),
               critical | high | medium | low (that severity or worse), none (default mandatory)
+  --waivers   waiver file (default policies/waivers.yaml when it exists)
+  --strict    a waiver that matched nothing fails the run
+  --baseline  a previous JSON report: findings already in it do not fail, only new ones do
   --registry  tenant registry folder (default infra/tenants)
   --bundle    compiled policy bundle (default .tools/policy)
 
@@ -40,6 +48,9 @@ export function check(args: string[], io: Io): number {
     options: {
       format: { type: 'string', default: 'table' },
       'fail-on': { type: 'string', default: DEFAULT_FAIL_ON.join(',') },
+      waivers: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
       bundle: { type: 'string', default: BUNDLE_DIR },
@@ -49,6 +60,10 @@ export function check(args: string[], io: Io): number {
   const targets = parseFormats(values.format!);
   const failOn = parseFailOn(values['fail-on']!);
   const bundle = loadPolicyBundle(values.bundle);
+  const today = utcToday();
+  const waiverFile = values.waivers ?? (fs.existsSync(DEFAULT_WAIVERS) ? DEFAULT_WAIVERS : undefined);
+  const waivers = waiverFile ? loadWaivers(waiverFile, new Set([...bundle.rules.values()].map((r) => r.id)), today) : [];
+  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
 
   let stacks: LoadedStack[];
   let registry: Tenant[] = [];
@@ -59,7 +74,11 @@ export function check(args: string[], io: Io): number {
     const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
     stacks = loadInputs([awsDir, gcpDir]);
   }
-  const report = runGate(stacks, bundle, registry, failOn);
+  const report = runGate(stacks, bundle, { registry, failOn, waivers, baseline, strict: values.strict, today });
   writeOutputs(report, targets, io.stdout);
+  // Code-scanning UIs hide suppressions: when no readable report reaches the terminal, say it on stderr.
+  const readable = targets.some((t) => !t.file && (t.format === 'table' || t.format === 'markdown'));
+  const summary = waiverSummary(report);
+  if (!readable && summary.length > 0) io.stderr(`${summary.join('\n')}\n`);
   return exitCode(report);
 }

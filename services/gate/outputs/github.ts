@@ -11,10 +11,13 @@ const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
  */
 export function renderGithub(report: Report): string {
   const lines = report.findings.map((f) => {
-    const kind = fails(f, report.summary.failOn) ? 'error' : f.status === 'waived' ? 'notice' : 'warning';
-    const title = `${f.rule}${f.status === 'waived' ? ' (waived)' : ''}: ${f.title}`;
+    const kind = fails(f, report.summary.failOn) ? 'error' : f.status === 'open' ? 'warning' : 'notice';
+    const title = `${f.rule}${f.status === 'open' ? '' : ` (${f.status})`}: ${f.title}`;
     return `::${kind} file=${prop(f.file)},title=${prop(title)}::${data(`${f.stack} ${f.resource} ${f.path}: ${f.message}\nRemediation: ${f.remediation}`)}`;
   });
+  for (const w of report.waivers.filter((x) => x.status !== 'active')) {
+    lines.push(`::warning title=${prop(`cordon waiver ${w.status}`)}::${data(`${w.rule} ${JSON.stringify(w.scope)} (expires ${w.expires}, approved by ${w.approver}) ${w.status === 'expired' ? 'has expired and waives nothing' : 'matched no finding'}`)}`);
+  }
   const { summary } = report;
   lines.push(`::notice title=cordon::${data(`${summary.passed ? 'passed' : 'failed'}: ${summary.failing} failing, ${summary.findings} findings over ${summary.stacks} stacks and ${summary.resources} resources`)}`);
   return `${lines.join('\n')}\n`;

@@ -7,11 +7,11 @@ const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3
 
 const uri = (file: string) => file.split('\\').join('/');
 
-function result(f: Finding, ruleIndex: number) {
+function result(f: Finding, ruleIndex: number, hasBaseline: boolean) {
   return {
     ruleId: f.rule,
     ruleIndex,
-    level: f.status === 'waived' ? 'note' : LEVEL[f.level],
+    level: f.status === 'open' ? LEVEL[f.level] : 'note',
     message: { text: `${f.stack} ${f.resource}: ${f.message}` },
     locations: [
       {
@@ -21,7 +21,8 @@ function result(f: Finding, ruleIndex: number) {
     ],
     partialFingerprints: { 'cordon/v1': f.fingerprint },
     properties: { stack: f.stack, path: f.path, controls: f.controls, severity: f.severity },
-    ...(f.status === 'waived' && { suppressions: [{ kind: 'external', status: 'accepted' }] }),
+    ...(f.waiver && { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (approved by ${f.waiver.approver}, expires ${f.waiver.expires})` }] }),
+    ...(hasBaseline && { baselineState: f.status === 'baseline' ? 'unchanged' : 'new' }),
   };
 }
 
@@ -50,7 +51,7 @@ export function renderSarif(report: Report): string {
           },
         },
         automationDetails: { id: `cordon/${report.bundle.wasmSha256.slice(0, 12)}/` },
-        results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1)),
+        results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1, report.summary.baseline > 0)),
       },
     ],
   };

@@ -1,5 +1,6 @@
 import { Report } from '../model';
 import { verdict } from './verdict';
+import { waiverSummary } from './waiver-summary';
 
 function pad(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -22,6 +23,8 @@ export function renderTable(report: Report): string {
     const rules = new Map(report.findings.map((f) => [f.rule, f.remediation]));
     lines.push('', 'Remediation:', ...[...rules].map(([rule, fix]) => `  ${rule}: ${fix}`));
   }
+  const waivers = waiverSummary(report);
+  if (waivers.length > 0) lines.push('', ...waivers);
   lines.push('', verdict(report));
   return `${lines.join('\n')}\n`;
 }
