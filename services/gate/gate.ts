@@ -75,7 +75,7 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     stacks: stacks.map((s) => {
       const types = new Set(Object.values(s.doc.resources).map((r) => r.type));
       const rules = [...bundle.rules.values()].filter((r) => r.resourceTypes.some((t) => types.has(t))).map((r) => r.id).sort();
-      return { name: s.doc.stack.name, file: s.file, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, rules };
+      return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, rules };
     }),
     findings,
     waivers: waiverResults,

@@ -1,12 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { sha256 } from '../toolchain/policy-sources';
 import { GateError, LoadedStack } from './model';
 import { normalizeCloudFormation } from './normalize-cloudformation';
 import { normalizeTerraform } from './normalize-terraform';
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
-function readJson(file: string): Record<string, unknown> {
+interface JsonFile {
+  readonly json: Record<string, any>;
+  /** sha256 of the text as read, for the evidence report. */
+  readonly sha256: string;
+}
+
+function readJson(file: string): JsonFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -21,14 +28,14 @@ function readJson(file: string): Record<string, unknown> {
     throw new GateError(`${rel(file)}: not valid JSON (${(e as Error).message})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new GateError(`${rel(file)}: expected a JSON object at the top level`);
-  return parsed as Record<string, unknown>;
+  return { json: parsed as Record<string, unknown>, sha256: sha256(text) };
 }
 
 /** Decides by content, not by file name, whether a document is CloudFormation or Terraform JSON. */
-function loadDocument(doc: Record<string, unknown>, name: string, file: string): LoadedStack {
+function loadDocument({ json: doc, sha256: sha }: JsonFile, name: string, file: string): LoadedStack {
   const f = rel(file);
-  if ('Resources' in doc || 'AWSTemplateFormatVersion' in doc) return { doc: normalizeCloudFormation(doc, name, f), file: f };
-  if ('resource' in doc || 'terraform' in doc || 'provider' in doc) return { doc: normalizeTerraform(doc, name, f), file: f };
+  if ('Resources' in doc || 'AWSTemplateFormatVersion' in doc) return { doc: normalizeCloudFormation(doc, name, f), file: f, sha256: sha };
+  if ('resource' in doc || 'terraform' in doc || 'provider' in doc) return { doc: normalizeTerraform(doc, name, f), file: f, sha256: sha };
   throw new GateError(`${f}: unknown input format: neither a CloudFormation template (Resources) nor Terraform JSON (resource)`);
 }
 
@@ -41,7 +48,7 @@ function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStac
       out.push(loadDocument(readJson(file), a.properties?.stackName ?? id, file));
     } else if (a.type === 'cdk:cloud-assembly') {
       const nested = path.join(dir, a.properties?.directoryName ?? '');
-      out.push(...loadCdkAssembly(nested, readJson(path.join(nested, 'manifest.json'))));
+      out.push(...loadCdkAssembly(nested, readJson(path.join(nested, 'manifest.json')).json));
     }
   }
   return out;
@@ -58,7 +65,7 @@ function loadCdktfOut(dir: string, manifest: Record<string, any>): LoadedStack[]
 function loadDirectory(dir: string): LoadedStack[] {
   const manifestFile = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifestFile)) {
-    const manifest = readJson(manifestFile);
+    const manifest = readJson(manifestFile).json;
     if (manifest.artifacts && typeof manifest.artifacts === 'object') return loadCdkAssembly(dir, manifest);
     if (manifest.stacks && typeof manifest.stacks === 'object') return loadCdktfOut(dir, manifest);
   }

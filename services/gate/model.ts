@@ -36,6 +36,8 @@ export interface StackDoc {
 export interface LoadedStack {
   readonly doc: StackDoc;
   readonly file: string;
+  /** sha256 of the file's bytes as read. */
+  readonly sha256: string;
 }
 
 /** `waived` by a waiver in git; `baseline` already present in the `--baseline` report; else `open`. */
@@ -84,6 +86,7 @@ export interface Report {
   readonly stacks: readonly {
     readonly name: string;
     readonly file: string;
+    readonly sha256: string;
     readonly format: StackFormat;
     readonly tenant: string | null;
     readonly resources: number;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -15,7 +16,7 @@ let report: Report;
 
 beforeAll(() => {
   // GIVEN hand-written templates with four mandatory violations WHEN every output is asked for at once
-  run = cordon('check', ...FIXTURES, '--format', ['github', 'json', 'sarif', 'junit', 'markdown', 'table'].map((f) => `${f}=${out(f)}`).join(','));
+  run = cordon('check', ...FIXTURES, '--format', ['github', 'json', 'sarif', 'junit', 'markdown', 'table', 'evidence', 'evidence-md'].map((f) => `${f}=${out(f)}`).join(','));
   report = readJson(out('json'));
 });
 
@@ -83,6 +84,22 @@ describe('Markdown', () => {
     const md = renderMarkdown(many);
     expect(md.split('\n').filter((l) => l.startsWith('| ❌ |'))).toHaveLength(MARKDOWN_MAX_ROWS);
     expect(md).toContain('…and 5 more');
+  });
+});
+
+describe('evidence report', () => {
+  test('per control: the rules that prove it, the resources each checked, pass or fail; the bundle and every input digested', () => {
+    const e = readJson(out('evidence'));
+    expect(e).toMatchObject({ kind: 'cordon-evidence', version: 1, bundle: { wasmSha256: report.bundle.wasmSha256 } });
+    expect(e.controls.map((c: any) => [c.control, c.passed, c.rules.map((r: any) => `${r.id}:${r.resourcesChecked}:${r.open}`)])).toEqual([
+      ['ENC-1', false, ['ENC-1-AWS:2:1', 'ENC-1-GCP:2:1']],
+      ['ENC-2', false, ['ENC-2-AWS:2:1', 'ENC-2-GCP:3:1']],
+    ]);
+    const digest = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+    expect(e.inputs.map((i: any) => i.sha256)).toEqual(FIXTURES.map(digest));
+    const md = fs.readFileSync(out('evidence-md'), 'utf8');
+    expect(md).toContain(`| ENC-2 | **fail** | ENC-2-GCP: ${report.rules.find((r) => r.id === 'ENC-2-GCP')!.title} | mandatory | 3 | 1 | 0 | 0 |`);
+    expect(md).toContain(digest(FIXTURES[0]));
   });
 });
 

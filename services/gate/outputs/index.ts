@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GateError, Report } from '../model';
+import { renderEvidenceJson, renderEvidenceMarkdown } from './evidence';
 import { renderGithub } from './github';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
@@ -15,6 +16,8 @@ const OUTPUTTERS: Record<string, (r: Report) => string> = {
   junit: renderJunit,
   github: renderGithub,
   markdown: renderMarkdown,
+  evidence: renderEvidenceJson,
+  'evidence-md': renderEvidenceMarkdown,
 };
 export const FORMATS = Object.keys(OUTPUTTERS);
 
