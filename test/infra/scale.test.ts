@@ -13,7 +13,7 @@ describe('an estate of 150 tenants per cloud', () => {
   test('GIVEN 300 tenants WHEN synthesized and gated THEN every tenant has its stacks and nothing is found', () => {
     const { awsDir, gcpDir } = synthEstate(tenants, out);
     const stacks = loadInputs([awsDir, gcpDir]);
-    const report = runGate(stacks, loadPolicyBundle(), tenants);
+    const report = runGate(stacks, loadPolicyBundle(), { registry: tenants });
 
     const tenantsWithStacks = new Set(stacks.map((s) => s.doc.stack.tenant).filter(Boolean));
     expect(tenantsWithStacks.size).toBe(300);
