@@ -141,11 +141,14 @@ export class GcpTenantStack extends TerraformStack {
 }
 
 /** IAM-1: in prod no binding may name a user or a group; humans get access only through PAM. */
-function assertNoHumanBindings(stack: IConstruct): void {
+export function assertNoHumanBindings(stack: IConstruct): void {
   for (const c of stack.node.findAll()) {
-    const member = (c as { member?: unknown }).member;
-    if (typeof member === 'string' && /^(user|group):/.test(member)) {
-      throw new Error(`${stack.node.id}: standing human IAM binding ${c.node.path} (${member}) in prod; use the PAM entitlement`);
+    // `memberInput` is the configured value (`member` would be a token for the resolved attribute).
+    const { memberInput, membersInput } = c as { memberInput?: unknown; membersInput?: unknown };
+    for (const member of [memberInput, ...(Array.isArray(membersInput) ? membersInput : [])]) {
+      if (typeof member === 'string' && /^(user|group):/.test(member)) {
+        throw new Error(`${stack.node.id}: standing human IAM binding ${c.node.path} (${member}) in prod; use the PAM entitlement`);
+      }
     }
   }
 }
