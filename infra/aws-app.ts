@@ -1,16 +1,58 @@
 import { App } from 'aws-cdk-lib';
+import { PlatformKeyPurpose } from '../constructs/aws/platform-key';
+import { PLATFORM } from './platform';
 import { loadRegistry } from './registry/load';
-import { Tenant } from './registry/tenant';
+import { ENVIRONMENTS, Tenant } from './registry/tenant';
+import { AwsCellStack } from './stacks/aws-cell-stack';
+import { AwsPlatformEdgeStack, AwsTenantEdgeStack } from './stacks/aws-edge-stack';
+import { AwsPlatformKeysStack, AwsTenantKeysStack } from './stacks/aws-keys-stack';
+import { AwsPlatformStack } from './stacks/aws-platform-stack';
 import { AwsTenantStack } from './stacks/aws-tenant-stack';
 
 /**
- * The AWS estate: one stack per AWS tenant per environment. CloudFormation's built-in validation is
- * off (it costs ~5x synth time and memory); the cordon gate checks every template instead.
+ * The AWS estate, per environment (prod and staging live in different accounts and share no network
+ * or key, NET-5), only for environments some AWS tenant uses:
+ * - platform: `cordon-keys-<env>` (audit, registry and home-cell keys) in the home region, and
+ *   `cordon-keys-<env>-<region>` in other regions with a cell; `cordon-platform-<env>-<region>` in every
+ *   region holding tenants (GuardDuty; in the home region also the trail, audit bucket and registry);
+ * - `cordon-cell-<env>-<region>` per region with pooled tenants, `cordon-edge-<env>` in front of them;
+ * - per tenant `<id>-<env>-keys` and `<id>-<env>`, plus `<id>-<env>-edge` for dedicated/enterprise.
+ * Every stack has an explicit account and region and every VPC explicit zones: no context lookups.
+ * CloudFormation's built-in validation is off (it costs ~5x synth time and memory); the cordon gate
+ * checks every template instead. Analytics metadata is off: it adds a resource to every stack.
  */
 export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
-  const app = new App({ outdir, builtinCloudFormationValidation: false });
-  for (const tenant of tenants.filter((t) => t.cloud === 'aws')) {
-    for (const environment of tenant.environments) new AwsTenantStack(app, { tenant, environment });
+  const app = new App({ outdir, builtinCloudFormationValidation: false, analyticsReporting: false });
+  const aws = tenants.filter((t) => t.cloud === 'aws');
+  const home = PLATFORM.aws.homeRegion;
+  for (const environment of ENVIRONMENTS) {
+    const inEnv = aws.filter((t) => t.environments.includes(environment));
+    if (inEnv.length === 0) continue;
+    const pooledByRegion = new Map<string, Tenant[]>();
+    for (const t of inEnv.filter((x) => x.tier === 'pooled')) pooledByRegion.set(t.region, [...(pooledByRegion.get(t.region) ?? []), t]);
+    const regions = [...new Set([home, ...inEnv.map((t) => t.region)])].sort();
+
+    const platformKeys = new Map<string, AwsPlatformKeysStack>();
+    for (const region of regions) {
+      const purposes: PlatformKeyPurpose[] = region === home ? ['audit', 'registry'] : [];
+      if (pooledByRegion.has(region)) purposes.push('logs');
+      if (purposes.length > 0) platformKeys.set(region, new AwsPlatformKeysStack(app, { environment, region, purposes }));
+    }
+    for (const region of regions) new AwsPlatformStack(app, { environment, region, keys: platformKeys.get(region) });
+
+    const cells = new Map<string, AwsCellStack>();
+    for (const [region, pooled] of pooledByRegion) {
+      cells.set(region, new AwsCellStack(app, { environment, region, tenants: pooled, keys: platformKeys.get(region)! }));
+    }
+    for (const tenant of inEnv) {
+      const keys = new AwsTenantKeysStack(app, { tenant, environment });
+      const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
+      if (tenant.tier !== 'pooled') new AwsTenantEdgeStack(app, { tenant, environment }).addStackDependency(data, 'the origin ALB exists first');
+    }
+    if (pooledByRegion.size > 0) {
+      const edge = new AwsPlatformEdgeStack(app, { environment, cells: pooledByRegion });
+      for (const cell of cells.values()) edge.addStackDependency(cell, 'the cell ALBs exist first');
+    }
   }
   return app;
 }

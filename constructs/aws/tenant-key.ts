@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { checkOneOf, checkTenantId, KEY_DELETION_WINDOW_DAYS, KEY_PURPOSES, KEY_ROTATION_DAYS, KeyPurpose } from '../props';
@@ -12,8 +13,41 @@ export interface TenantKeyProps {
 const NAME = 'TenantKey';
 
 /**
+ * The settings every cordon KMS key shares: symmetric, rotated every 90 days (ENC-2), a 30-day
+ * deletion window and retained when its stack is deleted (ENC-6). Used by TenantKey and PlatformKey.
+ */
+export function createRotatingKey(scope: Construct, id: string, description: string, alias: string): kms.Key {
+  return new kms.Key(scope, id, {
+    description,
+    alias,
+    enableKeyRotation: true,
+    rotationPeriod: Duration.days(KEY_ROTATION_DAYS),
+    pendingWindow: Duration.days(KEY_DELETION_WINDOW_DAYS),
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+/**
+ * Lets CloudWatch Logs of the key's own account and region encrypt log groups with the key. Log groups
+ * need this in the key policy; the condition keeps other accounts' log groups out.
+ */
+export function allowCloudWatchLogs(key: kms.Key): void {
+  const { region, account, partition } = Stack.of(key);
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*` } },
+    }),
+  );
+}
+
+/**
  * A tenant's KMS key for one purpose: symmetric, rotated every 90 days (ENC-2), a 30-day deletion
- * window and retained when its stack is deleted (ENC-6).
+ * window and retained when its stack is deleted (ENC-6). A `logs` key also admits CloudWatch Logs of
+ * its own account and region. Lives in the tenant's key stack, never beside the data (ENC-4).
  */
 export class TenantKey extends Construct {
   readonly key: kms.Key;
@@ -22,13 +56,7 @@ export class TenantKey extends Construct {
     super(scope, id);
     checkTenantId(NAME, props.tenantId);
     checkOneOf(NAME, 'purpose', props.purpose, KEY_PURPOSES);
-    this.key = new kms.Key(this, 'Key', {
-      description: `cordon ${props.tenantId} ${props.purpose} key`,
-      alias: `alias/cordon/${props.tenantId}/${props.purpose}`,
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(KEY_ROTATION_DAYS),
-      pendingWindow: Duration.days(KEY_DELETION_WINDOW_DAYS),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = createRotatingKey(this, 'Key', `cordon ${props.tenantId} ${props.purpose} key`, `alias/cordon/${props.tenantId}/${props.purpose}`);
+    if (props.purpose === 'logs') allowCloudWatchLogs(this.key);
   }
 }

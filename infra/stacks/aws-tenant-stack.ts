@@ -1,30 +1,113 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DocumentBucket } from '../../constructs/aws/document-bucket';
-import { TenantKey } from '../../constructs/aws/tenant-key';
-import { stackName, tenantLabels, PLATFORM } from '../platform';
+import { FargateService } from '../../constructs/aws/fargate-service';
+import { EncryptedLogGroup } from '../../constructs/aws/log-group';
+import { PostgresCluster } from '../../constructs/aws/postgres-cluster';
+import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
+import { stackName, tenantDomain, tenantLabels, PLATFORM } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
+import { AwsCellStack } from './aws-cell-stack';
+import { AwsTenantKeysStack } from './aws-keys-stack';
+import { APP_IMAGE, appImageRepositoryArn, llmEgressDomains, tenantOriginHost } from './aws-names';
 
 export interface AwsTenantStackProps extends StackProps {
   readonly tenant: Tenant;
   readonly environment: Environment;
+  /** The tenant's key stack in this environment (same account and region). */
+  readonly keys: AwsTenantKeysStack;
+  /** The pooled cell of the tenant's environment and region; required for pooled tenants, unused otherwise. */
+  readonly cell?: AwsCellStack;
 }
 
-/** One AWS tenant in one environment: its document key and its document bucket. */
+/**
+ * One AWS tenant's data in one environment (`<id>-<env>`): the document bucket, the Aurora PostgreSQL
+ * cluster, the tenant's role and its log group, all under the tenant's keys from its key stack
+ * (enterprise with CMEK: documents under the customer's key). Pooled tenants put the database in the
+ * cell's data tier and their role is assumed by the cell's service; dedicated and enterprise tenants
+ * also get their own segmented VPC (NET-2) with a Fargate service behind an ALB.
+ */
 export class AwsTenantStack extends Stack {
+  /** Where CloudFront reaches a dedicated tenant's load balancer; undefined for pooled tenants (the cell serves them). */
+  readonly originHost?: string;
+
   constructor(scope: Construct, props: AwsTenantStackProps) {
-    const { tenant, environment } = props;
+    const { tenant, environment, keys } = props;
     super(scope, stackName(tenant.id, environment), {
       ...props,
       env: { account: PLATFORM.aws.account[environment], region: tenant.region },
     });
-    const key = new TenantKey(this, 'DocumentsKey', { tenantId: tenant.id, purpose: 'documents' });
-    new DocumentBucket(this, 'Documents', {
+    const pooled = tenant.tier === 'pooled';
+    if (pooled && !props.cell) throw new Error(`${this.stackName}: a pooled tenant needs its cell stack`);
+
+    const documentsKey = tenant.cmek ? kms.Key.fromKeyArn(this, 'CustomerKey', tenant.cmek.key) : keys.key('documents');
+    const documents = new DocumentBucket(this, 'Documents', {
       tenantId: tenant.id,
-      key: key.key,
+      key: documentsKey,
       documentDays: tenant.retention.documentDays,
       softDeleteDays: tenant.retention.softDeleteDays,
     });
+    const appLogs = new EncryptedLogGroup(this, 'AppLogs', { key: keys.key('logs'), dataProtection: tenant.phi });
+
+    let network: SegmentedVpc;
+    if (pooled) {
+      network = props.cell!.network;
+    } else {
+      network = new SegmentedVpc(this, 'Network', {
+        cidr: tenant.network!.cidr,
+        availabilityZones: [`${tenant.region}a`, `${tenant.region}b`],
+        flowLogKey: keys.key('logs'),
+        flowLogDataProtection: tenant.phi,
+        allowedEgressDomains: llmEgressDomains(tenant.llm.subprocessors),
+        natGateways: environment === 'prod' ? 2 : 1,
+      });
+    }
+    const database = new PostgresCluster(this, 'Database', {
+      tenantId: tenant.id,
+      key: keys.key('database'),
+      subnetIds: network.vpc.selectSubnets(network.dataSubnets).subnetIds,
+      securityGroupIds: [network.dataSecurityGroup.securityGroupId],
+      instances: !pooled && environment === 'prod' ? 2 : 1,
+    });
+
+    const role = new iam.Role(this, 'TenantRole', {
+      description: `cordon ${tenant.id} ${environment}: the tenant's service identity`,
+      assumedBy: pooled
+        ? new iam.SessionTagsPrincipal(new iam.ArnPrincipal(props.cell!.taskRole.roleArn))
+        : new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+            StringEquals: { 'aws:SourceAccount': this.account },
+            ArnLike: { 'aws:SourceArn': `arn:${this.partition}:ecs:${this.region}:${this.account}:*` },
+          }),
+    });
+    documents.bucket.grantReadWrite(role);
+    appLogs.logGroup.grantWrite(role);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['rds-db:connect'], resources: [database.connectArn('app')] }));
+
+    if (!pooled) {
+      this.originHost = tenantOriginHost(tenant.id, environment);
+      const repository = ecr.Repository.fromRepositoryAttributes(this, 'AppRepository', {
+        repositoryArn: appImageRepositoryArn(environment),
+        repositoryName: APP_IMAGE.repository,
+      });
+      new FargateService(this, 'Service', {
+        vpc: network.vpc,
+        lbSubnets: network.webSubnets,
+        appSubnets: network.appSubnets,
+        lbSecurityGroup: network.lbSecurityGroup,
+        appSecurityGroup: network.appSecurityGroup,
+        domainName: this.originHost,
+        alternativeNames: [tenantDomain(tenant.id, environment)],
+        image: ecs.ContainerImage.fromEcrRepository(repository, APP_IMAGE.tag),
+        taskRole: role,
+        logGroup: appLogs.logGroup,
+        desiredCount: environment === 'prod' ? 2 : 1,
+        environment: { CORDON_ENVIRONMENT: environment, CORDON_TENANT: tenant.id, CORDON_TENANCY: tenant.tier },
+      });
+    }
     for (const [k, v] of Object.entries(tenantLabels(tenant, environment))) Tags.of(this).add(k, v);
   }
 }

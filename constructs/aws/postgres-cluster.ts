@@ -1,0 +1,114 @@
+import { ArnFormat, CfnDeletionPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { checkInteger, checkTenantId, PITR_DAYS, PropError } from '../props';
+import { POSTGRES_PORT } from './constants';
+
+export interface PostgresClusterProps {
+  readonly tenantId: string;
+  /** The tenant's database key: storage, and the master password secret RDS manages (ENC-1, ENC-3). */
+  readonly key: kms.IKey;
+  /** Isolated (data tier) subnets in at least two zones; the cluster gets no public address (NET-4). */
+  readonly subnetIds: readonly string[];
+  /** Security groups of the data tier (PostgreSQL from the app tier only). */
+  readonly securityGroupIds: readonly string[];
+  /**
+   * Days of automated backups and point-in-time restore (RET-4), from 7 to 35.
+   * @default 7 (PITR_DAYS)
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Aurora PostgreSQL engine version; its major version picks the parameter group family.
+   * @default '16.6'
+   */
+  readonly engineVersion?: string;
+  /**
+   * Serverless v2 instances in the cluster (the first is the writer), 1 to 15.
+   * @default 1
+   */
+  readonly instances?: number;
+  /**
+   * Serverless v2 capacity bounds in ACUs, in steps of 0.5 (0 lets an idle cluster pause).
+   * @default { min: 0.5, max: 8 }
+   */
+  readonly capacity?: { readonly min: number; readonly max: number };
+}
+
+const NAME = 'PostgresCluster';
+const ENGINE_VERSION = /^(1[3-9])\.\d+$/;
+
+/**
+ * A tenant's Aurora PostgreSQL cluster: storage encrypted with the tenant's key, the master password
+ * generated and kept by RDS in Secrets Manager under the same key (no secret in the template, IAM-2),
+ * IAM database authentication, TLS required (`rds.force_ssl`, TLS 1.2 minimum; TLS-2), 7+ days of
+ * point-in-time restore (RET-4), deletion protection, a final snapshot on delete, isolated subnets only.
+ */
+export class PostgresCluster extends Construct {
+  readonly cluster: rds.CfnDBCluster;
+
+  constructor(scope: Construct, id: string, props: PostgresClusterProps) {
+    super(scope, id);
+    checkTenantId(NAME, props.tenantId);
+    const backupRetentionDays = props.backupRetentionDays ?? PITR_DAYS;
+    checkInteger(NAME, 'backupRetentionDays', backupRetentionDays, PITR_DAYS, 35);
+    const engineVersion = props.engineVersion ?? '16.6';
+    const major = ENGINE_VERSION.exec(engineVersion);
+    if (!major) throw new PropError(NAME, 'engineVersion', 'an Aurora PostgreSQL version MAJOR.MINOR with MAJOR 13 or later, e.g. 16.6', engineVersion);
+    const instances = props.instances ?? 1;
+    checkInteger(NAME, 'instances', instances, 1, 15);
+    const capacity = props.capacity ?? { min: 0.5, max: 8 };
+    for (const [field, v] of [['capacity.min', capacity.min], ['capacity.max', capacity.max]] as const) {
+      if (!Number.isFinite(v) || v < 0 || v > 256 || (v * 2) % 1 !== 0) throw new PropError(NAME, field, 'a multiple of 0.5 from 0 to 256', v);
+    }
+    if (capacity.max < Math.max(capacity.min, 1)) throw new PropError(NAME, 'capacity.max', `at least 1 and at least capacity.min (${capacity.min})`, capacity.max);
+    if (props.subnetIds.length < 2) throw new PropError(NAME, 'subnetIds', 'isolated subnets in at least two availability zones', props.subnetIds);
+    if (props.securityGroupIds.length < 1) throw new PropError(NAME, 'securityGroupIds', 'at least one data-tier security group', props.securityGroupIds);
+
+    const subnetGroup = new rds.CfnDBSubnetGroup(this, 'Subnets', {
+      dbSubnetGroupDescription: `cordon ${props.tenantId} database: isolated data-tier subnets`,
+      subnetIds: [...props.subnetIds],
+    });
+    const parameters = new rds.CfnDBClusterParameterGroup(this, 'Parameters', {
+      description: `cordon ${props.tenantId} database: TLS required`,
+      family: `aurora-postgresql${major[1]}`,
+      parameters: { 'rds.force_ssl': '1', ssl_min_protocol_version: 'TLSv1.2', log_connections: '1', log_disconnections: '1' },
+    });
+    this.cluster = new rds.CfnDBCluster(this, 'Cluster', {
+      engine: 'aurora-postgresql',
+      engineVersion,
+      port: POSTGRES_PORT,
+      dbSubnetGroupName: subnetGroup.ref,
+      vpcSecurityGroupIds: [...props.securityGroupIds],
+      dbClusterParameterGroupName: parameters.ref,
+      storageEncrypted: true,
+      kmsKeyId: props.key.keyArn,
+      masterUsername: 'cordon_admin',
+      manageMasterUserPassword: true,
+      masterUserSecret: { kmsKeyId: props.key.keyArn },
+      enableIamDatabaseAuthentication: true,
+      backupRetentionPeriod: backupRetentionDays,
+      deletionProtection: true,
+      copyTagsToSnapshot: true,
+      serverlessV2ScalingConfiguration: { minCapacity: capacity.min, maxCapacity: capacity.max },
+    });
+    this.cluster.cfnOptions.deletionPolicy = CfnDeletionPolicy.SNAPSHOT;
+    this.cluster.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.SNAPSHOT;
+    for (let i = 0; i < instances; i++) {
+      const instance = new rds.CfnDBInstance(this, i === 0 ? 'Writer' : `Reader${i}`, {
+        engine: 'aurora-postgresql',
+        dbClusterIdentifier: this.cluster.ref,
+        dbInstanceClass: 'db.serverless',
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+      });
+      instance.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE; // the cluster keeps the data and its snapshot
+    }
+  }
+
+  /** The ARN `rds-db:connect` needs for IAM authentication as `user`. */
+  connectArn(user: string): string {
+    const s = Stack.of(this);
+    return s.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${this.cluster.attrDbClusterResourceId}/${user}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+}

@@ -1,0 +1,81 @@
+import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { FargateService } from '../../constructs/aws/fargate-service';
+import { EncryptedLogGroup } from '../../constructs/aws/log-group';
+import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
+import { platformLabels, platformStackName, PLATFORM } from '../platform';
+import { Environment, Tenant } from '../registry/tenant';
+import { AwsPlatformKeysStack } from './aws-keys-stack';
+import { APP_IMAGE, appImageRepositoryArn, cellOriginHost, environmentDomain, llmEgressDomains } from './aws-names';
+
+export interface AwsCellStackProps extends StackProps {
+  readonly environment: Environment;
+  readonly region: string;
+  /** The pooled AWS tenants of this environment and region. */
+  readonly tenants: readonly Tenant[];
+  /** The platform keys of this environment and region (`logs`). */
+  readonly keys: AwsPlatformKeysStack;
+}
+
+/**
+ * The pooled cell of an environment in a region (`cordon-cell-<env>-<region>`): the segmented network
+ * (PLATFORM.cellCidr) and the shared compute of pooled tenants — an ECS cluster, a Fargate service and
+ * its ALB. Tenants keep their own keys, buckets, databases (in this VPC's data tier) and roles in their
+ * own stacks; the cell's task role may only assume roles tagged `tier=pooled` of this environment.
+ * LLM egress is the union of the pooled tenants' sub-processors (TEN-3; none when none allows one).
+ */
+export class AwsCellStack extends Stack {
+  readonly network: SegmentedVpc;
+  readonly taskRole: iam.Role;
+
+  constructor(scope: Construct, props: AwsCellStackProps) {
+    const { environment, region } = props;
+    super(scope, platformStackName('cell', environment, region), { ...props, env: { account: PLATFORM.aws.account[environment], region } });
+    const logsKey = props.keys.key('logs');
+    this.network = new SegmentedVpc(this, 'Network', {
+      cidr: PLATFORM.cellCidr,
+      availabilityZones: [`${region}a`, `${region}b`],
+      flowLogKey: logsKey,
+      allowedEgressDomains: llmEgressDomains(props.tenants.flatMap((t) => t.llm.subprocessors)),
+    });
+
+    this.taskRole = new iam.Role(this, 'TaskRole', {
+      description: 'cordon pooled cell service: assumes the role of the tenant a request belongs to',
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+        ArnLike: { 'aws:SourceArn': `arn:${this.partition}:ecs:${region}:${this.account}:*` },
+      }),
+    });
+    this.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AssumePooledTenantRolesOfThisEnvironment',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [`arn:${this.partition}:iam::${this.account}:role/*`],
+        conditions: { StringEquals: { 'aws:ResourceTag/tier': 'pooled', 'aws:ResourceTag/environment': environment } },
+      }),
+    );
+
+    const logs = new EncryptedLogGroup(this, 'ServiceLogs', { key: logsKey });
+    const repository = ecr.Repository.fromRepositoryAttributes(this, 'AppRepository', {
+      repositoryArn: appImageRepositoryArn(environment),
+      repositoryName: APP_IMAGE.repository,
+    });
+    new FargateService(this, 'Service', {
+      vpc: this.network.vpc,
+      lbSubnets: this.network.webSubnets,
+      appSubnets: this.network.appSubnets,
+      lbSecurityGroup: this.network.lbSecurityGroup,
+      appSecurityGroup: this.network.appSecurityGroup,
+      domainName: cellOriginHost(environment, region),
+      alternativeNames: [`*.${environmentDomain(environment)}`],
+      image: ecs.ContainerImage.fromEcrRepository(repository, APP_IMAGE.tag),
+      taskRole: this.taskRole,
+      logGroup: logs.logGroup,
+      environment: { CORDON_ENVIRONMENT: environment, CORDON_TENANCY: 'pooled' },
+    });
+    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
+  }
+}

@@ -1,0 +1,66 @@
+import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CloudFrontEdge } from '../../constructs/aws/cloudfront-edge';
+import { platformLabels, platformStackName, PLATFORM, tenantDomain, tenantLabels } from '../platform';
+import { Environment, Tenant } from '../registry/tenant';
+import { cellOriginHost, environmentDomain, tenantEdgeStackName, tenantOriginHost } from './aws-names';
+
+export interface AwsTenantEdgeStackProps extends StackProps {
+  readonly tenant: Tenant;
+  readonly environment: Environment;
+}
+
+/**
+ * A dedicated or enterprise tenant's public entry (`<id>-<env>-edge`) in the home region, where
+ * CloudFront's certificates and WAF live: CloudFront + WAF at the tenant's rate limit in front of the
+ * tenant's ALB, reached by its conventional host `origin.<tenantDomain>` (no cross-region reference).
+ */
+export class AwsTenantEdgeStack extends Stack {
+  constructor(scope: Construct, props: AwsTenantEdgeStackProps) {
+    const { tenant, environment } = props;
+    super(scope, tenantEdgeStackName(tenant.id, environment), {
+      ...props,
+      env: { account: PLATFORM.aws.account[environment], region: PLATFORM.aws.homeRegion },
+    });
+    new CloudFrontEdge(this, 'Edge', {
+      originDomainName: tenantOriginHost(tenant.id, environment),
+      domainNames: [tenantDomain(tenant.id, environment)],
+      rateLimits: [{ perMinute: tenant.edge.rateLimitPerMinute }],
+    });
+    for (const [k, v] of Object.entries(tenantLabels(tenant, environment))) Tags.of(this).add(k, v);
+  }
+}
+
+export interface AwsPlatformEdgeStackProps extends StackProps {
+  readonly environment: Environment;
+  /** Pooled AWS tenants of the environment by the region of their cell. */
+  readonly cells: ReadonlyMap<string, readonly Tenant[]>;
+}
+
+/**
+ * The pooled tenants' public entry (`cordon-edge-<env>`, home region): per cell one CloudFront + WAF in
+ * front of the cell's ALB, with one rate-based rule per pooled tenant scoped down to its Host header at
+ * that tenant's limit (EDGE-2). The home-region cell (else the first) answers the wildcard
+ * `*.<environment domain>`; cells in other regions list their tenants' domains, which CloudFront
+ * prefers over the wildcard. Dedicated tenants' own edges also win over the wildcard.
+ */
+export class AwsPlatformEdgeStack extends Stack {
+  constructor(scope: Construct, props: AwsPlatformEdgeStackProps) {
+    const { environment } = props;
+    super(scope, platformStackName('edge', environment), {
+      ...props,
+      env: { account: PLATFORM.aws.account[environment], region: PLATFORM.aws.homeRegion },
+    });
+    const regions = [...props.cells.keys()].sort();
+    const primary = regions.includes(PLATFORM.aws.homeRegion) ? PLATFORM.aws.homeRegion : regions[0];
+    for (const region of regions) {
+      const tenants = props.cells.get(region)!;
+      new CloudFrontEdge(this, `Edge-${region}`, {
+        originDomainName: cellOriginHost(environment, region),
+        domainNames: region === primary ? [`*.${environmentDomain(environment)}`] : tenants.map((t) => tenantDomain(t.id, environment)),
+        rateLimits: tenants.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
+      });
+    }
+    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
+  }
+}

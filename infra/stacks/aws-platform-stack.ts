@@ -1,0 +1,37 @@
+import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AuditTrail } from '../../constructs/aws/audit-trail';
+import { ContainerRegistry } from '../../constructs/aws/container-registry';
+import { ThreatDetection } from '../../constructs/aws/threat-detection';
+import { platformLabels, platformStackName, PLATFORM } from '../platform';
+import { Environment } from '../registry/tenant';
+import { AwsPlatformKeysStack } from './aws-keys-stack';
+import { APP_IMAGE } from './aws-names';
+
+export interface AwsPlatformStackProps extends StackProps {
+  readonly environment: Environment;
+  readonly region: string;
+  /** The environment's home-region platform keys (`audit`, `registry`); required in the home region only. */
+  readonly keys?: AwsPlatformKeysStack;
+}
+
+/**
+ * An environment's platform services in one region (`cordon-platform-<env>-<region>`; the region is
+ * always in the name because the GCP estate already has a `cordon-platform-<env>` stack and the gate
+ * needs unique stack names). Every region holding AWS tenants gets GuardDuty (OPS-1; detectors are
+ * regional); the home region also holds the multi-region CloudTrail into the Object Lock audit bucket
+ * (LOG-1, RET-3) and the container registry scanned on push.
+ */
+export class AwsPlatformStack extends Stack {
+  constructor(scope: Construct, props: AwsPlatformStackProps) {
+    const { environment, region } = props;
+    super(scope, platformStackName('platform', environment, region), { ...props, env: { account: PLATFORM.aws.account[environment], region } });
+    if (region === PLATFORM.aws.homeRegion) {
+      if (!props.keys) throw new Error(`${this.stackName}: the home region's platform stack needs the platform keys`);
+      new AuditTrail(this, 'Audit', { key: props.keys.key('audit') });
+      new ContainerRegistry(this, 'Registry', { repositories: [APP_IMAGE.repository], key: props.keys.key('registry') });
+    }
+    new ThreatDetection(this, 'ThreatDetection');
+    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
+  }
+}
