@@ -1,19 +1,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { sha256 } from '../toolchain/policy-sources';
+import { parseCloudFormationYaml } from './cloudformation-yaml';
+import { hclToJson } from './hcl';
 import { GateError, LoadedStack } from './model';
 import { normalizeCloudFormation } from './normalize-cloudformation';
+import { normalizePlan } from './normalize-plan';
 import { normalizeTerraform } from './normalize-terraform';
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
-interface JsonFile {
-  readonly json: Record<string, any>;
-  /** sha256 of the text as read, for the evidence report. */
+/** Files a folder walk picks up; anything else in a folder (READMEs, scripts) is not an input. */
+const INPUT_FILE = /\.(json|ya?ml|template|tf)$/;
+/** The start of a top-level HCL block: `resource "t" "n" {`, `terraform {`, ... */
+const HCL_BLOCK = /^\s*(resource|data|provider|terraform|module|variable|output|locals)(\s+"[^"]*")*\s*\{/m;
+
+interface TextFile {
+  readonly file: string;
+  readonly text: string;
   readonly sha256: string;
 }
 
-function readJson(file: string): JsonFile {
+function readText(file: string): TextFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -21,6 +29,10 @@ function readJson(file: string): JsonFile {
     throw new GateError(`cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (text.trim() === '') throw new GateError(`${rel(file)}: file is empty`);
+  return { file, text, sha256: sha256(text) };
+}
+
+function parseJson({ file, text }: TextFile): Record<string, any> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -28,15 +40,32 @@ function readJson(file: string): JsonFile {
     throw new GateError(`${rel(file)}: not valid JSON (${(e as Error).message})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new GateError(`${rel(file)}: expected a JSON object at the top level`);
-  return { json: parsed as Record<string, unknown>, sha256: sha256(text) };
+  return parsed as Record<string, any>;
 }
 
-/** Decides by content, not by file name, whether a document is CloudFormation or Terraform JSON. */
-function loadDocument({ json: doc, sha256: sha }: JsonFile, name: string, file: string): LoadedStack {
-  const f = rel(file);
-  if ('Resources' in doc || 'AWSTemplateFormatVersion' in doc) return { doc: normalizeCloudFormation(doc, name, f), file: f, sha256: sha };
-  if ('resource' in doc || 'terraform' in doc || 'provider' in doc) return { doc: normalizeTerraform(doc, name, f), file: f, sha256: sha };
-  throw new GateError(`${f}: unknown input format: neither a CloudFormation template (Resources) nor Terraform JSON (resource)`);
+const isCloudFormation = (doc: Record<string, unknown>) => 'Resources' in doc || 'AWSTemplateFormatVersion' in doc;
+
+/** Decides by content, not by file name, what a JSON or YAML document is, and normalizes it. */
+function loadDocument(t: TextFile, name: string): LoadedStack {
+  const f = rel(t.file);
+  const stack = (doc: LoadedStack['doc']): LoadedStack => ({ doc, file: f, sha256: t.sha256 });
+  if (t.text.trimStart().startsWith('{')) {
+    const doc = parseJson(t);
+    if (isCloudFormation(doc)) return stack(normalizeCloudFormation(doc, name, f));
+    if ('planned_values' in doc || 'resource_changes' in doc) return stack(normalizePlan(doc, name, f));
+    if ('resource' in doc || 'terraform' in doc || 'provider' in doc) return stack(normalizeTerraform(doc, name, f));
+    throw new GateError(`${f}: unknown input format: not a CloudFormation template (Resources), Terraform JSON (resource) or a Terraform plan (planned_values)`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseCloudFormationYaml(t.text);
+  } catch (e) {
+    throw new GateError(`${f}: neither JSON, Terraform HCL nor valid YAML (${(e as Error).message})`);
+  }
+  if (doc && typeof doc === 'object' && !Array.isArray(doc) && isCloudFormation(doc as Record<string, unknown>)) {
+    return stack(normalizeCloudFormation(doc as Record<string, unknown>, name, f));
+  }
+  throw new GateError(`${f}: unknown input format: YAML that is not a CloudFormation template (no Resources)`);
 }
 
 /** A CDK cloud assembly: every CloudFormation stack artifact, descending into nested assemblies (Stages). */
@@ -44,11 +73,10 @@ function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStac
   const out: LoadedStack[] = [];
   for (const [id, a] of Object.entries<Record<string, any>>(manifest.artifacts ?? {})) {
     if (a.type === 'aws:cloudformation:stack') {
-      const file = path.join(dir, a.properties?.templateFile ?? '');
-      out.push(loadDocument(readJson(file), a.properties?.stackName ?? id, file));
+      out.push(loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id));
     } else if (a.type === 'cdk:cloud-assembly') {
       const nested = path.join(dir, a.properties?.directoryName ?? '');
-      out.push(...loadCdkAssembly(nested, readJson(path.join(nested, 'manifest.json')).json));
+      out.push(...loadCdkAssembly(nested, parseJson(readText(path.join(nested, 'manifest.json')))));
     }
   }
   return out;
@@ -56,46 +84,111 @@ function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStac
 
 /** A cdktf output folder: one Terraform JSON file per stack, listed in manifest.json. */
 function loadCdktfOut(dir: string, manifest: Record<string, any>): LoadedStack[] {
-  return Object.entries<Record<string, any>>(manifest.stacks).map(([name, s]) => {
-    const file = path.join(dir, s.synthesizedStackPath ?? '');
-    return loadDocument(readJson(file), s.name ?? name, file);
-  });
+  return Object.entries<Record<string, any>>(manifest.stacks).map(([name, s]) => loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name));
 }
 
-function loadDirectory(dir: string): LoadedStack[] {
+/** Files and folders found by a walk, HCL files set aside: they are converted together, one stack per folder. */
+interface Found {
+  readonly stacks: LoadedStack[];
+  readonly hcl: { file: string; stackName: string }[];
+}
+
+function loadDirectory(dir: string, found: Found): void {
   const manifestFile = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifestFile)) {
-    const manifest = readJson(manifestFile).json;
-    if (manifest.artifacts && typeof manifest.artifacts === 'object') return loadCdkAssembly(dir, manifest);
-    if (manifest.stacks && typeof manifest.stacks === 'object') return loadCdktfOut(dir, manifest);
+    const manifest = parseJson(readText(manifestFile));
+    if (manifest.artifacts && typeof manifest.artifacts === 'object') return void found.stacks.push(...loadCdkAssembly(dir, manifest));
+    if (manifest.stacks && typeof manifest.stacks === 'object') return void found.stacks.push(...loadCdktfOut(dir, manifest));
   }
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
-  if (files.length === 0) throw new GateError(`${rel(dir)}: nothing to check (no CDK assembly, cdktf output or *.json template)`);
-  return files.map((f) => loadFile(path.join(dir, f), f));
-}
-
-/** A plain template's stack name is its path below the folder given (or its file name), less the extension. */
-function loadFile(file: string, name: string = path.basename(file)): LoadedStack {
-  return loadDocument(readJson(file), name.replace(/(\.template)?(\.tf)?\.json$/, ''), file);
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => INPUT_FILE.test(f) && fs.statSync(path.join(dir, f)).isFile()).sort();
+  if (files.length === 0) throw new GateError(`${rel(dir)}: nothing to check (no CDK assembly, cdktf output or template: *.json, *.yaml, *.yml, *.template, *.tf)`);
+  for (const f of files) loadFile(path.join(dir, f), f, found);
 }
 
 /**
- * Reads every stack under `paths` (files or folders), each parsed once. Any unreadable or unknown
- * input aborts the whole read: a partial read is never a pass. Stack names must be unique because
- * findings are fingerprinted by stack.
+ * A plain template's stack name is its path below the folder given (or its file name), less the
+ * extension. Terraform HCL files form one stack per folder, as Terraform reads them.
+ */
+function loadFile(file: string, name: string, found: Found): void {
+  if (file.endsWith('.tf')) {
+    found.hcl.push({ file, stackName: path.dirname(name) === '.' ? path.basename(path.dirname(path.resolve(file))) : path.dirname(name) });
+    return;
+  }
+  const t = readText(file);
+  if (!t.text.trimStart().startsWith('{') && HCL_BLOCK.test(t.text)) {
+    found.hcl.push({ file, stackName: name.replace(/\.[^./]*$/, '') });
+    return;
+  }
+  found.stacks.push(loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/, '')));
+}
+
+/** Converts the HCL files in one batch and merges each folder's files into one Terraform stack. */
+function loadHcl(hcl: Found['hcl']): LoadedStack[] {
+  const texts = hcl.map((h) => readText(h.file));
+  const converted = hclToJson(texts.map((t) => ({ name: rel(t.file), text: t.text })));
+  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>> }>();
+  hcl.forEach((h, i) => {
+    const entry = byStack.get(h.stackName) ?? { files: [], resource: {} };
+    entry.files.push(texts[i]);
+    for (const [type, byName] of Object.entries<Record<string, unknown>>((converted[i].resource as Record<string, Record<string, unknown>>) ?? {})) {
+      entry.resource[type] = { ...entry.resource[type], ...byName };
+    }
+    byStack.set(h.stackName, entry);
+  });
+  return [...byStack].map(([name, { files, resource }]) => {
+    const file = files.length === 1 ? rel(files[0].file) : rel(path.dirname(files[0].file));
+    const digest = files.length === 1 ? files[0].sha256 : sha256(files.map((f) => `${rel(f.file)}:${f.sha256}`).sort().join('\n'));
+    return { doc: normalizeTerraform({ resource }, name, file), file, sha256: digest };
+  });
+}
+
+const GLOB = /[*?[]/;
+
+/** Expands `dir/**\/*.yaml`-style patterns (`**` any folders, `*` and `?` within a name). */
+function expandGlob(pattern: string): string[] {
+  const parts = pattern.split(/[\\/]/);
+  const first = parts.findIndex((p) => GLOB.test(p));
+  const base = parts.slice(0, first).join('/') || '.';
+  const rest = parts.slice(first).join('/');
+  const regex = new RegExp(
+    `^${rest
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*\*\//g, '\u0000')
+      .replace(/\*\*/g, '.*')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')
+      .replace(/\u0000/g, '(.*/)?')}$`,
+  );
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(base, { recursive: true, encoding: 'utf8' });
+  } catch {
+    // a missing base folder matches nothing, reported below
+  }
+  const matches = entries.map((e) => e.split(path.sep).join('/')).filter((e) => regex.test(e)).sort();
+  if (matches.length === 0) throw new GateError(`${pattern}: the pattern matches no file`);
+  return matches.map((m) => path.join(base, m));
+}
+
+/**
+ * Reads every stack under `paths` (files, folders or glob patterns), each parsed once. Any
+ * unreadable or unknown input aborts the whole read: a partial read is never a pass. Stack names
+ * must be unique because findings are fingerprinted by stack.
  */
 export function loadInputs(paths: readonly string[]): LoadedStack[] {
   if (paths.length === 0) throw new GateError('no input paths given');
-  const stacks: LoadedStack[] = [];
-  for (const p of paths) {
+  const found: Found = { stacks: [], hcl: [] };
+  for (const p of paths.flatMap((x) => (GLOB.test(x) && !fs.existsSync(x) ? expandGlob(x) : [x]))) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
     } catch (e) {
       throw new GateError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
-    stacks.push(...(stat.isDirectory() ? loadDirectory(p) : [loadFile(p)]));
+    if (stat.isDirectory()) loadDirectory(p, found);
+    else loadFile(p, path.basename(p), found);
   }
+  const stacks = [...found.stacks, ...loadHcl(found.hcl)];
   if (stacks.length === 0) throw new GateError(`nothing to check: ${paths.join(', ')} hold no stacks`);
   const seen = new Map<string, string>();
   for (const s of stacks) {

@@ -13,7 +13,7 @@ function collectReferences(value: unknown, out: Set<string>): void {
 }
 
 /**
- * Normalizes Terraform JSON (cdktf output or hand-written `*.tf.json`) into a stack document.
+ * Normalizes Terraform JSON (cdktf output, hand-written `*.tf.json`, or HCL converted by hcl2json) into a stack document.
  * Managed resources only: data sources read, they do not create, and share type names with resources.
  */
 export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string): StackDoc {
@@ -22,7 +22,9 @@ export function normalizeTerraform(tf: Record<string, unknown>, name: string, fi
   const resources: Record<string, Resource> = {};
   for (const [type, byName] of Object.entries(raw as Record<string, unknown>)) {
     if (!byName || typeof byName !== 'object' || Array.isArray(byName)) throw new GateError(`${file}: resource type ${type} must map names to blocks`);
-    for (const [resName, block] of Object.entries(byName as Record<string, any>)) {
+    for (const [resName, written] of Object.entries(byName as Record<string, any>)) {
+      // HCL converted to JSON writes each block as a one-element list.
+      const block = Array.isArray(written) && written.length === 1 ? written[0] : written;
       if (!block || typeof block !== 'object' || Array.isArray(block)) throw new GateError(`${file}: resource ${type}.${resName} must be an object`);
       const { '//': meta, ...properties } = block;
       const refs = new Set<string>();
