@@ -23,6 +23,8 @@ export interface GateOptions {
   readonly strict?: boolean;
   /** UTC date the waivers are judged on. @default today */
   readonly today?: string;
+  /** `i/n` when these stacks are one shard of a larger run. */
+  readonly shard?: string;
 }
 
 /** Evaluates every stack against the bundle, applies waivers and baseline, and builds the report. */
@@ -57,19 +59,12 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
       });
     }
   }
-  findings.sort((a, b) => a.stack.localeCompare(b.stack) || a.resource.localeCompare(b.resource) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
-  const resources = stacks.reduce((n, s) => n + Object.keys(s.doc.resources).length, 0);
-  const mandatoryOpen = findings.filter((f) => f.status === 'open' && f.level === 'mandatory').length;
-  const failing = findings.filter((f) => fails(f, failOn)).length;
   const waiverResults: WaiverResult[] = waivers.map((w) => ({
     ...w,
     status: isExpired(w, today) ? 'expired' : matched.has(w) ? 'active' : 'unused',
     matched: matched.get(w) ?? 0,
   }));
-  const unusedWaivers = waiverResults.filter((w) => w.status === 'unused').length;
-  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
-  return {
-    version: 1,
+  return assembleReport({
     bundle: { opaVersion: bundle.manifest.opaVersion, wasmSha256: bundle.manifest.wasmSha256, sourcesSha256: bundle.manifest.sourcesSha256, rules: bundle.rules.size },
     rules: ruleSummaries(stacks, [...bundle.rules.values()], findings),
     stacks: stacks.map((s) => {
@@ -79,18 +74,44 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     }),
     findings,
     waivers: waiverResults,
+    failOn,
+    strict,
+    shard: options.shard ?? null,
+  });
+}
+
+export type ReportParts = Pick<Report, 'bundle' | 'rules' | 'stacks' | 'findings' | 'waivers'> & Pick<Report['summary'], 'failOn' | 'strict' | 'shard'>;
+
+/**
+ * Orders the parts and computes the summary, the same way for a run and for merged shards, so a
+ * merged report equals the unsharded one. A shard never fails on unused waivers: another shard
+ * may use them, so `--strict` is judged when the shards are merged.
+ */
+export function assembleReport(p: ReportParts): Report {
+  const findings = [...p.findings].sort((a, b) => a.stack.localeCompare(b.stack) || a.resource.localeCompare(b.resource) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
+  const failing = findings.filter((f) => fails(f, p.failOn)).length;
+  const unusedWaivers = p.waivers.filter((w) => w.status === 'unused').length;
+  return {
+    version: 1,
+    bundle: p.bundle,
+    rules: p.rules,
+    stacks: [...p.stacks].sort((a, b) => a.name.localeCompare(b.name)),
+    findings,
+    waivers: p.waivers,
     summary: {
-      stacks: stacks.length,
-      resources,
+      stacks: p.stacks.length,
+      resources: p.stacks.reduce((n, s) => n + s.resources, 0),
       findings: findings.length,
-      mandatoryOpen,
+      mandatoryOpen: findings.filter((f) => f.status === 'open' && f.level === 'mandatory').length,
       waived: count('waived'),
       baseline: count('baseline'),
       unusedWaivers,
-      strict,
-      failOn,
+      strict: p.strict,
+      shard: p.shard,
+      failOn: p.failOn,
       failing,
-      passed: failing === 0 && !(strict && unusedWaivers > 0),
+      passed: failing === 0 && !(p.strict && !p.shard && unusedWaivers > 0),
     },
   };
 }

@@ -103,8 +103,10 @@ export interface Report {
     readonly waived: number;
     readonly baseline: number;
     readonly unusedWaivers: number;
-    /** `--strict`: unused waivers fail the run. */
+    /** `--strict`: unused waivers fail the run (judged at merge when sharded). */
     readonly strict: boolean;
+    /** `i/n` when this report is one shard (`--shard`), else null. */
+    readonly shard: string | null;
     /** The `--fail-on` terms in force and the open findings they matched; `passed` is `failing === 0` (and, with `strict`, no unused waiver). */
     readonly failOn: readonly string[];
     readonly failing: number;

@@ -12,12 +12,13 @@ import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
 import { waiverSummary } from '../../gate/outputs/waiver-summary';
 import { loadBaseline } from '../../gate/baseline';
 import { loadPolicyBundle } from '../../gate/policy';
+import { parseShard, selectShard } from '../../gate/shard';
 import { loadWaivers, utcToday } from '../../gate/waivers';
 import { BUNDLE_DIR, DEFAULT_WAIVERS, ROOT } from '../../toolchain/paths';
 import { Io } from '../io';
 
 export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--waivers FILE] [--strict]
-                    [--baseline REPORT] [--registry DIR] [--out DIR] [--bundle DIR]
+                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--out DIR] [--bundle DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
@@ -31,6 +32,8 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
   --waivers   waiver file (default policies/waivers.yaml when it exists)
   --strict    a waiver that matched nothing fails the run
   --baseline  a previous JSON report: findings already in it do not fail, only new ones do
+  --shard     i/n: gate only the i-th of n deterministic slices of the stacks (a CI matrix
+              job); combine the jobs' JSON reports with cordon merge
   --registry  tenant registry folder (default infra/tenants)
   --bundle    compiled policy bundle (default .tools/policy)
 
@@ -51,6 +54,7 @@ export function check(args: string[], io: Io): number {
       waivers: { type: 'string' },
       strict: { type: 'boolean', default: false },
       baseline: { type: 'string' },
+      shard: { type: 'string' },
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
       bundle: { type: 'string', default: BUNDLE_DIR },
@@ -64,6 +68,7 @@ export function check(args: string[], io: Io): number {
   const waiverFile = values.waivers ?? (fs.existsSync(DEFAULT_WAIVERS) ? DEFAULT_WAIVERS : undefined);
   const waivers = waiverFile ? loadWaivers(waiverFile, new Set([...bundle.rules.values()].map((r) => r.id)), today) : [];
   const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
+  const shard = values.shard ? parseShard(values.shard) : undefined;
 
   let stacks: LoadedStack[];
   let registry: Tenant[] = [];
@@ -74,7 +79,8 @@ export function check(args: string[], io: Io): number {
     const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
     stacks = loadInputs([awsDir, gcpDir]);
   }
-  const report = runGate(stacks, bundle, { registry, failOn, waivers, baseline, strict: values.strict, today });
+  if (shard) stacks = selectShard(stacks, shard);
+  const report = runGate(stacks, bundle, { registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard });
   writeOutputs(report, targets, io.stdout);
   // Code-scanning UIs hide suppressions: when no readable report reaches the terminal, say it on stderr.
   const readable = targets.some((t) => !t.file && (t.format === 'table' || t.format === 'markdown'));
