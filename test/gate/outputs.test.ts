@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import Ajv2020 from 'ajv/dist/2020';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MARKDOWN_MAX_ROWS, renderMarkdown } from '../../services/gate/outputs/markdown';
 import { Report } from '../../services/gate/model';
@@ -24,6 +25,16 @@ test('every output is written in one run, and the exit code is the report\'s', (
   expect(run).toMatchObject({ code: 1, stdout: '', stderr: '' });
   expect(report.summary).toMatchObject({ findings: 4, failing: 4, failOn: ['mandatory'], passed: false });
   expect(fs.readFileSync(out('table'), 'utf8')).toMatch(/FAILED: 4 open findings fail under --fail-on mandatory\n$/);
+});
+
+describe('JSON', () => {
+  test('validates against its documented schema (docs/report.schema.json), waived findings included', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(readJson(path.join(ROOT, 'docs/report.schema.json')));
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+    const waived = { ...report, findings: [{ ...report.findings[0], status: 'waived', waiver: { reason: 'r', approver: 'a@b.c', expires: '2026-01-01' } }] };
+    expect(validate(waived)).toBe(true);
+    expect(validate({ ...report, findings: [{ ...report.findings[0], status: 'ignored' }] })).toBe(false);
+  });
 });
 
 describe('SARIF 2.1.0', () => {
@@ -96,7 +107,7 @@ describe('evidence report', () => {
       ['ENC-2', false, ['ENC-2-AWS:2:1', 'ENC-2-GCP:3:1']],
     ]);
     const digest = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
-    expect(e.inputs.map((i: any) => i.sha256)).toEqual(FIXTURES.map(digest));
+    expect(e.inputs.map((i: any) => i.sha256).sort()).toEqual(FIXTURES.map(digest).sort());
     const md = fs.readFileSync(out('evidence-md'), 'utf8');
     expect(md).toContain(`| ENC-2 | **fail** | ENC-2-GCP: ${report.rules.find((r) => r.id === 'ENC-2-GCP')!.title} | mandatory | 3 | 1 | 0 | 0 |`);
     expect(md).toContain(digest(FIXTURES[0]));
