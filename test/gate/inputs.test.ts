@@ -14,7 +14,7 @@ describe('input kinds, detected by content', () => {
     const out = path.join(work, 'all.json');
     expect(cordon('check', INPUTS, '--format', `json=${out}`).code).toBe(1);
     const report = readJson(out);
-    expect(report.stacks.map((s: any) => `${s.name}:${s.format}:${s.resources}`)).toEqual(['cfn-short-tags:cloudformation:4', 'plan:terraform:2', 'hcl:terraform:4']);
+    expect(report.stacks.map((s: any) => `${s.name}:${s.format}:${s.resources}`)).toEqual(['cfn-short-tags:cloudformation:4', 'hcl:terraform:4', 'plan:terraform:2']);
     expect(report.findings.map((f: any) => `${f.rule} ${f.stack} ${f.resource}`)).toEqual([
       'ENC-2-AWS cfn-short-tags LegacyKey',
       'ENC-1-AWS cfn-short-tags Scratch',
