@@ -1,3 +1,5 @@
+import { Stack, Token } from 'aws-cdk-lib';
+
 /**
  * Constants shared by the AWS constructs only (cloud-neutral ones live in ../props.ts).
  */
@@ -27,3 +29,12 @@ export const HSTS_MIN_SECONDS = 31_536_000;
 /** A DNS host name (lower case, at least two labels); `*.` allowed in front when wildcards are. */
 export const HOST_NAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 export const WILDCARD_HOST_NAME = /^(\*\.)?(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * The stack's partition as a literal when its region is concrete (so policies read plain ARNs), else
+ * the `AWS::Partition` token.
+ */
+export function partitionOf(stack: Stack): string {
+  if (Token.isUnresolved(stack.region)) return stack.partition;
+  return stack.region.startsWith('cn-') ? 'aws-cn' : stack.region.startsWith('us-gov-') ? 'aws-us-gov' : stack.region.startsWith('us-iso') ? 'aws-iso' : 'aws';
+}

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkOneOf } from '../props';
+import { partitionOf } from './constants';
 import { allowCloudWatchLogs, createRotatingKey } from './tenant-key';
 
 export const PLATFORM_KEY_PURPOSES = ['audit', 'registry', 'logs'] as const;
@@ -32,7 +33,8 @@ export class PlatformKey extends Construct {
     this.key = createRotatingKey(this, 'Key', `cordon platform ${props.purpose} key`, `alias/cordon/platform/${props.purpose}`);
     if (props.purpose === 'audit' || props.purpose === 'logs') allowCloudWatchLogs(this.key);
     if (props.purpose === 'audit') {
-      const { account, partition } = Stack.of(this);
+      const { account } = Stack.of(this);
+      const partition = partitionOf(Stack.of(this));
       const trails = `arn:${partition}:cloudtrail:*:${account}:trail/*`;
       this.key.addToResourcePolicy(
         new iam.PolicyStatement({

@@ -1,9 +1,9 @@
-import { ArnFormat, CfnDeletionPolicy, Stack } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { checkInteger, checkTenantId, PITR_DAYS, PropError } from '../props';
-import { POSTGRES_PORT } from './constants';
+import { partitionOf, POSTGRES_PORT } from './constants';
 
 export interface PostgresClusterProps {
   readonly tenantId: string;
@@ -109,6 +109,6 @@ export class PostgresCluster extends Construct {
   /** The ARN `rds-db:connect` needs for IAM authentication as `user`. */
   connectArn(user: string): string {
     const s = Stack.of(this);
-    return s.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${this.cluster.attrDbClusterResourceId}/${user}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return `arn:${partitionOf(s)}:rds-db:${s.region}:${s.account}:dbuser:${this.cluster.attrDbClusterResourceId}/${user}`;
   }
 }

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { partitionOf } from './constants';
 import { checkOneOf, checkTenantId, KEY_DELETION_WINDOW_DAYS, KEY_PURPOSES, KEY_ROTATION_DAYS, KeyPurpose } from '../props';
 
 export interface TenantKeyProps {
@@ -32,7 +33,8 @@ export function createRotatingKey(scope: Construct, id: string, description: str
  * need this in the key policy; the condition keeps other accounts' log groups out.
  */
 export function allowCloudWatchLogs(key: kms.Key): void {
-  const { region, account, partition } = Stack.of(key);
+  const { region, account } = Stack.of(key);
+  const partition = partitionOf(Stack.of(key));
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsOfThisAccount',

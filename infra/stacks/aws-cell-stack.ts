@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { FargateService } from '../../constructs/aws/fargate-service';
 import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
+import { partitionOf } from '../../constructs/aws/constants';
 import { platformLabels, platformStackName, PLATFORM } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { AwsPlatformKeysStack } from './aws-keys-stack';
@@ -46,14 +47,14 @@ export class AwsCellStack extends Stack {
       description: 'cordon pooled cell service: assumes the role of the tenant a request belongs to',
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': this.account },
-        ArnLike: { 'aws:SourceArn': `arn:${this.partition}:ecs:${region}:${this.account}:*` },
+        ArnLike: { 'aws:SourceArn': `arn:${partitionOf(this)}:ecs:${region}:${this.account}:*` },
       }),
     });
     this.taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'AssumePooledTenantRolesOfThisEnvironment',
         actions: ['sts:AssumeRole', 'sts:TagSession'],
-        resources: [`arn:${this.partition}:iam::${this.account}:role/*`],
+        resources: [`arn:${partitionOf(this)}:iam::${this.account}:role/*`],
         conditions: { StringEquals: { 'aws:ResourceTag/tier': 'pooled', 'aws:ResourceTag/environment': environment } },
       }),
     );

@@ -9,6 +9,7 @@ import { FargateService } from '../../constructs/aws/fargate-service';
 import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { PostgresCluster } from '../../constructs/aws/postgres-cluster';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
+import { partitionOf } from '../../constructs/aws/constants';
 import { stackName, tenantDomain, tenantLabels, PLATFORM } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { AwsCellStack } from './aws-cell-stack';
@@ -80,7 +81,7 @@ export class AwsTenantStack extends Stack {
         ? new iam.SessionTagsPrincipal(new iam.ArnPrincipal(props.cell!.taskRole.roleArn))
         : new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
             StringEquals: { 'aws:SourceAccount': this.account },
-            ArnLike: { 'aws:SourceArn': `arn:${this.partition}:ecs:${this.region}:${this.account}:*` },
+            ArnLike: { 'aws:SourceArn': `arn:${partitionOf(this)}:ecs:${this.region}:${this.account}:*` },
           }),
     });
     documents.bucket.grantReadWrite(role);
