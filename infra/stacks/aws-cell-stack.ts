@@ -1,4 +1,4 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { StackProps } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { partitionOf } from '../../constructs/aws/constants';
 import { platformLabels, platformStackName, PLATFORM } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { AwsPlatformKeysStack } from './aws-keys-stack';
+import { AwsStack } from './aws-stack';
 import { APP_IMAGE, appImageRepositoryArn, cellOriginHost, environmentDomain, llmEgressDomains } from './aws-names';
 
 export interface AwsCellStackProps extends StackProps {
@@ -28,17 +29,17 @@ export interface AwsCellStackProps extends StackProps {
  * own stacks; the cell's task role may only assume roles tagged `tier=pooled` of this environment.
  * LLM egress is the union of the pooled tenants' sub-processors (TEN-3; none when none allows one).
  */
-export class AwsCellStack extends Stack {
+export class AwsCellStack extends AwsStack {
   readonly network: SegmentedVpc;
   readonly taskRole: iam.Role;
 
   constructor(scope: Construct, props: AwsCellStackProps) {
     const { environment, region } = props;
-    super(scope, platformStackName('cell', environment, region), { ...props, env: { account: PLATFORM.aws.account[environment], region } });
+    super(scope, platformStackName('cell', environment, region), { ...props, labels: platformLabels(environment) });
     const logsKey = props.keys.key('logs');
     this.network = new SegmentedVpc(this, 'Network', {
       cidr: PLATFORM.cellCidr,
-      availabilityZones: [`${region}a`, `${region}b`],
+      availabilityZones: this.availabilityZones,
       flowLogKey: logsKey,
       allowedEgressDomains: llmEgressDomains(props.tenants.flatMap((t) => t.llm.subprocessors)),
     });
@@ -77,6 +78,5 @@ export class AwsCellStack extends Stack {
       logGroup: logs.logGroup,
       environment: { CORDON_ENVIRONMENT: environment, CORDON_TENANCY: 'pooled' },
     });
-    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
   }
 }

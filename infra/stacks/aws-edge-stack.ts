@@ -1,9 +1,10 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CloudFrontEdge } from '../../constructs/aws/cloudfront-edge';
 import { platformLabels, platformStackName, PLATFORM, tenantDomain, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { cellOriginHost, environmentDomain, tenantEdgeStackName, tenantOriginHost } from './aws-names';
+import { AwsStack } from './aws-stack';
 
 export interface AwsTenantEdgeStackProps extends StackProps {
   readonly tenant: Tenant;
@@ -15,19 +16,15 @@ export interface AwsTenantEdgeStackProps extends StackProps {
  * CloudFront's certificates and WAF live: CloudFront + WAF at the tenant's rate limit in front of the
  * tenant's ALB, reached by its conventional host `origin.<tenantDomain>` (no cross-region reference).
  */
-export class AwsTenantEdgeStack extends Stack {
+export class AwsTenantEdgeStack extends AwsStack {
   constructor(scope: Construct, props: AwsTenantEdgeStackProps) {
     const { tenant, environment } = props;
-    super(scope, tenantEdgeStackName(tenant.id, environment), {
-      ...props,
-      env: { account: PLATFORM.aws.account[environment], region: PLATFORM.aws.homeRegion },
-    });
+    super(scope, tenantEdgeStackName(tenant.id, environment), { ...props, region: PLATFORM.aws.homeRegion, labels: tenantLabels(tenant, environment) });
     new CloudFrontEdge(this, 'Edge', {
       originDomainName: tenantOriginHost(tenant.id, environment),
       domainNames: [tenantDomain(tenant.id, environment)],
       rateLimits: [{ perMinute: tenant.edge.rateLimitPerMinute }],
     });
-    for (const [k, v] of Object.entries(tenantLabels(tenant, environment))) Tags.of(this).add(k, v);
   }
 }
 
@@ -44,13 +41,10 @@ export interface AwsPlatformEdgeStackProps extends StackProps {
  * `*.<environment domain>`; cells in other regions list their tenants' domains, which CloudFront
  * prefers over the wildcard. Dedicated tenants' own edges also win over the wildcard.
  */
-export class AwsPlatformEdgeStack extends Stack {
+export class AwsPlatformEdgeStack extends AwsStack {
   constructor(scope: Construct, props: AwsPlatformEdgeStackProps) {
     const { environment } = props;
-    super(scope, platformStackName('edge', environment), {
-      ...props,
-      env: { account: PLATFORM.aws.account[environment], region: PLATFORM.aws.homeRegion },
-    });
+    super(scope, platformStackName('edge', environment), { ...props, region: PLATFORM.aws.homeRegion, labels: platformLabels(environment) });
     const regions = [...props.cells.keys()].sort();
     const primary = regions.includes(PLATFORM.aws.homeRegion) ? PLATFORM.aws.homeRegion : regions[0];
     for (const region of regions) {
@@ -61,6 +55,5 @@ export class AwsPlatformEdgeStack extends Stack {
         rateLimits: tenants.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
       });
     }
-    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
   }
 }

@@ -1,12 +1,13 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { PlatformKey, PlatformKeyPurpose } from '../../constructs/aws/platform-key';
 import { TenantKey } from '../../constructs/aws/tenant-key';
 import { KeyPurpose } from '../../constructs/props';
-import { platformLabels, PLATFORM, tenantLabels } from '../platform';
+import { platformLabels, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { platformKeysStackName, tenantKeysStackName } from './aws-names';
+import { AwsStack } from './aws-stack';
 
 export interface AwsTenantKeysStackProps extends StackProps {
   readonly tenant: Tenant;
@@ -24,21 +25,17 @@ export interface AwsTenantKeysStackProps extends StackProps {
  *
  * Keys: `database` and `logs` always; `documents` unless the tenant brings its own key (enterprise CMEK).
  */
-export class AwsTenantKeysStack extends Stack {
+export class AwsTenantKeysStack extends AwsStack {
   readonly keys: Partial<Record<KeyPurpose, kms.Key>> = {};
 
   constructor(scope: Construct, props: AwsTenantKeysStackProps) {
     const { tenant, environment } = props;
-    super(scope, tenantKeysStackName(tenant.id, environment), {
-      ...props,
-      env: { account: PLATFORM.aws.account[environment], region: tenant.region },
-    });
+    super(scope, tenantKeysStackName(tenant.id, environment), { ...props, region: tenant.region, labels: tenantLabels(tenant, environment) });
     const purposes: KeyPurpose[] = tenant.cmek ? ['database', 'logs'] : ['documents', 'database', 'logs'];
     for (const purpose of purposes) {
       const id = `${purpose[0].toUpperCase()}${purpose.slice(1)}Key`;
       this.keys[purpose] = new TenantKey(this, id, { tenantId: tenant.id, purpose }).key;
     }
-    for (const [k, v] of Object.entries(tenantLabels(tenant, environment))) Tags.of(this).add(k, v);
   }
 
   key(purpose: KeyPurpose): kms.Key {
@@ -56,16 +53,15 @@ export interface AwsPlatformKeysStackProps extends StackProps {
 }
 
 /** An environment's platform keys in one region (`cordon-keys-<env>[-<region>]`), apart from the audit bucket, registry and cells they protect. */
-export class AwsPlatformKeysStack extends Stack {
+export class AwsPlatformKeysStack extends AwsStack {
   readonly keys: Partial<Record<PlatformKeyPurpose, kms.Key>> = {};
 
   constructor(scope: Construct, props: AwsPlatformKeysStackProps) {
     const { environment, region } = props;
-    super(scope, platformKeysStackName(environment, region), { ...props, env: { account: PLATFORM.aws.account[environment], region } });
+    super(scope, platformKeysStackName(environment, region), { ...props, labels: platformLabels(environment) });
     for (const purpose of props.purposes) {
       this.keys[purpose] = new PlatformKey(this, `${purpose[0].toUpperCase()}${purpose.slice(1)}Key`, { purpose }).key;
     }
-    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
   }
 
   key(purpose: PlatformKeyPurpose): kms.Key {

@@ -1,4 +1,4 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuditTrail } from '../../constructs/aws/audit-trail';
 import { ContainerRegistry } from '../../constructs/aws/container-registry';
@@ -7,6 +7,7 @@ import { platformLabels, platformStackName, PLATFORM } from '../platform';
 import { Environment } from '../registry/tenant';
 import { AwsPlatformKeysStack } from './aws-keys-stack';
 import { APP_IMAGE } from './aws-names';
+import { AwsStack } from './aws-stack';
 
 export interface AwsPlatformStackProps extends StackProps {
   readonly environment: Environment;
@@ -22,16 +23,15 @@ export interface AwsPlatformStackProps extends StackProps {
  * regional); the home region also holds the multi-region CloudTrail into the Object Lock audit bucket
  * (LOG-1, RET-3) and the container registry scanned on push.
  */
-export class AwsPlatformStack extends Stack {
+export class AwsPlatformStack extends AwsStack {
   constructor(scope: Construct, props: AwsPlatformStackProps) {
     const { environment, region } = props;
-    super(scope, platformStackName('platform', environment, region), { ...props, env: { account: PLATFORM.aws.account[environment], region } });
+    super(scope, platformStackName('platform', environment, region), { ...props, labels: platformLabels(environment) });
     if (region === PLATFORM.aws.homeRegion) {
       if (!props.keys) throw new Error(`${this.stackName}: the home region's platform stack needs the platform keys`);
       new AuditTrail(this, 'Audit', { key: props.keys.key('audit') });
       new ContainerRegistry(this, 'Registry', { repositories: [APP_IMAGE.repository], key: props.keys.key('registry') });
     }
     new ThreatDetection(this, 'ThreatDetection');
-    for (const [k, v] of Object.entries(platformLabels(environment))) Tags.of(this).add(k, v);
   }
 }

@@ -1,4 +1,4 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { StackProps } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,10 +10,11 @@ import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { PostgresCluster } from '../../constructs/aws/postgres-cluster';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
 import { partitionOf } from '../../constructs/aws/constants';
-import { stackName, tenantDomain, tenantLabels, PLATFORM } from '../platform';
+import { stackName, tenantDomain, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { AwsCellStack } from './aws-cell-stack';
 import { AwsTenantKeysStack } from './aws-keys-stack';
+import { AwsStack } from './aws-stack';
 import { APP_IMAGE, appImageRepositoryArn, llmEgressDomains, tenantOriginHost } from './aws-names';
 
 export interface AwsTenantStackProps extends StackProps {
@@ -32,16 +33,13 @@ export interface AwsTenantStackProps extends StackProps {
  * cell's data tier and their role is assumed by the cell's service; dedicated and enterprise tenants
  * also get their own segmented VPC (NET-2) with a Fargate service behind an ALB.
  */
-export class AwsTenantStack extends Stack {
+export class AwsTenantStack extends AwsStack {
   /** Where CloudFront reaches a dedicated tenant's load balancer; undefined for pooled tenants (the cell serves them). */
   readonly originHost?: string;
 
   constructor(scope: Construct, props: AwsTenantStackProps) {
     const { tenant, environment, keys } = props;
-    super(scope, stackName(tenant.id, environment), {
-      ...props,
-      env: { account: PLATFORM.aws.account[environment], region: tenant.region },
-    });
+    super(scope, stackName(tenant.id, environment), { ...props, region: tenant.region, labels: tenantLabels(tenant, environment) });
     const pooled = tenant.tier === 'pooled';
     if (pooled && !props.cell) throw new Error(`${this.stackName}: a pooled tenant needs its cell stack`);
 
@@ -60,7 +58,7 @@ export class AwsTenantStack extends Stack {
     } else {
       network = new SegmentedVpc(this, 'Network', {
         cidr: tenant.network!.cidr,
-        availabilityZones: [`${tenant.region}a`, `${tenant.region}b`],
+        availabilityZones: this.availabilityZones,
         flowLogKey: keys.key('logs'),
         flowLogDataProtection: tenant.phi,
         allowedEgressDomains: llmEgressDomains(tenant.llm.subprocessors),
@@ -109,6 +107,5 @@ export class AwsTenantStack extends Stack {
         environment: { CORDON_ENVIRONMENT: environment, CORDON_TENANT: tenant.id, CORDON_TENANCY: tenant.tier },
       });
     }
-    for (const [k, v] of Object.entries(tenantLabels(tenant, environment))) Tags.of(this).add(k, v);
   }
 }
