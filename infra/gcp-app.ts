@@ -11,20 +11,51 @@ import { GcpTenantStack } from './stacks/gcp-tenant-stack';
  * convention (infra/platform.ts, gcp-platform-stack.ts, gcp-cell-stack.ts), never by cross-stack reference.
  */
 export function buildGcpApp(tenants: readonly Tenant[], outdir?: string): App {
-  const app = new App({ outdir });
+  return withoutTokenStackTraces(() => build(tenants, outdir));
+}
+
+function build(tenants: readonly Tenant[], outdir?: string): App {
+  const app = new FastApp({ outdir, stackTraces: false });
   const gcp = tenants.filter((t) => t.cloud === 'gcp');
   for (const environment of ENVIRONMENTS) {
     const here = gcp.filter((t) => t.environments.includes(environment));
     if (here.length === 0) continue;
     new GcpPlatformStack(app, environment, [...new Set(gcp.map((t) => t.region))]);
     const pooledByRegion = new Map<string, Tenant[]>();
-    for (const t of here.filter((t) => t.tier === 'pooled')) pooledByRegion.set(t.region, [...(pooledByRegion.get(t.region) ?? []), t]);
+    for (const t of here.filter((t) => t.tier === 'pooled')) {
+      if (!pooledByRegion.has(t.region)) pooledByRegion.set(t.region, []);
+      pooledByRegion.get(t.region)!.push(t);
+    }
     for (const [region, pooled] of [...pooledByRegion].sort(([a], [b]) => a.localeCompare(b))) new GcpCellStack(app, environment, region, pooled);
   }
   for (const tenant of gcp) {
     for (const environment of tenant.environments) new GcpTenantStack(app, tenant, environment);
   }
   return app;
+}
+
+/**
+ * cdktf records a full stack trace (unbounded depth) for every token it creates, only to show it when a
+ * token fails to resolve. Building and synthesizing 2,000 stacks made hundreds of thousands of them and
+ * spent most of its time there (and far more under ts-node's source-map-support). While the estate is
+ * built and synthesized, `Error.captureStackTrace` does nothing, so those traces are empty; errors keep
+ * their own native stack, and the original function is restored afterwards, also on failure.
+ */
+function withoutTokenStackTraces<T>(fn: () => T): T {
+  const previous = Error.captureStackTrace;
+  Error.captureStackTrace = () => undefined;
+  try {
+    return fn();
+  } finally {
+    Error.captureStackTrace = previous;
+  }
+}
+
+/** An App whose synth skips the token stack traces too (Lazy values are created while synthesizing). */
+class FastApp extends App {
+  override synth(): void {
+    withoutTokenStackTraces(() => super.synth());
+  }
 }
 
 // `npx cdktf synth` runs this file (cdktf.json).

@@ -95,6 +95,20 @@ describe('GCP estate of the example registry', () => {
     expect(() => assertNoHumanBindings(clean)).not.toThrow();
   });
 
+  test('GIVEN a build, failed or not THEN Error.captureStackTrace is restored and errors keep their stack', () => {
+    const original = Error.captureStackTrace;
+    const bad = { ...tenants.find((t) => t.id === 'umbrella')!, edge: { rateLimitPerMinute: 9 } };
+    let error: Error | undefined;
+    try {
+      buildGcpApp([bad], path.join(dir, 'bad'));
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toBe('HttpsEdge: invalid rateLimitPerMinute: expected an integer from 10 to 1000000, received 9');
+    expect(error?.stack).toMatch(/at /);
+    expect(Error.captureStackTrace).toBe(original);
+  });
+
   test('GIVEN the cell THEN one rate rule per pooled tenant on its host at its limit, and LLM egress = union of their sub-processors', () => {
     const cell = stacks['cordon-cell-prod-europe-west1'];
     const rules = blocks(cell, 'google_compute_security_policy')[0].rule.filter((r: any) => r.action === 'throttle');
