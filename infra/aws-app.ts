@@ -22,7 +22,14 @@ import { AwsTenantStack } from './stacks/aws-tenant-stack';
  * checks every template instead. Analytics metadata is off: it adds a resource to every stack.
  */
 export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
-  const app = new App({ outdir, builtinCloudFormationValidation: false, analyticsReporting: false });
+  const app = new App({
+    outdir,
+    builtinCloudFormationValidation: false,
+    analyticsReporting: false,
+    // Cross-stack references (keys -> data, cell -> pooled tenants) stay CloudFormation exports/imports:
+    // a producer cannot drop a key or subnet a consumer still uses. Said explicitly, so synth does not warn.
+    context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
+  });
   const aws = tenants.filter((t) => t.cloud === 'aws');
   const home = PLATFORM.aws.homeRegion;
   for (const environment of ENVIRONMENTS) {
