@@ -1,5 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { PlatformKeyPurpose } from '../constructs/aws/platform-key';
+import { CordonValidationPlugin } from '../services/plugins/cdk-validation';
 import { PLATFORM } from './platform';
 import { loadRegistry } from './registry/load';
 import { ENVIRONMENTS, Tenant } from './registry/tenant';
@@ -64,5 +65,11 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
   return app;
 }
 
-// `npx cdk synth` runs this file (cdk.json); the CLI passes the output folder in CDK_OUTDIR.
-if (require.main === module) buildAwsApp(loadRegistry()).synth();
+// `npx cdk synth` runs this file (cdk.json); the CLI passes the output folder in CDK_OUTDIR. The cordon
+// gate runs as a validation plugin, so a violation fails plain `cdk synth`. (`cordon check` gates
+// the synthesized files itself and does not add the plugin.)
+if (require.main === module) {
+  const app = buildAwsApp(loadRegistry());
+  Validations.of(app).addPlugins(new CordonValidationPlugin());
+  app.synth();
+}

@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { synthAndGate } from '../services/plugins/cdktf-gate';
 import { loadRegistry } from './registry/load';
 import { ENVIRONMENTS, Tenant } from './registry/tenant';
 import { GcpCellStack } from './stacks/gcp-cell-stack';
@@ -58,5 +59,5 @@ class FastApp extends App {
   }
 }
 
-// `npx cdktf synth` runs this file (cdktf.json).
-if (require.main === module) buildGcpApp(loadRegistry()).synth();
+// `npx cdktf synth` runs this file (cdktf.json); the gate runs right after, so a violation fails the synth.
+if (require.main === module) synthAndGate(buildGcpApp(loadRegistry()));

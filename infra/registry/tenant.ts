@@ -196,7 +196,9 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
       fail('network.cidr', 'an IPv4 CIDR with host bits zero, e.g. 10.40.0.0/16', n.cidr);
     } else if (n && range) {
       const prefix = Number((n.cidr as string).split('/')[1]);
-      if (prefix < 16 || prefix > 24) fail('network.cidr', 'a prefix length from /16 to /24', n.cidr);
+      // AWS subnets are at least /28: three tiers in two zones need a /23.
+      const longest = cloud === 'aws' ? 23 : 24;
+      if (prefix < 16 || prefix > longest) fail('network.cidr', `a prefix length from /16 to /${longest}${cloud === 'aws' ? ' (three tiers in two zones of /28 subnets)' : ''}`, n.cidr);
       else if (!isPrivateRange(range)) fail('network.cidr', 'a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)', n.cidr);
       else if (overlaps(range, cidrRange(PLATFORM.cellCidr)!)) fail('network.cidr', `a range outside ${PLATFORM.cellCidr} (reserved for the pooled cells)`, n.cidr);
       else network = { cidr: n.cidr as string };

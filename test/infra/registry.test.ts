@@ -109,6 +109,7 @@ describe('tenant registry', () => {
     ['a public range', '8.8.0.0/16'],
     ['a prefix wider than /16', '10.0.0.0/8'],
     ['a prefix narrower than /24', '10.1.1.0/25'],
+    ['a /24 on AWS (narrower than /23)', '10.1.1.0/24'],
     ['not a CIDR', '10.1.0.0'],
     ['the pooled cells\' reserved range', '10.0.128.0/24'],
   ])('refuses a network CIDR with %s', (_what, cidr) => {
@@ -116,7 +117,7 @@ describe('tenant registry', () => {
   });
 
   test('overlapping tenant networks are refused; adjacent ones are not', () => {
-    const overlap = issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.20.128.0/24') });
+    const overlap = issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.20.128.0/23') });
     expect(overlap).toHaveLength(1);
     expect(overlap[0].received).toContain('overlaps 10.20.0.0/16 of tenant "globex"');
     expect(issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.21.0.0/16') })).toEqual([]);
