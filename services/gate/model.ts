@@ -1,5 +1,5 @@
 import type { Tenant } from '../../infra/registry/tenant';
-import type { Level, Severity } from '../toolchain/catalog';
+import type { Level, RuleMeta, Severity } from '../toolchain/catalog';
 import type { WaiverResult } from './waivers';
 
 export type StackFormat = 'cloudformation' | 'terraform';
@@ -64,19 +64,11 @@ export interface Finding {
 }
 
 /** A rule of the bundle as the report shows it: its metadata and what it covered in this run. */
-export interface RuleSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly severity: Severity;
-  readonly level: Level;
-  readonly controls: readonly string[];
-  readonly remediation: string;
-  readonly resourceTypes: readonly string[];
+export type RuleSummary = Omit<RuleMeta, 'package' | 'file'> & {
   /** Resources of the rule's types that it checked, over every stack. */
   readonly resources: number;
   readonly findings: number;
-}
+};
 
 export interface Report {
   /** Version of this JSON shape; bumped on any breaking change (fields are only ever added within one). */
