@@ -24,6 +24,13 @@ export interface PolicyBundle {
 
 const loaded = new Map<string, PolicyBundle>();
 
+/**
+ * The wasm memory starts at 1 GiB (16,384 pages of 64 KiB) instead of the SDK's 5 pages: growing it
+ * while a large input is parsed made evaluation superlinear (a plan of 85,000 resources: 27 s from
+ * 2,048 pages, 1.4 s from 16,384). Untouched pages are address space, not resident memory.
+ */
+const WASM_MEMORY = { initial: 16384 };
+
 function read(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
@@ -58,7 +65,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
 
   let policy: ReturnType<typeof loadPolicySync>;
   try {
-    policy = loadPolicySync(wasm);
+    policy = loadPolicySync(wasm, WASM_MEMORY);
   } catch (e) {
     throw new GateError(`policy bundle ${path.join(dir, 'policy.wasm')} does not load: ${(e as Error).message}`);
   }
