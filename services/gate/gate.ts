@@ -25,6 +25,8 @@ export interface GateOptions {
   readonly today?: string;
   /** `i/n` when these stacks are one shard of a larger run. */
   readonly shard?: string;
+  /** Called after each stack is evaluated (for a progress display). */
+  readonly onStack?: (done: number, total: number) => void;
 }
 
 /** Evaluates every stack against the bundle, applies waivers and baseline, and builds the report. */
@@ -34,7 +36,8 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   const live = waivers.filter((w) => !isExpired(w, today));
   const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
-  for (const { doc, file } of stacks) {
+  for (const [i, { doc, file }] of stacks.entries()) {
+    options.onStack?.(i, stacks.length);
     const input = { ...doc, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null };
     for (const raw of bundle.evaluate(input)) {
       const meta = bundle.rules.get(raw.rule)!;
@@ -59,6 +62,7 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
       });
     }
   }
+  options.onStack?.(stacks.length, stacks.length);
   const waiverResults: WaiverResult[] = waivers.map((w) => ({
     ...w,
     status: isExpired(w, today) ? 'expired' : matched.has(w) ? 'active' : 'unused',

@@ -6,7 +6,7 @@ import { Tenant } from '../../../infra/registry/tenant';
 import { synthEstate } from '../../../infra/synth';
 import { exitCode, runGate } from '../../gate/gate';
 import { loadInputs } from '../../gate/inputs';
-import { LoadedStack } from '../../gate/model';
+import { LoadedStack, Report } from '../../gate/model';
 import { DEFAULT_FAIL_ON, parseFailOn } from '../../gate/fail-on';
 import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
 import { waiverSummary } from '../../gate/outputs/waiver-summary';
@@ -16,6 +16,7 @@ import { parseShard, selectShard } from '../../gate/shard';
 import { loadWaivers, utcToday } from '../../gate/waivers';
 import { BUNDLE_DIR, DEFAULT_WAIVERS, ROOT } from '../../toolchain/paths';
 import { Io } from '../io';
+import { progress } from '../progress';
 
 export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--waivers FILE] [--strict]
                     [--baseline REPORT] [--shard i/n] [--registry DIR] [--out DIR] [--bundle DIR]
@@ -70,18 +71,27 @@ export function check(args: string[], io: Io): number {
   const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
   const shard = values.shard ? parseShard(values.shard) : undefined;
 
-  let stacks: LoadedStack[];
-  let registry: Tenant[] = [];
-  if (positionals.length > 0) {
-    stacks = loadInputs(positionals);
-  } else {
-    registry = loadRegistry(values.registry && path.resolve(values.registry));
-    const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
-    stacks = loadInputs([awsDir, gcpDir]);
+  const show = progress(io);
+  let report: Report;
+  try {
+    let stacks: LoadedStack[];
+    let registry: Tenant[] = [];
+    if (positionals.length > 0) {
+      show.update('reading inputs');
+      stacks = loadInputs(positionals);
+    } else {
+      registry = loadRegistry(values.registry && path.resolve(values.registry));
+      show.update(`synthesizing ${registry.length} tenants`);
+      const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
+      show.update('reading the synthesized stacks');
+      stacks = loadInputs([awsDir, gcpDir]);
+    }
+    if (shard) stacks = selectShard(stacks, shard);
+    report = runGate(stacks, bundle, { registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard, onStack: (done, total) => show.update('gating stacks', done, total) });
+  } finally {
+    show.done();
   }
-  if (shard) stacks = selectShard(stacks, shard);
-  const report = runGate(stacks, bundle, { registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard });
-  writeOutputs(report, targets, io.stdout);
+  writeOutputs(report, targets, io.stdout, io.color);
   // Code-scanning UIs hide suppressions: when no readable report reaches the terminal, say it on stderr.
   const readable = targets.some((t) => !t.file && (t.format === 'table' || t.format === 'markdown'));
   const summary = waiverSummary(report);

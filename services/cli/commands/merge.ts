@@ -19,6 +19,6 @@ export function merge(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string', default: 'table' } } });
   const targets = parseFormats(values.format!);
   const report = mergeReports(positionals);
-  writeOutputs(report, targets, io.stdout);
+  writeOutputs(report, targets, io.stdout, io.color);
   return exitCode(report);
 }

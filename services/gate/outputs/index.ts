@@ -9,7 +9,7 @@ import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderTable } from './table';
 
-const OUTPUTTERS: Record<string, (r: Report) => string> = {
+const OUTPUTTERS: Record<string, (r: Report, o: RenderOptions) => string> = {
   table: renderTable,
   json: renderJson,
   sarif: renderSarif,
@@ -41,9 +41,14 @@ export function parseFormats(spec: string): OutputTarget[] {
 }
 
 /** Writes each output; files are written whole (temporary file, then rename) so CI never reads half a report. */
-export function writeOutputs(report: Report, targets: readonly OutputTarget[], stdout: (s: string) => void): void {
+/** How an output is drawn: colour only when a person reads stdout on a terminal. */
+export interface RenderOptions {
+  readonly color?: boolean;
+}
+
+export function writeOutputs(report: Report, targets: readonly OutputTarget[], stdout: (s: string) => void, stdoutIsTerminal = false): void {
   for (const t of targets) {
-    const text = OUTPUTTERS[t.format](report);
+    const text = OUTPUTTERS[t.format](report, { color: !t.file && stdoutIsTerminal });
     if (!t.file) {
       stdout(text);
       continue;

@@ -1,4 +1,5 @@
 import { Report } from '../model';
+import type { RenderOptions } from './index';
 import { verdict } from './verdict';
 import { waiverSummary } from './waiver-summary';
 
@@ -7,8 +8,10 @@ function pad(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
-/** A readable report for a terminal or a CI log: one line per finding, then the verdict. */
-export function renderTable(report: Report): string {
+const paint = (on: boolean | undefined, code: number, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+/** A readable report for a terminal or a CI log: one line per finding, then the verdict (coloured on a terminal only). */
+export function renderTable(report: Report, { color }: RenderOptions = {}): string {
   const lines: string[] = [];
   const { summary } = report;
   lines.push(`cordon: ${summary.stacks} stacks, ${summary.resources} resources, ${report.bundle.rules} rules (bundle ${report.bundle.wasmSha256.slice(0, 12)})`);
@@ -25,6 +28,6 @@ export function renderTable(report: Report): string {
   }
   const waivers = waiverSummary(report);
   if (waivers.length > 0) lines.push('', ...waivers);
-  lines.push('', verdict(report));
+  lines.push('', paint(color, report.summary.passed ? 32 : 31, verdict(report)));
   return `${lines.join('\n')}\n`;
 }
