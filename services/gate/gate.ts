@@ -3,6 +3,7 @@ import { sha256 } from '../toolchain/policy-sources';
 import type { RuleMeta } from '../toolchain/catalog';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
 import { Finding, LoadedStack, Report, RuleSummary } from './model';
+import { locateLines } from './locate';
 import { PolicyBundle } from './policy';
 import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
 
@@ -63,6 +64,11 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     }
   }
   options.onStack?.(stacks.length, stacks.length);
+  const lines = locateLines(findings);
+  findings.forEach((f, i) => {
+    const line = lines.get(`${f.file}\0${f.resource}`);
+    if (line !== undefined) findings[i] = { ...f, line };
+  });
   const waiverResults: WaiverResult[] = waivers.map((w) => ({
     ...w,
     status: isExpired(w, today) ? 'expired' : matched.has(w) ? 'active' : 'unused',

@@ -129,6 +129,7 @@ function loadHcl(hcl: Found['hcl']): LoadedStack[] {
   const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>> }>();
   hcl.forEach((h, i) => {
     const entry = byStack.get(h.stackName) ?? { files: [], resource: {} };
+    if (entry.files.some((f) => path.resolve(f.file) === path.resolve(h.file))) throw new GateError(`${rel(h.file)} is given more than once (directly and inside a folder?); gate it once`);
     entry.files.push(texts[i]);
     for (const [type, byName] of Object.entries<Record<string, unknown>>((converted[i].resource as Record<string, Record<string, unknown>>) ?? {})) {
       entry.resource[type] = { ...entry.resource[type], ...byName };

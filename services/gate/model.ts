@@ -50,6 +50,8 @@ export interface Finding {
   readonly stack: string;
   readonly resource: string;
   readonly file: string;
+  /** Line (1-based) where the resource is declared in `file`, when it can be found. */
+  readonly line?: number;
   /** Property path the finding is about, e.g. `rotation_period`. */
   readonly path: string;
   readonly severity: Severity;

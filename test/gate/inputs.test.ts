@@ -70,6 +70,10 @@ describe('bad inputs are exit 2 with the file and the reason, never a pass', () 
     expect(cordon('check', path.join(dir, name))).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
   });
 
+  test('an HCL file given twice (directly and in its folder) is refused, not merged twice', () => {
+    expect(cordon('check', path.join(INPUTS, 'hcl'), path.join(INPUTS, 'hcl/keys.tf'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/keys\.tf is given more than once/) });
+  });
+
   test('a folder holding only files that are not inputs has nothing to check', () => {
     const empty = fs.mkdtempSync(path.join(dir, 'docs-'));
     writeFiles(empty, { 'README.md': '# notes\n', 'run.sh': 'echo\n' });

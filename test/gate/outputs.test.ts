@@ -59,6 +59,30 @@ describe('SARIF 2.1.0', () => {
   });
 });
 
+describe('file and line', () => {
+  test('SARIF results and annotations point at the line declaring the resource, in JSON, YAML, plan and HCL inputs', () => {
+    const json = path.join(work, 'lines.json');
+    const sarif = path.join(work, 'lines.sarif');
+    cordon('check', path.join(ROOT, 'test/fixtures/inputs'), FIXTURES[0], '--format', `json=${json},sarif=${sarif}`);
+    const single = path.join(work, 'single-hcl.json');
+    cordon('check', path.join(ROOT, 'test/fixtures/inputs/hcl/keys.tf'), '--format', `json=${single}`);
+    const where = (r: Report) => r.findings.map((f) => `${path.basename(f.file)}:${f.line ?? '-'} ${f.resource}`).sort();
+    expect(where(readJson(json))).toEqual([
+      'cfn-short-tags.yaml:20 LegacyKey',
+      'cfn-short-tags.yaml:36 Scratch',
+      'handwritten-cfn.json:10 LegacyKey',
+      'handwritten-cfn.json:14 Uploads',
+      'hcl:- google_kms_crypto_key.documents', // a folder of HCL files is one stack: no single file, so no line
+      'hcl:- google_storage_bucket.exports',
+      'plan.json:8 google_storage_bucket.reports',
+    ]);
+    expect(where(readJson(single))).toEqual(['keys.tf:6 google_kms_crypto_key.documents']);
+    const regions = readJson(sarif).runs[0].results.map((r: any) => r.locations[0].physicalLocation.region?.startLine ?? null);
+    expect(regions).toEqual(readJson(json).findings.map((f: any) => f.line ?? null));
+    expect(fs.readFileSync(out('github'), 'utf8')).toContain('::error file=test/fixtures/handwritten-cfn.json,line=14,title=ENC-1-AWS');
+  });
+});
+
 describe('JUnit XML', () => {
   test('parses, with one suite per stack and one failing case per rule that failed there', () => {
     const text = fs.readFileSync(out('junit'), 'utf8');
@@ -76,7 +100,7 @@ describe('GitHub annotations', () => {
   test('one error annotation per failing finding, escaped, then the verdict', () => {
     const lines = fs.readFileSync(out('github'), 'utf8').trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('::error file='))).toHaveLength(4);
-    expect(lines.find((l) => l.includes('ENC-2-GCP'))).toMatch(/^::error file=test\/fixtures\/handwritten\.tf\.json,title=ENC-2-GCP%3A [^:]*::handwritten google_kms_crypto_key\.yearly rotation_period: .*%0ARemediation: /);
+    expect(lines.find((l) => l.includes('ENC-2-GCP'))).toMatch(/^::error file=test\/fixtures\/handwritten\.tf\.json,line=7,title=ENC-2-GCP%3A [^:]*::handwritten google_kms_crypto_key\.yearly rotation_period: .*%0ARemediation: /);
     expect(lines.at(-1)).toBe('::notice title=cordon::failed: 4 failing, 4 findings over 2 stacks and 10 resources');
   });
 });

@@ -13,7 +13,7 @@ export function renderGithub(report: Report): string {
   const lines = report.findings.map((f) => {
     const kind = fails(f, report.summary.failOn) ? 'error' : f.status === 'open' ? 'warning' : 'notice';
     const title = `${f.rule}${f.status === 'open' ? '' : ` (${f.status})`}: ${f.title}`;
-    return `::${kind} file=${prop(f.file)},title=${prop(title)}::${data(`${f.stack} ${f.resource} ${f.path}: ${f.message}\nRemediation: ${f.remediation}`)}`;
+    return `::${kind} file=${prop(f.file)}${f.line ? `,line=${f.line}` : ''},title=${prop(title)}::${data(`${f.stack} ${f.resource} ${f.path}: ${f.message}\nRemediation: ${f.remediation}`)}`;
   });
   for (const w of report.waivers.filter((x) => x.status !== 'active')) {
     lines.push(`::warning title=${prop(`cordon waiver ${w.status}`)}::${data(`${w.rule} ${JSON.stringify(w.scope)} (expires ${w.expires}, approved by ${w.approver}) ${w.status === 'expired' ? 'has expired and waives nothing' : 'matched no finding'}`)}`);

@@ -15,7 +15,7 @@ function result(f: Finding, ruleIndex: number, hasBaseline: boolean) {
     message: { text: `${f.stack} ${f.resource}: ${f.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' } },
+        physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, ...(f.line && { region: { startLine: f.line } }) },
         logicalLocations: [{ fullyQualifiedName: `${f.stack}/${f.resource}`, name: f.resource, kind: 'resource' }],
       },
     ],
