@@ -1,4 +1,10 @@
 # Helpers shared by the rules. Rules read resource types and properties, never names.
+#
+# Stack document (input of `deny`):
+#   {stack: {name, format, tenant, environment, tier}, tenant: <registry entry or null>,
+#    resources: {<address>: {type, properties, references, labels, path}},
+#    imports: {<CloudFormation export name>: {stack, address, type}}}
+# Estate document (input of `deny_estate`): {stacks: {<name>: <stack document>}, tenants: {<id>: <registry entry>}}
 package cordon.lib
 
 # Resources of one type in the stack under evaluation, by address.
@@ -7,8 +13,20 @@ resources_of(type) := {addr: r |
 	r.type == type
 }
 
-# A finding; the gate adds rule id, severity, controls and remediation from the rule's METADATA.
+# A finding of a stack rule; the gate adds rule id, severity, controls and remediation from METADATA.
 finding(addr, path, message) := {"resource": addr, "path": path, "message": message}
+
+# A finding of an estate rule, which names the stack it is about.
+estate_finding(stack, addr, path, message) := {"stack": stack, "resource": addr, "path": path, "message": message}
+
+# A property the rule demands whose value is only known at deploy time (an unresolved intrinsic or
+# interpolation that does not point at a declared resource). Reported as its own level, never passed.
+unverifiable(addr, path, value) := {
+	"resource": addr,
+	"path": path,
+	"message": sprintf("%s is %s, known only at deploy time: cordon cannot verify it", [path, json.marshal(value)]),
+	"unverifiable": true,
+}
 
 # Terraform JSON writes a nested block either as an object or as a list of objects.
 blocks(x) := x if is_array(x)
@@ -44,3 +62,64 @@ shown(obj, key) := "missing" if not has(obj, key)
 
 # True when the key is present, whatever its value (false and null included).
 has(obj, key) if _ = obj[key]
+
+# A CloudFormation intrinsic function ({"Ref": ...}, {"Fn::GetAtt": ...}, ...).
+intrinsic(v) if {
+	is_object(v)
+	count(v) == 1
+	some k, _ in v
+	intrinsic_name(k)
+}
+
+intrinsic_name(k) if k in {"Ref", "Condition"}
+
+intrinsic_name(k) if startswith(k, "Fn::")
+
+# A value known only at deploy time: an intrinsic, or a string with a Terraform interpolation
+# (which includes a plan's "${unknown-after-apply}").
+unresolved(v) if intrinsic(v)
+
+unresolved(v) if {
+	is_string(v)
+	contains(v, "${")
+}
+
+# The address of the resource a value refers to in this stack: {"Ref": id}, {"Fn::GetAtt": [id, attr]}
+# or "id.attr" form, or a Terraform string that is exactly one "${type.name.attr}" interpolation.
+ref_address(v) := v.Ref if {
+	is_object(v)
+	is_string(v.Ref)
+	input.resources[v.Ref]
+}
+
+ref_address(v) := id if {
+	is_object(v)
+	att := v["Fn::GetAtt"]
+	id := getatt_id(att)
+	input.resources[id]
+}
+
+ref_address(v) := addr if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`^\$\{((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_.\[\]"-]+)?\}$`, v, 1)
+	addr := m[0][1]
+	input.resources[addr]
+}
+
+getatt_id(att) := att[0] if is_array(att)
+
+getatt_id(att) := split(att, ".")[0] if is_string(att)
+
+# The type of the resource a value refers to: in this stack, or through a CloudFormation
+# Fn::ImportValue the gate resolved to another stack's export. Undefined when it refers to nothing known.
+ref_type(v) := input.resources[ref_address(v)].type
+
+ref_type(v) := input.imports[v["Fn::ImportValue"]].type if is_object(v)
+
+# Where a value refers to (stack, address) for cross-stack rules, in this stack or through an import.
+ref_target(v) := {"stack": input.stack.name, "address": ref_address(v)}
+
+ref_target(v) := {"stack": i.stack, "address": i.address} if {
+	is_object(v)
+	i := input.imports[v["Fn::ImportValue"]]
+}

@@ -1,13 +1,15 @@
 import { LEVELS, SEVERITIES } from '../toolchain/catalog';
 import { Finding, GateError } from './model';
 
-export const DEFAULT_FAIL_ON: readonly string[] = ['mandatory'];
-const TERMS = [...LEVELS, ...SEVERITIES, 'none'];
+/** Mandatory violations, and what a mandatory rule could not verify (fail closed). */
+export const DEFAULT_FAIL_ON: readonly string[] = ['mandatory', 'unverifiable'];
+const TERMS = [...LEVELS, 'unverifiable', ...SEVERITIES, 'none'];
 
 /**
  * Parses `--fail-on`: a comma-separated list of terms, any of which makes an open finding fail.
- * A severity is a threshold (`high` = high or critical); `mandatory` matches mandatory rules,
- * `advisory` matches every rule; `none` fails on nothing (report-only).
+ * A severity is a threshold (`high` = high or critical); `mandatory` matches mandatory violations,
+ * `unverifiable` what a mandatory rule could not verify (a value known only at deploy time),
+ * `advisory` every finding; `none` fails on nothing (report-only).
  */
 export function parseFailOn(spec: string): string[] {
   const terms = spec.split(',').map((t) => t.trim());
@@ -21,7 +23,7 @@ export function parseFailOn(spec: string): string[] {
 export function fails(f: Pick<Finding, 'status' | 'level' | 'severity'>, failOn: readonly string[]): boolean {
   if (f.status !== 'open') return false;
   return failOn.some((term) => {
-    if (term === 'mandatory') return f.level === 'mandatory';
+    if (term === 'mandatory' || term === 'unverifiable') return f.level === term;
     if (term === 'advisory') return true;
     const threshold = SEVERITIES.indexOf(term as (typeof SEVERITIES)[number]);
     return threshold >= 0 && SEVERITIES.indexOf(f.severity) <= threshold;

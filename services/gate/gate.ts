@@ -2,9 +2,10 @@ import type { Tenant } from '../../infra/registry/tenant';
 import { sha256 } from '../toolchain/policy-sources';
 import type { RuleMeta } from '../toolchain/catalog';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
-import { Finding, LoadedStack, Report, RuleSummary } from './model';
+import { exportIndex, importsOf } from './imports';
+import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
 import { locateLines } from './locate';
-import { PolicyBundle } from './policy';
+import { EstateDoc, PolicyBundle, RawFinding } from './policy';
 import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
 
 /** Stable identity of a finding: what broke where, independent of message wording or file order. */
@@ -26,6 +27,13 @@ export interface GateOptions {
   readonly today?: string;
   /** `i/n` when these stacks are one shard of a larger run. */
   readonly shard?: string;
+  /**
+   * Every stack of the run, for the estate rules and for resolving CloudFormation imports, when
+   * `stacks` is only a shard of it. @default stacks
+   */
+  readonly estate?: readonly LoadedStack[];
+  /** Whether this run evaluates the estate rules; a sharded run does it in its first shard only. @default true */
+  readonly estateRules?: boolean;
   /** Called after each stack is evaluated (for a progress display). */
   readonly onStack?: (done: number, total: number) => void;
 }
@@ -37,30 +45,53 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   const live = waivers.filter((w) => !isExpired(w, today));
   const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
+  const byName = new Map(stacks.map((s) => [s.doc.stack.name, s]));
+  const record = (raw: RawFinding, doc: StackDoc, file: string) => {
+    const meta = bundle.rules.get(raw.rule)!;
+    const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
+    const waiver = live.find((w) => covers(w, { rule: meta.id, stack: doc.stack.name, tenant: doc.stack.tenant, resource: raw.resource }));
+    if (waiver) matched.set(waiver, (matched.get(waiver) ?? 0) + 1);
+    findings.push({
+      rule: meta.id,
+      controls: meta.controls,
+      title: meta.title,
+      stack: doc.stack.name,
+      resource: raw.resource,
+      file,
+      path: raw.path,
+      severity: meta.severity,
+      // What a mandatory rule cannot verify is its own level, failing by default (fail closed).
+      level: raw.unverifiable && meta.level === 'mandatory' ? 'unverifiable' : meta.level,
+      message: raw.message,
+      remediation: meta.remediation,
+      fingerprint: print,
+      status: waiver ? 'waived' : baseline.has(print) ? 'baseline' : 'open',
+      ...(waiver && { waiver: { reason: waiver.reason, approver: waiver.approver, expires: waiver.expires } }),
+    });
+  };
+  const exports = exportIndex(options.estate ?? stacks);
+  const withContext = (doc: StackDoc): StackDoc => ({ ...doc, exports: undefined, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null, imports: importsOf(doc, exports) });
   for (const [i, { doc, file }] of stacks.entries()) {
     options.onStack?.(i, stacks.length);
-    const input = { ...doc, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null };
-    for (const raw of bundle.evaluate(input)) {
-      const meta = bundle.rules.get(raw.rule)!;
-      const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
-      const waiver = live.find((w) => covers(w, { rule: meta.id, stack: doc.stack.name, tenant: doc.stack.tenant, resource: raw.resource }));
-      if (waiver) matched.set(waiver, (matched.get(waiver) ?? 0) + 1);
-      findings.push({
-        rule: meta.id,
-        controls: meta.controls,
-        title: meta.title,
-        stack: doc.stack.name,
-        resource: raw.resource,
-        file,
-        path: raw.path,
-        severity: meta.severity,
-        level: meta.level,
-        message: raw.message,
-        remediation: meta.remediation,
-        fingerprint: print,
-        status: waiver ? 'waived' : baseline.has(print) ? 'baseline' : 'open',
-        ...(waiver && { waiver: { reason: waiver.reason, approver: waiver.approver, expires: waiver.expires } }),
-      });
+    for (const raw of bundle.evaluate(withContext(doc))) record(raw, doc, file);
+  }
+  const estateRules = [...bundle.rules.values()].filter((r) => r.scope === 'estate');
+  const estate = options.estate ?? stacks;
+  if (estateRules.length > 0 && options.estateRules !== false) {
+    // Estate rules read only the types they declare, so the estate document carries only those.
+    const types = new Set(estateRules.flatMap((r) => r.resourceTypes));
+    const doc: EstateDoc = {
+      stacks: Object.fromEntries(estate.map((s) => {
+        const resources = Object.fromEntries(Object.entries(s.doc.resources).filter(([, r]) => types.has(r.type)));
+        return [s.doc.stack.name, withContext({ ...s.doc, resources })];
+      })),
+      tenants: Object.fromEntries(registry.map((t) => [t.id, t])),
+    };
+    const all = new Map(estate.map((s) => [s.doc.stack.name, s]));
+    for (const raw of bundle.evaluateEstate(doc)) {
+      const s = byName.get(raw.stack!) ?? all.get(raw.stack!);
+      if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
+      record(raw, s.doc, s.file);
     }
   }
   options.onStack?.(stacks.length, stacks.length);
@@ -131,8 +162,8 @@ function ruleSummaries(stacks: readonly LoadedStack[], rules: readonly RuleMeta[
   const byType = new Map<string, number>();
   for (const s of stacks) for (const r of Object.values(s.doc.resources)) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   return rules
-    .map(({ id, title, description, severity, level, controls, remediation, resourceTypes }) => ({
-      id, title, description, severity, level, controls, remediation, resourceTypes,
+    .map(({ id, title, description, severity, level, controls, remediation, resourceTypes, scope }) => ({
+      id, title, description, severity, level, controls, remediation, resourceTypes, scope,
       resources: resourceTypes.reduce((n, t) => n + (byType.get(t) ?? 0), 0),
       findings: findings.filter((f) => f.rule === id).length,
     }))

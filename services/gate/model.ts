@@ -30,6 +30,10 @@ export interface StackDoc {
   readonly stack: StackInfo;
   readonly tenant: Tenant | null;
   readonly resources: Record<string, Resource>;
+  /** CloudFormation exports this stack declares: export name -> the value it exports. */
+  readonly exports?: Record<string, unknown>;
+  /** The gate's resolution of each Fn::ImportValue this stack uses to the exporting stack's resource. */
+  readonly imports?: Record<string, { readonly stack: string; readonly address: string; readonly type: string }>;
 }
 
 /** A stack as read from disk, with the file it came from (relative to the working directory). */
@@ -55,7 +59,8 @@ export interface Finding {
   /** Property path the finding is about, e.g. `rotation_period`. */
   readonly path: string;
   readonly severity: Severity;
-  readonly level: Level;
+  /** The rule's level, or `unverifiable` when a mandatory rule could not know the value it demands. */
+  readonly level: Level | 'unverifiable';
   readonly message: string;
   readonly remediation: string;
   /** Stable across runs: rule + stack + resource + property path. */

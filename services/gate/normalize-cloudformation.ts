@@ -55,5 +55,9 @@ export function normalizeCloudFormation(template: Record<string, unknown>, name:
       path: typeof cdkPath === 'string' ? cdkPath : null,
     };
   }
-  return { stack: stackInfo(name, 'cloudformation', resources), tenant: null, resources };
+  const exports: Record<string, unknown> = {};
+  for (const o of Object.values((template.Outputs ?? {}) as Record<string, any>)) {
+    if (typeof o?.Export?.Name === 'string') exports[o.Export.Name] = o.Value;
+  }
+  return { stack: stackInfo(name, 'cloudformation', resources), tenant: null, resources, exports };
 }

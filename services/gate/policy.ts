@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicySync } from '@open-policy-agent/opa-wasm';
-import { BundleManifest } from '../toolchain/build-bundle';
+import { BundleManifest, ESTATE_ENTRYPOINT } from '../toolchain/build-bundle';
 import { RuleMeta } from '../toolchain/catalog';
 import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
@@ -13,6 +13,16 @@ export interface RawFinding {
   readonly resource: string;
   readonly path: string;
   readonly message: string;
+  /** Set by estate rules: the stack the finding is about. */
+  readonly stack?: string;
+  /** The demanded value is only known at deploy time. */
+  readonly unverifiable?: boolean;
+}
+
+/** The estate document: every stack document by name and every registry tenant by id. */
+export interface EstateDoc {
+  readonly stacks: Record<string, StackDoc>;
+  readonly tenants: Record<string, unknown>;
 }
 
 export interface PolicyBundle {
@@ -20,6 +30,8 @@ export interface PolicyBundle {
   /** Rule metadata by Rego package name. */
   readonly rules: ReadonlyMap<string, RuleMeta>;
   evaluate(doc: StackDoc): RawFinding[];
+  /** Evaluates the estate rules (`deny_estate`) once over the whole estate. */
+  evaluateEstate(doc: EstateDoc): RawFinding[];
 }
 
 const loaded = new Map<string, PolicyBundle>();
@@ -71,26 +83,30 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
   }
   const rules = new Map((JSON.parse(catalogText) as RuleMeta[]).map((r) => [r.package, r]));
 
+  const run = (input: unknown, entrypoint: string, what: string): RawFinding[] => {
+    let result: unknown;
+    try {
+      // Pre-serialized: the SDK would stringify anyway, and an ArrayBuffer skips its extra copy.
+      result = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, entrypoint);
+    } catch (e) {
+      // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
+      throw new GateError(`policy evaluation failed on ${what}: ${(e as Error)?.message ?? 'the policy aborted (a rule raised a runtime error)'}`);
+    }
+    const findings = (result as { result?: unknown }[] | undefined)?.[0]?.result;
+    if (!Array.isArray(findings)) throw new GateError(`policy evaluation of ${what} returned no result set (got ${JSON.stringify(result)})`);
+    for (const f of findings) {
+      const stackOk = entrypoint === ESTATE_ENTRYPOINT ? typeof f?.stack === 'string' : f?.stack === undefined;
+      if (!rules.has(f?.rule) || typeof f.resource !== 'string' || typeof f.message !== 'string' || typeof f.path !== 'string' || !stackOk) {
+        throw new GateError(`rule ${f?.rule} produced a malformed finding on ${what}: ${JSON.stringify(f)}`);
+      }
+    }
+    return findings as RawFinding[];
+  };
   const bundle: PolicyBundle = {
     manifest,
     rules,
-    evaluate(doc) {
-      let result: unknown;
-      try {
-        result = policy.evaluate(doc, manifest.entrypoint);
-      } catch (e) {
-        // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
-        throw new GateError(`policy evaluation failed on stack ${doc.stack.name}: ${(e as Error)?.message ?? 'the policy aborted (a rule raised a runtime error)'}`);
-      }
-      const findings = (result as { result?: unknown }[] | undefined)?.[0]?.result;
-      if (!Array.isArray(findings)) throw new GateError(`policy evaluation of stack ${doc.stack.name} returned no result set (got ${JSON.stringify(result)})`);
-      for (const f of findings) {
-        if (!rules.has(f?.rule) || typeof f.resource !== 'string' || typeof f.message !== 'string' || typeof f.path !== 'string') {
-          throw new GateError(`rule ${f?.rule} produced a malformed finding on stack ${doc.stack.name}: ${JSON.stringify(f)}`);
-        }
-      }
-      return findings as RawFinding[];
-    },
+    evaluate: (doc) => run(doc, manifest.entrypoint, `stack ${doc.stack.name}`),
+    evaluateEstate: (doc) => run(doc, ESTATE_ENTRYPOINT, 'the estate'),
   };
   loaded.set(key, bundle);
   return bundle;

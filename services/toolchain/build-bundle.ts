@@ -6,8 +6,10 @@ import { ensureOpa, OPA_VERSION, runOpa, ToolchainError } from './opa';
 import { BUNDLE_DIR, POLICIES_DIR, ROOT, SDK_CAPABILITIES } from './paths';
 import { policySources, sha256, sourcesDigest } from './policy-sources';
 
-/** The single wasm entrypoint: every rule's `deny` set, each finding tagged with its rule package. */
+/** Per stack: every rule's `deny` set, each finding tagged with its rule package. */
 export const ENTRYPOINT = 'cordon/main/findings';
+/** Once per run, over the estate document: every rule's `deny_estate` set. */
+export const ESTATE_ENTRYPOINT = 'cordon/main/estate_findings';
 
 export interface BundleManifest {
   readonly opaVersion: string;
@@ -81,13 +83,17 @@ export function buildBundle(opts: { policiesDir?: string; outDir?: string; log?:
     const caps = path.join(work, 'capabilities.json');
     fs.writeFileSync(caps, buildCapabilities());
     const tarball = path.join(work, 'bundle.tar.gz');
-    runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', caps, '-o', tarball, ...sources], 'opa build');
+    runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', ESTATE_ENTRYPOINT, '--capabilities', caps, '-o', tarball, ...sources], 'opa build');
     const wasm = readTarEntry(gunzipSync(fs.readFileSync(tarball)), 'policy.wasm');
     if (!wasm) throw new ToolchainError('opa build produced no policy.wasm');
 
     // Inspecting the built bundle, not the sources, ties the catalog to exactly what was compiled.
     const inspect = JSON.parse(runOpa(['inspect', '-a', '-f', 'json', tarball], 'opa inspect'));
-    const catalog: RuleMeta[] = catalogFromInspect(inspect, (f) => path.relative(ROOT, path.resolve('/', f)));
+    const catalog: RuleMeta[] = catalogFromInspect(
+      inspect,
+      (f) => path.relative(ROOT, path.resolve('/', f)),
+      (f) => fs.readFileSync(path.resolve('/', f), 'utf8'),
+    );
     const catalogJson = JSON.stringify(catalog, null, 2);
     const manifest: BundleManifest = {
       opaVersion: OPA_VERSION,

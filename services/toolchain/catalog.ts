@@ -12,8 +12,17 @@ export interface RuleMeta {
   readonly controls: readonly string[];
   readonly remediation: string;
   readonly resourceTypes: readonly string[];
+  /** `stack`: the package defines `deny` over one stack; `estate`: `deny_estate` over the whole estate. */
+  readonly scope: 'stack' | 'estate';
   /** Source file, relative to the repository root. */
   readonly file: string;
+}
+
+/** Which entrypoint a package feeds, read from the rules it defines. */
+function scopeOf(source: string): RuleMeta['scope'] | undefined {
+  const stack = /^deny contains\b/m.test(source);
+  const estate = /^deny_estate contains\b/m.test(source);
+  return stack === estate ? undefined : stack ? 'stack' : 'estate';
 }
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -32,7 +41,11 @@ interface InspectAnnotation {
  * carry complete package-scoped METADATA: a rule without an id, a level or a control would produce
  * findings nobody can act on, so the build refuses it.
  */
-export function catalogFromInspect(inspect: { namespaces?: Record<string, string[]>; annotations?: InspectAnnotation[] }, relFile: (f: string) => string): RuleMeta[] {
+export function catalogFromInspect(
+  inspect: { namespaces?: Record<string, string[]>; annotations?: InspectAnnotation[] },
+  relFile: (f: string) => string,
+  readSource: (inspectPath: string) => string,
+): RuleMeta[] {
   const problems: string[] = [];
   const rules: RuleMeta[] = [];
   const rulePackages = Object.keys(inspect.namespaces ?? {}).filter((ns) => ns.startsWith('data.cordon.rules.'));
@@ -58,11 +71,13 @@ export function catalogFromInspect(inspect: { namespaces?: Record<string, string
       controls: strList(c.controls),
       remediation: str(c.remediation),
       resourceTypes: strList(c.resource_types),
+      scope: scopeOf(readSource(inspect.namespaces![ns][0])),
       file,
     };
-    const absent = Object.entries(meta).filter(([, v]) => v === undefined).map(([k]) => k);
+    if (meta.scope === undefined) problems.push(`${file}: package ${pkg} must define exactly one of \`deny contains\` (per stack) or \`deny_estate contains\` (estate)`);
+    const absent = Object.entries(meta).filter(([k, v]) => v === undefined && k !== 'scope').map(([k]) => k);
     if (absent.length > 0) absent.forEach(missing);
-    else rules.push(meta as RuleMeta);
+    else if (meta.scope) rules.push(meta as RuleMeta);
   }
   const seen = new Map<string, string>();
   for (const r of rules) {

@@ -23,8 +23,8 @@ beforeAll(() => {
 
 test('every output is written in one run, and the exit code is the report\'s', () => {
   expect(run).toMatchObject({ code: 1, stdout: '', stderr: '' });
-  expect(report.summary).toMatchObject({ findings: 4, failing: 4, failOn: ['mandatory'], passed: false });
-  expect(fs.readFileSync(out('table'), 'utf8')).toMatch(/FAILED: 4 open findings fail under --fail-on mandatory\n$/);
+  expect(report.summary).toMatchObject({ findings: 4, failing: 4, failOn: ['mandatory', 'unverifiable'], passed: false });
+  expect(fs.readFileSync(out('table'), 'utf8')).toMatch(/FAILED: 4 open findings fail under --fail-on mandatory,unverifiable\n$/);
 });
 
 describe('JSON', () => {
@@ -153,7 +153,7 @@ describe('--fail-on', () => {
   });
 
   test.each([
-    ['severe', /--fail-on: unknown term "severe"; expected a comma-separated list of mandatory \| advisory \| critical \| high \| medium \| low \| none/],
+    ['severe', /--fail-on: unknown term "severe"; expected a comma-separated list of mandatory \| advisory \| unverifiable \| critical \| high \| medium \| low \| none/],
     ['none,high', /--fail-on: "none" cannot be combined with other terms, received "none,high"/],
   ])('refuses %s before any work', (failOn, message) => {
     expect(cordon('check', ...FIXTURES, '--fail-on', failOn)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });

@@ -86,8 +86,10 @@ export function check(args: string[], io: Io): number {
       show.update('reading the synthesized stacks');
       stacks = loadInputs([awsDir, gcpDir]);
     }
+    // Each shard resolves imports against every stack; the estate rules run in the first shard only.
+    const all = stacks;
     if (shard) stacks = selectShard(stacks, shard);
-    report = runGate(stacks, bundle, { registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard, onStack: (done, total) => show.update('gating stacks', done, total) });
+    report = runGate(stacks, bundle, { estate: all, estateRules: !shard || shard.index === 1, registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard, onStack: (done, total) => show.update('gating stacks', done, total) });
   } finally {
     show.done();
   }

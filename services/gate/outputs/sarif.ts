@@ -1,7 +1,7 @@
 import { Finding, Report } from '../model';
 import { TOOL } from './tool';
 
-const LEVEL = { mandatory: 'error', advisory: 'warning' } as const;
+const LEVEL = { mandatory: 'error', unverifiable: 'error', advisory: 'warning' } as const;
 /** GitHub code scanning ranks security alerts by this 0–10 score. */
 const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' } as const;
 
