@@ -3,24 +3,28 @@ import { PropError } from '../../constructs/props';
 import { GateError } from '../gate/model';
 import { ToolchainError } from '../toolchain/opa';
 import { check, CHECK_USAGE } from './commands/check';
+import { controls, CONTROLS_USAGE } from './commands/controls';
 import { merge, MERGE_USAGE } from './commands/merge';
 import { testPolicies } from './commands/test-policies';
 import { tools } from './commands/tools';
 import { Io, processIo } from './io';
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = { check, merge, tools, 'test-policies': testPolicies };
+const COMMANDS: Record<string, (args: string[], io: Io) => number> = { check, merge, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
 commands:
   check          synthesize the estate (or read PATHs) and gate it against the policies
   merge          combine the JSON reports of a sharded check
+  controls       list the trust-center controls, the rules proving each, and gaps
   tools          build the pinned opa CLI if needed and compile policies/ to wasm
   test-policies  opa fmt, opa check --strict and opa test over policies/
 
 ${CHECK_USAGE}
 
-${MERGE_USAGE}`;
+${MERGE_USAGE}
+
+${CONTROLS_USAGE}`;
 
 /** Runs one command; returns its exit code. Every known failure is exit 2 with a one-line cause. */
 export function main(argv: string[], io: Io = processIo): number {

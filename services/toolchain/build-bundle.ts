@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
 import { catalogFromInspect, RuleMeta } from './catalog';
+import { loadControls, unknownControls } from './controls';
 import { ensureOpa, OPA_VERSION, runOpa, ToolchainError } from './opa';
 import { BUNDLE_DIR, POLICIES_DIR, ROOT, SDK_CAPABILITIES } from './paths';
 import { policySources, sha256, sourcesDigest } from './policy-sources';
@@ -94,6 +95,8 @@ export function buildBundle(opts: { policiesDir?: string; outDir?: string; log?:
       (f) => path.relative(ROOT, path.resolve('/', f)),
       (f) => fs.readFileSync(path.resolve('/', f), 'utf8'),
     );
+    const unknown = unknownControls(catalog, loadControls(path.join(policiesDir, 'controls.yaml')));
+    if (unknown.length > 0) throw new ToolchainError(`policy metadata names unknown controls:\n  ${unknown.join('\n  ')}`);
     const catalogJson = JSON.stringify(catalog, null, 2);
     const manifest: BundleManifest = {
       opaVersion: OPA_VERSION,

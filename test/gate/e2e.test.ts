@@ -115,10 +115,10 @@ describe('fail closed: errors are exit 2, never a pass', () => {
 
   test('a rule that raises a runtime error aborts the gate', () => {
     const policies = fs.mkdtempSync(path.join(work, 'policies-'));
-    fs.copyFileSync(path.join(POLICIES_DIR, 'main.rego'), path.join(policies, 'main.rego'));
+    for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
     fs.writeFileSync(path.join(policies, 'boom.rego'), [
       '# METADATA', '# title: Conflicting rule', '# description: Two values for one complete rule.', '# custom:',
-      '#   id: BOOM-1', '#   severity: low', '#   level: mandatory', '#   controls: [TEST-1]', '#   remediation: None.', '#   resource_types: [x]',
+      '#   id: BOOM-1', '#   severity: low', '#   level: mandatory', '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]',
       'package cordon.rules.boom', '', 'deny contains {"resource": "x", "path": "p", "message": sprintf("%v", [value])}', '',
       'value := 1', '', 'value := 2 if count(input.resources) >= 0', '',
     ].join('\n'));

@@ -36,6 +36,18 @@ describe('opa bootstrap', () => {
 describe('policy bundle build', () => {
   const dir = tmpDir();
 
+  test('a rule naming a control that controls.yaml does not define is refused at build time', () => {
+    const policies = path.join(dir, 'policies-unknown-control');
+    fs.mkdirSync(policies);
+    for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
+    fs.writeFileSync(
+      path.join(policies, 'stray.rego'),
+      ['# METADATA', '# title: Stray', '# description: Names no real control.', '# custom:', '#   id: STRAY-1', '#   severity: low', '#   level: advisory',
+        '#   controls: [NOPE-9]', '#   remediation: None.', '#   resource_types: [x]', 'package cordon.rules.stray', '', 'deny contains "x" if false', ''].join('\n'),
+    );
+    expect(() => buildBundle({ policiesDir: policies, outDir: path.join(dir, 'out-unknown-control') })).toThrow(/rule STRAY-1 names control NOPE-9, which .*controls\.yaml does not define/);
+  });
+
   test('a rule without complete METADATA is refused at build time, naming file and field', () => {
     const policies = path.join(dir, 'policies');
     fs.mkdirSync(policies);
