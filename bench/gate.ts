@@ -1,7 +1,8 @@
 /**
  * Gate benchmark: the gate alone (read + normalize + evaluate + report), never synthesis.
- *  1. a generated 1,000-tenant estate (500 per cloud, two environments), synthesized beforehand;
- *  2. one generated Terraform plan JSON of about 50 MB.
+ *  1. the example estate (infra/tenants), synthesized beforehand;
+ *  2. a generated 1,000-tenant estate (500 per cloud, two environments), synthesized beforehand;
+ *  3. one generated Terraform plan JSON of about 50 MB.
  * Each gate runs in a fresh Node process; prints wall time, resources per second and peak RSS.
  *
  *   npm run bench:gate
@@ -13,6 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateTenants } from '../infra/registry/generate';
+import { loadRegistry } from '../infra/registry/load';
 import { synthEstate } from '../infra/synth';
 import { runGate } from '../services/gate/gate';
 import { loadInputs } from '../services/gate/inputs';
@@ -74,16 +76,21 @@ function worker(name: string, cmd: string[]): Sample {
 function main(args: string[]): void {
   if (args[0] === '--gate') return gate(args.slice(1));
   if (args[0] === '--synth') return void synthEstate([...generateTenants(500, 'aws'), ...generateTenants(500, 'gcp')], args[1]);
+  if (args[0] === '--synth-example') return void synthEstate(loadRegistry(), args[1]);
   if (args[0] === '--plan') return writePlan(args[1], PLAN_BYTES);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-gate-'));
   try {
     console.log(`gate bench on ${os.cpus().length} cores, node ${process.version}`);
+    const example = path.join(work, 'example');
+    fs.mkdirSync(example);
+    worker('synth example', ['--synth-example', example]);
     worker('synth', ['--synth', work]);
     const planFile = path.join(work, 'plan.json');
     worker('plan', ['--plan', planFile]);
     console.log('input                          stacks  resources  findings  bundle load (ms)  gate (s)  resources/s  ms/stack  peak RSS (MB)');
     const rows: [string, Sample, number, number][] = [
+      ['example estate', worker('gate example', ['--gate', path.join(example, 'cdk.out'), path.join(example, 'cdktf.out')]), 30_000, Infinity],
       ['1,000 tenants (500 per cloud)', worker('gate estate', ['--gate', path.join(work, 'cdk.out'), path.join(work, 'cdktf.out')]), 30_000, Infinity],
       [`plan JSON ${(fs.statSync(planFile).size / 1048576).toFixed(0)} MB`, worker('gate plan', ['--gate', planFile]), 20_000, 2048],
     ];
