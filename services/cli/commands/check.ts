@@ -14,12 +14,12 @@ import { loadBaseline } from '../../gate/baseline';
 import { loadPolicyBundle } from '../../gate/policy';
 import { parseShard, selectShard } from '../../gate/shard';
 import { loadWaivers, utcToday } from '../../gate/waivers';
-import { BUNDLE_DIR, DEFAULT_WAIVERS, ROOT } from '../../toolchain/paths';
+import { BUNDLE_DIR, DEFAULT_WAIVERS, POLICIES_DIR, ROOT } from '../../toolchain/paths';
 import { Io } from '../io';
 import { progress } from '../progress';
 
 export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--waivers FILE] [--strict]
-                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--out DIR] [--bundle DIR]
+                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--out DIR] [--bundle DIR] [--policies DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
@@ -37,6 +37,7 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
               job); combine the jobs' JSON reports with cordon merge
   --registry  tenant registry folder (default infra/tenants)
   --bundle    compiled policy bundle (default .tools/policy)
+  --policies  the sources the bundle must have been built from (default policies/)
 
   exit 0 passed, 1 open findings fail under --fail-on, 2 usage or evaluation error`;
 
@@ -59,12 +60,13 @@ export function check(args: string[], io: Io): number {
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
       bundle: { type: 'string', default: BUNDLE_DIR },
+      policies: { type: 'string', default: POLICIES_DIR },
     },
   });
   // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
   const targets = parseFormats(values.format!);
   const failOn = parseFailOn(values['fail-on']!);
-  const bundle = loadPolicyBundle(values.bundle);
+  const bundle = loadPolicyBundle(values.bundle, values.policies);
   const today = utcToday();
   const waiverFile = values.waivers ?? (fs.existsSync(DEFAULT_WAIVERS) ? DEFAULT_WAIVERS : undefined);
   const waivers = waiverFile ? loadWaivers(waiverFile, new Set([...bundle.rules.values()].map((r) => r.id)), today) : [];
