@@ -1,5 +1,5 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Aspects, CfnResource, IAspect, Stack, StackProps, TagManager, Tags } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { PLATFORM } from '../platform';
 import { Environment } from '../registry/tenant';
 
@@ -21,10 +21,24 @@ export class AwsStack extends Stack {
     const { environment, region, labels, ...rest } = props;
     super(scope, name, { ...rest, env: { account: PLATFORM.aws.account[environment], region } });
     for (const [k, v] of Object.entries(labels)) Tags.of(this).add(k, v);
+    Aspects.of(this).add(new TagRawResources(labels));
   }
 
   /** The zones cordon uses in every region: `a` and `b`. */
   override get availabilityZones(): string[] {
     return [`${this.region}a`, `${this.region}b`];
+  }
+}
+
+/**
+ * `Tags.of` skips raw CfnResources, such as the role and function of CDK's own custom resource
+ * providers (the VPC's default security group restriction); this tags them too (TEN-1).
+ */
+class TagRawResources implements IAspect {
+  private static readonly TYPES = new Set(['AWS::IAM::Role', 'AWS::Lambda::Function']);
+  constructor(private readonly labels: Record<string, string>) {}
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnResource) || TagManager.isTaggable(node) || !TagRawResources.TYPES.has(node.cfnResourceType)) return;
+    node.addPropertyOverride('Tags', Object.entries(this.labels).map(([Key, Value]) => ({ Key, Value })));
   }
 }
