@@ -1,0 +1,171 @@
+# Helpers of the RET and LOG rules: which buckets hold documents and which hold logs, decided from
+# resource types, properties and the references between resources, never from names.
+#
+# A document bucket is a bucket encrypted with a KMS key that is not a log or audit bucket.
+# - The key: ENC-1 demands a customer key on every bucket, so a bucket without one already fails
+#   the gate; among the compliant ones, the key is what marks data worth a tenant's key. This keeps
+#   static-site or artifact buckets of templates nobody here wrote (SSE-S3, Google-managed) out of
+#   the retention rules, without opening a gap: they fail ENC-1 first.
+# - Not a log or audit bucket: Object Lock (AWS) or a locked retention policy (GCS) marks an
+#   immutable audit store (RET-3), and a bucket that is the destination of a CloudTrail trail,
+#   an AWS Config delivery channel, a flow log, CloudFront or S3 access logging, or a Cloud Logging
+#   sink or GCS access logging, receives logs, which follow RET-3 and never the document expiry.
+package cordon.lib.ret
+
+import data.cordon.lib
+
+# Types the document-bucket decision reads; every rule using it lists them in resource_types.
+aws_bucket_types := [
+	"AWS::S3::Bucket",
+	"AWS::CloudTrail::Trail",
+	"AWS::Config::DeliveryChannel",
+	"AWS::EC2::FlowLog",
+	"AWS::CloudFront::Distribution",
+]
+
+gcp_bucket_types := [
+	"google_storage_bucket",
+	"google_logging_project_sink",
+	"google_logging_folder_sink",
+	"google_logging_organization_sink",
+]
+
+# The registry entry of the stack's tenant, when there is one.
+tenant := input.tenant if is_object(input.tenant)
+
+# ---- AWS ----
+
+aws_document_bucket(addr) if {
+	r := input.resources[addr]
+	r.type == "AWS::S3::Bucket"
+	aws_kms_encrypted(r.properties)
+	not aws_log_bucket(addr)
+}
+
+aws_kms_encrypted(p) if {
+	some rule in p.BucketEncryption.ServerSideEncryptionConfiguration
+	rule.ServerSideEncryptionByDefault.SSEAlgorithm in {"aws:kms", "aws:kms:dsse"}
+}
+
+# An S3 bucket with Object Lock, or one that receives CloudTrail or AWS Config deliveries: audit metadata.
+aws_audit_bucket(addr) if {
+	input.resources[addr].type == "AWS::S3::Bucket"
+	aws_object_lock(input.resources[addr].properties)
+}
+
+aws_audit_bucket(addr) if {
+	some t in lib.resources_of("AWS::CloudTrail::Trail")
+	lib.ref_address(t.properties.S3BucketName) == addr
+}
+
+aws_audit_bucket(addr) if {
+	some d in lib.resources_of("AWS::Config::DeliveryChannel")
+	lib.ref_address(d.properties.S3BucketName) == addr
+}
+
+aws_object_lock(p) if lib.truthy(p.ObjectLockEnabled)
+
+aws_object_lock(p) if p.ObjectLockConfiguration.ObjectLockEnabled == "Enabled"
+
+aws_log_bucket(addr) if aws_audit_bucket(addr)
+
+aws_log_bucket(addr) if input.resources[addr].properties.AccessControl == "LogDeliveryWrite"
+
+aws_log_bucket(addr) if {
+	some b in lib.resources_of("AWS::S3::Bucket")
+	lib.ref_address(b.properties.LoggingConfiguration.DestinationBucketName) == addr
+}
+
+aws_log_bucket(addr) if {
+	some f in lib.resources_of("AWS::EC2::FlowLog")
+	lib.ref_address(f.properties.LogDestination) == addr
+}
+
+aws_log_bucket(addr) if {
+	some d in lib.resources_of("AWS::CloudFront::Distribution")
+	lib.ref_address(d.properties.DistributionConfig.Logging.Bucket) == addr
+}
+
+# An enabled S3 lifecycle rule that applies to every object of the bucket (no prefix, tag or size filter).
+aws_whole_bucket_rule(rule) if {
+	rule.Status == "Enabled"
+	object.get(rule, "Prefix", "") == ""
+	count(object.get(rule, "TagFilters", [])) == 0
+	not lib.has(rule, "ObjectSizeGreaterThan")
+	not lib.has(rule, "ObjectSizeLessThan")
+}
+
+aws_lifecycle_rules(p) := p.LifecycleConfiguration.Rules if is_array(p.LifecycleConfiguration.Rules)
+
+aws_lifecycle_rules(p) := [] if not is_array(p.LifecycleConfiguration.Rules)
+
+# ---- GCP ----
+
+gcp_document_bucket(addr) if {
+	r := input.resources[addr]
+	r.type == "google_storage_bucket"
+	gcp_cmek(r.properties)
+	not gcp_log_bucket(addr)
+}
+
+gcp_cmek(p) if {
+	some block in lib.blocks(p.encryption)
+	is_string(block.default_kms_key_name)
+	trim_space(block.default_kms_key_name) != ""
+}
+
+# A bucket under a locked retention policy (Bucket Lock) is an immutable audit store.
+gcp_log_bucket(addr) if {
+	some block in lib.blocks(input.resources[addr].properties.retention_policy)
+	lib.truthy(block.is_locked)
+}
+
+# A bucket a log sink writes to: "storage.googleapis.com/${google_storage_bucket.x.name}" or the literal name.
+gcp_log_bucket(addr) if {
+	some sink in sinks
+	is_string(sink.properties.destination)
+	some m in regex.find_all_string_submatch_n(`\$\{(google_storage_bucket\.[A-Za-z_][A-Za-z0-9_-]*)\.`, sink.properties.destination, -1)
+	m[1] == addr
+}
+
+gcp_log_bucket(addr) if {
+	some sink in sinks
+	name := input.resources[addr].properties.name
+	is_string(name)
+	sink.properties.destination == concat("", ["storage.googleapis.com/", name])
+}
+
+# A bucket another bucket writes its access logs to.
+gcp_log_bucket(addr) if {
+	some b in lib.resources_of("google_storage_bucket")
+	some block in lib.blocks(b.properties.logging)
+	target := block.log_bucket
+	gcs_names(addr, target)
+}
+
+gcs_names(addr, v) if lib.ref_address(v) == addr
+
+gcs_names(addr, v) if {
+	is_string(v)
+	v == input.resources[addr].properties.name
+}
+
+sinks contains r if {
+	some r in input.resources
+	r.type in {"google_logging_project_sink", "google_logging_folder_sink", "google_logging_organization_sink"}
+}
+
+# A lifecycle condition narrowed to part of the bucket (prefix, suffix, storage class, dates,
+# versions, or archived objects only): it does not expire every document.
+gcp_narrowing(cond) if {
+	some key in {
+		"matches_prefix", "matches_suffix", "matches_storage_class", "created_before", "custom_time_before",
+		"days_since_custom_time", "days_since_noncurrent_time", "noncurrent_time_before", "num_newer_versions",
+	}
+	v := cond[key]
+	not v in {null, "", 0, [], false}
+}
+
+gcp_narrowing(cond) if cond.with_state == "ARCHIVED"
+
+gcp_narrowing(cond) if cond.is_live == false

@@ -1,0 +1,69 @@
+import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
+
+// The matrix gates the estate's files without the registry, so the RET rules judge these stacks
+// without a tenant: expiry and soft-delete windows must exist and stay within the registry's bounds.
+export const rows: MutationRow[] = [
+  {
+    name: 'S3 document bucket without object expiry',
+    rule: 'RET-1-AWS',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: cfn('AWS::S3::Bucket', (p) => p.LifecycleConfiguration.Rules.forEach((r: any) => delete r.ExpirationInDays), /^Documents/),
+  },
+  {
+    name: 'GCS zero-retention expiry without send_age_if_zero',
+    rule: 'RET-1-GCP',
+    stack: 'acme-prod',
+    file: tfFile('acme-prod'),
+    mutate: tf('google_storage_bucket', (b) => (b.lifecycle_rule[0].condition.send_age_if_zero = false)),
+  },
+  {
+    name: 'S3 noncurrent versions kept 91 days',
+    rule: 'RET-2-AWS',
+    stack: 'initech-prod',
+    file: cdkFile('initech-prod'),
+    mutate: cfn('AWS::S3::Bucket', (p) => (p.LifecycleConfiguration.Rules[0].NoncurrentVersionExpiration.NoncurrentDays = 91), /^Documents/),
+  },
+  {
+    name: 'S3 document bucket versioning suspended',
+    rule: 'RET-2-AWS',
+    stack: 'wayne-prod',
+    file: cdkFile('wayne-prod'),
+    mutate: cfn('AWS::S3::Bucket', (p) => (p.VersioningConfiguration.Status = 'Suspended'), /^Documents/),
+  },
+  {
+    name: 'GCS document bucket without a soft delete policy',
+    rule: 'RET-2-GCP',
+    stack: 'northwind-prod',
+    file: tfFile('northwind-prod'),
+    mutate: tf('google_storage_bucket', (b) => delete b.soft_delete_policy),
+  },
+  {
+    name: 'S3 audit bucket Object Lock in GOVERNANCE mode',
+    rule: 'RET-3-AWS',
+    stack: 'cordon-platform-prod-us-east-1',
+    file: cdkFile('cordon-platform-prod-us-east-1'),
+    mutate: cfn('AWS::S3::Bucket', (p) => (p.ObjectLockConfiguration.Rule.DefaultRetention.Mode = 'GOVERNANCE')),
+  },
+  {
+    name: 'audit log bucket kept 365 days',
+    rule: 'RET-3-GCP',
+    stack: 'cordon-platform-staging',
+    file: tfFile('cordon-platform-staging'),
+    mutate: tf('google_logging_project_bucket_config', (b) => (b.retention_days = 365)),
+  },
+  {
+    name: 'Aurora cluster keeps backups 6 days',
+    rule: 'RET-4-AWS',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: cfn('AWS::RDS::DBCluster', (p) => (p.BackupRetentionPeriod = 6)),
+  },
+  {
+    name: 'Cloud SQL transaction logs kept 6 days',
+    rule: 'RET-4-GCP',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: tf('google_sql_database_instance', (b) => (b.settings.backup_configuration.transaction_log_retention_days = 6)),
+  },
+];
