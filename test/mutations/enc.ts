@@ -1,8 +1,48 @@
 import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
+/** Adds a resource to a CloudFormation template (for types our estate does not use); returns its logical id. */
+const addCfn = (id: string, type: string, properties: Record<string, unknown>) => (t: any): string => {
+  t.Resources[id] = { Type: type, Properties: properties };
+  return id;
+};
+
+/** Adds a resource to a Terraform JSON stack; returns its address. */
+const addTf = (type: string, name: string, block: Record<string, unknown>) => (doc: any): string => {
+  ((doc.resource ??= {})[type] ??= {})[name] = block;
+  return `${type}.${name}`;
+};
+
+const awsTags = (tenant: string, env: string, tier: string) => [
+  { Key: 'environment', Value: env },
+  { Key: 'tenant', Value: tenant },
+  { Key: 'tier', Value: tier },
+];
+
 export const rows: MutationRow[] = [
   { name: 'AWS key rotation off', rule: 'ENC-2-AWS', stack: 'globex-prod-keys', file: cdkFile('globex-prod-keys'), mutate: cfn('AWS::KMS::Key', (p) => (p.EnableKeyRotation = false)) },
+  { name: 'AWS rotation period from a parameter (unverifiable)', rule: 'ENC-2-AWS', stack: 'initech-staging-keys', file: cdkFile('initech-staging-keys'), mutate: cfn('AWS::KMS::Key', (p) => (p.RotationPeriodInDays = { Ref: 'RotationDays' })) },
   { name: 'AWS bucket without a customer key', rule: 'ENC-1-AWS', stack: 'globex-staging', file: cdkFile('globex-staging'), mutate: cfn('AWS::S3::Bucket', (p) => delete p.BucketEncryption, /^Documents/) },
+  { name: 'AWS bucket key from a parameter (unverifiable)', rule: 'ENC-1-AWS', stack: 'wayne-prod', file: cdkFile('wayne-prod'), mutate: cfn('AWS::S3::Bucket', (p) => (p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID = { Ref: 'DocumentsKeyArn' }), /^Documents/) },
   { name: 'GCP rotation one second over 90 days', rule: 'ENC-2-GCP', stack: 'northwind-prod', file: tfFile('northwind-prod'), mutate: tf('google_kms_crypto_key', (b) => (b.rotation_period = '7776001s')) },
   { name: 'GCS bucket without a customer key', rule: 'ENC-1-GCP', stack: 'acme-staging', file: tfFile('acme-staging'), mutate: tf('google_storage_bucket', (b) => delete b.encryption) },
+  { name: 'GCS bucket key from a variable (unverifiable)', rule: 'ENC-1-GCP', stack: 'hooli-prod', file: tfFile('hooli-prod'), mutate: tf('google_storage_bucket', (b) => (b.encryption.default_kms_key_name = '${var.documents_key}')) },
+  { name: 'Aurora cluster on the AWS-managed aws/rds key', rule: 'ENC-1-AWS-RDS', stack: 'globex-staging', file: cdkFile('globex-staging'), mutate: cfn('AWS::RDS::DBCluster', (p) => delete p.KmsKeyId) },
+  { name: 'Aurora cluster storage unencrypted', rule: 'ENC-1-AWS-RDS', stack: 'initech-prod', file: cdkFile('initech-prod'), mutate: cfn('AWS::RDS::DBCluster', (p) => (p.StorageEncrypted = false)) },
+  { name: 'log group without a KMS key', rule: 'ENC-1-AWS-LOGS', stack: 'initech-prod', file: cdkFile('initech-prod'), mutate: cfn('AWS::Logs::LogGroup', (p) => delete p.KmsKeyId) },
+  {
+    name: 'SQS queue on SSE-SQS', rule: 'ENC-1-AWS-MESSAGING', stack: 'globex-staging', file: cdkFile('globex-staging'),
+    mutate: addCfn('JobsQueue', 'AWS::SQS::Queue', { SqsManagedSseEnabled: true, Tags: awsTags('globex', 'staging', 'dedicated') }),
+  },
+  {
+    name: 'EBS volume on the default aws/ebs key', rule: 'ENC-1-AWS-EBS', stack: 'globex-prod', file: cdkFile('globex-prod'),
+    mutate: addCfn('ScratchVolume', 'AWS::EC2::Volume', { AvailabilityZone: 'us-east-1a', Size: 100, Encrypted: true, Tags: awsTags('globex', 'prod', 'dedicated') }),
+  },
+  { name: 'Cloud SQL without a customer key', rule: 'ENC-1-GCP-SQL', stack: 'hooli-staging', file: tfFile('hooli-staging'), mutate: tf('google_sql_database_instance', (b) => delete b.encryption_key_name) },
+  { name: 'audit log bucket without CMEK', rule: 'ENC-1-GCP-LOGS', stack: 'cordon-platform-staging', file: tfFile('cordon-platform-staging'), mutate: tf('google_logging_project_bucket_config', (b) => delete b.cmek_settings) },
+  { name: 'Artifact Registry without a customer key', rule: 'ENC-1-GCP-ARTIFACTS', stack: 'cordon-platform-prod', file: tfFile('cordon-platform-prod'), mutate: tf('google_artifact_registry_repository', (b) => delete b.kms_key_name) },
+  { name: 'Cloud Run service without a customer key', rule: 'ENC-1-GCP-RUN', stack: 'umbrella-staging', file: tfFile('umbrella-staging'), mutate: tf('google_cloud_run_v2_service', (b) => delete b.template.encryption_key) },
+  {
+    name: 'persistent disk on a Google-managed key', rule: 'ENC-1-GCP-DISK', stack: 'umbrella-prod', file: tfFile('umbrella-prod'),
+    mutate: addTf('google_compute_disk', 'scratch', { name: 'scratch', zone: 'us-central1-a', size: 100, project: 'cdn-umbrella-prd', labels: { environment: 'prod', tenant: 'umbrella', tier: 'dedicated' } }),
+  },
 ];

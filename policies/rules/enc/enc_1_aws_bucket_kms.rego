@@ -3,7 +3,8 @@
 # description: >-
 #   An AWS::S3::Bucket must default to SSE-KMS (aws:kms or aws:kms:dsse) with a KMSMasterKeyID
 #   that is not the AWS-managed aws/s3 key. SSE-S3 (AES256) or no key id leaves the data under
-#   keys the tenant does not control.
+#   keys the tenant does not control. A key id that is an intrinsic not pointing at a declared or
+#   imported KMS key is reported as unverifiable.
 # custom:
 #   id: ENC-1-AWS
 #   severity: high
@@ -16,29 +17,49 @@
 package cordon.rules.enc_1_aws_bucket_kms
 
 import data.cordon.lib
+import data.cordon.lib.enc
+
+key_path := "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID"
 
 deny contains lib.finding(addr, "BucketEncryption", msg) if {
 	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	not customer_key(r.properties)
+	verdict(r.properties) == "missing"
 	msg := "BucketEncryption does not name a customer-managed KMS key (SSE-KMS with KMSMasterKeyID)"
 }
 
-customer_key(p) if {
-	some rule in p.BucketEncryption.ServerSideEncryptionConfiguration
-	d := rule.ServerSideEncryptionByDefault
+deny contains lib.unverifiable(addr, key_path, value) if {
+	some addr, r in lib.resources_of("AWS::S3::Bucket")
+	verdict(r.properties) == "unverifiable"
+	value := [d.KMSMasterKeyID | some d in defaults(r.properties); unverifiable_key(d)][0]
+}
+
+deny contains lib.unverifiable(addr, "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm", value) if {
+	some addr, r in lib.resources_of("AWS::S3::Bucket")
+	verdict(r.properties) == "unverifiable"
+	not any_unverifiable_key(r.properties)
+	value := [d.SSEAlgorithm | some d in defaults(r.properties); lib.unresolved(d.SSEAlgorithm)][0]
+}
+
+defaults(p) := [rule.ServerSideEncryptionByDefault | some rule in p.BucketEncryption.ServerSideEncryptionConfiguration]
+
+# "ok" when one default names a customer key with SSE-KMS; "unverifiable" when one could, at deploy time.
+verdict(p) := "ok" if {
+	some d in defaults(p)
 	d.SSEAlgorithm in {"aws:kms", "aws:kms:dsse"}
-	lib.has(d, "KMSMasterKeyID")
-	not aws_managed(d.KMSMasterKeyID)
+	enc.key_verdict(enc.prop(d, "KMSMasterKeyID"), enc.aws_key_types) == "ok"
+} else := "unverifiable" if {
+	some d in defaults(p)
+	kms_or_unknown(d.SSEAlgorithm)
+	enc.key_verdict(enc.prop(d, "KMSMasterKeyID"), enc.aws_key_types) in {"ok", "unverifiable"}
+} else := "missing"
+
+kms_or_unknown(a) if a in {"aws:kms", "aws:kms:dsse"}
+
+kms_or_unknown(a) if lib.unresolved(a)
+
+any_unverifiable_key(p) if {
+	some d in defaults(p)
+	unverifiable_key(d)
 }
 
-aws_managed(id) if not id
-
-aws_managed(id) if {
-	is_string(id)
-	regex.match(`(^|:)alias/aws/`, id)
-}
-
-aws_managed(id) if {
-	is_string(id)
-	trim_space(id) == ""
-}
+unverifiable_key(d) if enc.key_verdict(enc.prop(d, "KMSMasterKeyID"), enc.aws_key_types) == "unverifiable"

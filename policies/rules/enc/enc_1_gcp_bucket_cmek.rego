@@ -1,8 +1,10 @@
 # METADATA
 # title: Cloud Storage buckets are encrypted with a customer-managed KMS key
 # description: >-
-#   A google_storage_bucket must name a Cloud KMS key in encryption.default_kms_key_name.
-#   Without it, Google-managed keys encrypt the data and the tenant's key protects nothing.
+#   A google_storage_bucket must name a Cloud KMS key in encryption.default_kms_key_name: a key name
+#   (projects/P/locations/L/keyRings/R/cryptoKeys/K) or a reference to a declared
+#   google_kms_crypto_key. Without it, Google-managed keys encrypt the data and the tenant's key
+#   protects nothing. An interpolation of anything else is reported as unverifiable.
 # custom:
 #   id: ENC-1-GCP
 #   severity: high
@@ -13,15 +15,28 @@
 package cordon.rules.enc_1_gcp_bucket_cmek
 
 import data.cordon.lib
+import data.cordon.lib.enc
 
-deny contains lib.finding(addr, "encryption.default_kms_key_name", msg) if {
+path := "encryption.default_kms_key_name"
+
+deny contains lib.finding(addr, path, msg) if {
 	some addr, r in lib.resources_of("google_storage_bucket")
-	not customer_key(r.properties)
-	msg := "no encryption.default_kms_key_name: the bucket is encrypted with a Google-managed key"
+	verdict(r.properties) == "missing"
+	msg := "no encryption.default_kms_key_name naming a Cloud KMS key: the bucket is encrypted with a Google-managed key"
 }
 
-customer_key(p) if {
-	some block in lib.blocks(p.encryption)
-	is_string(block.default_kms_key_name)
-	trim_space(block.default_kms_key_name) != ""
+deny contains lib.unverifiable(addr, path, value) if {
+	some addr, r in lib.resources_of("google_storage_bucket")
+	verdict(r.properties) == "unverifiable"
+	value := [v | some v in keys(r.properties); enc.gcp_key_verdict(v) == "unverifiable"][0]
 }
+
+keys(p) := [enc.prop(b, "default_kms_key_name") | some b in lib.blocks(p.encryption)]
+
+verdict(p) := "ok" if {
+	some v in keys(p)
+	enc.gcp_key_verdict(v) == "ok"
+} else := "unverifiable" if {
+	some v in keys(p)
+	enc.gcp_key_verdict(v) == "unverifiable"
+} else := "missing"

@@ -22,8 +22,9 @@ test_fail_rotation_off if paths({"EnableKeyRotation": false, "RotationPeriodInDa
 
 test_fail_rotation_missing if paths({}) == {"EnableKeyRotation"}
 
-test_fail_rotation_unresolved_intrinsic if {
-	paths({"EnableKeyRotation": {"Ref": "RotateParam"}, "RotationPeriodInDays": 90}) == {"EnableKeyRotation"}
+test_fail_rotation_unresolved_intrinsic_unverifiable if {
+	unverifiable({"EnableKeyRotation": {"Ref": "RotateParam"}, "RotationPeriodInDays": 90}) == {"EnableKeyRotation"}
+	count(findings({"EnableKeyRotation": {"Ref": "RotateParam"}, "RotationPeriodInDays": 90})) == 0
 }
 
 test_fail_explicit_symmetric_spec if {
@@ -34,3 +35,30 @@ test_fail_message_names_default if {
 	some f in rule.deny with input as key({"EnableKeyRotation": true})
 	f.message == "RotationPeriodInDays is missing (KMS defaults to 365); it must be at most 90"
 }
+
+unverifiable(props) := {f.path | some f in rule.deny with input as key(props); f.unverifiable}
+
+findings(props) := {f.path | some f in rule.deny with input as key(props); not f.unverifiable}
+
+test_pass_89_days if count(paths({"EnableKeyRotation": true, "RotationPeriodInDays": 89})) == 0
+
+test_fail_period_parameter_unverifiable if {
+	unverifiable({"EnableKeyRotation": true, "RotationPeriodInDays": {"Ref": "Period"}}) == {"RotationPeriodInDays"}
+	count(findings({"EnableKeyRotation": true, "RotationPeriodInDays": {"Ref": "Period"}})) == 0
+}
+
+test_fail_period_missing_while_rotation_unknown if {
+	findings({"EnableKeyRotation": {"Fn::If": ["Prod", true, false]}}) == {"RotationPeriodInDays"}
+	unverifiable({"EnableKeyRotation": {"Fn::If": ["Prod", true, false]}}) == {"EnableKeyRotation"}
+}
+
+test_fail_spec_parameter_unverifiable if {
+	unverifiable({"KeySpec": {"Ref": "Spec"}}) == {"KeySpec"}
+	count(findings({"KeySpec": {"Ref": "Spec"}})) == 0
+}
+
+test_pass_spec_parameter_with_rotation if {
+	count(paths({"KeySpec": {"Ref": "Spec"}, "EnableKeyRotation": true, "RotationPeriodInDays": 90})) == 0
+}
+
+test_pass_asymmetric_with_unknown_usage if count(paths({"KeySpec": "RSA_2048", "KeyUsage": {"Ref": "Usage"}})) == 0

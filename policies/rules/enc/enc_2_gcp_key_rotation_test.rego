@@ -31,3 +31,16 @@ test_fail_message_names_value if {
 test_pass_other_types_ignored if {
 	count(rule.deny) == 0 with input as {"resources": {"x": {"type": "google_storage_bucket", "properties": {}}}}
 }
+
+unverifiable(props) := {f.path | some f in rule.deny with input as key(props); f.unverifiable}
+
+test_pass_one_second_under if count(denied({"rotation_period": "7775999s"})) == 0
+
+test_fail_variable_unverifiable if {
+	unverifiable({"rotation_period": "${var.rotation}"}) == {"rotation_period"}
+	count({f | some f in rule.deny with input as key({"rotation_period": "${var.rotation}"}); not f.unverifiable}) == 0
+}
+
+test_fail_purpose_variable_unverifiable if unverifiable({"purpose": "${var.purpose}"}) == {"purpose"}
+
+test_pass_purpose_variable_with_rotation if count(denied({"purpose": "${var.purpose}", "rotation_period": "7776000s"})) == 0

@@ -1,0 +1,120 @@
+# Helpers of the ENC rules: which key a data resource names, and whether that key is verifiably
+# customer-managed. Stack-level helpers read `input` (a stack document); estate rules call them
+# `with input as doc`.
+package cordon.lib.enc
+
+import data.cordon.lib
+
+# Resource types that are a customer-managed key (or name one) when a value refers to them.
+aws_key_types := {"AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias"}
+
+gcp_key_types := {"google_kms_crypto_key"}
+
+key_types := aws_key_types | gcp_key_types
+
+# Where each data store names its key: type -> list of {path, value} (value absent when missing).
+# Only the paths that hold the data's at-rest key; a resource may name several (S3 rules, blocks).
+key_refs(r) := [{"path": "BucketEncryption", "value": v} |
+	some rule in r.properties.BucketEncryption.ServerSideEncryptionConfiguration
+	v := rule.ServerSideEncryptionByDefault.KMSMasterKeyID
+] if r.type == "AWS::S3::Bucket"
+
+key_refs(r) := [{"path": "KmsKeyId", "value": r.properties.KmsKeyId}] if {
+	r.type in {"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume"}
+	lib.has(r.properties, "KmsKeyId")
+}
+
+key_refs(r) := [{"path": "KmsMasterKeyId", "value": r.properties.KmsMasterKeyId}] if {
+	r.type in {"AWS::SQS::Queue", "AWS::SNS::Topic"}
+	lib.has(r.properties, "KmsMasterKeyId")
+}
+
+key_refs(r) := [{"path": "encryption.default_kms_key_name", "value": b.default_kms_key_name} |
+	some b in lib.blocks(r.properties.encryption)
+	lib.has(b, "default_kms_key_name")
+] if r.type == "google_storage_bucket"
+
+key_refs(r) := [{"path": "encryption_key_name", "value": r.properties.encryption_key_name}] if {
+	r.type == "google_sql_database_instance"
+	lib.has(r.properties, "encryption_key_name")
+}
+
+key_refs(r) := [{"path": "kms_key_name", "value": r.properties.kms_key_name}] if {
+	r.type == "google_artifact_registry_repository"
+	lib.has(r.properties, "kms_key_name")
+}
+
+key_refs(r) := [{"path": "cmek_settings.kms_key_name", "value": b.kms_key_name} |
+	some b in lib.blocks(r.properties.cmek_settings)
+	lib.has(b, "kms_key_name")
+] if r.type == "google_logging_project_bucket_config"
+
+key_refs(r) := [{"path": "template.encryption_key", "value": t.encryption_key} |
+	some t in lib.blocks(r.properties.template)
+	lib.has(t, "encryption_key")
+] if r.type == "google_cloud_run_v2_service"
+
+key_refs(r) := [{"path": "disk_encryption_key.kms_key_self_link", "value": b.kms_key_self_link} |
+	some b in lib.blocks(r.properties.disk_encryption_key)
+	lib.has(b, "kms_key_self_link")
+] if r.type in {"google_compute_disk", "google_compute_region_disk"}
+
+# The data store types key_refs knows.
+data_types := {
+	"AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume",
+	"AWS::SQS::Queue", "AWS::SNS::Topic",
+	"google_storage_bucket", "google_sql_database_instance", "google_artifact_registry_repository",
+	"google_logging_project_bucket_config", "google_cloud_run_v2_service", "google_compute_disk", "google_compute_region_disk",
+}
+
+# Verdict on one key value the rule demands, in the stack under evaluation:
+#   "ok"           a literal key id/ARN/name that is not a provider-managed key, or a reference to a
+#                  declared (or imported) resource of one of `types`, or a Terraform data source of a key;
+#   "unverifiable" an intrinsic or interpolation that points at nothing of those types;
+#   "missing"      absent, null, empty, false, or a provider-managed key (aws/... aliases).
+key_verdict(v, types) := "ok" if {
+	lib.unresolved(v)
+	lib.ref_type(v) in types
+} else := "ok" if {
+	is_string(v)
+	regex.match(`^\$\{data\.google_kms_crypto_key\.[A-Za-z_][A-Za-z0-9_-]*\.id\}$`, v)
+	"google_kms_crypto_key" in types
+} else := "unverifiable" if {
+	lib.unresolved(v)
+} else := "ok" if {
+	is_string(v)
+	trim_space(v) != ""
+	not provider_managed(v)
+} else := "missing"
+
+# AWS-managed keys (alias/aws/s3, arn:...:alias/aws/sqs): the tenant controls nothing.
+provider_managed(id) if regex.match(`(^|:)alias/aws/`, id)
+
+# The value of a property, null when it is missing (so verdicts see missing values).
+prop(p, key) := object.get(p, key, null)
+
+# The tenant a resource belongs to: its `tenant` label, else its stack's tenant. Undefined when neither.
+tenant_of(r, _) := r.labels.tenant
+
+tenant_of(r, doc) := doc.stack.tenant if {
+	not r.labels.tenant
+	is_string(doc.stack.tenant)
+}
+
+# The project of a Cloud KMS key name (projects/P/locations/L/keyRings/R[/cryptoKeys/K]).
+key_name_project(name) := m[0][1] if {
+	is_string(name)
+	m := regex.find_all_string_submatch_n(`^projects/([^/]+)/locations/[^/]+/keyRings/`, name, 1)
+	count(m) == 1
+}
+
+# key_verdict for Cloud KMS: a literal must be a crypto key name (…/keyRings/R/cryptoKeys/K).
+gcp_key_verdict(v) := "missing" if {
+	enc_literal(v)
+	not regex.match(`keyRings/[^/]+/cryptoKeys/[^/]+`, v)
+} else := key_verdict(v, gcp_key_types)
+
+enc_literal(v) if {
+	is_string(v)
+	not lib.unresolved(v)
+}
