@@ -1,0 +1,103 @@
+# METADATA
+# title: RDS and Aurora databases refuse connections without TLS
+# description: >-
+#   A DB cluster, and a DB instance outside a cluster, must use a parameter group declared in the
+#   template (the engine's default group lets clients connect in plain text), and every DB (cluster)
+#   parameter group must force TLS: rds.force_ssl 1 for PostgreSQL, Aurora PostgreSQL and SQL Server,
+#   require_secure_transport ON (1) for MySQL, Aurora MySQL and MariaDB.
+# custom:
+#   id: TLS-2-AWS-RDS
+#   severity: high
+#   level: mandatory
+#   controls: [TLS-2]
+#   remediation: >-
+#     Declare an AWS::RDS::DBClusterParameterGroup (or DBParameterGroup) with rds.force_ssl "1"
+#     (require_secure_transport "ON" for MySQL) and reference it from DBClusterParameterGroupName
+#     (or DBParameterGroupName).
+#   resource_types:
+#     - AWS::RDS::DBCluster
+#     - AWS::RDS::DBInstance
+#     - AWS::RDS::DBClusterParameterGroup
+#     - AWS::RDS::DBParameterGroup
+package cordon.rules.tls_2_aws_rds_force_ssl
+
+import data.cordon.lib
+
+group_types := {"AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBParameterGroup"}
+
+# Parameter that forces TLS, and the values that turn it on, by engine family prefix.
+force_param(family) := "rds.force_ssl" if regex.match(`^(aurora-postgresql|postgres|sqlserver)`, family)
+
+force_param(family) := "require_secure_transport" if regex.match(`^(aurora-mysql|aurora5|aurora[0-9]|aurora$|mysql|mariadb)`, family)
+
+on_values := {"1", "on", "true"}
+
+deny contains lib.finding(addr, path, msg) if {
+	some addr, r in input.resources
+	r.type in group_types
+	param := force_param(r.properties.Family)
+	path := sprintf("Parameters.%s", [param])
+	v := object.get(r.properties, ["Parameters", param], null)
+	not lib.unresolved(v)
+	not lower(sprintf("%v", [v])) in on_values
+	msg := sprintf("%s is %v; it must be on (1) so the database refuses plain-text connections", [param, shown(v)])
+}
+
+deny contains lib.unverifiable(addr, sprintf("Parameters.%s", [param]), v) if {
+	some addr, r in input.resources
+	r.type in group_types
+	param := force_param(r.properties.Family)
+	v := r.properties.Parameters[param]
+	lib.unresolved(v)
+}
+
+deny contains lib.unverifiable(addr, "Family", r.properties.Family) if {
+	some addr, r in input.resources
+	r.type in group_types
+	lib.unresolved(r.properties.Family)
+}
+
+# Databases must name a group declared here; without one the engine default (no forced TLS) applies.
+deny contains lib.finding(addr, key, msg) if {
+	some addr, r in databases
+	key := group_key[r.type]
+	v := object.get(r.properties, key, null)
+	not lib.unresolved(v)
+	msg := sprintf("%s is %s: the database does not use a parameter group declared here that forces TLS", [key, lib.shown(r.properties, key)])
+}
+
+deny contains lib.finding(addr, key, msg) if {
+	some addr, r in databases
+	key := group_key[r.type]
+	t := lib.ref_type(r.properties[key])
+	t != group_type[r.type]
+	msg := sprintf("%s refers to a %s, not a %s", [key, t, group_type[r.type]])
+}
+
+deny contains lib.unverifiable(addr, key, v) if {
+	some addr, r in databases
+	key := group_key[r.type]
+	v := r.properties[key]
+	lib.unresolved(v)
+	not lib.ref_type(v)
+}
+
+group_key := {"AWS::RDS::DBCluster": "DBClusterParameterGroupName", "AWS::RDS::DBInstance": "DBParameterGroupName"}
+
+group_type := {"AWS::RDS::DBCluster": "AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBInstance": "AWS::RDS::DBParameterGroup"}
+
+# Clusters, and instances that are not members of a cluster (members take the cluster's TLS setting).
+# Engines without a TLS-forcing parameter (Oracle, Db2: listener options) are out of scope.
+databases[addr] := r if {
+	some addr, r in lib.resources_of("AWS::RDS::DBCluster")
+}
+
+databases[addr] := r if {
+	some addr, r in lib.resources_of("AWS::RDS::DBInstance")
+	not lib.has(r.properties, "DBClusterIdentifier")
+	regex.match(`^(postgres|mysql|mariadb|sqlserver)`, lower(object.get(r.properties, "Engine", "")))
+}
+
+shown(null) := "missing"
+
+shown(v) := v if v != null

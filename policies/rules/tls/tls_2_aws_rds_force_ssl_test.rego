@@ -1,0 +1,77 @@
+package cordon.rules.tls_2_aws_rds_force_ssl_test
+
+import data.cordon.rules.tls_2_aws_rds_force_ssl as rule
+
+cluster(group_props) := {"resources": {
+	"Params": {"type": "AWS::RDS::DBClusterParameterGroup", "properties": group_props},
+	"Cluster": {"type": "AWS::RDS::DBCluster", "properties": {"Engine": "aurora-postgresql", "DBClusterParameterGroupName": {"Ref": "Params"}}},
+}}
+
+found(d) := {[f.resource, f.path] | some f in rule.deny with input as d}
+
+pg(v) := {"Family": "aurora-postgresql16", "Parameters": {"rds.force_ssl": v}}
+
+test_pass_force_ssl_string if count(found(cluster(pg("1")))) == 0
+
+test_pass_force_ssl_number if count(found(cluster(pg(1)))) == 0
+
+test_pass_mysql_require_secure_transport if {
+	count(found(cluster({"Family": "aurora-mysql8.0", "Parameters": {"require_secure_transport": "ON"}}))) == 0
+}
+
+test_fail_force_ssl_zero if found(cluster(pg("0"))) == {["Params", "Parameters.rds.force_ssl"]}
+
+test_fail_force_ssl_missing if found(cluster({"Family": "postgres16", "Parameters": {"log_connections": "1"}})) == {["Params", "Parameters.rds.force_ssl"]}
+
+test_fail_parameters_missing if found(cluster({"Family": "postgres15"})) == {["Params", "Parameters.rds.force_ssl"]}
+
+test_fail_mysql_off if found(cluster({"Family": "mysql8.0", "Parameters": {"require_secure_transport": "OFF"}})) == {["Params", "Parameters.require_secure_transport"]}
+
+test_fail_force_ssl_unresolved if {
+	fs := rule.deny with input as cluster(pg({"Ref": "ForceSsl"}))
+	count(fs) == 1
+	some f in fs
+	f.unverifiable
+}
+
+test_fail_cluster_on_default_group if {
+	found({"resources": {"C": {"type": "AWS::RDS::DBCluster", "properties": {"Engine": "aurora-postgresql"}}}}) == {["C", "DBClusterParameterGroupName"]}
+}
+
+test_fail_cluster_on_named_default_group if {
+	found({"resources": {"C": {"type": "AWS::RDS::DBCluster", "properties": {"DBClusterParameterGroupName": "default.aurora-postgresql16"}}}}) == {["C", "DBClusterParameterGroupName"]}
+}
+
+test_fail_cluster_group_parameter if {
+	fs := rule.deny with input as {"resources": {"C": {"type": "AWS::RDS::DBCluster", "properties": {"DBClusterParameterGroupName": {"Ref": "GroupParam"}}}}}
+	count(fs) == 1
+	some f in fs
+	f.unverifiable
+}
+
+test_fail_cluster_group_wrong_type if {
+	found({"resources": {
+		"G": {"type": "AWS::RDS::DBParameterGroup", "properties": pg("1")},
+		"C": {"type": "AWS::RDS::DBCluster", "properties": {"DBClusterParameterGroupName": {"Ref": "G"}}},
+	}}) == {["C", "DBClusterParameterGroupName"]}
+}
+
+test_pass_cluster_member_instance if {
+	d := cluster(pg("1"))
+	count(found({"resources": object.union(d.resources, {"I": {"type": "AWS::RDS::DBInstance", "properties": {"Engine": "aurora-postgresql", "DBClusterIdentifier": {"Ref": "Cluster"}}}})})) == 0
+}
+
+test_fail_standalone_instance_default_group if {
+	found({"resources": {"I": {"type": "AWS::RDS::DBInstance", "properties": {"Engine": "postgres", "DBInstanceClass": "db.t4g.micro"}}}}) == {["I", "DBParameterGroupName"]}
+}
+
+test_pass_standalone_instance_with_group if {
+	count(found({"resources": {
+		"G": {"type": "AWS::RDS::DBParameterGroup", "properties": {"Family": "postgres16", "Parameters": {"rds.force_ssl": "1"}}},
+		"I": {"type": "AWS::RDS::DBInstance", "properties": {"Engine": "postgres", "DBParameterGroupName": {"Ref": "G"}}},
+	}})) == 0
+}
+
+test_pass_oracle_out_of_scope if {
+	count(found({"resources": {"I": {"type": "AWS::RDS::DBInstance", "properties": {"Engine": "oracle-se2"}}}})) == 0
+}
