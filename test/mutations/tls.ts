@@ -1,137 +1,99 @@
-import { cdkFile, cfn, MutationRow, tf, tfFile } from "./mutators";
+import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
 export const rows: MutationRow[] = [
   // TLS-1
   {
-    name: "ALB HTTPS listener on the CloudFormation default policy",
-    rule: "TLS-1-AWS-ALB",
-    stack: "globex-prod",
-    file: cdkFile("globex-prod"),
-    mutate: cfn(
-      "AWS::ElasticLoadBalancingV2::Listener",
-      (p) => (p.SslPolicy = "ELBSecurityPolicy-2016-08"),
-      /Https/
-    ),
+    name: 'ALB HTTPS listener on the CloudFormation default policy',
+    rule: 'TLS-1-AWS-ALB',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: cfn('AWS::ElasticLoadBalancingV2::Listener', (p) => (p.SslPolicy = 'ELBSecurityPolicy-2016-08'), /Https/),
   },
   {
-    name: "ALB HTTP listener forwards instead of redirecting",
-    rule: "TLS-1-AWS-ALB",
-    stack: "cordon-cell-prod-us-east-1",
-    file: cdkFile("cordon-cell-prod-us-east-1"),
+    name: 'ALB HTTP listener forwards instead of redirecting',
+    rule: 'TLS-1-AWS-ALB',
+    stack: 'cordon-cell-prod-us-east-1',
+    file: cdkFile('cordon-cell-prod-us-east-1'),
     mutate: cfn(
-      "AWS::ElasticLoadBalancingV2::Listener",
+      'AWS::ElasticLoadBalancingV2::Listener',
       (p) =>
         (p.DefaultActions = [
           {
-            Type: "fixed-response",
-            FixedResponseConfig: { StatusCode: "200" },
+            Type: 'fixed-response',
+            FixedResponseConfig: { StatusCode: '200' },
           },
         ]),
       /Redirect/
     ),
   },
   {
-    name: "CloudFront minimum protocol TLSv1.2_2019",
-    rule: "TLS-1-AWS-CLOUDFRONT",
-    stack: "globex-prod-edge",
-    file: cdkFile("globex-prod-edge"),
-    mutate: cfn(
-      "AWS::CloudFront::Distribution",
-      (p) =>
-        (p.DistributionConfig.ViewerCertificate.MinimumProtocolVersion =
-          "TLSv1.2_2019")
-    ),
+    name: 'CloudFront minimum protocol TLSv1.2_2019',
+    rule: 'TLS-1-AWS-CLOUDFRONT',
+    stack: 'globex-prod-edge',
+    file: cdkFile('globex-prod-edge'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => (p.DistributionConfig.ViewerCertificate.MinimumProtocolVersion = 'TLSv1.2_2019')),
   },
   {
-    name: "CloudFront default behavior allows plain HTTP",
-    rule: "TLS-1-AWS-CLOUDFRONT",
-    stack: "cordon-edge-staging",
-    file: cdkFile("cordon-edge-staging"),
-    mutate: cfn(
-      "AWS::CloudFront::Distribution",
-      (p) =>
-        (p.DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy =
-          "allow-all")
-    ),
+    name: 'CloudFront default behavior allows plain HTTP',
+    rule: 'TLS-1-AWS-CLOUDFRONT',
+    stack: 'cordon-edge-staging',
+    file: cdkFile('cordon-edge-staging'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => (p.DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy = 'allow-all')),
   },
   {
-    name: "GCP SSL policy with the COMPATIBLE profile",
-    rule: "TLS-1-GCP-SSL",
-    stack: "umbrella-prod",
-    file: tfFile("umbrella-prod"),
-    mutate: tf("google_compute_ssl_policy", (b) => (b.profile = "COMPATIBLE")),
+    name: 'GCP SSL policy with the COMPATIBLE profile',
+    rule: 'TLS-1-GCP-SSL',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: tf('google_compute_ssl_policy', (b) => (b.profile = 'COMPATIBLE')),
   },
   {
-    name: "GCP HTTPS proxy without an SSL policy",
-    rule: "TLS-1-GCP-SSL",
-    stack: "acme-prod",
-    file: tfFile("acme-prod"),
-    mutate: tf("google_compute_target_https_proxy", (b) => delete b.ssl_policy),
+    name: 'GCP HTTPS proxy without an SSL policy',
+    rule: 'TLS-1-GCP-SSL',
+    stack: 'acme-prod',
+    file: tfFile('acme-prod'),
+    mutate: tf('google_compute_target_https_proxy', (b) => delete b.ssl_policy),
   },
   {
-    name: "GCP HTTP proxy serving the application URL map",
-    rule: "TLS-1-GCP-HTTP",
-    stack: "cordon-cell-staging-europe-west1",
-    file: tfFile("cordon-cell-staging-europe-west1"),
+    name: 'GCP HTTP proxy serving the application URL map',
+    rule: 'TLS-1-GCP-HTTP',
+    stack: 'cordon-cell-staging-europe-west1',
+    file: tfFile('cordon-cell-staging-europe-west1'),
     mutate: (doc) => {
-      const serving = Object.keys(doc.resource.google_compute_url_map).find(
-        (n) => doc.resource.google_compute_url_map[n].default_service
-      );
-      return tf(
-        "google_compute_target_http_proxy",
-        (b) => (b.url_map = `\${google_compute_url_map.${serving}.id}`)
-      )(doc);
+      const serving = Object.keys(doc.resource.google_compute_url_map).find((n) => doc.resource.google_compute_url_map[n].default_service);
+      return tf('google_compute_target_http_proxy', (b) => (b.url_map = `\${google_compute_url_map.${serving}.id}`))(doc);
     },
   },
   // TLS-2
   {
-    name: "S3 bucket policy no longer denies plain HTTP",
-    rule: "TLS-2-AWS-S3",
-    stack: "initech-prod",
-    file: cdkFile("initech-prod"),
+    name: 'S3 bucket policy no longer denies plain HTTP',
+    rule: 'TLS-2-AWS-S3',
+    stack: 'initech-prod',
+    file: cdkFile('initech-prod'),
     mutate: (t) => {
-      cfn(
-        "AWS::S3::BucketPolicy",
-        (p) =>
-          (p.PolicyDocument.Statement = p.PolicyDocument.Statement.filter(
-            (s: any) => !s.Condition?.Bool
-          ))
-      )(t);
-      return Object.keys(t.Resources).find(
-        (id) => t.Resources[id].Type === "AWS::S3::Bucket"
-      )!;
+      cfn('AWS::S3::BucketPolicy', (p) => (p.PolicyDocument.Statement = p.PolicyDocument.Statement.filter((s: any) => !s.Condition?.Bool)))(t);
+      return Object.keys(t.Resources).find((id) => t.Resources[id].Type === 'AWS::S3::Bucket')!;
     },
   },
   {
-    name: "Aurora parameter group with rds.force_ssl 0",
-    rule: "TLS-2-AWS-RDS",
-    stack: "stark-prod",
-    file: cdkFile("stark-prod"),
-    mutate: cfn(
-      "AWS::RDS::DBClusterParameterGroup",
-      (p) => (p.Parameters["rds.force_ssl"] = "0")
-    ),
+    name: 'Aurora parameter group with rds.force_ssl 0',
+    rule: 'TLS-2-AWS-RDS',
+    stack: 'stark-prod',
+    file: cdkFile('stark-prod'),
+    mutate: cfn('AWS::RDS::DBClusterParameterGroup', (p) => (p.Parameters['rds.force_ssl'] = '0')),
   },
   {
-    name: "Aurora cluster on the engine default parameter group",
-    rule: "TLS-2-AWS-RDS",
-    stack: "wayne-prod",
-    file: cdkFile("wayne-prod"),
-    mutate: cfn(
-      "AWS::RDS::DBCluster",
-      (p) => delete p.DBClusterParameterGroupName
-    ),
+    name: 'Aurora cluster on the engine default parameter group',
+    rule: 'TLS-2-AWS-RDS',
+    stack: 'wayne-prod',
+    file: cdkFile('wayne-prod'),
+    mutate: cfn('AWS::RDS::DBCluster', (p) => delete p.DBClusterParameterGroupName),
   },
   {
-    name: "Cloud SQL accepting unencrypted connections",
-    rule: "TLS-2-GCP",
-    stack: "hooli-staging",
-    file: tfFile("hooli-staging"),
-    mutate: tf(
-      "google_sql_database_instance",
-      (b) =>
-        (b.settings.ip_configuration.ssl_mode =
-          "ALLOW_UNENCRYPTED_AND_ENCRYPTED")
-    ),
+    name: 'Cloud SQL accepting unencrypted connections',
+    rule: 'TLS-2-GCP',
+    stack: 'hooli-staging',
+    file: tfFile('hooli-staging'),
+    mutate: tf('google_sql_database_instance', (b) => (b.settings.ip_configuration.ssl_mode = 'ALLOW_UNENCRYPTED_AND_ENCRYPTED')),
   },
 ];

@@ -1,83 +1,55 @@
-import * as path from "path";
-import { cordon, readJson, tmpDir } from "../helpers";
+import * as path from 'path';
+import { cordon, readJson, tmpDir } from '../helpers';
 
 // Hand-written templates (not produced by our constructs), each gated alone. Only this area's rules
 // (TLS-*) are asserted: other areas judge the same templates by their own tests.
-const FIXTURES = path.join(__dirname, "..", "fixtures", "policies", "tls");
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'tls');
 const work = tmpDir();
 
 function tlsFindings(fixture: string): string[] {
-  const out = path.join(work, `${fixture.replace(/[^a-z0-9]/gi, "_")}.json`);
-  const { code, stderr } = cordon(
-    "check",
-    path.join(FIXTURES, fixture),
-    "--format",
-    `json=${out}`
-  );
-  expect(stderr).toBe("");
+  const out = path.join(work, `${fixture.replace(/[^a-z0-9]/gi, '_')}.json`);
+  const { code, stderr } = cordon('check', path.join(FIXTURES, fixture), '--format', `json=${out}`);
+  expect(stderr).toBe('');
   expect(code).not.toBe(2);
   return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith("TLS-"))
-    .map(
-      (f: any) =>
-        `${f.rule} ${f.stack} ${f.resource}${
-          f.level === "unverifiable" ? " (unverifiable)" : ""
-        }`
-    )
+    .findings.filter((f: any) => f.rule.startsWith('TLS-'))
+    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
     .sort();
 }
 
 const cases: [string, string[]][] = [
-  ["tls1-alb-pass.yaml", []],
+  ['tls1-alb-pass.yaml', []],
+  ['tls1-alb-fail.yaml', ['TLS-1-AWS-ALB tls1-alb-fail HealthOverHttp', 'TLS-1-AWS-ALB tls1-alb-fail Https']],
+  ['tls1-cloudfront-pass.json', []],
   [
-    "tls1-alb-fail.yaml",
+    'tls1-cloudfront-fail.json',
+    ['TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution', 'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution', 'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail PreviewDistribution'],
+  ],
+  ['tls1-gcp-lb-pass', []],
+  [
+    'tls1-gcp-lb-fail',
     [
-      "TLS-1-AWS-ALB tls1-alb-fail HealthOverHttp",
-      "TLS-1-AWS-ALB tls1-alb-fail Https",
+      'TLS-1-GCP-HTTP tls1-gcp-lb-fail google_compute_target_http_proxy.web',
+      'TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_ssl_policy.default',
+      'TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_ssl_policy.default',
+      'TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_target_https_proxy.api',
     ],
   ],
-  ["tls1-cloudfront-pass.json", []],
+  ['tls2-s3-rds-pass.yaml', []],
+  ['tls2-s3-rds-fail.yaml', ['TLS-2-AWS-RDS tls2-s3-rds-fail ClusterParams', 'TLS-2-AWS-RDS tls2-s3-rds-fail Legacy', 'TLS-2-AWS-S3 tls2-s3-rds-fail Assets', 'TLS-2-AWS-S3 tls2-s3-rds-fail Logs']],
+  ['tls2-cloudsql-pass.tf.json', []],
   [
-    "tls1-cloudfront-fail.json",
+    'tls2-cloudsql-fail.tf.json',
     [
-      "TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution",
-      "TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution",
-      "TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail PreviewDistribution",
-    ],
-  ],
-  ["tls1-gcp-lb-pass", []],
-  [
-    "tls1-gcp-lb-fail",
-    [
-      "TLS-1-GCP-HTTP tls1-gcp-lb-fail google_compute_target_http_proxy.web",
-      "TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_ssl_policy.default",
-      "TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_ssl_policy.default",
-      "TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_target_https_proxy.api",
-    ],
-  ],
-  ["tls2-s3-rds-pass.yaml", []],
-  [
-    "tls2-s3-rds-fail.yaml",
-    [
-      "TLS-2-AWS-RDS tls2-s3-rds-fail ClusterParams",
-      "TLS-2-AWS-RDS tls2-s3-rds-fail Legacy",
-      "TLS-2-AWS-S3 tls2-s3-rds-fail Assets",
-      "TLS-2-AWS-S3 tls2-s3-rds-fail Logs",
-    ],
-  ],
-  ["tls2-cloudsql-pass.tf.json", []],
-  [
-    "tls2-cloudsql-fail.tf.json",
-    [
-      "TLS-2-GCP tls2-cloudsql-fail google_sql_database_instance.configurable (unverifiable)",
-      "TLS-2-GCP tls2-cloudsql-fail google_sql_database_instance.legacy",
-      "TLS-2-GCP tls2-cloudsql-fail google_sql_database_instance.scratch",
+      'TLS-2-GCP tls2-cloudsql-fail google_sql_database_instance.configurable (unverifiable)',
+      'TLS-2-GCP tls2-cloudsql-fail google_sql_database_instance.legacy',
+      'TLS-2-GCP tls2-cloudsql-fail google_sql_database_instance.scratch',
     ],
   ],
 ];
 
-describe("TLS rules on hand-written templates", () => {
-  test.each(cases)("%s", (fixture, expected) => {
+describe('TLS rules on hand-written templates', () => {
+  test.each(cases)('%s', (fixture, expected) => {
     expect(tlsFindings(fixture)).toEqual(expected);
   });
 });
