@@ -1,0 +1,62 @@
+# METADATA
+# title: CloudTrail trails log every region, are signed and encrypted
+# description: >-
+#   An AWS::CloudTrail::Trail must be logging (IsLogging), cover every region
+#   (IsMultiRegionTrail), sign its log files (EnableLogFileValidation) and encrypt them with a
+#   KMS key (KMSKeyId). A KMSKeyId that is an intrinsic must refer to an AWS::KMS::Key of this
+#   stack or of an export, or it is reported as unverifiable.
+# custom:
+#   id: LOG-1-AWS
+#   severity: high
+#   level: mandatory
+#   controls: [LOG-1]
+#   remediation: >-
+#     Set IsLogging, IsMultiRegionTrail and EnableLogFileValidation to true and KMSKeyId to the
+#     audit AWS::KMS::Key on the trail.
+#   resource_types: ["AWS::CloudTrail::Trail", "AWS::KMS::Key"]
+package cordon.rules.log_1_aws_cloudtrail
+
+import data.cordon.lib
+
+flags := {
+	"IsLogging": "the trail records nothing",
+	"IsMultiRegionTrail": "actions in other regions go unrecorded",
+	"EnableLogFileValidation": "log files can be altered without detection",
+}
+
+deny contains lib.finding(addr, flag, sprintf("%s is %s: %s", [flag, lib.shown(r.properties, flag), why])) if {
+	some addr, r in lib.resources_of("AWS::CloudTrail::Trail")
+	some flag, why in flags
+	not on(r.properties, flag)
+	not unresolved(r.properties, flag)
+}
+
+deny contains lib.unverifiable(addr, flag, r.properties[flag]) if {
+	some addr, r in lib.resources_of("AWS::CloudTrail::Trail")
+	some flag, _ in flags
+	unresolved(r.properties, flag)
+}
+
+deny contains lib.finding(addr, "KMSKeyId", "KMSKeyId is missing: log files are encrypted with an S3-managed key only") if {
+	some addr, r in lib.resources_of("AWS::CloudTrail::Trail")
+	not key_named(r.properties)
+}
+
+deny contains lib.unverifiable(addr, "KMSKeyId", r.properties.KMSKeyId) if {
+	some addr, r in lib.resources_of("AWS::CloudTrail::Trail")
+	lib.unresolved(r.properties.KMSKeyId)
+	not kms_key(r.properties.KMSKeyId)
+}
+
+kms_key(v) if lib.ref_type(v) == "AWS::KMS::Key"
+
+on(p, flag) if lib.truthy(p[flag])
+
+unresolved(p, flag) if lib.unresolved(p[flag])
+
+key_named(p) if {
+	is_string(p.KMSKeyId)
+	trim_space(p.KMSKeyId) != ""
+}
+
+key_named(p) if lib.unresolved(p.KMSKeyId)
