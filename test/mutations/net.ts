@@ -98,4 +98,20 @@ export const rows: MutationRow[] = [
     file: tfFile('northwind-staging'),
     mutate: tf('google_sql_database_instance', (b) => (b.settings.ip_configuration.ipv4_enabled = true)),
   },
+  {
+    name: 'dedicated tenant service placed in the shared cell subnets',
+    rule: 'NET-2-AWS',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: cfn('AWS::ECS::Service', (p) => {
+      p.NetworkConfiguration.AwsvpcConfiguration.Subnets[0] = { 'Fn::ImportValue': 'cordon-cell-prod-us-east-1:ExportsOutputRefNetworkVpcdataSubnet1SubnetE7C988E9654FEFB2' };
+    }),
+  },
+  {
+    name: 'dedicated tenant Cloud Run attached to the cell network',
+    rule: 'NET-2-GCP',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: tf('google_cloud_run_v2_service', (b) => (b.template.vpc_access.network_interfaces[0].network = 'projects/cdn-cell-prd/global/networks/cell-europe-west1')),
+  },
 ];

@@ -112,7 +112,7 @@ ports_unresolved(e) if {
 protocol(e) := "all" if not lib.has(e, "IpProtocol")
 
 protocol(e) := p if {
-	v := lower(sprintf("%v", [e.IpProtocol]))
+	v := lower(text(e.IpProtocol))
 	names := {"-1": "all", "all": "all", "6": "tcp", "tcp": "tcp", "17": "udp", "udp": "udp", "1": "icmp", "icmp": "icmp", "58": "icmpv6", "icmpv6": "icmpv6"}
 	p := object.get(names, v, v)
 }
@@ -157,4 +157,9 @@ high(e) := n if {
 
 ports_text(e) := "all protocols and ports" if protocol(e) == "all"
 
-ports_text(e) := sprintf("%s %v-%v", [protocol(e), object.get(e, "FromPort", "any"), object.get(e, "ToPort", "any")]) if protocol(e) != "all"
+ports_text(e) := sprintf("%s %s-%s", [protocol(e), text(object.get(e, "FromPort", "any")), text(object.get(e, "ToPort", "any"))]) if protocol(e) != "all"
+
+# A value as text; json.marshal because the wasm SDK's sprintf cannot format null.
+text(x) := x if is_string(x)
+
+text(x) := json.marshal(x) if not is_string(x)

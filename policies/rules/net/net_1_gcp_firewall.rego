@@ -91,7 +91,7 @@ private(range) if {
 # A subnetwork's ip_cidr_range is a private range of our network.
 private(range) if subnet_range(range)
 
-protocol(b) := lower(sprintf("%v", [object.get(b, "protocol", "all")]))
+protocol(b) := lower(text(object.get(b, "protocol", "all")))
 
 port_list(b) := object.get(b, "ports", [])
 
@@ -125,6 +125,11 @@ in_spec(spec, port) if {
 	port <= to_number(high)
 }
 
-allow_text(b) := sprintf("%s %s", [protocol(b), concat(",", [sprintf("%v", [x]) | some x in port_list(b)])]) if count(port_list(b)) > 0
+allow_text(b) := sprintf("%s %s", [protocol(b), concat(",", [text(x) | some x in port_list(b)])]) if count(port_list(b)) > 0
 
 allow_text(b) := sprintf("%s (all ports)", [protocol(b)]) if count(port_list(b)) == 0
+
+# A value as text; json.marshal because the wasm SDK's sprintf cannot format null.
+text(x) := x if is_string(x)
+
+text(x) := json.marshal(x) if not is_string(x)
