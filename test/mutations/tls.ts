@@ -96,4 +96,30 @@ export const rows: MutationRow[] = [
     file: tfFile('hooli-staging'),
     mutate: tf('google_sql_database_instance', (b) => (b.settings.ip_configuration.ssl_mode = 'ALLOW_UNENCRYPTED_AND_ENCRYPTED')),
   },
+  // TLS-3
+  {
+    name: 'CloudFront HSTS one second short of a year',
+    rule: 'TLS-3-AWS',
+    stack: 'globex-prod-edge',
+    file: cdkFile('globex-prod-edge'),
+    mutate: cfn('AWS::CloudFront::ResponseHeadersPolicy', (p) => (p.ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec = 31535999)),
+  },
+  {
+    name: 'CloudFront behavior without a response headers policy',
+    rule: 'TLS-3-AWS',
+    stack: 'stark-staging-edge',
+    file: cdkFile('stark-staging-edge'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => delete p.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId),
+  },
+  {
+    name: 'GCP URL map without a Content-Security-Policy header',
+    rule: 'TLS-3-GCP',
+    stack: 'umbrella-staging',
+    file: tfFile('umbrella-staging'),
+    mutate: tf(
+      'google_compute_url_map',
+      (b) => (b.header_action.response_headers_to_add = b.header_action.response_headers_to_add.filter((h: any) => h.header_name !== 'Content-Security-Policy')),
+      /url-map/
+    ),
+  },
 ];

@@ -23,7 +23,15 @@ const cases: [string, string[]][] = [
   ['tls1-cloudfront-pass.json', []],
   [
     'tls1-cloudfront-fail.json',
-    ['TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution', 'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution', 'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail PreviewDistribution'],
+    [
+      'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution',
+      'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution',
+      'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail PreviewDistribution',
+      // Not the subject of this fixture: no response headers policy on any behavior.
+      'TLS-3-AWS tls1-cloudfront-fail LegacyDistribution',
+      'TLS-3-AWS tls1-cloudfront-fail LegacyDistribution',
+      'TLS-3-AWS tls1-cloudfront-fail PreviewDistribution',
+    ],
   ],
   ['tls1-gcp-lb-pass', []],
   [
@@ -33,8 +41,13 @@ const cases: [string, string[]][] = [
       'TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_ssl_policy.default',
       'TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_ssl_policy.default',
       'TLS-1-GCP-SSL tls1-gcp-lb-fail google_compute_target_https_proxy.api',
+      'TLS-3-GCP tls1-gcp-lb-fail google_compute_url_map.web (unverifiable)',
     ],
   ],
+  ['tls3-cloudfront-headers-pass.yaml', []],
+  ['tls3-cloudfront-headers-fail.yaml', ['TLS-3-AWS tls3-cloudfront-headers-fail Blog', 'TLS-3-AWS tls3-cloudfront-headers-fail WeakHeaders', 'TLS-3-AWS tls3-cloudfront-headers-fail WeakHeaders']],
+  ['tls3-gcp-headers-pass.tf.json', []],
+  ['tls3-gcp-headers-fail.tf.json', ['TLS-3-GCP tls3-gcp-headers-fail google_compute_url_map.web']],
   ['tls2-s3-rds-pass.yaml', []],
   ['tls2-s3-rds-fail.yaml', ['TLS-2-AWS-RDS tls2-s3-rds-fail ClusterParams', 'TLS-2-AWS-RDS tls2-s3-rds-fail Legacy', 'TLS-2-AWS-S3 tls2-s3-rds-fail Assets', 'TLS-2-AWS-S3 tls2-s3-rds-fail Logs']],
   ['tls2-cloudsql-pass.tf.json', []],

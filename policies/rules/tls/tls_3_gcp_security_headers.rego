@@ -1,0 +1,116 @@
+# METADATA
+# title: GCP HTTPS load balancers add HSTS and CSP to every response
+# description: >-
+#   A URL map (global or regional) behind a target HTTPS proxy that serves content must add
+#   Strict-Transport-Security with max-age of at least 31536000 and a non-empty
+#   Content-Security-Policy, either in its header_action.response_headers_to_add or in the
+#   custom_response_headers of every backend service or bucket it routes to (declared in the stack).
+# custom:
+#   id: TLS-3-GCP
+#   severity: medium
+#   level: mandatory
+#   controls: [TLS-3]
+#   remediation: >-
+#     Add header_action { response_headers_to_add } entries for Strict-Transport-Security
+#     ("max-age=31536000; includeSubDomains") and Content-Security-Policy to the URL map, or
+#     custom_response_headers with both to each backend service.
+#   resource_types:
+#     - google_compute_url_map
+#     - google_compute_region_url_map
+#     - google_compute_target_https_proxy
+#     - google_compute_region_target_https_proxy
+#     - google_compute_backend_service
+#     - google_compute_backend_bucket
+package cordon.rules.tls_3_gcp_security_headers
+
+import data.cordon.lib
+
+proxy_types := {"google_compute_target_https_proxy", "google_compute_region_target_https_proxy"}
+
+map_types := {"google_compute_url_map", "google_compute_region_url_map"}
+
+backend_types := {"google_compute_backend_service", "google_compute_backend_bucket"}
+
+min_max_age := 31536000
+
+deny contains lib.finding(addr, "header_action.response_headers_to_add", msg) if {
+	some addr in public_maps
+	m := input.resources[addr].properties
+	some header in ["Strict-Transport-Security", "Content-Security-Policy"]
+	not map_adds(m, header)
+	not every_backend_adds(addr, header)
+	not unknown_backend(m)
+	msg := sprintf("no valid %s header on responses: neither the URL map's header_action nor every backend it routes to adds it%s", [header, hsts_note(header)])
+}
+
+deny contains lib.unverifiable(addr, "default_service", v) if {
+	some addr in public_maps
+	m := input.resources[addr].properties
+	some header in ["Strict-Transport-Security", "Content-Security-Policy"]
+	not map_adds(m, header)
+	unknown_backend(m)
+	v := m.default_service
+}
+
+hsts_note("Strict-Transport-Security") := sprintf(" (max-age at least %d)", [min_max_age])
+
+hsts_note("Content-Security-Policy") := ""
+
+# URL maps a target HTTPS proxy of this stack serves, unless they only redirect.
+public_maps contains addr if {
+	some _, p in input.resources
+	p.type in proxy_types
+	addr := lib.ref_address(p.properties.url_map)
+	input.resources[addr].type in map_types
+	serves(input.resources[addr].properties)
+}
+
+serves(p) if lib.has(p, "default_service")
+
+serves(p) if {
+	some key in ["default_route_action", "host_rule", "path_matcher"]
+	count(lib.blocks(p[key])) > 0
+}
+
+serves(p) if not lib.has(p, "default_url_redirect")
+
+map_adds(m, header) if {
+	some action in lib.blocks(m.header_action)
+	some h in lib.blocks(action.response_headers_to_add)
+	lower(h.header_name) == lower(header)
+	valid(header, h.header_value)
+}
+
+# Every backend the map routes to is declared here and adds the header; at least one backend.
+every_backend_adds(addr, header) if {
+	targets := {t | some t in input.resources[addr].references; input.resources[t].type in backend_types}
+	count(targets) > 0
+	not unknown_backend(input.resources[addr].properties)
+	every t in targets {
+		backend_adds(input.resources[t].properties, header)
+	}
+}
+
+unknown_backend(m) if {
+	lib.unresolved(m.default_service)
+	not lib.ref_address(m.default_service)
+}
+
+backend_adds(b, header) if {
+	some line in b.custom_response_headers
+	i := indexof(line, ":")
+	i > 0
+	lower(trim_space(substring(line, 0, i))) == lower(header)
+	valid(header, trim_space(substring(line, i + 1, -1)))
+}
+
+valid("Strict-Transport-Security", v) if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`(?i)max-age\s*=\s*"?([0-9]+)`, v, 1)
+	to_number(m[0][1]) >= min_max_age
+}
+
+valid("Content-Security-Policy", v) if {
+	is_string(v)
+	trim_space(v) != ""
+}

@@ -1,0 +1,68 @@
+package cordon.rules.tls_3_gcp_security_headers_test
+
+import data.cordon.rules.tls_3_gcp_security_headers as rule
+
+hsts(v) := {"header_name": "Strict-Transport-Security", "header_value": v, "replace": true}
+
+csp := {"header_name": "Content-Security-Policy", "header_value": "default-src 'self'", "replace": true}
+
+backend_ref := "${google_compute_backend_service.b.id}"
+
+stack(url_map, backend) := {"resources": {
+	"google_compute_backend_service.b": {"type": "google_compute_backend_service", "properties": backend, "references": []},
+	"google_compute_url_map.m": {"type": "google_compute_url_map", "properties": url_map, "references": refs(url_map)},
+	"google_compute_target_https_proxy.p": {"type": "google_compute_target_https_proxy", "properties": {"url_map": "${google_compute_url_map.m.id}"}, "references": ["google_compute_url_map.m"]},
+}}
+
+refs(url_map) := ["google_compute_backend_service.b"] if contains(json.marshal(url_map), "google_compute_backend_service.b")
+
+refs(url_map) := [] if not contains(json.marshal(url_map), "google_compute_backend_service.b")
+
+on_map(headers) := {"default_service": backend_ref, "header_action": {"response_headers_to_add": headers}}
+
+found(d) := {[f.resource, f.path] | some f in rule.deny with input as d}
+
+messages(d) := {f.message | some f in rule.deny with input as d}
+
+m := "google_compute_url_map.m"
+
+fail := {[m, "header_action.response_headers_to_add"]}
+
+test_pass_url_map_headers if count(found(stack(on_map([hsts("max-age=31536000; includeSubDomains"), csp]), {}))) == 0
+
+test_pass_headers_as_hcl_lists if {
+	count(found(stack({"default_service": backend_ref, "header_action": [{"response_headers_to_add": [hsts("max-age=63072000"), csp]}]}, {}))) == 0
+}
+
+test_pass_backend_custom_headers if {
+	count(found(stack({"default_service": backend_ref}, {"custom_response_headers": ["Strict-Transport-Security: max-age=31536000", "Content-Security-Policy: default-src 'self'"]}))) == 0
+}
+
+test_pass_redirect_only_map if count(found(stack({"default_url_redirect": {"https_redirect": true}}, {}))) == 0
+
+test_fail_max_age_one_second_short if found(stack(on_map([hsts("max-age=31535999"), csp]), {})) == fail
+
+test_fail_no_csp if {
+	ms := messages(stack(on_map([hsts("max-age=31536000")]), {}))
+	count(ms) == 1
+	some msg in ms
+	contains(msg, "Content-Security-Policy")
+}
+
+test_fail_no_headers_anywhere if {
+	d := stack({"default_service": backend_ref}, {})
+	found(d) == fail
+	count(rule.deny) == 2 with input as d
+}
+
+test_fail_backend_only_hsts if {
+	found(stack({"default_service": backend_ref}, {"custom_response_headers": ["Strict-Transport-Security: max-age=31536000"]})) == fail
+}
+
+test_fail_backend_unresolved if {
+	fs := rule.deny with input as stack({"default_service": "${var.backend}"}, {})
+	count(fs) == 1
+	some f in fs
+	f.unverifiable
+	f.path == "default_service"
+}
