@@ -57,3 +57,54 @@ tenant_tiers := {"pooled", "dedicated", "enterprise"}
 tenant_stack if count(stack_tenants) > 0
 
 tenant_stack if object.get(object.get(input, "stack", {}), "tier", null) in tenant_tiers
+
+# Hosts of each LLM sub-processor (infra/platform.ts PLATFORM.llmHosts), host -> provider.
+llm_hosts := {"api.openai.com": "openai", "api.anthropic.com": "anthropic"}
+
+# Providers whose hosts a domain pattern reaches: "api.openai.com", "*.openai.com", "*" (any case,
+# trailing dot allowed).
+llm_providers(domain) := {p |
+	is_string(domain)
+	d := trim_suffix(lower(trim_space(domain)), ".")
+	some host, p in llm_hosts
+	reaches(d, host)
+}
+
+reaches(d, host) if d == host
+
+reaches(d, _) if d == "*"
+
+reaches(d, host) if {
+	startswith(d, "*.")
+	endswith(host, substring(d, 1, -1))
+}
+
+# The sub-processors the stack's tenant allows; undefined when the stack has no registry entry.
+allowed_llm := {p | some p in input.tenant.llm.subprocessors} if is_object(input.tenant)
+
+# Any label or tag of a resource, wherever its type keeps it (see raw_tenant).
+raw_label(r, key) := t.Value if {
+	some t in r.properties.Tags
+	t.Key == key
+}
+
+raw_label(r, key) := r.properties.Tags[key] if is_object(r.properties.Tags)
+
+raw_label(r, key) := r.properties.labels[key] if is_object(r.properties.labels)
+
+raw_label(r, key) := v if {
+	r.type == "google_sql_database_instance"
+	some s in lib.blocks(r.properties.settings)
+	v := s.user_labels[key]
+}
+
+# A PHI tenant's contract problems: PHI needs the enterprise tier and a signed BAA.
+phi_contract_problems contains sprintf("tier is %v, not enterprise", [input.tenant.tier]) if {
+	input.tenant.phi == true
+	input.tenant.tier != "enterprise"
+}
+
+phi_contract_problems contains "no BAA (baa is not true)" if {
+	input.tenant.phi == true
+	not input.tenant.baa == true
+}

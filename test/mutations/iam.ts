@@ -25,4 +25,8 @@ export const rows: MutationRow[] = [
     file: tfFile('umbrella-prod'),
     mutate: tf('google_cloud_run_v2_service', (b) => (b.template.containers[0].env = [{ name: 'CLIENT_SECRET', value: 'abc123' }])),
   },
+  { name: 'a PAM entitlement with one approval step', rule: 'IAM-1-GCP', stack: 'acme-prod', file: tfFile('acme-prod'), mutate: tf('google_privileged_access_manager_entitlement', (b) => b.approval_workflow.manual_approvals.steps.pop()) },
+  { name: 'a PAM entitlement granting nine hours', rule: 'IAM-1-GCP', stack: 'umbrella-prod', file: tfFile('umbrella-prod'), mutate: tf('google_privileged_access_manager_entitlement', (b) => (b.max_request_duration = '32400s')) },
+  { name: 'a standing human member in a prod project', rule: 'IAM-1-GCP', stack: 'hooli-prod', file: tfFile('hooli-prod'), mutate: tf('google_storage_bucket_iam_member', (b) => (b.member = 'user:ann@cordon.example')) },
+  { name: 'a prod role policy also attached to a user', rule: 'IAM-1-AWS', stack: 'wayne-prod', file: cdkFile('wayne-prod'), mutate: cfn('AWS::IAM::Policy', (p) => (p.Users = ['ann']), /^TenantRole/) },
 ];

@@ -29,4 +29,49 @@ export const rows: MutationRow[] = [
     file: tfFile('umbrella-staging'),
     mutate: tf('google_storage_bucket', (b) => (b.labels.tenant = 'acme')),
   },
+  {
+    name: 'a GCS grant to another tenant service account',
+    rule: 'TEN-2',
+    stack: 'hooli-prod',
+    file: tfFile('hooli-prod'),
+    mutate: tf('google_storage_bucket_iam_member', (b) => (b.member = 'serviceAccount:workload@cdn-acme-prd.iam.gserviceaccount.com')),
+  },
+  {
+    name: 'an AWS role policy granting another tenant key through an import',
+    rule: 'TEN-2',
+    stack: 'initech-prod',
+    file: cdkFile('initech-prod'),
+    mutate: cfn('AWS::IAM::Policy', (p) => {
+      const kms = p.PolicyDocument.Statement.find((s: any) => String(s.Action).includes('kms:'));
+      kms.Resource = { 'Fn::ImportValue': 'wayne-prod-keys:ExportsOutputFnGetAttDocumentsKey9799DFF7ArnA6D727BD' };
+    }, /^TenantRole/),
+  },
+  {
+    name: 'OpenAI on the allow-list of an Anthropic-only tenant',
+    rule: 'TEN-3-AWS',
+    stack: 'stark-prod',
+    file: cdkFile('stark-prod'),
+    mutate: cfn('AWS::Route53Resolver::FirewallDomainList', (p) => p.Domains.push('api.openai.com'), /Allowed/),
+  },
+  {
+    name: 'Anthropic egress for an OpenAI-only tenant',
+    rule: 'TEN-3-GCP',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: tf('google_compute_network_firewall_policy_rule', (b) => b.match.dest_fqdns.push('api.anthropic.com')),
+  },
+  {
+    name: 'a PHI tenant bucket deployed as pooled',
+    rule: 'TEN-4-AWS',
+    stack: 'stark-staging',
+    file: cdkFile('stark-staging'),
+    mutate: cfn('AWS::S3::Bucket', (p) => (p.Tags = p.Tags.map((t: any) => (t.Key === 'tier' ? { ...t, Value: 'pooled' } : t))), /^Documents/),
+  },
+  {
+    name: 'a PHI tenant database labelled dedicated',
+    rule: 'TEN-4-GCP',
+    stack: 'acme-prod',
+    file: tfFile('acme-prod'),
+    mutate: tf('google_sql_database_instance', (b) => (b.settings.user_labels.tier = 'dedicated')),
+  },
 ];

@@ -1,0 +1,58 @@
+# METADATA
+# title: AWS DNS egress allow-lists reach only the tenant's LLM sub-processors
+# description: >-
+#   In a stack of a registered tenant, an AWS::Route53Resolver::FirewallDomainList used by an ALLOW
+#   rule of a firewall rule group (or used by none, so its purpose is unknown) must not contain a
+#   host of an LLM provider the tenant does not allow (api.openai.com for openai, api.anthropic.com
+#   for anthropic; wildcards and "*" count). A no-LLM tenant allows none. Lists used only to BLOCK
+#   or ALERT are not egress. A list read from DomainFileUrl or built by an intrinsic is unverifiable.
+# custom:
+#   id: TEN-3-AWS
+#   severity: high
+#   level: mandatory
+#   controls: [TEN-3]
+#   remediation: >-
+#     Remove the provider's host from the allow-list, or add the provider to the tenant's
+#     llm.subprocessors in the registry once the customer has accepted it.
+#   resource_types: ["AWS::Route53Resolver::FirewallDomainList", "AWS::Route53Resolver::FirewallRuleGroup"]
+package cordon.rules.ten_3_aws_llm_egress
+
+import data.cordon.lib
+import data.cordon.lib.ten
+
+deny contains lib.finding(addr, sprintf("Domains[%d]", [i]), msg) if {
+	allowed := ten.allowed_llm
+	some addr, r in lib.resources_of("AWS::Route53Resolver::FirewallDomainList")
+	allow_list(addr)
+	some i, d in r.properties.Domains
+	some p in ten.llm_providers(d)
+	not p in allowed
+	msg := sprintf("allows egress to %s (%s), which tenant %s does not allow (sub-processors: %v)", [d, p, input.tenant.id, sort(allowed)])
+}
+
+deny contains lib.unverifiable(addr, "Domains", v) if {
+	ten.allowed_llm
+	some addr, r in lib.resources_of("AWS::Route53Resolver::FirewallDomainList")
+	allow_list(addr)
+	v := domains_unknown(r.properties)
+}
+
+domains_unknown(p) := p.Domains if lib.unresolved(p.Domains)
+
+domains_unknown(p) := p.DomainFileUrl if not lib.has(p, "Domains")
+
+domains_unknown(p) := d if {
+	some d in p.Domains
+	lib.unresolved(d)
+}
+
+# Rule-group actions that use a domain list, by its address.
+actions(addr) := {upper(rule.Action) |
+	some g in lib.resources_of("AWS::Route53Resolver::FirewallRuleGroup")
+	some rule in g.properties.FirewallRules
+	lib.ref_address(rule.FirewallDomainListId) == addr
+}
+
+allow_list(addr) if "ALLOW" in actions(addr)
+
+allow_list(addr) if count(actions(addr)) == 0

@@ -1,0 +1,55 @@
+# METADATA
+# title: GCP egress firewall rules reach only the tenant's LLM sub-processors
+# description: >-
+#   In a stack of a registered tenant, an enabled EGRESS allow rule of a network, regional or
+#   hierarchical firewall policy must not list in match.dest_fqdns a host of an LLM provider the
+#   tenant does not allow (api.openai.com for openai, api.anthropic.com for anthropic). A no-LLM
+#   tenant allows none. Interpolated FQDNs are unverifiable.
+# custom:
+#   id: TEN-3-GCP
+#   severity: high
+#   level: mandatory
+#   controls: [TEN-3]
+#   remediation: >-
+#     Remove the provider's host from dest_fqdns, or add the provider to the tenant's
+#     llm.subprocessors in the registry once the customer has accepted it.
+#   resource_types:
+#     - google_compute_network_firewall_policy_rule
+#     - google_compute_region_network_firewall_policy_rule
+#     - google_compute_firewall_policy_rule
+package cordon.rules.ten_3_gcp_llm_egress
+
+import data.cordon.lib
+import data.cordon.lib.ten
+
+types := {
+	"google_compute_network_firewall_policy_rule",
+	"google_compute_region_network_firewall_policy_rule",
+	"google_compute_firewall_policy_rule",
+}
+
+deny contains lib.finding(addr, "match.dest_fqdns", msg) if {
+	allowed := ten.allowed_llm
+	some addr, r in egress_allows
+	some d in fqdns(r.properties)
+	some p in ten.llm_providers(d)
+	not p in allowed
+	msg := sprintf("allows egress to %s (%s), which tenant %s does not allow (sub-processors: %v)", [d, p, input.tenant.id, sort(allowed)])
+}
+
+deny contains lib.unverifiable(addr, "match.dest_fqdns", d) if {
+	ten.allowed_llm
+	some addr, r in egress_allows
+	some d in fqdns(r.properties)
+	lib.unresolved(d)
+}
+
+egress_allows[addr] := r if {
+	some addr, r in input.resources
+	r.type in types
+	upper(object.get(r.properties, "direction", "")) == "EGRESS"
+	lower(object.get(r.properties, "action", "")) == "allow"
+	not lib.truthy(object.get(r.properties, "disabled", false))
+}
+
+fqdns(p) := [d | some m in lib.blocks(p.match); some d in m.dest_fqdns]
