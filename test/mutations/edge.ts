@@ -1,0 +1,40 @@
+import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
+
+export const rows: MutationRow[] = [
+  // EDGE-1
+  {
+    name: 'CloudFront distribution without a web ACL',
+    rule: 'EDGE-1-AWS',
+    stack: 'globex-staging-edge',
+    file: cdkFile('globex-staging-edge'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => delete p.DistributionConfig.WebACLId),
+  },
+  {
+    name: 'AWS common rule set only counted',
+    rule: 'EDGE-1-AWS',
+    stack: 'cordon-edge-prod',
+    file: cdkFile('cordon-edge-prod'),
+    mutate: cfn('AWS::WAFv2::WebACL', (p) => (p.Rules.find((r: any) => r.Statement.ManagedRuleGroupStatement?.Name === 'AWSManagedRulesCommonRuleSet').OverrideAction = { Count: {} })),
+  },
+  {
+    name: 'Cloud Armor without adaptive protection',
+    rule: 'EDGE-1-GCP',
+    stack: 'acme-prod',
+    file: tfFile('acme-prod'),
+    mutate: tf('google_compute_security_policy', (b) => (b.adaptive_protection_config.layer_7_ddos_defense_config.enable = false)),
+  },
+  {
+    name: 'Cloud Armor WAF rules in preview',
+    rule: 'EDGE-1-GCP',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: tf('google_compute_security_policy', (b) => b.rule.filter((r: any) => r.match.expr?.expression.includes('Preconfigured')).forEach((r: any) => (r.preview = true))),
+  },
+  {
+    name: 'GCP external backend without a security policy',
+    rule: 'EDGE-1-GCP',
+    stack: 'cordon-cell-prod-europe-west1',
+    file: tfFile('cordon-cell-prod-europe-west1'),
+    mutate: tf('google_compute_backend_service', (b) => delete b.security_policy),
+  },
+];

@@ -1,0 +1,42 @@
+import * as path from 'path';
+import { cordon, readJson, tmpDir } from '../helpers';
+
+// Hand-written templates (not produced by our constructs), each gated alone (a folder is one HCL stack or
+// several templates). Only this area's rules (EDGE-*) are asserted: other areas judge the same
+// templates by their own tests.
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'edge');
+const work = tmpDir();
+
+function edgeFindings(...fixtures: string[]): string[] {
+  const out = path.join(work, `${fixtures.join('+').replace(/[^a-z0-9]/gi, '_')}.json`);
+  const { code, stderr } = cordon('check', ...fixtures.map((f) => path.join(FIXTURES, f)), '--format', `json=${out}`);
+  expect(stderr).toBe('');
+  expect(code).not.toBe(2);
+  return readJson(out)
+    .findings.filter((f: any) => f.rule.startsWith('EDGE-'))
+    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
+    .sort();
+}
+
+const cases: [string, string[]][] = [
+  ['edge1-cloudfront-waf-pass.yaml', []],
+  [
+    'edge1-cloudfront-waf-fail.yaml',
+    ['EDGE-1-AWS edge1-cloudfront-waf-fail Media', 'EDGE-1-AWS edge1-cloudfront-waf-fail Partner (unverifiable)', 'EDGE-1-AWS edge1-cloudfront-waf-fail TrialAcl'],
+  ],
+  ['edge1-armor-pass', []],
+  [
+    'edge1-armor-fail.tf.json',
+    [
+      'EDGE-1-GCP edge1-armor-fail google_compute_backend_service.legacy',
+      'EDGE-1-GCP edge1-armor-fail google_compute_security_policy.allowlist',
+      'EDGE-1-GCP edge1-armor-fail google_compute_security_policy.allowlist',
+    ],
+  ],
+];
+
+describe('EDGE rules on hand-written templates', () => {
+  test.each(cases)('%s', (fixture, expected) => {
+    expect(edgeFindings(fixture)).toEqual(expected);
+  });
+});
