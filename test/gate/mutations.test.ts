@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicyBundle } from '../../services/gate/policy';
+import { ROOT } from '../../services/toolchain/paths';
 import { cordon, readJson, tmpDir, writeJson } from '../helpers';
 import { MutationRow } from '../mutations/mutators';
 
@@ -12,6 +13,7 @@ const rows: MutationRow[] = fs
   .sort()
   .flatMap((f) => require(path.join(MUTATIONS_DIR, f)).rows as MutationRow[]);
 
+const REGISTRY = path.join(ROOT, 'infra/tenants');
 const work = tmpDir();
 const estate = path.join(work, 'estate');
 
@@ -32,7 +34,8 @@ function gateMutated(row: MutationRow): { code: number; findings: string[]; reso
     const resource = row.mutate(doc);
     writeJson(target, doc);
     const out = path.join(dir, 'r.json');
-    const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), '--format', `json=${out}`);
+    // With the registry, rules that compare a stack with its tenant's contract are exercised too.
+    const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), '--registry', REGISTRY, '--format', `json=${out}`);
     return { code, resource, findings: readJson(out).findings.map((f: any) => `${f.rule} ${f.stack} ${f.resource}`) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -23,8 +23,9 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
-  With PATH: gate those files or folders (CDK cloud assembly, cdktf.out, CloudFormation
-  or Terraform JSON) instead.
+  With PATH: gate those files, folders or glob patterns (CDK cloud assembly, cdktf.out,
+  CloudFormation JSON/YAML, Terraform JSON, plan JSON or HCL) instead; with --registry too, the
+  stacks of registry tenants are judged against their contracts.
 
   --format    comma-separated outputs: ${FORMATS.join(', ')}; NAME=FILE writes to a file
               (default table; at most one output without =FILE goes to stdout)
@@ -35,7 +36,7 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
   --baseline  a previous JSON report: findings already in it do not fail, only new ones do
   --shard     i/n: gate only the i-th of n deterministic slices of the stacks (a CI matrix
               job); combine the jobs' JSON reports with cordon merge
-  --registry  tenant registry folder (default infra/tenants)
+  --registry  tenant registry folder (default infra/tenants when synthesizing; none with PATH)
   --bundle    compiled policy bundle (default .tools/policy)
   --policies  the sources the bundle must have been built from (default policies/)
 
@@ -79,6 +80,8 @@ export function check(args: string[], io: Io): number {
     let stacks: LoadedStack[];
     let registry: Tenant[] = [];
     if (positionals.length > 0) {
+      // Files gated by path get their tenants' contracts only when a registry is named.
+      if (values.registry) registry = loadRegistry(path.resolve(values.registry));
       show.update('reading inputs');
       stacks = loadInputs(positionals);
     } else {
