@@ -118,3 +118,19 @@ enc_literal(v) if {
 	is_string(v)
 	not lib.unresolved(v)
 }
+
+# The stack belongs to an enterprise tenant: by its registry entry, else by its `tier` labels.
+enterprise if input.tenant.tier == "enterprise"
+
+enterprise if {
+	not registered
+	input.stack.tier == "enterprise"
+}
+
+# The stack's tenant has a registry entry (the gate attaches it; null without a registry).
+registered if is_object(input.tenant)
+
+# The tenant's registered customer key, for messages.
+cmek_shown := input.tenant.cmek.key if is_string(input.tenant.cmek.key)
+
+else := "(none registered)"

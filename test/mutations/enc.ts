@@ -45,4 +45,32 @@ export const rows: MutationRow[] = [
     name: 'persistent disk on a Google-managed key', rule: 'ENC-1-GCP-DISK', stack: 'umbrella-prod', file: tfFile('umbrella-prod'),
     mutate: addTf('google_compute_disk', 'scratch', { name: 'scratch', zone: 'us-central1-a', size: 100, project: 'cdn-umbrella-prd', labels: { environment: 'prod', tenant: 'umbrella', tier: 'dedicated' } }),
   },
+  { name: 'GCP key without prevent_destroy', rule: 'ENC-6-GCP', stack: 'northwind-staging', file: tfFile('northwind-staging'), mutate: tf('google_kms_crypto_key', (b) => delete b.lifecycle) },
+  { name: 'GCP key destroyed after one day', rule: 'ENC-6-GCP', stack: 'hooli-prod', file: tfFile('hooli-prod'), mutate: tf('google_kms_crypto_key', (b) => (b.destroy_scheduled_duration = '86400s')) },
+  { name: 'AWS key deletion window of 7 days', rule: 'ENC-6-AWS', stack: 'globex-staging-keys', file: cdkFile('globex-staging-keys'), mutate: cfn('AWS::KMS::Key', (p) => (p.PendingWindowInDays = 7)) },
+  {
+    name: 'AWS log group encrypted with a key declared in the data stack', rule: 'ENC-4-AWS', stack: 'globex-staging', file: cdkFile('globex-staging'),
+    mutate: (t: any) => {
+      t.Resources.LocalKey = { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 90, PendingWindowInDays: 30, Tags: awsTags('globex', 'staging', 'dedicated') } };
+      return cfn('AWS::Logs::LogGroup', (p) => (p.KmsKeyId = { 'Fn::GetAtt': ['LocalKey', 'Arn'] }), /^AppLogs/)(t);
+    },
+  },
+  {
+    name: 'GCP key ring in the project of the data it protects', rule: 'ENC-4-GCP', stack: 'cordon-cell-prod-europe-west1', file: tfFile('cordon-cell-prod-europe-west1'),
+    mutate: (doc: any) => {
+      tf('google_kms_key_ring', (b) => (b.project = 'cdn-cell-prd'))(doc);
+      return tf('google_cloud_run_v2_service', () => undefined)(doc);
+    },
+  },
+  {
+    name: 'enterprise database key in software, not HSM', rule: 'ENC-5-GCP', stack: 'acme-prod', file: tfFile('acme-prod'),
+    mutate: (doc: any) => {
+      tf('google_kms_crypto_key', (b) => (b.version_template.protection_level = 'SOFTWARE'), /database/)(doc);
+      return tf('google_sql_database_instance', () => undefined)(doc);
+    },
+  },
+  {
+    name: 'enterprise documents under our key instead of the customer key', rule: 'ENC-5-AWS', stack: 'stark-prod', file: cdkFile('stark-prod'),
+    mutate: cfn('AWS::S3::Bucket', (p) => (p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID = { 'Fn::ImportValue': 'stark-prod-keys:ExportsOutputFnGetAttDatabaseKey7998E78FArn796F7589' }), /^Documents/),
+  },
 ];

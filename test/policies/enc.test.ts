@@ -34,6 +34,7 @@ describe('ENC-1 / ENC-2 on hand-written data stores', () => {
       'ENC-1-AWS-RDS aws-stores-fail Legacy',
       'ENC-1-AWS-RDS aws-stores-fail Legacy (unverifiable)',
       'ENC-2-AWS aws-stores-fail LegacyKey (unverifiable)',
+      'ENC-6-AWS aws-stores-fail LegacyKey',
     ]);
   });
 
@@ -60,6 +61,51 @@ describe('ENC-1 / ENC-2 on hand-written data stores', () => {
       'ENC-1-GCP-RUN gcp-stores-fail google_cloud_run_v2_service.ops',
       'ENC-1-GCP-SQL gcp-stores-fail google_sql_database_instance.ops (unverifiable)',
       'ENC-2-GCP gcp-stores-fail google_kms_crypto_key.yearly',
+      'ENC-6-GCP gcp-stores-fail google_kms_crypto_key.scratch',
+      'ENC-6-GCP gcp-stores-fail google_kms_crypto_key.scratch',
     ]);
+  });
+});
+
+describe('ENC-4: keys never beside the data', () => {
+  test('AWS: keys imported from a key stack pass', () => {
+    expect(encFindings('aws-stores-pass.yaml', 'aws-keys.yaml')).toEqual([]);
+  });
+
+  test('AWS: a key (or its alias) declared in the data template fails on every store using it', () => {
+    expect(encFindings('aws-colocated.yaml')).toEqual([
+      'ENC-4-AWS aws-colocated AppLogs',
+      'ENC-4-AWS aws-colocated Jobs',
+      'ENC-4-AWS aws-colocated Uploads',
+    ]);
+  });
+
+  test('GCP: a key ring in a KMS project of its own passes', () => {
+    expect(encFindings('gcp-stores-pass')).toEqual([]);
+  });
+
+  test('GCP: a key ring in the data project fails', () => {
+    expect(encFindings('gcp-colocated')).toEqual([
+      'ENC-4-GCP gcp-colocated google_sql_database_instance.app',
+      'ENC-4-GCP gcp-colocated google_storage_bucket.uploads',
+    ]);
+  });
+});
+
+describe('ENC-5: enterprise data under the customer key or HSM (tier from labels, no registry)', () => {
+  test('AWS: documents under a key outside our estate pass', () => {
+    expect(encFindings('aws-enterprise-pass.yaml')).toEqual([]);
+  });
+
+  test('AWS: documents under a key of our own key stack fail', () => {
+    expect(encFindings('aws-enterprise-fail.json', 'aws-keys.yaml')).toEqual(['ENC-5-AWS aws-enterprise-fail Documents']);
+  });
+
+  test('GCP: customer key for documents and an HSM key for the database pass', () => {
+    expect(encFindings('gcp-enterprise-pass')).toEqual([]);
+  });
+
+  test('GCP: a software key fails', () => {
+    expect(encFindings('gcp-enterprise-fail.tf.json')).toEqual(['ENC-5-GCP gcp-enterprise-fail google_sql_database_instance.contoso']);
   });
 });

@@ -1,0 +1,102 @@
+# METADATA
+# title: Cloud KMS key rings live in a KMS project, never in the data's project
+# description: >-
+#   A data store (bucket, Cloud SQL instance, log bucket, Artifact Registry repository, Cloud Run
+#   service, disk) must be encrypted with a key whose key ring sits in another project than the
+#   store: the environment's KMS project, where the data's administrators hold no KMS roles. The
+#   key's project comes from its key ring (declared in the stack, or a key ring / key name
+#   projects/P/...). Both projects left to the provider default means the same project. A project
+#   that only the provider configuration or an interpolation knows is reported as unverifiable.
+# custom:
+#   id: ENC-4-GCP
+#   severity: high
+#   level: mandatory
+#   controls: [ENC-4]
+#   remediation: Create the key ring in the environment's KMS project (project = "<kms project>") and keep data in its own project.
+#   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key, google_kms_key_ring]
+package cordon.rules.enc_4_gcp_kms_project
+
+import data.cordon.lib
+import data.cordon.lib.enc
+
+deny contains lib.finding(addr, "project", msg) if {
+	some addr, ref
+	key_project := keyed[addr][ref]
+	data_project := project_of(input.resources[addr].properties)
+	key_project.known
+	data_project.known
+	key_project.value == data_project.value
+	msg := sprintf("the key in %s sits in project %s, the project of the data itself: key rings belong in the KMS project", [ref, key_project.value])
+}
+
+deny contains lib.finding(addr, "project", msg) if {
+	some addr, ref
+	key_project := keyed[addr][ref]
+	key_project.missing
+	project_of(input.resources[addr].properties).missing
+	msg := sprintf("neither the store nor the key ring of the key in %s names a project: both land in the provider's project", [ref])
+}
+
+deny contains lib.unverifiable(addr, "project", value) if {
+	some addr, ref
+	key_project := keyed[addr][ref]
+	data_project := project_of(input.resources[addr].properties)
+	not data_project.known
+	not both_missing(key_project, data_project)
+	value := data_project.raw
+}
+
+deny contains lib.unverifiable(addr, sprintf("%s (key ring project)", [ref]), key_project.raw) if {
+	some addr, ref
+	key_project := keyed[addr][ref]
+	data_project := project_of(input.resources[addr].properties)
+	data_project.known
+	not key_project.known
+}
+
+both_missing(a, b) if {
+	a.missing
+	b.missing
+}
+
+# addr -> key path -> project of the key's ring, for every GCP store whose key the rule can locate.
+keyed[addr][ref.path] := p if {
+	some addr, r in input.resources
+	r.type in enc.data_types
+	startswith(r.type, "google_")
+	some ref in enc.key_refs(r)
+	p := key_project(ref.value)
+}
+
+# A literal key name carries its project.
+key_project(v) := known(p) if p := enc.key_name_project(v)
+
+# A reference to a declared crypto key: the project of its key ring.
+key_project(v) := ring_project(input.resources[k].properties.key_ring) if {
+	k := lib.ref_address(v)
+	input.resources[k].type == "google_kms_crypto_key"
+}
+
+ring_project(ring) := known(p) if p := enc.key_name_project(ring)
+
+ring_project(ring) := project_of(input.resources[a].properties) if {
+	a := lib.ref_address(ring)
+	input.resources[a].type == "google_kms_key_ring"
+}
+
+known(p) := {"known": true, "missing": false, "value": p, "raw": p}
+
+project_of(p) := known(p.project) if {
+	is_string(p.project)
+	not lib.unresolved(p.project)
+	trim_space(p.project) != ""
+}
+
+project_of(p) := {"known": false, "missing": false, "raw": p.project} if lib.unresolved(p.project)
+
+project_of(p) := {"known": false, "missing": true, "raw": null} if not present(p)
+
+present(p) if {
+	is_string(p.project)
+	trim_space(p.project) != ""
+}

@@ -1,0 +1,79 @@
+# METADATA
+# title: Enterprise tenants' data is under the customer's key or an HSM key
+# description: >-
+#   In a stack of an enterprise tenant (registry tier, else the stack's tier labels), every key a
+#   data store names must be the customer's own key (the registry's cmek.key) or a Cloud KMS key
+#   whose version_template.protection_level is HSM (or EXTERNAL / EXTERNAL_VPC, keys the customer
+#   holds). A SOFTWARE key (the default) or any other key name fails. Without a registry entry a
+#   literal key name cannot be told from the customer's and is accepted. A store naming no key is
+#   ENC-1's finding; a protection level that is an interpolation is unverifiable.
+# custom:
+#   id: ENC-5-GCP
+#   severity: high
+#   level: mandatory
+#   controls: [ENC-5]
+#   remediation: >-
+#     Encrypt the store with the tenant's cmek.key, or with a key whose version_template sets
+#     protection_level = "HSM".
+#   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key]
+package cordon.rules.enc_5_gcp_customer_key
+
+import data.cordon.lib
+import data.cordon.lib.enc
+
+customer_levels := {"HSM", "EXTERNAL", "EXTERNAL_VPC"}
+
+deny contains lib.finding(addr, ref.path, msg) if {
+	enc.enterprise
+	some [addr, ref] in key_uses
+	verdict(ref.value) == "software"
+	msg := sprintf("%s names %s, a key with protection level %s: an enterprise tenant's data needs its own key (cmek) or an HSM key", [ref.path, lib.ref_address(ref.value), protection(lib.ref_address(ref.value))])
+}
+
+deny contains lib.finding(addr, ref.path, msg) if {
+	enc.enterprise
+	some [addr, ref] in key_uses
+	verdict(ref.value) == "other"
+	msg := sprintf("%s is %s, not the tenant's customer-managed key %s", [ref.path, ref.value, enc.cmek_shown])
+}
+
+deny contains lib.unverifiable(addr, sprintf("%s (version_template.protection_level)", [ref.path]), level) if {
+	enc.enterprise
+	some [addr, ref] in key_uses
+	verdict(ref.value) == "unverifiable"
+	level := protection(lib.ref_address(ref.value))
+}
+
+key_uses contains [addr, ref] if {
+	some addr, r in input.resources
+	r.type in enc.data_types
+	startswith(r.type, "google_")
+	some ref in enc.key_refs(r)
+}
+
+verdict(v) := "ok" if {
+	is_string(v)
+	v == input.tenant.cmek.key
+} else := "ok" if {
+	enc.enc_literal(v)
+	not enc.registered
+} else := "other" if {
+	enc.enc_literal(v)
+} else := "ok" if {
+	protection(lib.ref_address(v)) in customer_levels
+} else := "unverifiable" if {
+	lib.unresolved(protection(lib.ref_address(v)))
+} else := "software" if {
+	input.resources[lib.ref_address(v)].type == "google_kms_crypto_key"
+}
+
+# A crypto key's protection level; SOFTWARE when no version_template says otherwise.
+protection(k) := level if {
+	input.resources[k].type == "google_kms_crypto_key"
+	levels := [b.protection_level | some b in lib.blocks(object.get(input.resources[k].properties, "version_template", [])); lib.has(b, "protection_level")]
+	level := first(levels, "SOFTWARE")
+}
+
+first(xs, _) := xs[0] if count(xs) > 0
+
+first(xs, default_value) := default_value if count(xs) == 0
