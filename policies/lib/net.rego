@@ -73,3 +73,28 @@ gcp_network_stacks(_, _, v, project) := {s |
 owner_text(stack) := sprintf("tenant %s", [owner(stack)]) if is_string(owner(stack))
 
 owner_text(stack) := "no tenant: a platform or cell stack" if not is_string(owner(stack))
+
+# prod or non-prod, from the stack's environment label or tag; undefined when the stack has none.
+env_class(doc) := "prod" if lower(doc.stack.environment) in {"prod", "production", "prd"}
+
+env_class(doc) := "non-prod" if {
+	is_string(doc.stack.environment)
+	not lower(doc.stack.environment) in {"prod", "production", "prd"}
+}
+
+# Every [path, value] under a resource's properties, the path written as a.b[0].c.
+leaves(props) := [[path_text(p), v] | walk(props, [p, v])]
+
+path_text(p) := concat("", [seg |
+	some i, x in p
+	seg := segment(i, x)
+])
+
+segment(_, x) := sprintf("[%d]", [x]) if is_number(x)
+
+segment(0, x) := x if is_string(x)
+
+segment(i, x) := concat("", [".", x]) if {
+	is_string(x)
+	i > 0
+}

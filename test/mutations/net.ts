@@ -114,4 +114,20 @@ export const rows: MutationRow[] = [
     file: tfFile('umbrella-prod'),
     mutate: tf('google_cloud_run_v2_service', (b) => (b.template.vpc_access.network_interfaces[0].network = 'projects/cdn-cell-prd/global/networks/cell-europe-west1')),
   },
+  {
+    name: 'staging database subnet group in a prod cell subnet',
+    rule: 'NET-5-AWS',
+    stack: 'initech-staging',
+    file: cdkFile('initech-staging'),
+    mutate: cfn('AWS::RDS::DBSubnetGroup', (p) => {
+      p.SubnetIds[0] = { 'Fn::ImportValue': 'cordon-cell-prod-us-east-1:ExportsOutputRefNetworkVpcdataSubnet1SubnetE7C988E9654FEFB2' };
+    }),
+  },
+  {
+    name: 'staging tenant project attached to the prod shared-VPC host',
+    rule: 'NET-5-GCP',
+    stack: 'hooli-staging',
+    file: tfFile('hooli-staging'),
+    mutate: tf('google_compute_shared_vpc_service_project', (b) => (b.host_project = 'cdn-cell-prd')),
+  },
 ];

@@ -1,0 +1,63 @@
+# METADATA
+# title: Prod and non-prod GCP stacks share no project, network or key
+# description: >-
+#   A project id is the project attribute of resources of one environment class (prod, or any non-prod
+#   environment) only. Resources whose project is also used by the other class are reported on the
+#   side with fewer resources in that project (both when equal). No value of a resource (network or
+#   subnetwork self-link, KMS key name, host_project, sink destination) may name a project
+#   ("projects/<id>/...") that only stacks of the other class use. The environment is the stack's
+#   environment label; stacks without one are not judged here.
+# custom:
+#   id: NET-5-GCP
+#   severity: critical
+#   level: mandatory
+#   controls: [NET-5]
+#   remediation: >-
+#     Give each environment its own projects (workload, network host, KMS, audit) and name only
+#     projects, networks and keys of the same environment.
+#   resource_types: [google_artifact_registry_repository, google_cloud_run_v2_service, google_cloud_run_service, google_cloudfunctions2_function, google_compute_instance, google_compute_instance_template, google_compute_backend_service, google_compute_firewall, google_compute_global_address, google_compute_address, google_compute_global_forwarding_rule, google_compute_forwarding_rule, google_compute_network, google_compute_network_peering, google_compute_network_firewall_policy, google_compute_network_firewall_policy_rule, google_compute_region_network_endpoint_group, google_compute_router, google_compute_router_nat, google_compute_security_policy, google_compute_shared_vpc_host_project, google_compute_shared_vpc_service_project, google_compute_subnetwork, google_compute_url_map, google_compute_disk, google_container_cluster, google_vpc_access_connector, google_kms_crypto_key, google_kms_crypto_key_iam_member, google_kms_key_ring, google_logging_project_bucket_config, google_logging_project_sink, google_project_iam_member, google_project_iam_audit_config, google_project_service, google_service_account, google_service_networking_connection, google_sql_database_instance, google_storage_bucket, google_storage_bucket_iam_member, google_bigquery_dataset, google_pubsub_topic, google_secret_manager_secret, google_redis_instance]
+package cordon.rules.net_5_gcp_environment_separation
+
+import data.cordon.lib
+import data.cordon.lib.net
+
+# [class, project, stack, address] of every resource with a literal project attribute.
+placed contains [class, p, sname, addr] if {
+	some sname, doc in input.stacks
+	class := net.env_class(doc)
+	some addr, r in doc.resources
+	p := r.properties.project
+	is_string(p)
+	not lib.unresolved(p)
+}
+
+in_class(class, p) := count([1 | some [c, q, _, _] in placed; c == class; q == p])
+
+deny_estate contains lib.estate_finding(sname, addr, "project", msg) if {
+	some [class, p, sname, addr] in placed
+	some [other, p2, _, _] in placed
+	p2 == p
+	other != class
+	in_class(class, p) <= in_class(other, p)
+	msg := sprintf("project %s is used by %s stacks and by %s stacks: prod and non-prod share no project", [p, class, other])
+}
+
+# Projects named by values of a resource: in paths such as projects/<id>/..., and as host_project.
+named(props) := {[path, id] |
+	some [path, v] in net.leaves(props)
+	is_string(v)
+	some m in regex.find_all_string_submatch_n(`projects/([a-z][-a-z0-9]{4,28}[a-z0-9])/`, v, -1)
+	id := m[1]
+} | {["host_project", props.host_project] | is_string(props.host_project)}
+
+deny_estate contains lib.estate_finding(sname, addr, path, msg) if {
+	some sname, doc in input.stacks
+	class := net.env_class(doc)
+	some addr, r in doc.resources
+	some [path, p] in named(r.properties)
+	in_class(class, p) == 0
+	some [other, p2, _, _] in placed
+	p2 == p
+	other != class
+	msg := sprintf("%s names project %s, which only %s stacks use: prod and non-prod share no project, network or key", [path, p, other])
+}
