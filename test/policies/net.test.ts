@@ -57,6 +57,17 @@ const cases: [string, string[]][] = [
       'NET-2-GCP initrode-prod google_compute_network_peering.to_host',
     ],
   ],
+  ['net5-aws-pass', []],
+  ['net5-aws-fail', ['NET-5-AWS billing-staging Invoices']],
+  ['net5-gcp-pass', []],
+  [
+    'net5-gcp-fail',
+    [
+      'NET-5-GCP shop-staging google_sql_database_instance.db',
+      'NET-5-GCP shop-staging google_storage_bucket.media',
+      'NET-5-GCP shop-staging google_storage_bucket.scratch',
+    ],
+  ],
 ];
 
 describe('NET rules on hand-written templates', () => {
