@@ -55,8 +55,11 @@ duration_seconds(s) := to_number(trim_suffix(s, "s")) if {
 	regex.match(`^[0-9]+(\.[0-9]+)?s$`, s)
 }
 
-# Renders a property value for a message, saying so when it is absent.
-shown(obj, key) := sprintf("%v", [obj[key]])
+# Renders a property value for a message, saying so when it is absent. (The wasm SDK aborts on
+# sprintf("%v", [null]), so null is rendered by hand.)
+shown(obj, key) := sprintf("%v", [obj[key]]) if obj[key] != null
+
+shown(obj, key) := "null" if obj[key] == null
 
 shown(obj, key) := "missing" if not has(obj, key)
 
