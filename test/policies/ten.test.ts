@@ -7,9 +7,11 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'ten');
 const work = tmpDir('cordon-ten-');
 let n = 0;
 
-function tenFindings(...inputs: string[]): string[] {
+/** Gates fixtures; with `registry`, their stacks get the contracts of test/fixtures/policies/ten/registry. */
+function gate(registry: boolean, ...inputs: string[]): string[] {
   const out = path.join(work, `r${n++}.json`);
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), '--format', `json=${out}`);
+  const args = registry ? ['--registry', path.join(FIXTURES, 'registry')] : [];
+  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), ...args, '--format', `json=${out}`);
   if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
   return readJson(out)
     .findings.filter((f: any) => f.rule.startsWith('TEN-'))
@@ -17,8 +19,8 @@ function tenFindings(...inputs: string[]): string[] {
     .sort();
 }
 
-// TEN-3 and TEN-4 judge a stack against its tenant's registry entry, which `cordon check PATH...`
-// does not load: they are covered by opa tests and by the mutation matrix over the synthesized estate.
+const tenFindings = (...inputs: string[]) => gate(false, ...inputs);
+
 describe('TEN-1 on hand-written tenant stacks', () => {
   test('AWS: every taggable resource tagged with the tenant (list or map tags) passes; policies are exempt', () => {
     expect(tenFindings('aws-ten-pass.yaml')).toEqual([]);
@@ -52,5 +54,19 @@ describe('TEN-2 across hand-written stacks of two tenants', () => {
 
   test('GCP: a key grant to another tenant project service account fails; platform projects pass', () => {
     expect(tenFindings('gcp-cross-tenant')).toEqual(['TEN-2 contoso-prod google_kms_crypto_key_iam_member.neighbour']);
+  });
+});
+
+describe('TEN-3 / TEN-4 against the tenants of a hand-written registry (test/fixtures/policies/ten/registry)', () => {
+  test('egress to allowed sub-processors only, PHI resources all enterprise, and an LLM block rule pass', () => {
+    expect(gate(true, 'tenant-contract-pass')).toEqual([]);
+  });
+
+  test('an LLM host the tenant does not allow, and a PHI resource deployed as dedicated, fail', () => {
+    expect(gate(true, 'tenant-contract')).toEqual([
+      'TEN-3-AWS contoso-prod LlmHosts',
+      'TEN-3-GCP fabrikam-prod google_compute_network_firewall_policy_rule.allow_llm',
+      'TEN-4-AWS contoso-prod Scratch',
+    ]);
   });
 });
