@@ -73,4 +73,8 @@ export const rows: MutationRow[] = [
     name: 'enterprise documents under our key instead of the customer key', rule: 'ENC-5-AWS', stack: 'stark-prod', file: cdkFile('stark-prod'),
     mutate: cfn('AWS::S3::Bucket', (p) => (p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID = { 'Fn::ImportValue': 'stark-prod-keys:ExportsOutputFnGetAttDatabaseKey7998E78FArn796F7589' }), /^Documents/),
   },
+  {
+    name: "GCP bucket under another tenant's key (by key name)", rule: 'ENC-3', stack: 'hooli-prod', file: tfFile('hooli-prod'),
+    mutate: tf('google_storage_bucket', (b) => (b.encryption.default_kms_key_name = 'projects/cdn-kms-prd/locations/europe-west1/keyRings/northwind/cryptoKeys/documents')),
+  },
 ];

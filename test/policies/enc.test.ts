@@ -7,9 +7,12 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'enc');
 const work = tmpDir('cordon-enc-');
 let n = 0;
 
+const REGISTRY = ['--registry', path.join(FIXTURES, 'registry')];
+
 function encFindings(...inputs: string[]): string[] {
   const out = path.join(work, `r${n++}.json`);
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), '--format', `json=${out}`);
+  const args = inputs.map((i) => (i.startsWith('--') || path.isAbsolute(i) ? i : path.join(FIXTURES, i)));
+  const res = cordon('check', ...args, '--format', `json=${out}`);
   if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
   return readJson(out)
     .findings.filter((f: any) => f.rule.startsWith('ENC-'))
@@ -92,20 +95,42 @@ describe('ENC-4: keys never beside the data', () => {
   });
 });
 
-describe('ENC-5: enterprise data under the customer key or HSM (tier from labels, no registry)', () => {
-  test('AWS: documents under a key outside our estate pass', () => {
-    expect(encFindings('aws-enterprise-pass.yaml')).toEqual([]);
+describe('ENC-5: enterprise data under the customer key or HSM', () => {
+  test("AWS: documents under the registered customer key pass", () => {
+    expect(encFindings('aws-enterprise-pass.yaml', ...REGISTRY)).toEqual([]);
   });
 
-  test('AWS: documents under a key of our own key stack fail', () => {
-    expect(encFindings('aws-enterprise-fail.json', 'aws-keys.yaml')).toEqual(['ENC-5-AWS aws-enterprise-fail Documents']);
+  test("AWS: documents under the tenant's key from our key stack fail", () => {
+    expect(encFindings('aws-enterprise-fail.json', 'aws-enterprise-keys.yaml', ...REGISTRY)).toEqual(['ENC-5-AWS aws-enterprise-fail Documents']);
+  });
+
+  test('AWS: without a registry the tier labels still make it enterprise', () => {
+    expect(encFindings('aws-enterprise-fail.json', 'aws-enterprise-keys.yaml')).toEqual(['ENC-5-AWS aws-enterprise-fail Documents']);
   });
 
   test('GCP: customer key for documents and an HSM key for the database pass', () => {
-    expect(encFindings('gcp-enterprise-pass')).toEqual([]);
+    expect(encFindings('gcp-enterprise-pass', ...REGISTRY)).toEqual([]);
   });
 
   test('GCP: a software key fails', () => {
-    expect(encFindings('gcp-enterprise-fail.tf.json')).toEqual(['ENC-5-GCP gcp-enterprise-fail google_sql_database_instance.contoso']);
+    expect(encFindings('gcp-enterprise-fail.tf.json', ...REGISTRY)).toEqual(['ENC-5-GCP gcp-enterprise-fail google_sql_database_instance.contoso']);
+  });
+
+  test("without a registry a customer's key name cannot be attributed to the tenant (ENC-3 unverifiable)", () => {
+    expect(encFindings('gcp-enterprise-pass')).toEqual(['ENC-3 gcp-enterprise-pass google_storage_bucket.documents (unverifiable)']);
+  });
+});
+
+describe('ENC-3: per-tenant keys across stacks', () => {
+  test("each tenant's data on its own tenant's keys (imported, or named by key name) passes", () => {
+    expect(encFindings('estate-pass')).toEqual([]);
+  });
+
+  test("data on another tenant's key fails; a key name nobody declares is unverifiable", () => {
+    expect(encFindings('estate-fail')).toEqual([
+      'ENC-3 acme-data Orders',
+      'ENC-3 hooli-data google_storage_bucket.documents',
+      'ENC-3 hooli-data google_storage_bucket.exports (unverifiable)',
+    ]);
   });
 });

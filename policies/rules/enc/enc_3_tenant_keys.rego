@@ -1,0 +1,95 @@
+# METADATA
+# title: A tenant's data is encrypted only with that tenant's keys
+# description: >-
+#   Across the estate, every key a data store names is followed to the key it designates (a Ref or
+#   GetAtt in its stack, an Fn::ImportValue to the exporting stack, a Terraform reference, or a
+#   Cloud KMS key name matching a key declared in the estate) and the key's tenant (its `tenant`
+#   label, else its stack's tenant) must equal the data's tenant (its `tenant` label, else its
+#   stack's). So no key serves two tenants, and no tenant's key serves platform data. A literal key
+#   of a tenant's data that is neither the tenant's registered cmek.key, another tenant's, nor a
+#   key declared in the estate cannot be attributed and is unverifiable. Keys only known at
+#   deploy time are ENC-1's findings.
+# custom:
+#   id: ENC-3
+#   severity: critical
+#   level: mandatory
+#   controls: [ENC-3]
+#   remediation: Encrypt the store with a key of its own tenant (the tenant's key stack or key ring); never share keys across tenants.
+#   resource_types: ["AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias", google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key, google_kms_key_ring]
+package cordon.rules.enc_3_tenant_keys
+
+import data.cordon.lib
+import data.cordon.lib.enc
+
+deny_estate contains lib.estate_finding(use.stack, use.address, use.path, msg) if {
+	some use in uses
+	some key in keys_of(use)
+	key.tenant != use.tenant
+	msg := sprintf("%s is %s/%s, a key of %s; the data belongs to %s", [use.path, key.stack, key.address, who(key.tenant), who(use.tenant)])
+}
+
+deny_estate contains f if {
+	some use in uses
+	is_string(use.tenant)
+	enc.enc_literal(use.value)
+	count(keys_of(use)) == 0
+	f := object.union(
+		lib.estate_finding(use.stack, use.address, use.path, sprintf("%s is %s, a key cordon cannot attribute to tenant %s (not its registered cmek.key, nor a key declared in the estate)", [use.path, use.value, use.tenant])),
+		{"unverifiable": true},
+	)
+}
+
+# Every key a data store names, with the data's tenant (null for platform data).
+uses contains {"stack": name, "address": addr, "path": ref.path, "value": ref.value, "tenant": tenant_or_null(r, doc)} if {
+	some name, doc in input.stacks
+	some addr, r in doc.resources
+	r.type in enc.data_types
+	some ref in enc.key_refs(r)
+}
+
+tenant_or_null(r, doc) := t if {
+	t := enc.tenant_of(r, doc)
+} else := null
+
+who(null) := "no tenant (platform)"
+
+who(t) := sprintf("tenant %s", [t]) if is_string(t)
+
+# The keys a use designates, each with its tenant (a set: a key name could match several declarations).
+keys_of(use) := (referenced(use) | registered(use)) | declared(use)
+
+# A reference followed within its stack or, through an import, to the exporting stack.
+referenced(use) := {{"stack": t.stack, "address": t.address, "tenant": tenant_or_null(k, input.stacks[t.stack])} |
+	t := lib.ref_target(use.value) with input as input.stacks[use.stack]
+	k := input.stacks[t.stack].resources[t.address]
+	k.type in enc.key_types
+}
+
+# A registered customer key (cmek.key) is its tenant's.
+registered(use) := {{"stack": "registry", "address": id, "tenant": id} |
+	enc.enc_literal(use.value)
+	some id, tenant in input.tenants
+	tenant.cmek.key == use.value
+}
+
+# A Cloud KMS key name that names a key declared in the estate.
+declared(use) := {{"stack": name, "address": addr, "tenant": tenant_or_null(k, doc)} |
+	enc.enc_literal(use.value)
+	m := regex.find_all_string_submatch_n(`^projects/([^/]+)/locations/([^/]+)/keyRings/([^/]+)/cryptoKeys/([^/]+)$`, use.value, 1)
+	count(m) == 1
+	some name, doc in input.stacks
+	some addr, k in doc.resources
+	k.type == "google_kms_crypto_key"
+	k.properties.name == m[0][4]
+	ring_named(k.properties.key_ring, doc, m[0][1], m[0][2], m[0][3])
+}
+
+ring_named(ring, _, project, location, name) if ring == sprintf("projects/%s/locations/%s/keyRings/%s", [project, location, name])
+
+ring_named(ring, doc, project, location, name) if {
+	a := lib.ref_address(ring) with input as doc
+	p := doc.resources[a].properties
+	p.project == project
+	p.location == location
+	p.name == name
+}

@@ -1,0 +1,108 @@
+package cordon.rules.enc_3_tenant_keys_test
+
+import data.cordon.rules.enc_3_tenant_keys as rule
+
+aws_key(tenant) := {"type": "AWS::KMS::Key", "properties": {}, "labels": {"tenant": tenant}}
+
+sse(v) := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": v}}]}}
+
+aws_stack(name, tenant, resources, imports) := {"stack": {"name": name, "tenant": tenant}, "resources": resources, "imports": imports}
+
+# acme-keys exports DocsKey (acme); beta-keys exports BetaKey (beta).
+keys := {
+	"acme-keys": aws_stack("acme-keys", "acme", {"DocsKey": aws_key("acme")}, {}),
+	"beta-keys": aws_stack("beta-keys", "beta", {"BetaKey": aws_key("beta")}, {}),
+}
+
+imports := {
+	"acme-keys:Docs": {"stack": "acme-keys", "address": "DocsKey", "type": "AWS::KMS::Key"},
+	"beta-keys:Key": {"stack": "beta-keys", "address": "BetaKey", "type": "AWS::KMS::Key"},
+}
+
+estate(d, tenants) := {"stacks": object.union(keys, {"data": d}), "tenants": tenants}
+
+bucket_stack(tenant, key) := aws_stack("data", tenant, {"Docs": {"type": "AWS::S3::Bucket", "properties": sse(key), "labels": {}}}, imports)
+
+found(e) := {[f.stack, f.resource, object.get(f, "unverifiable", false)] | some f in rule.deny_estate with input as e}
+
+test_pass_own_key_imported if count(found(estate(bucket_stack("acme", {"Fn::ImportValue": "acme-keys:Docs"}), {}))) == 0
+
+test_fail_other_tenants_key_imported if {
+	found(estate(bucket_stack("acme", {"Fn::ImportValue": "beta-keys:Key"}), {})) == {["data", "Docs", false]}
+}
+
+test_fail_message if {
+	some f in rule.deny_estate with input as estate(bucket_stack("acme", {"Fn::ImportValue": "beta-keys:Key"}), {})
+	f.message == "BucketEncryption is beta-keys/BetaKey, a key of tenant beta; the data belongs to tenant acme"
+}
+
+test_fail_platform_data_under_tenant_key if {
+	found(estate(bucket_stack(null, {"Fn::ImportValue": "acme-keys:Docs"}), {})) == {["data", "Docs", false]}
+}
+
+test_pass_platform_data_under_platform_key if {
+	e := {"stacks": {"p": aws_stack("p", null, {"K": {"type": "AWS::KMS::Key", "properties": {}, "labels": {}}, "L": {"type": "AWS::Logs::LogGroup", "properties": {"KmsKeyId": {"Fn::GetAtt": ["K", "Arn"]}}, "labels": {}}}, {})}, "tenants": {}}
+	count(found(e)) == 0
+}
+
+test_fail_same_stack_key_labelled_other_tenant if {
+	d := aws_stack("data", "acme", {"K": aws_key("beta"), "L": {"type": "AWS::Logs::LogGroup", "properties": {"KmsKeyId": {"Ref": "K"}}, "labels": {"tenant": "acme"}}}, {})
+	found(estate(d, {})) == {["data", "L", false]}
+}
+
+test_fail_resource_label_overrides_stack if {
+	d := aws_stack("data", "acme", {"Docs": {"type": "AWS::S3::Bucket", "properties": sse({"Fn::ImportValue": "acme-keys:Docs"}), "labels": {"tenant": "beta"}}}, imports)
+	found(estate(d, {})) == {["data", "Docs", false]}
+}
+
+cmek := "arn:aws:kms:us-east-1:333333333333:key/1234"
+
+test_pass_registered_cmek if count(found(estate(bucket_stack("acme", cmek), {"acme": {"id": "acme", "cmek": {"key": cmek}}}))) == 0
+
+test_fail_other_tenants_cmek if {
+	found(estate(bucket_stack("acme", cmek), {"beta": {"id": "beta", "cmek": {"key": cmek}}})) == {["data", "Docs", false]}
+}
+
+test_fail_unattributable_literal_unverifiable if {
+	found(estate(bucket_stack("acme", "arn:aws:kms:us-east-1:999999999999:key/x"), {})) == {["data", "Docs", true]}
+}
+
+test_pass_platform_literal_not_judged if count(found(estate(bucket_stack(null, "arn:aws:kms:us-east-1:999999999999:key/x"), {}))) == 0
+
+test_pass_unresolved_left_to_enc_1 if count(found(estate(bucket_stack("acme", {"Ref": "KeyParam"}), {}))) == 0
+
+# GCP: keys referenced in-stack, and key names matching a declared key in another stack.
+gcp_stack(name, tenant, resources) := {"stack": {"name": name, "tenant": tenant}, "resources": resources}
+
+ring := {"type": "google_kms_key_ring", "properties": {"name": "beta", "location": "europe-west1", "project": "kms-prd"}, "labels": {}}
+
+beta_key := {"type": "google_kms_crypto_key", "properties": {"name": "documents", "key_ring": "${google_kms_key_ring.r.id}"}, "labels": {"tenant": "beta"}}
+
+gcs(key) := {"type": "google_storage_bucket", "properties": {"encryption": {"default_kms_key_name": key}}, "labels": {"tenant": "acme"}}
+
+test_pass_gcp_own_key if {
+	e := {"stacks": {"acme": gcp_stack("acme", "acme", {"google_kms_key_ring.r": ring, "google_kms_crypto_key.k": object.union(beta_key, {"labels": {"tenant": "acme"}}), "b": gcs("${google_kms_crypto_key.k.id}")})}, "tenants": {}}
+	count(found(e)) == 0
+}
+
+test_fail_gcp_key_name_of_other_tenant if {
+	e := {
+		"stacks": {
+			"beta": gcp_stack("beta", "beta", {"google_kms_key_ring.r": ring, "google_kms_crypto_key.k": beta_key}),
+			"acme": gcp_stack("acme", "acme", {"b": gcs("projects/kms-prd/locations/europe-west1/keyRings/beta/cryptoKeys/documents")}),
+		},
+		"tenants": {},
+	}
+	found(e) == {["acme", "b", false]}
+}
+
+test_fail_gcp_unattributable_key_name if {
+	e := {
+		"stacks": {
+			"beta": gcp_stack("beta", "beta", {"google_kms_key_ring.r": ring, "google_kms_crypto_key.k": beta_key}),
+			"acme": gcp_stack("acme", "acme", {"b": gcs("projects/kms-prd/locations/europe-west1/keyRings/beta/cryptoKeys/other")}),
+		},
+		"tenants": {},
+	}
+	found(e) == {["acme", "b", true]}
+}
