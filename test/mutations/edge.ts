@@ -37,4 +37,33 @@ export const rows: MutationRow[] = [
     file: tfFile('cordon-cell-prod-europe-west1'),
     mutate: tf('google_compute_backend_service', (b) => delete b.security_policy),
   },
+  // EDGE-2
+  {
+    name: 'dedicated tenant edge one request per minute over its limit',
+    rule: 'EDGE-2-AWS',
+    stack: 'globex-prod-edge',
+    file: cdkFile('globex-prod-edge'),
+    mutate: cfn('AWS::WAFv2::WebACL', (p) => (p.Rules.find((r: any) => r.Statement.RateBasedStatement).Statement.RateBasedStatement.Limit = 1201)),
+  },
+  {
+    name: 'pooled AWS tenant without a host rule in the platform edge',
+    rule: 'EDGE-2-AWS',
+    stack: 'cordon-edge-prod',
+    file: cdkFile('cordon-edge-prod'),
+    mutate: cfn('AWS::WAFv2::WebACL', (p) => (p.Rules = p.Rules.filter((r: any) => !JSON.stringify(r.Statement).includes('initech.')))),
+  },
+  {
+    name: 'dedicated GCP tenant throttled per second instead of per minute',
+    rule: 'EDGE-2-GCP',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: tf('google_compute_security_policy', (b) => (b.rule.find((r: any) => r.rate_limit_options).rate_limit_options.rate_limit_threshold.interval_sec = 1)),
+  },
+  {
+    name: 'pooled GCP tenant throttled above its limit in the cell',
+    rule: 'EDGE-2-GCP',
+    stack: 'cordon-cell-prod-europe-west1',
+    file: tfFile('cordon-cell-prod-europe-west1'),
+    mutate: tf('google_compute_security_policy', (b) => (b.rule.find((r: any) => JSON.stringify(r.match).includes('northwind.')).rate_limit_options.rate_limit_threshold.count = 601)),
+  },
 ];

@@ -7,9 +7,13 @@ import { cordon, readJson, tmpDir } from '../helpers';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'edge');
 const work = tmpDir();
 
-function edgeFindings(...fixtures: string[]): string[] {
-  const out = path.join(work, `${fixtures.join('+').replace(/[^a-z0-9]/gi, '_')}.json`);
-  const { code, stderr } = cordon('check', ...fixtures.map((f) => path.join(FIXTURES, f)), '--format', `json=${out}`);
+// EDGE-2 compares entries with the tenants' contracts: those fixtures are gated with the registry.
+const REGISTRY = path.join(__dirname, '..', '..', 'infra', 'tenants');
+
+function edgeFindings(fixture: string): string[] {
+  const out = path.join(work, `${fixture.replace(/[^a-z0-9]/gi, '_')}.json`);
+  const registry = fixture.startsWith('edge2-') ? ['--registry', REGISTRY] : [];
+  const { code, stderr } = cordon('check', path.join(FIXTURES, fixture), ...registry, '--format', `json=${out}`);
   expect(stderr).toBe('');
   expect(code).not.toBe(2);
   return readJson(out)
@@ -22,7 +26,13 @@ const cases: [string, string[]][] = [
   ['edge1-cloudfront-waf-pass.yaml', []],
   [
     'edge1-cloudfront-waf-fail.yaml',
-    ['EDGE-1-AWS edge1-cloudfront-waf-fail Media', 'EDGE-1-AWS edge1-cloudfront-waf-fail Partner (unverifiable)', 'EDGE-1-AWS edge1-cloudfront-waf-fail TrialAcl'],
+    [
+      'EDGE-1-AWS edge1-cloudfront-waf-fail Media',
+      'EDGE-1-AWS edge1-cloudfront-waf-fail Partner (unverifiable)',
+      'EDGE-1-AWS edge1-cloudfront-waf-fail TrialAcl',
+      // The trial web ACL has no rate-based rule either.
+      'EDGE-2-AWS edge1-cloudfront-waf-fail TrialAcl',
+    ],
   ],
   ['edge1-armor-pass', []],
   [
@@ -31,8 +41,14 @@ const cases: [string, string[]][] = [
       'EDGE-1-GCP edge1-armor-fail google_compute_backend_service.legacy',
       'EDGE-1-GCP edge1-armor-fail google_compute_security_policy.allowlist',
       'EDGE-1-GCP edge1-armor-fail google_compute_security_policy.allowlist',
+      // Its only policy has no throttle rule either.
+      'EDGE-2-GCP edge1-armor-fail google_compute_security_policy.allowlist',
     ],
   ],
+  ['edge2-aws-pass', []],
+  ['edge2-aws-fail', ['EDGE-2-AWS globex-edge GlobexAcl', 'EDGE-2-AWS pooled-edge PooledAcl', 'EDGE-2-AWS pooled-edge PooledAcl']],
+  ['edge2-gcp-pass', []],
+  ['edge2-gcp-fail', ['EDGE-2-GCP cell google_compute_security_policy.edge', 'EDGE-2-GCP umbrella google_compute_security_policy.edge']],
 ];
 
 describe('EDGE rules on hand-written templates', () => {
