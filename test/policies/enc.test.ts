@@ -116,8 +116,8 @@ describe('ENC-5: enterprise data under the customer key or HSM', () => {
     expect(encFindings('gcp-enterprise-fail.tf.json', ...REGISTRY)).toEqual(['ENC-5-GCP gcp-enterprise-fail google_sql_database_instance.contoso']);
   });
 
-  test("without a registry a customer's key name cannot be attributed to the tenant (ENC-3 unverifiable)", () => {
-    expect(encFindings('gcp-enterprise-pass')).toEqual(['ENC-3 gcp-enterprise-pass google_storage_bucket.documents (unverifiable)']);
+  test("without a registry a key outside the estate is taken as the customer's own", () => {
+    expect(encFindings('gcp-enterprise-pass')).toEqual([]);
   });
 });
 
@@ -126,11 +126,15 @@ describe('ENC-3: per-tenant keys across stacks', () => {
     expect(encFindings('estate-pass')).toEqual([]);
   });
 
-  test("data on another tenant's key fails; a key name nobody declares is unverifiable", () => {
-    expect(encFindings('estate-fail')).toEqual([
+  test("data on another tenant's key fails; a registered tenant's key name nobody declares is unverifiable", () => {
+    expect(encFindings('estate-fail', ...REGISTRY)).toEqual([
       'ENC-3 acme-data Orders',
       'ENC-3 hooli-data google_storage_bucket.documents',
       'ENC-3 hooli-data google_storage_bucket.exports (unverifiable)',
     ]);
+  });
+
+  test('without a registry only the attributable keys are judged', () => {
+    expect(encFindings('estate-fail')).toEqual(['ENC-3 acme-data Orders', 'ENC-3 hooli-data google_storage_bucket.documents']);
   });
 });

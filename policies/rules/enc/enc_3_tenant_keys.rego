@@ -6,8 +6,9 @@
 #   Cloud KMS key name matching a key declared in the estate) and the key's tenant (its `tenant`
 #   label, else its stack's tenant) must equal the data's tenant (its `tenant` label, else its
 #   stack's). So no key serves two tenants, and no tenant's key serves platform data. A literal key
-#   of a tenant's data that is neither the tenant's registered cmek.key, another tenant's, nor a
-#   key declared in the estate cannot be attributed and is unverifiable. Keys only known at
+#   of a registered tenant's data that is neither its cmek.key, another tenant's, nor a key
+#   declared in the estate cannot be attributed and is unverifiable; without a registry entry such
+#   a key (outside the estate) is taken as the customer's own, as in ENC-5. Keys only known at
 #   deploy time are ENC-1's findings.
 # custom:
 #   id: ENC-3
@@ -30,7 +31,7 @@ deny_estate contains lib.estate_finding(use.stack, use.address, use.path, msg) i
 
 deny_estate contains f if {
 	some use in uses
-	is_string(use.tenant)
+	input.tenants[use.tenant]
 	enc.enc_literal(use.value)
 	count(keys_of(use)) == 0
 	f := object.union(

@@ -64,7 +64,11 @@ test_fail_other_tenants_cmek if {
 }
 
 test_fail_unattributable_literal_unverifiable if {
-	found(estate(bucket_stack("acme", "arn:aws:kms:us-east-1:999999999999:key/x"), {})) == {["data", "Docs", true]}
+	found(estate(bucket_stack("acme", "arn:aws:kms:us-east-1:999999999999:key/x"), {"acme": {"id": "acme", "cmek": {"key": cmek}}})) == {["data", "Docs", true]}
+}
+
+test_pass_unregistered_tenant_literal_taken_as_customers if {
+	count(found(estate(bucket_stack("acme", "arn:aws:kms:us-east-1:999999999999:key/x"), {}))) == 0
 }
 
 test_pass_platform_literal_not_judged if count(found(estate(bucket_stack(null, "arn:aws:kms:us-east-1:999999999999:key/x"), {}))) == 0
@@ -102,7 +106,7 @@ test_fail_gcp_unattributable_key_name if {
 			"beta": gcp_stack("beta", "beta", {"google_kms_key_ring.r": ring, "google_kms_crypto_key.k": beta_key}),
 			"acme": gcp_stack("acme", "acme", {"b": gcs("projects/kms-prd/locations/europe-west1/keyRings/beta/cryptoKeys/other")}),
 		},
-		"tenants": {},
+		"tenants": {"acme": {"id": "acme"}},
 	}
 	found(e) == {["acme", "b", true]}
 }
