@@ -1,15 +1,11 @@
-# The bundle's entrypoints. `findings` runs over one stack document: every rule package's `deny`
-# set. `estate_findings` runs once over the estate document (every stack, every tenant): every
-# package's `deny_estate` set, whose findings name their stack. Each finding is tagged with the
-# package that produced it so the gate joins it to that package's METADATA.
+# The bundle's per-stack entrypoint: every rule package's `deny` set over one stack document, each
+# finding tagged with the package that produced it so the gate joins it to that package's METADATA.
+# Estate rules (`deny_estate`) are entrypoints of their own, `cordon/rules/<package>/deny_estate`,
+# each evaluated once over an estate document holding only the resource types it declares: wasm
+# never frees memory within one evaluation, so one evaluation for all of them grew past its memory.
 package cordon.main
 
 findings contains object.union(f, {"rule": name}) if {
 	some name
 	some f in data.cordon.rules[name].deny
-}
-
-estate_findings contains object.union(f, {"rule": name}) if {
-	some name
-	some f in data.cordon.rules[name].deny_estate
 }

@@ -212,6 +212,8 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
   if (tier === 'pooled' && doc.network !== undefined) fail('network', 'no network for a pooled tenant (pooled tenants share the regional cell)', doc.network);
   if ((tier === 'dedicated' || tier === 'enterprise') && doc.network === undefined) fail('network.cidr', `a CIDR: ${tier} tenants get their own VPC`, undefined);
   if (doc.cmek !== undefined && tier && tier !== 'enterprise') fail('cmek', `no cmek for tier ${tier} (customer-managed keys are enterprise only)`, doc.cmek);
+  // On GCP an enterprise tenant without its own key gets HSM keys; AWS offers no HSM key store here (ENC-5).
+  if (tier === 'enterprise' && cloud === 'aws' && doc.cmek === undefined) fail('cmek', "a customer-managed key: an AWS enterprise tenant's data keys are the customer's (ENC-5)", undefined);
   if (phi && !baa) fail('baa', 'true when phi is true (PHI only under a signed BAA)', doc.baa);
   if (phi && tier && tier !== 'enterprise') fail('tier', 'enterprise when phi is true', tier);
   if (documentDays === 0 && softDeleteDays !== 0) {

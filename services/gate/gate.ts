@@ -45,7 +45,6 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   const live = waivers.filter((w) => !isExpired(w, today));
   const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
-  const byName = new Map(stacks.map((s) => [s.doc.stack.name, s]));
   const record = (raw: RawFinding, doc: StackDoc, file: string) => {
     const meta = bundle.rules.get(raw.rule)!;
     const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
@@ -75,23 +74,23 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     options.onStack?.(i, stacks.length);
     for (const raw of bundle.evaluate(withContext(doc))) record(raw, doc, file);
   }
-  const estateRules = [...bundle.rules.values()].filter((r) => r.scope === 'estate');
   const estate = options.estate ?? stacks;
-  if (estateRules.length > 0 && options.estateRules !== false) {
-    // Estate rules read only the types they declare, so the estate document carries only those.
-    const types = new Set(estateRules.flatMap((r) => r.resourceTypes));
-    const doc: EstateDoc = {
-      stacks: Object.fromEntries(estate.map((s) => {
-        const resources = Object.fromEntries(Object.entries(s.doc.resources).filter(([, r]) => types.has(r.type)));
-        return [s.doc.stack.name, withContext({ ...s.doc, resources })];
-      })),
-      tenants: Object.fromEntries(registry.map((t) => [t.id, t])),
-    };
+  if (options.estateRules !== false) {
     const all = new Map(estate.map((s) => [s.doc.stack.name, s]));
-    for (const raw of bundle.evaluateEstate(doc)) {
-      const s = byName.get(raw.stack!) ?? all.get(raw.stack!);
-      if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
-      record(raw, s.doc, s.file);
+    const contexts = estate.map((s) => withContext(s.doc));
+    const tenantsById = Object.fromEntries(registry.map((t) => [t.id, t]));
+    for (const rule of [...bundle.rules.values()].filter((r) => r.scope === 'estate')) {
+      // Each estate rule sees only the resource types it declares: a smaller input, and memory per rule.
+      const types = new Set(rule.resourceTypes);
+      const doc: EstateDoc = {
+        stacks: Object.fromEntries(contexts.map((c) => [c.stack.name, { ...c, resources: Object.fromEntries(Object.entries(c.resources).filter(([, r]) => types.has(r.type))) }])),
+        tenants: tenantsById,
+      };
+      for (const raw of bundle.evaluateEstate(rule.package, doc)) {
+        const s = all.get(raw.stack!);
+        if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
+        record(raw, s.doc, s.file);
+      }
     }
   }
   options.onStack?.(stacks.length, stacks.length);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicySync } from '@open-policy-agent/opa-wasm';
-import { BundleManifest, ESTATE_ENTRYPOINT } from '../toolchain/build-bundle';
+import { BundleManifest, estateEntrypoint } from '../toolchain/build-bundle';
 import { RuleMeta } from '../toolchain/catalog';
 import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
@@ -30,8 +30,8 @@ export interface PolicyBundle {
   /** Rule metadata by Rego package name. */
   readonly rules: ReadonlyMap<string, RuleMeta>;
   evaluate(doc: StackDoc): RawFinding[];
-  /** Evaluates the estate rules (`deny_estate`) once over the whole estate. */
-  evaluateEstate(doc: EstateDoc): RawFinding[];
+  /** Evaluates one estate rule package (`deny_estate`) over an estate document. */
+  evaluateEstate(pkg: string, doc: EstateDoc): RawFinding[];
 }
 
 const loaded = new Map<string, PolicyBundle>();
@@ -83,7 +83,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
   }
   const rules = new Map((JSON.parse(catalogText) as RuleMeta[]).map((r) => [r.package, r]));
 
-  const run = (input: unknown, entrypoint: string, what: string): RawFinding[] => {
+  const run = (input: unknown, entrypoint: string, what: string, estatePackage?: string): RawFinding[] => {
     let result: unknown;
     try {
       // Pre-serialized: the SDK would stringify anyway, and an ArrayBuffer skips its extra copy.
@@ -92,10 +92,12 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
       // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
       throw new GateError(`policy evaluation failed on ${what}: ${(e as Error)?.message ?? 'the policy aborted (a rule raised a runtime error)'}`);
     }
-    const findings = (result as { result?: unknown }[] | undefined)?.[0]?.result;
+    const raw = (result as { result?: unknown }[] | undefined)?.[0]?.result;
+    // An estate package's own entrypoint yields its deny_estate set, untagged: tag it here.
+    const findings = estatePackage && Array.isArray(raw) ? raw.map((f) => ({ ...f, rule: estatePackage })) : raw;
     if (!Array.isArray(findings)) throw new GateError(`policy evaluation of ${what} returned no result set (got ${JSON.stringify(result)})`);
     for (const f of findings) {
-      const stackOk = entrypoint === ESTATE_ENTRYPOINT ? typeof f?.stack === 'string' : f?.stack === undefined;
+      const stackOk = estatePackage ? typeof f?.stack === 'string' : f?.stack === undefined;
       if (!rules.has(f?.rule) || typeof f.resource !== 'string' || typeof f.message !== 'string' || typeof f.path !== 'string' || !stackOk) {
         throw new GateError(`rule ${f?.rule} produced a malformed finding on ${what}: ${JSON.stringify(f)}`);
       }
@@ -106,7 +108,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
     manifest,
     rules,
     evaluate: (doc) => run(doc, manifest.entrypoint, `stack ${doc.stack.name}`),
-    evaluateEstate: (doc) => run(doc, ESTATE_ENTRYPOINT, 'the estate'),
+    evaluateEstate: (pkg, doc) => run(doc, estateEntrypoint(pkg), `the estate (rule package ${pkg})`, pkg),
   };
   loaded.set(key, bundle);
   return bundle;

@@ -9,8 +9,17 @@ import { policySources, sha256, sourcesDigest } from './policy-sources';
 
 /** Per stack: every rule's `deny` set, each finding tagged with its rule package. */
 export const ENTRYPOINT = 'cordon/main/findings';
-/** Once per run, over the estate document: every rule's `deny_estate` set. */
-export const ESTATE_ENTRYPOINT = 'cordon/main/estate_findings';
+/** The entrypoint of an estate rule package, evaluated once per run over the estate document. */
+export const estateEntrypoint = (pkg: string) => `cordon/rules/${pkg}/deny_estate`;
+
+/** Packages under cordon.rules that define `deny_estate`, read from the sources before the build. */
+function estatePackages(sources: readonly string[]): string[] {
+  return sources.flatMap((f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    const pkg = /^package cordon\.rules\.([A-Za-z0-9_]+)\s*$/m.exec(text)?.[1];
+    return pkg && /^deny_estate contains\b/m.test(text) ? [pkg] : [];
+  });
+}
 
 export interface BundleManifest {
   readonly opaVersion: string;
@@ -84,7 +93,8 @@ export function buildBundle(opts: { policiesDir?: string; outDir?: string; log?:
     const caps = path.join(work, 'capabilities.json');
     fs.writeFileSync(caps, buildCapabilities());
     const tarball = path.join(work, 'bundle.tar.gz');
-    runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', ESTATE_ENTRYPOINT, '--capabilities', caps, '-o', tarball, ...sources], 'opa build');
+    const entrypoints = [ENTRYPOINT, ...estatePackages(sources).map(estateEntrypoint)].flatMap((e) => ['-e', e]);
+    runOpa(['build', '-t', 'wasm', ...entrypoints, '--capabilities', caps, '-o', tarball, ...sources], 'opa build');
     const wasm = readTarEntry(gunzipSync(fs.readFileSync(tarball)), 'policy.wasm');
     if (!wasm) throw new ToolchainError('opa build produced no policy.wasm');
 

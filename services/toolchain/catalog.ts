@@ -48,10 +48,12 @@ export function catalogFromInspect(
 ): RuleMeta[] {
   const problems: string[] = [];
   const rules: RuleMeta[] = [];
-  const rulePackages = Object.keys(inspect.namespaces ?? {}).filter((ns) => ns.startsWith('data.cordon.rules.'));
+  // Entrypoints appear as namespaces of policy.wasm; rule packages are the ones with Rego sources.
+  const rulePackages = Object.keys(inspect.namespaces ?? {}).filter((ns) => ns.startsWith('data.cordon.rules.') && inspect.namespaces![ns].some((f) => f.endsWith('.rego')));
   for (const ns of rulePackages) {
     const pkg = ns.slice('data.cordon.rules.'.length);
-    const file = relFile(inspect.namespaces![ns][0]);
+    const source = inspect.namespaces![ns].find((f) => f.endsWith('.rego'))!;
+    const file = relFile(source);
     const a = (inspect.annotations ?? []).find((x) => x.annotations.scope === 'package' && x.path.map((p) => p.value).join('.') === ns);
     const c = a?.annotations.custom ?? {};
     const missing = (field: string) => problems.push(`${file}: METADATA ${field} is missing or invalid (package ${pkg})`);
@@ -71,7 +73,7 @@ export function catalogFromInspect(
       controls: strList(c.controls),
       remediation: str(c.remediation),
       resourceTypes: strList(c.resource_types),
-      scope: scopeOf(readSource(inspect.namespaces![ns][0])),
+      scope: scopeOf(readSource(source)),
       file,
     };
     if (meta.scope === undefined) problems.push(`${file}: package ${pkg} must define exactly one of \`deny contains\` (per stack) or \`deny_estate contains\` (estate)`);

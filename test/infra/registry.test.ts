@@ -81,6 +81,11 @@ describe('tenant registry', () => {
     expect(issues).toEqual([expect.objectContaining({ path: 'id', expected: 'an id not starting with "cordon" (reserved for platform stacks)', received: '"cordon-kms"' })]);
   });
 
+  test('an AWS enterprise tenant without its own key is refused (no HSM key store on AWS, ENC-5)', () => {
+    const enterprise = DEDICATED('globex', '10.20.0.0/16').replace('tier: dedicated', 'tier: enterprise');
+    expect(onlyIssue({ 'globex.yaml': enterprise })).toMatchObject({ path: 'cmek', expected: expect.stringContaining("data keys are the customer's") });
+  });
+
   test('a phi tenant that is not enterprise is refused', () => {
     const issues = issuesOf({ 'northwind.yaml': `${POOLED}phi: true\nbaa: true\n` });
     expect(issues.map((i) => i.path)).toEqual(['tier']);

@@ -31,12 +31,15 @@ placed contains [class, p, sname, addr] if {
 	not lib.unresolved(p)
 }
 
-in_class(class, p) := count([1 | some [c, q, _, _] in placed; c == class; q == p])
+# Uses of each project, grouped once so every check below is a lookup, not a scan of `placed`
+# (a scan per entry made the estate evaluation grow with the square of the resources).
+uses[p] contains [class, sname, addr] if some [class, p, sname, addr] in placed
+
+in_class(class, p) := count([1 | some [c, _, _] in uses[p]; c == class])
 
 deny_estate contains lib.estate_finding(sname, addr, "project", msg) if {
 	some [class, p, sname, addr] in placed
-	some [other, p2, _, _] in placed
-	p2 == p
+	some [other, _, _] in uses[p]
 	other != class
 	in_class(class, p) <= in_class(other, p)
 	msg := sprintf("project %s is used by %s stacks and by %s stacks: prod and non-prod share no project", [p, class, other])
@@ -56,8 +59,7 @@ deny_estate contains lib.estate_finding(sname, addr, path, msg) if {
 	some addr, r in doc.resources
 	some [path, p] in named(r.properties)
 	in_class(class, p) == 0
-	some [other, p2, _, _] in placed
-	p2 == p
+	some [other, _, _] in uses[p]
 	other != class
 	msg := sprintf("%s names project %s, which only %s stacks use: prod and non-prod share no project, network or key", [path, p, other])
 }
