@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../services/cli/main';
+import { buildBundle } from '../services/toolchain/build-bundle';
+import { POLICIES_DIR } from '../services/toolchain/paths';
 
 /** Runs the cordon CLI in-process and captures what it printed. */
 export function cordon(...args: string[]): { code: number; stdout: string; stderr: string } {
@@ -25,3 +27,33 @@ export function writeFiles(dir: string, files: Record<string, string>): string {
 
 export const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 export const writeJson = (file: string, value: unknown) => fs.writeFileSync(file, JSON.stringify(value, null, 1));
+
+/**
+ * A bundle of the four original ENC rules only (ENC-1/ENC-2 on both clouds), built once per
+ * machine (the build is incremental): for tests of the gate's product features (inputs, outputs,
+ * waivers, shards), whose expected findings must not change whenever the catalog grows.
+ */
+export function frameworkBundle(): { bundle: string; policies: string } {
+  const base = path.join(os.tmpdir(), 'cordon-framework-bundle');
+  const policies = path.join(base, 'policies');
+  fs.mkdirSync(path.join(policies, 'lib'), { recursive: true });
+  fs.mkdirSync(path.join(policies, 'rules'), { recursive: true });
+  const copy = (from: string, to: string) => {
+    const text = fs.readFileSync(from);
+    if (!fs.existsSync(to) || !fs.readFileSync(to).equals(text)) fs.writeFileSync(to, text);
+  };
+  for (const f of ['main.rego', 'controls.yaml']) copy(path.join(POLICIES_DIR, f), path.join(policies, f));
+  for (const f of fs.readdirSync(path.join(POLICIES_DIR, 'lib')).filter((n) => !n.endsWith('_test.rego'))) copy(path.join(POLICIES_DIR, 'lib', f), path.join(policies, 'lib', f));
+  for (const f of FRAMEWORK_RULES) copy(path.join(POLICIES_DIR, 'rules/enc', `${f}.rego`), path.join(policies, 'rules', `${f}.rego`));
+  const bundle = path.join(base, 'bundle');
+  buildBundle({ policiesDir: policies, outDir: bundle });
+  return { bundle, policies };
+}
+
+const FRAMEWORK_RULES = ['enc_1_aws_bucket_kms', 'enc_1_gcp_bucket_cmek', 'enc_2_aws_key_rotation', 'enc_2_gcp_key_rotation'];
+
+/** `cordon check` against the framework bundle: the same four rules whatever the catalog holds. */
+export function checkWithFrameworkRules(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const { bundle, policies } = frameworkBundle();
+  return cordon('check', ...args, '--bundle', bundle, '--policies', policies);
+}

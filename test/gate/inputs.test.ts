@@ -3,7 +3,7 @@ import * as path from 'path';
 import { loadInputs } from '../../services/gate/inputs';
 import { UNKNOWN_AFTER_APPLY } from '../../services/gate/normalize-plan';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, readJson, tmpDir, writeFiles } from '../helpers';
+import { checkWithFrameworkRules, readJson, tmpDir, writeFiles } from '../helpers';
 
 const INPUTS = path.join(ROOT, 'test/fixtures/inputs');
 const work = tmpDir();
@@ -12,7 +12,7 @@ const stack = (name: string, p = INPUTS) => loadInputs([p]).find((s) => s.doc.st
 describe('input kinds, detected by content', () => {
   test('GIVEN a folder of hand-written templates WHEN gated THEN each kind is read and exactly its violations are found', () => {
     const out = path.join(work, 'all.json');
-    expect(cordon('check', INPUTS, '--format', `json=${out}`).code).toBe(1);
+    expect(checkWithFrameworkRules(INPUTS, '--format', `json=${out}`).code).toBe(1);
     const report = readJson(out);
     expect(report.stacks.map((s: any) => `${s.name}:${s.format}:${s.resources}`)).toEqual(['cfn-short-tags:cloudformation:4', 'hcl:terraform:4', 'plan:terraform:2']);
     expect(report.findings.map((f: any) => `${f.rule} ${f.stack} ${f.resource}`)).toEqual([
@@ -54,7 +54,7 @@ describe('input kinds, detected by content', () => {
     const rel = path.relative(process.cwd(), INPUTS);
     expect(loadInputs([`${rel}/**/*.yaml`]).map((s) => s.doc.stack.name)).toEqual(['cfn-short-tags']);
     expect(loadInputs([`${rel}/*/*.tf`]).map((s) => s.doc.stack.name)).toEqual(['hcl']);
-    expect(cordon('check', `${rel}/**/*.yml`)).toMatchObject({ code: 2, stderr: expect.stringContaining('**/*.yml: the pattern matches no file') });
+    expect(checkWithFrameworkRules(`${rel}/**/*.yml`)).toMatchObject({ code: 2, stderr: expect.stringContaining('**/*.yml: the pattern matches no file') });
   });
 });
 
@@ -67,16 +67,16 @@ describe('bad inputs are exit 2 with the file and the reason, never a pass', () 
     ['a plan without planned values', 'empty.plan.json', '{"format_version": "1.2", "resource_changes": []}', /empty\.plan\.json: Terraform plan JSON has no planned_values\.root_module/],
   ])('%s', (_what, name, text, message) => {
     writeFiles(dir, { [name]: text });
-    expect(cordon('check', path.join(dir, name))).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
+    expect(checkWithFrameworkRules(path.join(dir, name))).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
   });
 
   test('an HCL file given twice (directly and in its folder) is refused, not merged twice', () => {
-    expect(cordon('check', path.join(INPUTS, 'hcl'), path.join(INPUTS, 'hcl/keys.tf'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/keys\.tf is given more than once/) });
+    expect(checkWithFrameworkRules(path.join(INPUTS, 'hcl'), path.join(INPUTS, 'hcl/keys.tf'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/keys\.tf is given more than once/) });
   });
 
   test('a folder holding only files that are not inputs has nothing to check', () => {
     const empty = fs.mkdtempSync(path.join(dir, 'docs-'));
     writeFiles(empty, { 'README.md': '# notes\n', 'run.sh': 'echo\n' });
-    expect(cordon('check', empty)).toMatchObject({ code: 2, stderr: expect.stringMatching(/nothing to check/) });
+    expect(checkWithFrameworkRules(empty)).toMatchObject({ code: 2, stderr: expect.stringMatching(/nothing to check/) });
   });
 });

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { loadInputs } from '../../services/gate/inputs';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -29,13 +29,13 @@ describe('templates nobody here wrote', () => {
   const dir = tmpDir();
   test('CloudFormation: the unrotated key and the SSE-S3 bucket fail, the rest pass', () => {
     const out = path.join(dir, 'r.json');
-    expect(cordon('check', path.join(FIXTURES, 'handwritten-cfn.json'), '--format', `json=${out}`).code).toBe(1);
+    expect(checkWithFrameworkRules(path.join(FIXTURES, 'handwritten-cfn.json'), '--format', `json=${out}`).code).toBe(1);
     expect(readJson(out).findings.map((f: any) => [f.rule, f.resource])).toEqual([['ENC-2-AWS', 'LegacyKey'], ['ENC-1-AWS', 'Uploads']]);
   });
 
   test('Terraform JSON: the yearly key and the Google-managed bucket fail; the asymmetric key and data source are not judged', () => {
     const out = path.join(dir, 'r.json');
-    expect(cordon('check', path.join(FIXTURES, 'handwritten.tf.json'), '--format', `json=${out}`).code).toBe(1);
+    expect(checkWithFrameworkRules(path.join(FIXTURES, 'handwritten.tf.json'), '--format', `json=${out}`).code).toBe(1);
     expect(readJson(out).findings.map((f: any) => [f.rule, f.resource])).toEqual([
       ['ENC-2-GCP', 'google_kms_crypto_key.yearly'],
       ['ENC-1-GCP', 'google_storage_bucket.plain'],

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MARKDOWN_MAX_ROWS, renderMarkdown } from '../../services/gate/outputs/markdown';
 import { Report } from '../../services/gate/model';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
 
 const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
 const work = tmpDir();
@@ -17,7 +17,7 @@ let report: Report;
 
 beforeAll(() => {
   // GIVEN hand-written templates with four mandatory violations WHEN every output is asked for at once
-  run = cordon('check', ...FIXTURES, '--format', ['github', 'json', 'sarif', 'junit', 'markdown', 'table', 'evidence', 'evidence-md'].map((f) => `${f}=${out(f)}`).join(','));
+  run = checkWithFrameworkRules(...FIXTURES, '--format', ['github', 'json', 'sarif', 'junit', 'markdown', 'table', 'evidence', 'evidence-md'].map((f) => `${f}=${out(f)}`).join(','));
   report = readJson(out('json'));
 });
 
@@ -63,9 +63,9 @@ describe('file and line', () => {
   test('SARIF results and annotations point at the line declaring the resource, in JSON, YAML, plan and HCL inputs', () => {
     const json = path.join(work, 'lines.json');
     const sarif = path.join(work, 'lines.sarif');
-    cordon('check', path.join(ROOT, 'test/fixtures/inputs'), FIXTURES[0], '--format', `json=${json},sarif=${sarif}`);
+    checkWithFrameworkRules(path.join(ROOT, 'test/fixtures/inputs'), FIXTURES[0], '--format', `json=${json},sarif=${sarif}`);
     const single = path.join(work, 'single-hcl.json');
-    cordon('check', path.join(ROOT, 'test/fixtures/inputs/hcl/keys.tf'), '--format', `json=${single}`);
+    checkWithFrameworkRules(path.join(ROOT, 'test/fixtures/inputs/hcl/keys.tf'), '--format', `json=${single}`);
     const where = (r: Report) => r.findings.map((f) => `${path.basename(f.file)}:${f.line ?? '-'} ${f.resource}`).sort();
     expect(where(readJson(json))).toEqual([
       'cfn-short-tags.yaml:20 LegacyKey',
@@ -147,7 +147,7 @@ describe('--fail-on', () => {
     ['none', 0],
     ['critical,advisory', 1],
   ])('GIVEN four high mandatory findings WHEN --fail-on %s THEN exit %i', (failOn, code) => {
-    const res = cordon('check', ...FIXTURES, '--fail-on', failOn, '--format', `json=${out(`fail-on-${failOn.replace(",", "+")}.json`)}`);
+    const res = checkWithFrameworkRules(...FIXTURES, '--fail-on', failOn, '--format', `json=${out(`fail-on-${failOn.replace(",", "+")}.json`)}`);
     expect(res.code).toBe(code);
     expect(readJson(out(`fail-on-${failOn.replace(",", "+")}.json`)).summary).toMatchObject({ findings: 4, failing: code === 1 ? 4 : 0, failOn: failOn.split(',') });
   });
@@ -156,6 +156,6 @@ describe('--fail-on', () => {
     ['severe', /--fail-on: unknown term "severe"; expected a comma-separated list of mandatory \| advisory \| unverifiable \| critical \| high \| medium \| low \| none/],
     ['none,high', /--fail-on: "none" cannot be combined with other terms, received "none,high"/],
   ])('refuses %s before any work', (failOn, message) => {
-    expect(cordon('check', ...FIXTURES, '--fail-on', failOn)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
+    expect(checkWithFrameworkRules(...FIXTURES, '--fail-on', failOn)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, readJson, tmpDir, writeJson } from '../helpers';
+import { checkWithFrameworkRules, cordon, readJson, tmpDir, writeJson } from '../helpers';
 
 const INPUTS = [path.join(ROOT, 'test/fixtures/inputs'), path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
 const work = tmpDir();
@@ -18,7 +18,7 @@ beforeAll(() => {
   }));
 });
 
-const check = (out: string, ...extra: string[]) => cordon('check', ...INPUTS, '--waivers', waivers, '--strict', '--format', `json=${path.join(work, out)}`, ...extra);
+const check = (out: string, ...extra: string[]) => checkWithFrameworkRules(...INPUTS, '--waivers', waivers, '--strict', '--format', `json=${path.join(work, out)}`, ...extra);
 
 describe('--shard and merge', () => {
   test('GIVEN 3 shards WHEN merged THEN the report equals the unsharded run\'s, waivers and --strict included', () => {
@@ -45,7 +45,7 @@ describe('--shard and merge', () => {
   });
 
   test.each(['0/3', '4/3', '1/0', 'two/3'])('refuses --shard %s', (spec) => {
-    expect(cordon('check', ...INPUTS, '--shard', spec)).toMatchObject({ code: 2, stderr: expect.stringContaining(`--shard: expected i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/4), received "${spec}"`) });
+    expect(checkWithFrameworkRules(...INPUTS, '--shard', spec)).toMatchObject({ code: 2, stderr: expect.stringContaining(`--shard: expected i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/4), received "${spec}"`) });
   });
 
   test('merge refuses reports of different runs and stacks reported twice', () => {

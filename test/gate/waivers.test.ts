@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, readJson, tmpDir, writeJson } from '../helpers';
+import { checkWithFrameworkRules, readJson, tmpDir, writeJson } from '../helpers';
 
 const CFN = path.join(ROOT, 'test/fixtures/handwritten-cfn.json');
 const TF = path.join(ROOT, 'test/fixtures/handwritten.tf.json');
@@ -17,7 +17,7 @@ function gate(waivers: unknown, ...extra: string[]) {
   const file = path.join(work, `waivers-${++n}.yaml`);
   fs.writeFileSync(file, JSON.stringify(waivers)); // JSON is YAML
   const out = path.join(work, `report-${n}.json`);
-  const res = cordon('check', CFN, TF, '--waivers', file, '--format', `json=${out}`, ...extra);
+  const res = checkWithFrameworkRules(CFN, TF, '--waivers', file, '--format', `json=${out}`, ...extra);
   return { ...res, report: res.code === 2 ? undefined : readJson(out) };
 }
 const statuses = (report: any) => report.findings.map((f: any) => `${f.rule}:${f.status}`).sort();
@@ -38,7 +38,7 @@ describe('waivers', () => {
     expect(code).toBe(1);
     expect(statuses(report)).not.toContain('ENC-1-AWS:waived');
     expect(report.waivers[0]).toMatchObject({ status: 'expired', matched: 0 });
-    const table = cordon('check', CFN, TF, '--waivers', path.join(work, `waivers-${n}.yaml`)).stdout;
+    const table = checkWithFrameworkRules(CFN, TF, '--waivers', path.join(work, `waivers-${n}.yaml`)).stdout;
     expect(table).toContain(`ENC-1-AWS stack=handwritten-cfn resource=Uploads: EXPIRED ${day(-1)}, waives nothing`);
   });
 
@@ -100,12 +100,12 @@ describe('baselines', () => {
   const before = path.join(dir, 'before.json');
 
   beforeAll(() => {
-    expect(cordon('check', CFN, TF, '--format', `json=${before}`).code).toBe(1);
+    expect(checkWithFrameworkRules(CFN, TF, '--format', `json=${before}`).code).toBe(1);
   });
 
   test('GIVEN the previous report as baseline THEN old findings do not fail; a new one does', () => {
     const same = path.join(dir, 'same.json');
-    expect(cordon('check', CFN, TF, '--baseline', before, '--format', `json=${same}`).code).toBe(0);
+    expect(checkWithFrameworkRules(CFN, TF, '--baseline', before, '--format', `json=${same}`).code).toBe(0);
     expect(readJson(same).summary).toMatchObject({ findings: 4, baseline: 4, failing: 0 });
 
     const copy = path.join(dir, 'handwritten-cfn.json');
@@ -113,7 +113,7 @@ describe('baselines', () => {
     t.Resources.NewKey = { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } };
     writeJson(copy, t);
     const after = path.join(dir, 'after.json');
-    expect(cordon('check', copy, TF, '--baseline', before, '--format', `json=${after}`).code).toBe(1);
+    expect(checkWithFrameworkRules(copy, TF, '--baseline', before, '--format', `json=${after}`).code).toBe(1);
     expect(readJson(after).findings.filter((f: any) => f.status === 'open').map((f: any) => f.resource)).toEqual(['NewKey']);
   });
 
@@ -128,7 +128,7 @@ describe('baselines', () => {
     writeJson(path.join(sub, 'other.json'), readJson(CFN)); // same addresses, another file and stack
     fs.copyFileSync(TF, path.join(sub, 'handwritten.tf.json'));
     const out = path.join(dir, 'moved.json');
-    cordon('check', sub, '--format', `json=${out}`);
+    checkWithFrameworkRules(sub, '--format', `json=${out}`);
     const old = prints(before);
     const now = prints(out);
     for (const [key, print] of old) expect(now.get(key)).toBe(print);
@@ -141,6 +141,6 @@ describe('baselines', () => {
   ])('refuses a baseline that is %s', (_what, text, message) => {
     const file = path.join(dir, `bad-${_what.length}.json`);
     fs.writeFileSync(file, text);
-    expect(cordon('check', CFN, '--baseline', file)).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    expect(checkWithFrameworkRules(CFN, '--baseline', file)).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
   });
 });
