@@ -9,11 +9,12 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::KMS::Key', (p) => (p.Tags = p.Tags.filter((t: any) => t.Key !== 'tenant'))),
   },
   {
-    name: 'AWS log group tagged with another tenant',
+    // An unencrypted resource: relabelling an encrypted one would also (rightly) fire ENC-3.
+    name: 'AWS IAM role tagged with another tenant',
     rule: 'TEN-1-AWS',
     stack: 'initech-prod',
     file: cdkFile('initech-prod'),
-    mutate: cfn('AWS::Logs::LogGroup', (p) => (p.Tags = p.Tags.map((t: any) => (t.Key === 'tenant' ? { ...t, Value: 'wayne' } : t)))),
+    mutate: cfn('AWS::IAM::Role', (p) => (p.Tags = p.Tags.map((t: any) => (t.Key === 'tenant' ? { ...t, Value: 'wayne' } : t)))),
   },
   {
     name: 'Cloud SQL instance without a tenant user label',
@@ -21,13 +22,6 @@ export const rows: MutationRow[] = [
     stack: 'hooli-prod',
     file: tfFile('hooli-prod'),
     mutate: tf('google_sql_database_instance', (b) => delete b.settings.user_labels.tenant),
-  },
-  {
-    name: 'GCS bucket labelled with another tenant',
-    rule: 'TEN-1-GCP',
-    stack: 'umbrella-staging',
-    file: tfFile('umbrella-staging'),
-    mutate: tf('google_storage_bucket', (b) => (b.labels.tenant = 'acme')),
   },
   {
     name: 'a GCS grant to another tenant service account',

@@ -7,7 +7,10 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { synthAndGate } from '../../services/plugins/cdktf-gate';
 import { ROOT } from '../../services/toolchain/paths';
 import { buildPluginTestApp } from '../fixtures/plugins/cdk-app';
-import { readJson, tmpDir } from '../helpers';
+import { frameworkBundle, readJson, tmpDir } from '../helpers';
+
+// The four framework rules: this tests the hook, not the catalog.
+const fw = () => ({ dir: frameworkBundle().bundle, policies: frameworkBundle().policies });
 
 const work = tmpDir();
 
@@ -57,10 +60,10 @@ describe('cdktf synth with the gate', () => {
   }
 
   test('GIVEN a key rotating every 90 days THEN synth and gate pass', () => {
-    expect(() => synthAndGate(app('7776000s'))).not.toThrow();
+    expect(() => synthAndGate(app('7776000s'), undefined, fw())).not.toThrow();
   });
 
   test('GIVEN a key rotating yearly THEN synth fails with the gate\'s report', () => {
-    expect(() => synthAndGate(app('31536000s'))).toThrow(/cordon gate failed after cdktf synth:[\s\S]*ENC-2-GCP\s+high\s+mandatory\s+open\s+keys\s+google_kms_crypto_key\.key/);
+    expect(() => synthAndGate(app('31536000s'), undefined, fw())).toThrow(/cordon gate failed after cdktf synth:[\s\S]*ENC-2-GCP\s+high\s+mandatory\s+open\s+keys\s+google_kms_crypto_key\.key/);
   });
 });
