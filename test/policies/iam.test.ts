@@ -1,21 +1,11 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs) gated in-process; only the IAM rules'
 // findings are asserted, since other areas' rules judge the same resources by their own promises.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'iam');
-const work = tmpDir('cordon-iam-');
-let n = 0;
 
-function iamFindings(...inputs: string[]): string[] {
-  const out = path.join(work, `r${n++}.json`);
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), '--format', `json=${out}`);
-  if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('IAM-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const iamFindings = (...inputs: string[]) => areaFindings('IAM-', inputs.map((i) => path.join(FIXTURES, i)));
 
 describe('IAM-1 / IAM-2 on hand-written production stacks', () => {
   test('AWS: roles, Secrets Manager references and dynamic references pass', () => {

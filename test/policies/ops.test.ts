@@ -1,21 +1,11 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs) gated in-process; only the OPS rules'
 // findings are asserted, since other areas' rules judge the same resources by their own promises.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'ops');
-const work = tmpDir('cordon-ops-');
-let n = 0;
 
-function opsFindings(...inputs: string[]): string[] {
-  const out = path.join(work, `r${n++}.json`);
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), '--format', `json=${out}`);
-  if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('OPS-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const opsFindings = (...inputs: string[]) => areaFindings('OPS-', inputs.map((i) => path.join(FIXTURES, i)));
 
 describe('OPS-1 on hand-written registries and detectors', () => {
   test('AWS: repositories scanning on push and an enabled detector pass', () => {

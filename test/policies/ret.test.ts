@@ -1,22 +1,12 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs) gated in-process, without a tenant
 // registry: the RET rules then demand that expiry and soft-delete windows exist within the
 // registry's bounds. Only the RET rules' findings are asserted.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'ret');
-const work = tmpDir('cordon-ret-');
-let n = 0;
 
-function retFindings(...inputs: string[]): string[] {
-  const out = path.join(work, `r${n++}.json`);
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), '--format', `json=${out}`);
-  if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('RET-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const retFindings = (...inputs: string[]) => areaFindings('RET-', inputs.map((i) => path.join(FIXTURES, i)));
 
 describe('RET-1..4 on hand-written templates', () => {
   test('AWS (CloudFormation YAML): expiring versioned documents, a COMPLIANCE-locked trail bucket, 7-day backups and PITR pass', () => {
