@@ -82,9 +82,8 @@ env_class(doc) := "non-prod" if {
 	not lower(doc.stack.environment) in {"prod", "production", "prd"}
 }
 
-# Every [path, value] under a resource's properties, the path written as a.b[0].c.
-leaves(props) := [[path_text(p), v] | walk(props, [p, v])]
-
+# A path from walk() written as a.b[0].c. (Rules walk first and render only the paths they report:
+# rendering every leaf of the estate dominated the estate evaluation.)
 path_text(p) := concat("", [seg |
 	some i, x in p
 	seg := segment(i, x)

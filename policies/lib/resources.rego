@@ -7,10 +7,16 @@
 # Estate document (input of `deny_estate`): {stacks: {<name>: <stack document>}, tenants: {<id>: <registry entry>}}
 package cordon.lib
 
-# Resources of one type in the stack under evaluation, by address.
-resources_of(type) := {addr: r |
-	some addr, r in input.resources
-	r.type == type
+# Resources of one type in the stack under evaluation, by address. The index is a rule, so it is
+# built once per evaluation in one pass; a comprehension per call rescanned the stack for every rule.
+resources_of(type) := object.get(by_type, type, {})
+
+by_type[r.type][addr] := r if some addr, r in input.resources
+
+# Resources of any of a set of types, by address.
+resources_in(types) := {addr: r |
+	some type in types
+	some addr, r in by_type[type]
 }
 
 # A finding of a stack rule; the gate adds rule id, severity, controls and remediation from METADATA.

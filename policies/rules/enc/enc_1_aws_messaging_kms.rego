@@ -29,6 +29,5 @@ deny contains lib.unverifiable(addr, "KmsMasterKeyId", r.properties.KmsMasterKey
 }
 
 messaging[addr] := r if {
-	some addr, r in input.resources
-	r.type in {"AWS::SQS::Queue", "AWS::SNS::Topic"}
+	some addr, r in lib.resources_in({"AWS::SQS::Queue", "AWS::SNS::Topic"})
 }

@@ -33,8 +33,7 @@ deny contains lib.unverifiable(addr, path, value) if {
 }
 
 disks[addr] := r if {
-	some addr, r in input.resources
-	r.type in {"google_compute_disk", "google_compute_region_disk"}
+	some addr, r in lib.resources_in({"google_compute_disk", "google_compute_region_disk"})
 }
 
 keys(p) := [enc.prop(b, "kms_key_self_link") | some b in lib.blocks(p.disk_encryption_key)]

@@ -19,8 +19,7 @@ import data.cordon.lib
 import data.cordon.lib.enc
 
 deny contains lib.finding(addr, ref.path, msg) if {
-	some addr, r in input.resources
-	r.type in enc.data_types
+	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "AWS::")
 	some ref in enc.key_refs(r)
 	key := lib.ref_address(ref.value)

@@ -61,8 +61,7 @@ both_missing(a, b) if {
 
 # addr -> key path -> project of the key's ring, for every GCP store whose key the rule can locate.
 keyed[addr][ref.path] := p if {
-	some addr, r in input.resources
-	r.type in enc.data_types
+	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "google_")
 	some ref in enc.key_refs(r)
 	p := key_project(ref.value)

@@ -45,8 +45,7 @@ deny contains lib.unverifiable(addr, sprintf("%s (version_template.protection_le
 }
 
 key_uses contains [addr, ref] if {
-	some addr, r in input.resources
-	r.type in enc.data_types
+	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "google_")
 	some ref in enc.key_refs(r)
 }

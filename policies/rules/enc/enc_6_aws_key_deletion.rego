@@ -32,8 +32,7 @@ deny contains lib.unverifiable(addr, "PendingWindowInDays", r.properties.Pending
 }
 
 keys[addr] := r if {
-	some addr, r in input.resources
-	r.type in {"AWS::KMS::Key", "AWS::KMS::ReplicaKey"}
+	some addr, r in lib.resources_in({"AWS::KMS::Key", "AWS::KMS::ReplicaKey"})
 }
 
 full_window(p) if lib.number(p.PendingWindowInDays) == window_days

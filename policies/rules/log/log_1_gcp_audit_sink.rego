@@ -36,8 +36,7 @@ data_types := {
 }
 
 stores[addr] := r if {
-	some addr, r in input.resources
-	r.type in data_types
+	some addr, r in lib.resources_in(data_types)
 }
 
 sinks := lib.resources_of("google_logging_project_sink")

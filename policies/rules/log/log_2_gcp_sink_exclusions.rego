@@ -21,8 +21,7 @@ import data.cordon.lib
 types := {"google_logging_project_sink", "google_logging_folder_sink", "google_logging_organization_sink"}
 
 sinks[addr] := r if {
-	some addr, r in input.resources
-	r.type in types
+	some addr, r in lib.resources_in(types)
 }
 
 deny contains lib.finding(addr, "exclusions", msg) if {

@@ -22,13 +22,15 @@ import data.cordon.lib.net
 deny_estate contains lib.estate_finding(sname, addr, path, msg) if {
 	some sname, doc in input.stacks
 	class := net.env_class(doc)
-	some addr, r in doc.resources
-	some [path, v] in net.leaves(r.properties)
-	is_object(v)
-	name := v["Fn::ImportValue"]
-	is_string(name)
-	target := doc.imports[name]
+
+	# From the stack's resolved imports to the properties using them: the walk runs only where an
+	# import crosses environments, not over every property of the estate.
+	some name, target in doc.imports
 	other := input.stacks[target.stack]
 	net.env_class(other) != class
+	some addr, r in doc.resources
+	walk(r.properties, [p, v])
+	v["Fn::ImportValue"] == name
+	path := net.path_text(p)
 	msg := sprintf("%s stack imports %s (%s) from %s stack %s: prod and non-prod share nothing", [class, target.address, target.type, net.env_class(other), target.stack])
 }

@@ -31,35 +31,49 @@ placed contains [class, p, sname, addr] if {
 	not lib.unresolved(p)
 }
 
-# Uses of each project, grouped once so every check below is a lookup, not a scan of `placed`
-# (a scan per entry made the estate evaluation grow with the square of the resources).
+# Resources using each project, counted per environment class once, so every check below is a
+# lookup (counting per entry made the estate evaluation grow with the square of the resources).
 uses[p] contains [class, sname, addr] if some [class, p, sname, addr] in placed
 
-in_class(class, p) := count([1 | some [c, _, _] in uses[p]; c == class])
+in_class[p] := {class: n |
+	some class in {c | some [c, _, _] in uses[p]}
+	n := count([1 | some [c, _, _] in uses[p]; c == class])
+} if some p, _ in uses
+
+used_by(class, p) := object.get(in_class, [p, class], 0)
 
 deny_estate contains lib.estate_finding(sname, addr, "project", msg) if {
 	some [class, p, sname, addr] in placed
-	some [other, _, _] in uses[p]
+	some other, _ in in_class[p]
 	other != class
-	in_class(class, p) <= in_class(other, p)
+	used_by(class, p) <= used_by(other, p)
 	msg := sprintf("project %s is used by %s stacks and by %s stacks: prod and non-prod share no project", [p, class, other])
 }
 
-# Projects named by values of a resource: in paths such as projects/<id>/..., and as host_project.
-named(props) := {[path, id] |
-	some [path, v] in net.leaves(props)
-	is_string(v)
-	some m in regex.find_all_string_submatch_n(`projects/([a-z][-a-z0-9]{4,28}[a-z0-9])/`, v, -1)
-	id := m[1]
-} | {["host_project", props.host_project] | is_string(props.host_project)}
+# Projects named by a resource's values ("projects/<id>/..." paths, host_project), found in its
+# serialized properties with one regex; the walk that names the property runs only for a violation.
+project_pattern := `projects/([a-z][-a-z0-9]{4,28}[a-z0-9])/`
+
+named_projects(props) := {m[1] |
+	text := json.marshal(props)
+	contains(text, "projects/")
+	some m in regex.find_all_string_submatch_n(project_pattern, text, -1)
+} | {props.host_project | is_string(props.host_project)}
 
 deny_estate contains lib.estate_finding(sname, addr, path, msg) if {
 	some sname, doc in input.stacks
 	class := net.env_class(doc)
 	some addr, r in doc.resources
-	some [path, p] in named(r.properties)
-	in_class(class, p) == 0
-	some [other, _, _] in uses[p]
+	some p in named_projects(r.properties)
+	used_by(class, p) == 0
+	some other, _ in in_class[p]
 	other != class
+	some path in paths_naming(r.properties, p)
 	msg := sprintf("%s names project %s, which only %s stacks use: prod and non-prod share no project, network or key", [path, p, other])
 }
+
+paths_naming(props, p) := {net.path_text(path) |
+	walk(props, [path, v])
+	is_string(v)
+	contains(v, concat("", ["projects/", p, "/"]))
+} | {"host_project" | props.host_project == p}

@@ -30,8 +30,7 @@ types := {
 }
 
 buckets[addr] := r if {
-	some addr, r in input.resources
-	r.type in types
+	some addr, r in lib.resources_in(types)
 }
 
 deny contains lib.finding(addr, "locked", msg) if {

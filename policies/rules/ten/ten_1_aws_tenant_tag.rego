@@ -98,8 +98,7 @@ taggable := {
 
 deny contains f if {
 	ten.tenant_stack
-	some addr, r in input.resources
-	r.type in taggable
+	some addr, r in lib.resources_in(taggable)
 	f := verdict(addr, r)
 }
 

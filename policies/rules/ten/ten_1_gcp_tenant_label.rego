@@ -67,8 +67,7 @@ labelled := {
 
 deny contains f if {
 	ten.tenant_stack
-	some addr, r in input.resources
-	r.type in labelled
+	some addr, r in lib.resources_in(labelled)
 	f := verdict(addr, r)
 }
 

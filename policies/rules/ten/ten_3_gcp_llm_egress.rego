@@ -45,8 +45,7 @@ deny contains lib.unverifiable(addr, "match.dest_fqdns", d) if {
 }
 
 egress_allows[addr] := r if {
-	some addr, r in input.resources
-	r.type in types
+	some addr, r in lib.resources_in(types)
 	upper(object.get(r.properties, "direction", "")) == "EGRESS"
 	lower(object.get(r.properties, "action", "")) == "allow"
 	not lib.truthy(object.get(r.properties, "disabled", false))

@@ -25,15 +25,13 @@ data_types := {"google_storage_bucket", "google_sql_database_instance", "google_
 deny contains lib.finding(addr, "tenant", msg) if {
 	problems := ten.phi_contract_problems
 	count(problems) > 0
-	some addr, r in input.resources
-	r.type in data_types
+	some addr, r in lib.resources_in(data_types)
 	msg := sprintf("tenant %s holds PHI but %s", [input.tenant.id, concat("; ", sort(problems))])
 }
 
 deny contains f if {
 	input.tenant.phi == true
-	some addr, r in input.resources
-	r.type in data_types
+	some addr, r in lib.resources_in(data_types)
 	f := tier_verdict(addr, r)
 }
 

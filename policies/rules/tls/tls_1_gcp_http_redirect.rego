@@ -27,24 +27,21 @@ proxy_types := {"google_compute_target_http_proxy", "google_compute_region_targe
 map_types := {"google_compute_url_map", "google_compute_region_url_map"}
 
 deny contains lib.finding(addr, "url_map", msg) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	v := object.get(r.properties, "url_map", null)
 	not lib.unresolved(v)
 	msg := sprintf("url_map is %s, not a URL map declared here: cordon cannot prove it only redirects to HTTPS", [lib.shown(r.properties, "url_map")])
 }
 
 deny contains lib.finding(addr, "url_map", msg) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	t := lib.ref_type(r.properties.url_map)
 	not t in map_types
 	msg := sprintf("url_map refers to a %s, not a URL map", [t])
 }
 
 deny contains lib.finding(addr, "url_map", msg) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	target := lib.ref_address(r.properties.url_map)
 	m := input.resources[target]
 	m.type in map_types
@@ -53,8 +50,7 @@ deny contains lib.finding(addr, "url_map", msg) if {
 }
 
 deny contains lib.unverifiable(addr, "url_map", v) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	v := r.properties.url_map
 	lib.unresolved(v)
 	not lib.ref_type(v)

@@ -29,46 +29,40 @@ policy_types := {"google_compute_ssl_policy", "google_compute_region_ssl_policy"
 proxy_types := {"google_compute_target_https_proxy", "google_compute_region_target_https_proxy", "google_compute_target_ssl_proxy"}
 
 deny contains lib.finding(addr, "profile", msg) if {
-	some addr, r in input.resources
-	r.type in policy_types
+	some addr, r in lib.resources_in(policy_types)
 	not lib.unresolved(object.get(r.properties, "profile", null))
 	not object.get(r.properties, "profile", "COMPATIBLE") in {"MODERN", "RESTRICTED"}
 	msg := sprintf("profile is %s (the default is COMPATIBLE); it must be MODERN or RESTRICTED", [lib.shown(r.properties, "profile")])
 }
 
 deny contains lib.finding(addr, "min_tls_version", msg) if {
-	some addr, r in input.resources
-	r.type in policy_types
+	some addr, r in lib.resources_in(policy_types)
 	not lib.unresolved(object.get(r.properties, "min_tls_version", null))
 	not object.get(r.properties, "min_tls_version", "TLS_1_0") in {"TLS_1_2", "TLS_1_3"}
 	msg := sprintf("min_tls_version is %s (the default is TLS_1_0); it must be TLS_1_2 or TLS_1_3", [lib.shown(r.properties, "min_tls_version")])
 }
 
 deny contains lib.unverifiable(addr, key, r.properties[key]) if {
-	some addr, r in input.resources
-	r.type in policy_types
+	some addr, r in lib.resources_in(policy_types)
 	some key in ["profile", "min_tls_version"]
 	lib.unresolved(r.properties[key])
 }
 
 deny contains lib.finding(addr, "ssl_policy", msg) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	not names_policy(r.properties)
 	msg := "no ssl_policy: the proxy falls back to Google's default SSL policy, which accepts TLS 1.0"
 }
 
 deny contains lib.finding(addr, "ssl_policy", msg) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	t := lib.ref_type(r.properties.ssl_policy)
 	not t in policy_types
 	msg := sprintf("ssl_policy refers to a %s, not an SSL policy", [t])
 }
 
 deny contains lib.unverifiable(addr, "ssl_policy", r.properties.ssl_policy) if {
-	some addr, r in input.resources
-	r.type in proxy_types
+	some addr, r in lib.resources_in(proxy_types)
 	v := r.properties.ssl_policy
 	lib.unresolved(v)
 	not lib.ref_type(v)

@@ -33,8 +33,7 @@ force_param(family) := "require_secure_transport" if regex.match(`^(aurora-mysql
 on_values := {"1", "on", "true"}
 
 deny contains lib.finding(addr, path, msg) if {
-	some addr, r in input.resources
-	r.type in group_types
+	some addr, r in lib.resources_in(group_types)
 	param := force_param(r.properties.Family)
 	path := sprintf("Parameters.%s", [param])
 	v := object.get(r.properties, ["Parameters", param], null)
@@ -44,16 +43,14 @@ deny contains lib.finding(addr, path, msg) if {
 }
 
 deny contains lib.unverifiable(addr, sprintf("Parameters.%s", [param]), v) if {
-	some addr, r in input.resources
-	r.type in group_types
+	some addr, r in lib.resources_in(group_types)
 	param := force_param(r.properties.Family)
 	v := r.properties.Parameters[param]
 	lib.unresolved(v)
 }
 
 deny contains lib.unverifiable(addr, "Family", r.properties.Family) if {
-	some addr, r in input.resources
-	r.type in group_types
+	some addr, r in lib.resources_in(group_types)
 	lib.unresolved(r.properties.Family)
 }
 

@@ -58,8 +58,7 @@ hsts_note("Content-Security-Policy") := ""
 
 # URL maps a target HTTPS proxy of this stack serves, unless they only redirect.
 public_maps contains addr if {
-	some _, p in input.resources
-	p.type in proxy_types
+	some _, p in lib.resources_in(proxy_types)
 	addr := lib.ref_address(p.properties.url_map)
 	input.resources[addr].type in map_types
 	serves(input.resources[addr].properties)
