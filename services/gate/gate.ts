@@ -5,7 +5,7 @@ import { DEFAULT_FAIL_ON, fails } from './fail-on';
 import { exportIndex, importsOf } from './imports';
 import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
 import { locateLines } from './locate';
-import { EstateDoc, PolicyBundle, RawFinding } from './policy';
+import { EvalJob, EvalOptions, PolicyBundle, RawFinding } from './policy';
 import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
 
 /** Stable identity of a finding: what broke where, independent of message wording or file order. */
@@ -34,7 +34,11 @@ export interface GateOptions {
   readonly estate?: readonly LoadedStack[];
   /** Whether this run evaluates the estate rules; a sharded run does it in its first shard only. @default true */
   readonly estateRules?: boolean;
-  /** Called after each stack is evaluated (for a progress display). */
+  /** Total input size from which a second thread evaluates too. @default 4 MiB */
+  readonly parallelBytes?: number;
+  /** Told how many evaluations ran on the second thread. */
+  readonly onEvaluated?: EvalOptions['onEvaluated'];
+  /** Called as evaluations complete (one per stack, one per estate rule), for a progress display. */
   readonly onStack?: (done: number, total: number) => void;
 }
 
@@ -70,30 +74,30 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   };
   const exports = exportIndex(options.estate ?? stacks);
   const withContext = (doc: StackDoc): StackDoc => ({ ...doc, exports: undefined, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null, imports: importsOf(doc, exports) });
-  for (const [i, { doc, file }] of stacks.entries()) {
-    options.onStack?.(i, stacks.length);
-    for (const raw of bundle.evaluate(withContext(doc))) record(raw, doc, file);
-  }
+  const jobs: EvalJob[] = stacks.map(({ doc }) => ({ input: JSON.stringify(withContext(doc)), what: `stack ${doc.stack.name}` }));
   const estate = options.estate ?? stacks;
-  if (options.estateRules !== false) {
-    const all = new Map(estate.map((s) => [s.doc.stack.name, s]));
+  const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
+  if (estateRules.length > 0) {
     const contexts = estate.map((s) => withContext(s.doc));
     const tenantsById = Object.fromEntries(registry.map((t) => [t.id, t]));
-    for (const rule of [...bundle.rules.values()].filter((r) => r.scope === 'estate')) {
-      // Each estate rule sees only the resource types it declares: a smaller input, and memory per rule.
+    // Each estate rule sees only the resource types it declares: a smaller input, and memory per rule.
+    for (const rule of estateRules) {
       const types = new Set(rule.resourceTypes);
-      const doc: EstateDoc = {
+      const doc = {
         stacks: Object.fromEntries(contexts.map((c) => [c.stack.name, { ...c, resources: Object.fromEntries(Object.entries(c.resources).filter(([, r]) => types.has(r.type))) }])),
         tenants: tenantsById,
       };
-      for (const raw of bundle.evaluateEstate(rule.package, doc)) {
-        const s = all.get(raw.stack!);
-        if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
-        record(raw, s.doc, s.file);
-      }
+      jobs.push({ input: JSON.stringify(doc), estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
     }
   }
-  options.onStack?.(stacks.length, stacks.length);
+  const results = bundle.evaluateAll(jobs, { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
+  stacks.forEach(({ doc, file }, i) => results[i].forEach((raw) => record(raw, doc, file)));
+  const byName = new Map(estate.map((s) => [s.doc.stack.name, s]));
+  for (const raw of results.slice(stacks.length).flat()) {
+    const s = byName.get(raw.stack!);
+    if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
+    record(raw, s.doc, s.file);
+  }
   const lines = locateLines(findings);
   findings.forEach((f, i) => {
     const line = lines.get(`${f.file}\0${f.resource}`);

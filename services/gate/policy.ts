@@ -5,7 +5,8 @@ import { BundleManifest, estateEntrypoint } from '../toolchain/build-bundle';
 import { RuleMeta } from '../toolchain/catalog';
 import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
-import { GateError, StackDoc } from './model';
+import { GateError } from './model';
+import { evaluateJobs, Outcome } from './pool';
 
 /** What a rule's deny set yields; the rest of a finding comes from the rule's METADATA. */
 export interface RawFinding {
@@ -19,19 +20,33 @@ export interface RawFinding {
   readonly unverifiable?: boolean;
 }
 
-/** The estate document: every stack document by name and every registry tenant by id. */
-export interface EstateDoc {
-  readonly stacks: Record<string, StackDoc>;
-  readonly tenants: Record<string, unknown>;
+/** One evaluation of the bundle: a stack document, or the estate document of one estate rule. */
+export interface EvalJob {
+  /** The input document, serialized (services/gate/encode.ts). */
+  readonly input: string;
+  /** Set for an estate rule: its package, whose `deny_estate` entrypoint is evaluated. */
+  readonly estatePackage?: string;
+  /** What the input is, for errors: `stack NAME`. */
+  readonly what: string;
+}
+
+export interface EvalOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Total input size from which a second thread evaluates too. @default 4 MiB */
+  readonly parallelBytes?: number;
+  /** Told how many jobs the second thread evaluated (for the bench and tests). */
+  readonly onEvaluated?: (stats: { jobs: number; onSecondThread: number }) => void;
 }
 
 export interface PolicyBundle {
   readonly manifest: BundleManifest;
   /** Rule metadata by Rego package name. */
   readonly rules: ReadonlyMap<string, RuleMeta>;
-  evaluate(doc: StackDoc): RawFinding[];
-  /** Evaluates one estate rule package (`deny_estate`) over an estate document. */
-  evaluateEstate(pkg: string, doc: EstateDoc): RawFinding[];
+  /**
+   * The findings of each job, in job order, spread over the machine's cores when the input is large.
+   * Any job that fails or returns a malformed result makes the whole call fail (fail closed).
+   */
+  evaluateAll(jobs: readonly EvalJob[], options?: EvalOptions): RawFinding[][];
 }
 
 const loaded = new Map<string, PolicyBundle>();
@@ -75,27 +90,23 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
   const catalogText = read(path.join(dir, 'catalog.json'), 'catalog').toString('utf8');
   if (sha256(catalogText) !== manifest.catalogSha256) throw new GateError(`policy catalog ${path.join(dir, 'catalog.json')} is corrupt: sha256 differs from its manifest`);
 
+  let module: WebAssembly.Module;
   let policy: ReturnType<typeof loadPolicySync>;
   try {
-    policy = loadPolicySync(wasm, WASM_MEMORY);
+    // Compiled once: the second evaluator thread of a large run instantiates the same module.
+    module = new WebAssembly.Module(wasm);
+    policy = loadPolicySync(module, WASM_MEMORY);
   } catch (e) {
     throw new GateError(`policy bundle ${path.join(dir, 'policy.wasm')} does not load: ${(e as Error).message}`);
   }
   const rules = new Map((JSON.parse(catalogText) as RuleMeta[]).map((r) => [r.package, r]));
 
-  const run = (input: unknown, entrypoint: string, what: string, estatePackage?: string): RawFinding[] => {
-    let result: unknown;
-    try {
-      // Pre-serialized: the SDK would stringify anyway, and an ArrayBuffer skips its extra copy.
-      result = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, entrypoint);
-    } catch (e) {
-      // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
-      throw new GateError(`policy evaluation failed on ${what}: ${(e as Error)?.message ?? 'the policy aborted (a rule raised a runtime error)'}`);
-    }
-    const raw = (result as { result?: unknown }[] | undefined)?.[0]?.result;
+  const findingsOf = (outcome: Outcome, { what, estatePackage }: EvalJob): RawFinding[] => {
+    if ('error' in outcome) throw new GateError(`policy evaluation failed on ${what}: ${outcome.error}`);
+    const raw = (outcome.result as { result?: unknown }[] | undefined)?.[0]?.result;
     // An estate package's own entrypoint yields its deny_estate set, untagged: tag it here.
     const findings = estatePackage && Array.isArray(raw) ? raw.map((f) => ({ ...f, rule: estatePackage })) : raw;
-    if (!Array.isArray(findings)) throw new GateError(`policy evaluation of ${what} returned no result set (got ${JSON.stringify(result)})`);
+    if (!Array.isArray(findings)) throw new GateError(`policy evaluation of ${what} returned no result set (got ${JSON.stringify(outcome.result)})`);
     for (const f of findings) {
       const stackOk = estatePackage ? typeof f?.stack === 'string' : f?.stack === undefined;
       if (!rules.has(f?.rule) || typeof f.resource !== 'string' || typeof f.message !== 'string' || typeof f.path !== 'string' || !stackOk) {
@@ -107,8 +118,18 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
   const bundle: PolicyBundle = {
     manifest,
     rules,
-    evaluate: (doc) => run(doc, manifest.entrypoint, `stack ${doc.stack.name}`),
-    evaluateEstate: (pkg, doc) => run(doc, estateEntrypoint(pkg), `the estate (rule package ${pkg})`, pkg),
+    evaluateAll: (jobs, options = {}) => {
+      const { outcomes, onSecondThread } = evaluateJobs(
+        module,
+        WASM_MEMORY,
+        jobs.map((j) => ({ input: j.input, entrypoint: j.estatePackage ? estateEntrypoint(j.estatePackage) : manifest.entrypoint })),
+        (entrypoint, input) => policy.evaluate(input, entrypoint),
+        options.onProgress,
+        options.parallelBytes,
+      );
+      options.onEvaluated?.({ jobs: jobs.length, onSecondThread });
+      return outcomes.map((o, i) => findingsOf(o, jobs[i]));
+    },
   };
   loaded.set(key, bundle);
   return bundle;

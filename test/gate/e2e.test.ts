@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runGate } from '../../services/gate/gate';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import { buildBundle } from '../../services/toolchain/build-bundle';
 import { BUNDLE_DIR, POLICIES_DIR, ROOT } from '../../services/toolchain/paths';
@@ -126,7 +127,9 @@ describe('fail closed: errors are exit 2, never a pass', () => {
     buildBundle({ policiesDir: policies, outDir: out });
     const bundle = loadPolicyBundle(out, policies);
     const doc = { stack: { name: 's', format: 'terraform' as const, tenant: null, environment: null, tier: null }, tenant: null, resources: {} };
-    expect(() => bundle.evaluate(doc)).toThrow(/policy evaluation failed on stack s/);
+    expect(() => runGate([{ doc, file: 's.json', sha256: '' }], bundle)).toThrow(/policy evaluation failed on stack s/);
+    const many = Array.from({ length: 8 }, (_, i) => ({ doc: { ...doc, stack: { ...doc.stack, name: `s${i}` } }, file: 's.json', sha256: '' }));
+    expect(() => runGate(many, bundle, { parallelBytes: 0 })).toThrow(/policy evaluation failed on stack s\d/);
   });
 });
 

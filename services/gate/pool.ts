@@ -1,0 +1,92 @@
+import * as os from 'os';
+import * as path from 'path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+
+/** One evaluation: an entrypoint of the bundle over a serialized input document. */
+export interface Job {
+  readonly entrypoint: string;
+  readonly input: string;
+}
+
+export type Outcome = { readonly result: unknown } | { readonly error: string };
+
+export interface Evaluated {
+  /** One per job, in job order. */
+  readonly outcomes: Outcome[];
+  /** How many jobs the second thread evaluated (0 when the run stayed on the calling thread). */
+  readonly onSecondThread: number;
+}
+
+/**
+ * Below this much input a run stays on the calling thread: starting the second evaluator (a thread,
+ * its wasm instance) costs more than it saves on a few stacks, such as a CDK app's validation.
+ */
+const PARALLEL_BYTES = 4 << 20;
+const [NEXT, DONE] = [0, 1];
+
+/**
+ * Evaluates every job, in parallel on a second thread when the input is large and the machine has a
+ * second core, and returns the outcomes in job order, so the report never depends on which thread
+ * ran what. Synchronous (the caller blocks in Atomics.wait), so the gate stays usable from CDK's
+ * synchronous validation plugins. `evaluateHere` evaluates on the calling thread's instance.
+ */
+export function evaluateJobs(
+  module: WebAssembly.Module,
+  memory: WebAssembly.MemoryDescriptor,
+  jobs: readonly Job[],
+  evaluateHere: (entrypoint: string, input: ArrayBuffer) => unknown,
+  onProgress?: (done: number, total: number) => void,
+  parallelBytes: number = PARALLEL_BYTES,
+): Evaluated {
+  // Every input encoded once into memory both threads can read.
+  const lengths = jobs.map((j) => Buffer.byteLength(j.input));
+  const total = lengths.reduce((a, b) => a + b, 0);
+  const inputs = new SharedArrayBuffer(Math.max(total, 1));
+  const bytes = Buffer.from(inputs);
+  const meta = jobs.map((j, i) => ({ job: i, entrypoint: j.entrypoint, offset: 0, length: lengths[i] }));
+  for (let i = 0, offset = 0; i < jobs.length; offset += lengths[i], i++) {
+    meta[i].offset = offset;
+    bytes.write(jobs[i].input, offset, 'utf8');
+  }
+  // Largest first (the estate documents), so neither thread is left with a long job at the end.
+  meta.sort((a, b) => b.length - a.length || a.job - b.job);
+
+  const control = new SharedArrayBuffer(8);
+  const counters = new Int32Array(control);
+  const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
+  let onSecondThread = 0;
+  const channel = new MessageChannel();
+  const parallel = total >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
+  const worker = parallel
+    ? new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { wasmModule: module, memory, port: channel.port2, control, inputs, jobs: meta }, transferList: [channel.port2] })
+    : undefined;
+  worker?.unref();
+  try {
+    for (;;) {
+      const next = Atomics.add(counters, NEXT, 1);
+      if (next >= jobs.length) break;
+      const { job: i, entrypoint, offset, length } = meta[next];
+      try {
+        outcomes[i] = { result: evaluateHere(entrypoint, new Uint8Array(inputs, offset, length).slice().buffer) };
+      } catch (e) {
+        // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
+        outcomes[i] = { error: (e as Error)?.message || 'the policy aborted (a rule raised a runtime error)' };
+      }
+      const done = Atomics.add(counters, DONE, 1) + 1; // not inside onProgress?.(): that skips its arguments
+      onProgress?.(done, jobs.length);
+    }
+    for (let done = Atomics.load(counters, DONE); done < jobs.length; done = Atomics.load(counters, DONE)) {
+      Atomics.wait(counters, DONE, done);
+      onProgress?.(Atomics.load(counters, DONE), jobs.length);
+    }
+    for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) {
+      const { i, ...outcome } = m.message as { i: number } & Outcome;
+      outcomes[i] = outcome;
+      onSecondThread++;
+    }
+  } finally {
+    channel.port1.close();
+    void worker?.terminate();
+  }
+  return { outcomes: outcomes.map((o) => o ?? { error: 'the evaluator thread returned no result' }), onSecondThread };
+}
