@@ -14,6 +14,8 @@ export interface Resource {
   readonly labels: Record<string, string>;
   /** Construct path when a CDK tool wrote the file; null for templates written by hand. */
   readonly path: string | null;
+  /** CloudFormation's DeletionPolicy and UpdateReplacePolicy where the template sets them; absent for Terraform. */
+  readonly attributes?: Record<string, unknown>;
 }
 
 export interface StackInfo {

@@ -34,6 +34,9 @@ function tagsOf(props: Record<string, unknown>): Record<string, string> {
   return {};
 }
 
+/** CloudFormation resource attributes beside Properties that rules read (what happens on stack delete or replacement). */
+const RESOURCE_ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy'] as const;
+
 /** Normalizes a parsed CloudFormation template (from CDK or written by hand) into a stack document. */
 export function normalizeCloudFormation(template: Record<string, unknown>, name: string, file: string): StackDoc {
   const raw = template.Resources;
@@ -53,6 +56,7 @@ export function normalizeCloudFormation(template: Record<string, unknown>, name:
       references: [...refs].sort(),
       labels: tagsOf(properties),
       path: typeof cdkPath === 'string' ? cdkPath : null,
+      ...(RESOURCE_ATTRIBUTES.some((a) => a in r) && { attributes: Object.fromEntries(RESOURCE_ATTRIBUTES.filter((a) => a in r).map((a) => [a, r[a]])) }),
     };
   }
   const exports: Record<string, unknown> = {};

@@ -47,11 +47,12 @@ export const rows: MutationRow[] = [
   },
   { name: 'GCP key without prevent_destroy', rule: 'ENC-6-GCP', stack: 'northwind-staging', file: tfFile('northwind-staging'), mutate: tf('google_kms_crypto_key', (b) => delete b.lifecycle) },
   { name: 'GCP key destroyed after one day', rule: 'ENC-6-GCP', stack: 'hooli-prod', file: tfFile('hooli-prod'), mutate: tf('google_kms_crypto_key', (b) => (b.destroy_scheduled_duration = '86400s')) },
+  { name: 'AWS key deleted with its stack (DeletionPolicy removed)', rule: 'ENC-6-AWS', stack: 'wayne-prod-keys', file: cdkFile('wayne-prod-keys'), mutate: cfn('AWS::KMS::Key', (_p, r) => delete r.DeletionPolicy) },
   { name: 'AWS key deletion window of 7 days', rule: 'ENC-6-AWS', stack: 'globex-staging-keys', file: cdkFile('globex-staging-keys'), mutate: cfn('AWS::KMS::Key', (p) => (p.PendingWindowInDays = 7)) },
   {
     name: 'AWS log group encrypted with a key declared in the data stack', rule: 'ENC-4-AWS', stack: 'globex-staging', file: cdkFile('globex-staging'),
     mutate: (t: any) => {
-      t.Resources.LocalKey = { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 90, PendingWindowInDays: 30, Tags: awsTags('globex', 'staging', 'dedicated') } };
+      t.Resources.LocalKey = { Type: 'AWS::KMS::Key', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 90, PendingWindowInDays: 30, Tags: awsTags('globex', 'staging', 'dedicated') } };
       return cfn('AWS::Logs::LogGroup', (p) => (p.KmsKeyId = { 'Fn::GetAtt': ['LocalKey', 'Arn'] }), /^AppLogs/)(t);
     },
   },

@@ -38,6 +38,8 @@ describe('ENC-1 / ENC-2 on hand-written data stores', () => {
       'ENC-1-AWS-RDS aws-stores-fail Legacy (unverifiable)',
       'ENC-2-AWS aws-stores-fail LegacyKey (unverifiable)',
       'ENC-6-AWS aws-stores-fail LegacyKey',
+      'ENC-6-AWS aws-stores-fail LegacyKey',
+      'ENC-6-AWS aws-stores-fail LegacyKey',
     ]);
   });
 

@@ -96,40 +96,44 @@ own_scope(h, tenant) if {
 }
 
 # 3. The pooled entry: platform stacks of an environment carry one host rule per pooled AWS tenant.
-platform_acls(env) := {[sname, acl] |
+platform_acls contains [env, sname, acl] if {
 	some sname, doc in input.stacks
 	doc.tenant == null
 	doc.stack.tier == "platform"
-	doc.stack.environment == env
+	env := doc.stack.environment
 	some acl in attached_acls(doc)
 }
 
-host_rules(env, tenant) := {[sname, acl, r.per_minute] |
-	some [sname, acl] in platform_acls(env)
+# Host-scoped rate rules of the platform entries, by environment and by the tenant of the host,
+# gathered in one pass (a scan per pooled tenant made the estate evaluation quadratic).
+host_rules[env][tenant] contains [sname, acl, r.per_minute] if {
+	some [env, sname, acl] in platform_acls
 	some r in rate_rules(input.stacks[sname].resources[acl].properties)
 	r.host != null
-	tenant_of_host(r.host) == tenant
+	tenant := tenant_of_host(r.host)
 }
 
-pooled(env) := {id: t |
+# Pooled tenants of this cloud, by environment.
+pooled[env][id] := t if {
 	some id, t in input.tenants
 	t.cloud == "aws"
 	t.tier == "pooled"
-	env in t.environments
+	some env in t.environments
 }
 
 deny_estate contains lib.estate_finding(sname, acl, "Rules", msg) if {
-	some env in {doc.stack.environment | some _, doc in input.stacks}
-	some id, t in pooled(env)
-	count(host_rules(env, id)) == 0
-	some [sname, acl] in platform_acls(env)
+	some env, tenants in pooled
+	some id, t in tenants
+	not host_rules[env][id]
+	some [in_env, sname, acl] in platform_acls
+	in_env == env
 	msg := sprintf("no rate-based rule for pooled tenant %s (Host %s.*) in the %s platform edge; its limit is %d requests per minute", [id, id, env, t.edge.rateLimitPerMinute])
 }
 
 deny_estate contains lib.estate_finding(sname, acl, "Rules", msg) if {
-	some env in {doc.stack.environment | some _, doc in input.stacks}
-	some id, t in pooled(env)
-	some [sname, acl, rate] in host_rules(env, id)
+	some env, tenants in pooled
+	some id, t in tenants
+	some [sname, acl, rate] in host_rules[env][id]
 	rate != t.edge.rateLimitPerMinute
 	msg := sprintf("the rate-based rule for pooled tenant %s allows %v requests per minute; the tenant's limit is %d", [id, rate, t.edge.rateLimitPerMinute])
 }

@@ -98,40 +98,44 @@ own_scope(h, tenant) if {
 	tenant_of_host(h) == tenant
 }
 
-platform_policies(env) := {[sname, policy] |
+platform_policies contains [env, sname, policy] if {
 	some sname, doc in input.stacks
 	doc.tenant == null
 	doc.stack.tier == "platform"
-	doc.stack.environment == env
+	env := doc.stack.environment
 	some policy in attached_policies(doc)
 }
 
-host_rules(env, tenant) := {[sname, policy, r.per_minute] |
-	some [sname, policy] in platform_policies(env)
+# Host-scoped rate rules of the platform entries, by environment and by the tenant of the host,
+# gathered in one pass (a scan per pooled tenant made the estate evaluation quadratic).
+host_rules[env][tenant] contains [sname, policy, r.per_minute] if {
+	some [env, sname, policy] in platform_policies
 	some r in rate_rules(input.stacks[sname].resources[policy].properties)
 	r.host != null
-	tenant_of_host(r.host) == tenant
+	tenant := tenant_of_host(r.host)
 }
 
-pooled(env) := {id: t |
+# Pooled tenants of this cloud, by environment.
+pooled[env][id] := t if {
 	some id, t in input.tenants
 	t.cloud == "gcp"
 	t.tier == "pooled"
-	env in t.environments
+	some env in t.environments
 }
 
 deny_estate contains lib.estate_finding(sname, policy, "rule", msg) if {
-	some env in {doc.stack.environment | some _, doc in input.stacks}
-	some id, t in pooled(env)
-	count(host_rules(env, id)) == 0
-	some [sname, policy] in platform_policies(env)
+	some env, tenants in pooled
+	some id, t in tenants
+	not host_rules[env][id]
+	some [in_env, sname, policy] in platform_policies
+	in_env == env
 	msg := sprintf("no rate limit rule for pooled tenant %s (Host %s.*) in the %s platform cells; its limit is %d requests per minute", [id, id, env, t.edge.rateLimitPerMinute])
 }
 
 deny_estate contains lib.estate_finding(sname, policy, "rule", msg) if {
-	some env in {doc.stack.environment | some _, doc in input.stacks}
-	some id, t in pooled(env)
-	some [sname, policy, rate] in host_rules(env, id)
+	some env, tenants in pooled
+	some id, t in tenants
+	some [sname, policy, rate] in host_rules[env][id]
 	rate != t.edge.rateLimitPerMinute
 	msg := sprintf("the rate limit rule for pooled tenant %s allows %v requests per minute; the tenant's limit is %d", [id, rate, t.edge.rateLimitPerMinute])
 }

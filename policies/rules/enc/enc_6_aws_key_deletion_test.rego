@@ -2,15 +2,23 @@ package cordon.rules.enc_6_aws_key_deletion_test
 
 import data.cordon.rules.enc_6_aws_key_deletion as rule
 
-key(type, props) := {"resources": {"Key": {"type": type, "properties": props}}}
+retained := {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 
-found(props) := {[f.path, object.get(f, "unverifiable", false)] | some f in rule.deny with input as key("AWS::KMS::Key", props)}
+key(type, props, attributes) := {"resources": {"Key": {"type": type, "properties": props, "attributes": attributes}}}
+
+found_with(props, attributes) := {[f.path, object.get(f, "unverifiable", false)] |
+	some f in rule.deny with input as key("AWS::KMS::Key", props, attributes)
+}
+
+found(props) := found_with(props, retained)
 
 test_pass_30 if count(found({"PendingWindowInDays": 30})) == 0
 
 test_pass_30_string if count(found({"PendingWindowInDays": "30"})) == 0
 
 test_pass_default if count(found({"EnableKeyRotation": true})) == 0
+
+test_pass_retain_except_on_create if count(found_with({}, object.union(retained, {"DeletionPolicy": "RetainExceptOnCreate"}))) == 0
 
 test_fail_29 if found({"PendingWindowInDays": 29}) == {["PendingWindowInDays", false]}
 
@@ -19,7 +27,22 @@ test_fail_7 if found({"PendingWindowInDays": "7"}) == {["PendingWindowInDays", f
 test_fail_null if found({"PendingWindowInDays": null}) == {["PendingWindowInDays", false]}
 
 test_fail_replica_key if {
-	{f.resource | some f in rule.deny with input as key("AWS::KMS::ReplicaKey", {"PendingWindowInDays": 7})} == {"Key"}
+	{f.resource | some f in rule.deny with input as key("AWS::KMS::ReplicaKey", {"PendingWindowInDays": 7}, retained)} == {"Key"}
 }
 
 test_fail_parameter_unverifiable if found({"PendingWindowInDays": {"Ref": "Window"}}) == {["PendingWindowInDays", true]}
+
+test_fail_attributes_missing if found_with({}, {}) == {["DeletionPolicy", false], ["UpdateReplacePolicy", false]}
+
+test_fail_no_attributes_field_at_all if {
+	input_doc := {"resources": {"Key": {"type": "AWS::KMS::Key", "properties": {}}}}
+	{f.path | some f in rule.deny with input as input_doc} == {"DeletionPolicy", "UpdateReplacePolicy"}
+}
+
+test_fail_deletion_policy_delete if found_with({}, object.union(retained, {"DeletionPolicy": "Delete"})) == {["DeletionPolicy", false]}
+
+test_fail_snapshot_on_replace if found_with({}, object.union(retained, {"UpdateReplacePolicy": "Snapshot"})) == {["UpdateReplacePolicy", false]}
+
+test_fail_deletion_policy_unverifiable if {
+	found_with({}, object.union(retained, {"DeletionPolicy": {"Fn::If": ["Prod", "Retain", "Delete"]}})) == {["DeletionPolicy", true]}
+}
