@@ -60,17 +60,17 @@ export function checkWithFrameworkRules(...args: string[]): { code: number; stdo
 
 /**
  * Gates hand-written fixture files with the full catalog and lists the findings of rules whose id
- * starts with `prefix`, as `RULE stack resource` (plus ` (unverifiable)`), sorted. The area's own
+ * starts with `prefix`, as `RULE stack resource` (plus the property path `withPath`, and ` (unverifiable)`), sorted. The area's own
  * rules only: other areas' rules judge the same resources by their own promises.
  */
-export function areaFindings(prefix: string, files: readonly string[], extra: readonly string[] = []): string[] {
+export function areaFindings(prefix: string, files: readonly string[], extra: readonly string[] = [], { withPath = false } = {}): string[] {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-area-')), 'r.json');
   try {
     const res = cordon('check', ...files, ...extra, '--format', `json=${out}`);
     if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
     return readJson(out)
       .findings.filter((f: any) => f.rule.startsWith(prefix))
-      .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
+      .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${withPath ? ` ${f.path}` : ''}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
       .sort();
   } finally {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });

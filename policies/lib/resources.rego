@@ -2,8 +2,9 @@
 #
 # Stack document (input of `deny`):
 #   {stack: {name, format, tenant, environment, tier}, tenant: <registry entry or null>,
-#    resources: {<address>: {type, properties, references, labels, path}},
+#    resources: {<address>: {type, properties, references, labels, path, attributes?}},
 #    imports: {<CloudFormation export name>: {stack, address, type}}}
+#   (`attributes`: CloudFormation's DeletionPolicy / UpdateReplacePolicy, where the template sets them)
 # Estate document (input of `deny_estate`): {stacks: {<name>: <stack document>}, tenants: {<id>: <registry entry>}}
 package cordon.lib
 

@@ -114,40 +114,50 @@ gcp_cmek(p) if {
 	trim_space(block.default_kms_key_name) != ""
 }
 
+gcp_log_bucket(addr) if gcp_log_buckets[addr]
+
+# Buckets that hold logs, gathered once per stack (asking per bucket rescanned every bucket and sink:
+# quadratic on a plan of thousands of buckets).
 # A bucket under a locked retention policy (Bucket Lock) is an immutable audit store.
-gcp_log_bucket(addr) if {
-	some block in lib.blocks(input.resources[addr].properties.retention_policy)
+gcp_log_buckets contains addr if {
+	some addr, r in lib.resources_of("google_storage_bucket")
+	some block in lib.blocks(r.properties.retention_policy)
 	lib.truthy(block.is_locked)
 }
 
 # A bucket a log sink writes to: "storage.googleapis.com/${google_storage_bucket.x.name}" or the literal name.
-gcp_log_bucket(addr) if {
+gcp_log_buckets contains addr if {
 	some sink in sinks
 	is_string(sink.properties.destination)
 	some m in regex.find_all_string_submatch_n(`\$\{(google_storage_bucket\.[A-Za-z_][A-Za-z0-9_-]*)\.`, sink.properties.destination, -1)
-	m[1] == addr
+	addr := m[1]
 }
 
-gcp_log_bucket(addr) if {
+gcp_log_buckets contains addr if {
 	some sink in sinks
-	name := input.resources[addr].properties.name
-	is_string(name)
-	sink.properties.destination == concat("", ["storage.googleapis.com/", name])
+	is_string(sink.properties.destination)
+	startswith(sink.properties.destination, "storage.googleapis.com/")
+	some addr in gcs_by_name[substring(sink.properties.destination, count("storage.googleapis.com/"), -1)]
 }
 
-# A bucket another bucket writes its access logs to.
-gcp_log_bucket(addr) if {
+# A bucket another bucket writes its access logs to, by reference or by name.
+gcp_log_buckets contains addr if {
 	some b in lib.resources_of("google_storage_bucket")
 	some block in lib.blocks(b.properties.logging)
-	target := block.log_bucket
-	gcs_names(addr, target)
+	addr := lib.ref_address(block.log_bucket)
 }
 
-gcs_names(addr, v) if lib.ref_address(v) == addr
+gcp_log_buckets contains addr if {
+	some b in lib.resources_of("google_storage_bucket")
+	some block in lib.blocks(b.properties.logging)
+	some addr in gcs_by_name[block.log_bucket]
+}
 
-gcs_names(addr, v) if {
-	is_string(v)
-	v == input.resources[addr].properties.name
+# Bucket addresses by literal name (a set: two resources may claim one name).
+gcs_by_name[name] contains addr if {
+	some addr, r in lib.resources_of("google_storage_bucket")
+	name := r.properties.name
+	is_string(name)
 }
 
 sinks contains r if {

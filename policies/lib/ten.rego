@@ -32,23 +32,32 @@ tenant_label(r) := v if {
 	trim_space(v) != ""
 }
 
-# Distinct literal tenant labels of the stack under evaluation.
-stack_tenants := {v | some r in input.resources; v := tenant_label(r)}
+# Addresses of the stack's resources by their literal tenant label, gathered in one pass (counting
+# per label rescanned the stack for every tenant: quadratic on a plan holding thousands of tenants).
+labelled[v] contains addr if {
+	some addr, r in input.resources
+	v := tenant_label(r)
+}
 
-tenant_count(v) := count([1 | some r in input.resources; tenant_label(r) == v])
+# Distinct literal tenant labels of the stack under evaluation.
+stack_tenants := {v | some v, _ in labelled}
+
+top_count := max({count(addrs) | some addrs in labelled})
 
 # The stack's tenant: the label most of its resources carry (every one, normally). Undefined when
 # no resource names a tenant or when two tenants tie.
 owner := v if {
-	some v in stack_tenants
-	every w in stack_tenants {
-		outnumbered(w, v)
-	}
+	leaders := {w | some w, addrs in labelled; count(addrs) == top_count}
+	count(leaders) == 1
+	some v in leaders
 }
 
-outnumbered(w, v) if w == v
+# The tenants of a stack without an owner, for messages: five named at most (a plan can hold thousands).
+tenants_text := concat(", ", sort(stack_tenants)) if count(stack_tenants) <= 5
 
-outnumbered(w, v) if tenant_count(w) < tenant_count(v)
+tenants_text := sprintf("%s and %d more", [concat(", ", array.slice(sort(stack_tenants), 0, 5)), count(stack_tenants) - 5]) if {
+	count(stack_tenants) > 5
+}
 
 # Tiers a tenant stack is labelled with (platform stacks say `platform`).
 tenant_tiers := {"pooled", "dedicated", "enterprise"}

@@ -2,17 +2,59 @@ import * as fs from 'fs';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Patterns that find where a resource is declared, per input kind, tried in order. */
-function patterns(resource: string): RegExp[] {
+/**
+ * Declarations found in one pass over a file, by the name each kind of input gives a resource: plan
+ * JSON `"address": "..."`, HCL `resource "type" "name"` (as type.name), CloudFormation JSON `"Id": {`
+ * and YAML `  Id:`. Each maps to the offset of the match's last character (the first declaration
+ * wins). Searching the whole text once per resource was quadratic on a plan of 85,000 resources.
+ */
+const DECLARATIONS: readonly [string, RegExp, (m: RegExpExecArray) => string][] = [
+  ['plan', /"address"\s*:\s*"([^"\\]+)"/g, (m) => m[1]],
+  ['hcl', /^\s*resource\s+"([^"]+)"\s+"([^"]+)"/gm, (m) => `${m[1]}.${m[2]}`],
+  ['cfn-json', /^\s*"([^"\\]+)"\s*:\s*\{/gm, (m) => m[1]],
+  ['cfn-yaml', /^\s+([A-Za-z0-9]+):\s*$/gm, (m) => m[1]],
+];
+
+function declarations(text: string): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const [kind, re, key] of DECLARATIONS) {
+    const found = new Map<string, number>();
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const k = key(m);
+      if (!found.has(k)) found.set(k, m.index + m[0].length - 1);
+    }
+    out.set(kind, found);
+  }
+  return out;
+}
+
+/** Line (1-based) of each offset, by binary search over the line starts. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let [lo, hi] = [0, starts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/** Where a resource is declared, trying each kind of input in order; undefined when not found. */
+function offsetOf(text: string, found: Map<string, Map<string, number>>, resource: string): number | undefined {
   const dot = resource.lastIndexOf('.');
   const [type, name] = dot > 0 ? [resource.slice(0, dot).split('.').pop()!, resource.slice(dot + 1)] : ['', resource];
-  return [
-    new RegExp(`"address"\\s*:\\s*"${escape(resource)}"`), // Terraform plan JSON
-    new RegExp(`^\\s*resource\\s+"${escape(type)}"\\s+"${escape(name)}"`, 'm'), // HCL
-    new RegExp(`"${escape(type)}"\\s*:\\s*\\{[\\s\\S]*?"${escape(name)}"\\s*:`), // Terraform JSON: the name under its type
-    new RegExp(`^\\s*"${escape(resource)}"\\s*:\\s*\\{`, 'm'), // CloudFormation JSON
-    new RegExp(`^\\s+${escape(resource)}:\\s*$`, 'm'), // CloudFormation YAML
-  ];
+  const plan = found.get('plan')!.get(resource) ?? found.get('hcl')!.get(`${type}.${name}`);
+  if (plan !== undefined) return plan;
+  if (type) {
+    // Terraform JSON: the name under its type (a nested key, so searched per resource; stacks are small).
+    const m = new RegExp(`"${escape(type)}"\\s*:\\s*\\{[\\s\\S]*?"${escape(name)}"\\s*:`).exec(text);
+    if (m) return m.index + m[0].length - 1;
+  }
+  return found.get('cfn-json')!.get(resource) ?? found.get('cfn-yaml')!.get(resource);
 }
 
 /**
@@ -32,15 +74,11 @@ export function locateLines(wanted: readonly { file: string; resource: string }[
     } catch {
       continue;
     }
+    const found = declarations(text);
+    const lineOf = lineIndex(text);
     for (const resource of resources) {
-      for (const p of patterns(resource)) {
-        const m = p.exec(text);
-        if (!m) continue;
-        // The line of the match's last character: for Terraform JSON that is the name, not its type.
-        const end = m.index + m[0].length - 1;
-        lines.set(`${file}\0${resource}`, text.slice(0, end).split('\n').length);
-        break;
-      }
+      const offset = offsetOf(text, found, resource);
+      if (offset !== undefined) lines.set(`${file}\0${resource}`, lineOf(offset));
     }
   }
   return lines;

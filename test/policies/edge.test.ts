@@ -1,26 +1,15 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs), each gated alone (a folder is one HCL stack or
 // several templates). Only this area's rules (EDGE-*) are asserted: other areas judge the same
 // templates by their own tests.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'edge');
-const work = tmpDir();
 
 // EDGE-2 compares entries with the tenants' contracts: those fixtures are gated with the registry.
 const REGISTRY = path.join(__dirname, '..', '..', 'infra', 'tenants');
 
-function edgeFindings(fixture: string): string[] {
-  const out = path.join(work, `${fixture.replace(/[^a-z0-9]/gi, '_')}.json`);
-  const registry = fixture.startsWith('edge2-') ? ['--registry', REGISTRY] : [];
-  const { code, stderr } = cordon('check', path.join(FIXTURES, fixture), ...registry, '--format', `json=${out}`);
-  expect(stderr).toBe('');
-  expect(code).not.toBe(2);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('EDGE-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const edgeFindings = (fixture: string) => areaFindings('EDGE-', [path.join(FIXTURES, fixture)], fixture.startsWith('edge2-') ? ['--registry', REGISTRY] : []);
 
 const cases: [string, string[]][] = [
   ['edge1-cloudfront-waf-pass.yaml', []],

@@ -1,24 +1,13 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs) gated in-process; only the ENC rules'
 // findings are asserted, since other areas' rules judge the same resources by their own promises.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'enc');
-const work = tmpDir('cordon-enc-');
-let n = 0;
 
 const REGISTRY = ['--registry', path.join(FIXTURES, 'registry')];
 
-function encFindings(...inputs: string[]): string[] {
-  const out = path.join(work, `r${n++}.json`);
-  const args = inputs.map((i) => (i.startsWith('--') || path.isAbsolute(i) ? i : path.join(FIXTURES, i)));
-  const res = cordon('check', ...args, '--format', `json=${out}`);
-  if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('ENC-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const encFindings = (...inputs: string[]) => areaFindings('ENC-', inputs.map((i) => (i.startsWith('--') || path.isAbsolute(i) ? i : path.join(FIXTURES, i))));
 
 describe('ENC-1 / ENC-2 on hand-written data stores', () => {
   test('AWS: every store under a customer-managed key imported from a key stack passes', () => {

@@ -1,21 +1,11 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs) gated in-process; only the LOG rules'
 // findings are asserted, since other areas' rules judge the same resources by their own promises.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'log');
-const work = tmpDir('cordon-log-');
-let n = 0;
 
-function logFindings(...inputs: string[]): string[] {
-  const out = path.join(work, `r${n++}.json`);
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), '--format', `json=${out}`);
-  if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('LOG-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource} ${f.path}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const logFindings = (...inputs: string[]) => areaFindings('LOG-', inputs.map((i) => path.join(FIXTURES, i)), [], { withPath: true });
 
 describe('LOG-1 / LOG-2 on hand-written templates', () => {
   test('AWS (CloudFormation JSON): a signed multi-region KMS trail and a masking log group pass', () => {

@@ -1,22 +1,12 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs), each gated alone (a folder is an estate of
 // several stacks, for the estate rules). Only this area's rules (NET-*) are asserted: other areas judge
 // the same templates by their own tests.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'net');
-const work = tmpDir();
 
-function netFindings(fixture: string): string[] {
-  const out = path.join(work, `${fixture.replace(/[^a-z0-9]/gi, '_')}.json`);
-  const { code, stderr } = cordon('check', path.join(FIXTURES, fixture), '--format', `json=${out}`);
-  expect(stderr).toBe('');
-  expect(code).not.toBe(2);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('NET-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const netFindings = (fixture: string) => areaFindings('NET-', [path.join(FIXTURES, fixture)]);
 
 const cases: [string, string[]][] = [
   ['net-aws-pass.yaml', []],

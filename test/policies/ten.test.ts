@@ -1,23 +1,13 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs) gated in-process; only the TEN rules'
 // findings are asserted, since other areas' rules judge the same resources by their own promises.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'ten');
-const work = tmpDir('cordon-ten-');
-let n = 0;
 
 /** Gates fixtures; with `registry`, their stacks get the contracts of test/fixtures/policies/ten/registry. */
-function gate(registry: boolean, ...inputs: string[]): string[] {
-  const out = path.join(work, `r${n++}.json`);
-  const args = registry ? ['--registry', path.join(FIXTURES, 'registry')] : [];
-  const res = cordon('check', ...inputs.map((i) => path.join(FIXTURES, i)), ...args, '--format', `json=${out}`);
-  if (res.code !== 0 && res.code !== 1) throw new Error(res.stderr);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('TEN-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const gate = (registry: boolean, ...inputs: string[]) =>
+  areaFindings('TEN-', inputs.map((i) => path.join(FIXTURES, i)), registry ? ['--registry', path.join(FIXTURES, 'registry')] : []);
 
 const tenFindings = (...inputs: string[]) => gate(false, ...inputs);
 

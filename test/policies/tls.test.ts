@@ -1,21 +1,11 @@
 import * as path from 'path';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs), each gated alone. Only this area's rules
 // (TLS-*) are asserted: other areas judge the same templates by their own tests.
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies', 'tls');
-const work = tmpDir();
 
-function tlsFindings(fixture: string): string[] {
-  const out = path.join(work, `${fixture.replace(/[^a-z0-9]/gi, '_')}.json`);
-  const { code, stderr } = cordon('check', path.join(FIXTURES, fixture), '--format', `json=${out}`);
-  expect(stderr).toBe('');
-  expect(code).not.toBe(2);
-  return readJson(out)
-    .findings.filter((f: any) => f.rule.startsWith('TLS-'))
-    .map((f: any) => `${f.rule} ${f.stack} ${f.resource}${f.level === 'unverifiable' ? ' (unverifiable)' : ''}`)
-    .sort();
-}
+const tlsFindings = (fixture: string) => areaFindings('TLS-', [path.join(FIXTURES, fixture)]);
 
 const cases: [string, string[]][] = [
   ['tls1-alb-pass.yaml', []],

@@ -69,28 +69,37 @@ referenced(use) := {{"stack": t.stack, "address": t.address, "tenant": tenant_or
 # A registered customer key (cmek.key) is its tenant's.
 registered(use) := {{"stack": "registry", "address": id, "tenant": id} |
 	enc.enc_literal(use.value)
+	some id in cmek_owners[use.value]
+}
+
+cmek_owners[key] contains id if {
 	some id, tenant in input.tenants
-	tenant.cmek.key == use.value
+	key := tenant.cmek.key
+	is_string(key)
 }
 
 # A Cloud KMS key name that names a key declared in the estate.
-declared(use) := {{"stack": name, "address": addr, "tenant": tenant_or_null(k, doc)} |
-	enc.enc_literal(use.value)
-	m := regex.find_all_string_submatch_n(`^projects/([^/]+)/locations/([^/]+)/keyRings/([^/]+)/cryptoKeys/([^/]+)$`, use.value, 1)
-	count(m) == 1
-	some name, doc in input.stacks
-	some addr, k in doc.resources
-	k.type == "google_kms_crypto_key"
-	k.properties.name == m[0][4]
-	ring_named(k.properties.key_ring, doc, m[0][1], m[0][2], m[0][3])
+declared(use) := object.get(declared_keys, use.value, set()) if enc.enc_literal(use.value)
+
+declared(use) := set() if not enc.enc_literal(use.value)
+
+# Declared Cloud KMS keys by full name (projects/P/locations/L/keyRings/R/cryptoKeys/K), gathered once:
+# matching each use against every key of the estate was quadratic.
+declared_keys[name] contains {"stack": sname, "address": addr, "tenant": tenant_or_null(k, doc)} if {
+	some sname, doc in input.stacks
+	some addr, k in lib.resources_of("google_kms_crypto_key") with input as doc
+	is_string(k.properties.name)
+	some ring in ring_names(k.properties.key_ring, doc)
+	name := sprintf("%s/cryptoKeys/%s", [ring, k.properties.name])
 }
 
-ring_named(ring, _, project, location, name) if ring == sprintf("projects/%s/locations/%s/keyRings/%s", [project, location, name])
+# The full name of a key ring: written out, or a reference to a key ring declared in the stack.
+ring_names(ring, _) := {ring} if enc.enc_literal(ring)
 
-ring_named(ring, doc, project, location, name) if {
+ring_names(ring, doc) := {sprintf("projects/%s/locations/%s/keyRings/%s", [p.project, p.location, p.name])} if {
 	a := lib.ref_address(ring) with input as doc
 	p := doc.resources[a].properties
-	p.project == project
-	p.location == location
-	p.name == name
+	every v in [p.project, p.location, p.name] {
+		is_string(v)
+	}
 }

@@ -125,7 +125,7 @@ verdict(addr, r) := lib.finding(addr, "Tags.tenant", msg) if {
 verdict(addr, r) := lib.finding(addr, "Tags.tenant", msg) if {
 	v := ten.tenant_label(r)
 	not ten.owner
-	msg := sprintf("tagged tenant=%s in a stack that mixes tenants %v in equal numbers", [v, sort(ten.stack_tenants)])
+	msg := sprintf("tagged tenant=%s in a stack that mixes tenants (%s) in equal numbers", [v, ten.tenants_text])
 }
 
 owner_name := ten.owner

@@ -100,7 +100,7 @@ verdict(addr, r) := lib.finding(addr, label_path(r), msg) if {
 verdict(addr, r) := lib.finding(addr, label_path(r), msg) if {
 	v := ten.tenant_label(r)
 	not ten.owner
-	msg := sprintf("labelled tenant = %s in a stack that mixes tenants %v in equal numbers", [v, sort(ten.stack_tenants)])
+	msg := sprintf("labelled tenant = %s in a stack that mixes tenants (%s) in equal numbers", [v, ten.tenants_text])
 }
 
 owner_name := ten.owner
