@@ -67,20 +67,28 @@ function gate(registryName: string, paths: string[]): void {
   process.stdout.write(JSON.stringify(sample));
 }
 
-/** A `terraform show -json`-shaped plan of one tenant's buckets and keys in modules, until it reaches `bytes`. */
+const LABELS = { tenant: 'bigco', environment: 'prod', tier: 'enterprise' };
+const AUDIT_CONFIG = { address: 'google_project_iam_audit_config.all', mode: 'managed', type: 'google_project_iam_audit_config', name: 'all', values: { project: 'bigco-docs-prd', service: 'allServices', audit_log_config: [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }] } };
+const SINK = { address: 'google_logging_project_sink.audit', mode: 'managed', type: 'google_logging_project_sink', name: 'audit', values: { name: 'audit', project: 'bigco-docs-prd', destination: 'logging.googleapis.com/projects/bigco-audit-prd/locations/eu/buckets/audit', unique_writer_identity: true, exclusions: [{ name: 'no-payloads', filter: 'protoPayload.request:* OR jsonPayload:* OR textPayload:*' }] } };
+
+/**
+ * A `terraform show -json`-shaped plan of one tenant's modules (a key and 20 buckets each) and its
+ * audit sink and audit config, until it reaches `bytes`. A plan carries no lifecycle blocks, so ENC-6-GCP reports
+ * each key; one module in 50 also rotates its key yearly (ENC-2-GCP).
+ */
 function writePlan(file: string, bytes: number): void {
   const out = fs.openSync(file, 'w');
   const write = (s: string) => fs.writeSync(out, s);
-  write('{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{"resources":[],"child_modules":[');
+  write(`{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{"resources":[${JSON.stringify(SINK)},${JSON.stringify(AUDIT_CONFIG)}],"child_modules":[`);
   const changes: string[] = [];
   let size = 0;
   for (let m = 0; size < bytes * 0.8; m++) {
     const resources = [];
+    const key = { address: `module.t${m}.google_kms_crypto_key.docs`, mode: 'managed', type: 'google_kms_crypto_key', name: 'docs', values: { name: `docs-${m}`, purpose: 'ENCRYPT_DECRYPT', rotation_period: m % 50 === 0 ? '31536000s' : '7776000s', destroy_scheduled_duration: '2592000s', labels: LABELS, version_template: [{ algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION', protection_level: 'SOFTWARE' }] } };
+    resources.push(key);
+    changes.push(JSON.stringify({ address: key.address, mode: 'managed', type: key.type, name: key.name, change: { actions: ['create'], before: null, after: key.values, after_unknown: { id: true, key_ring: true } } }));
     for (let i = 0; i < 20; i++) {
-      const key = { address: `module.t${m}.google_kms_crypto_key.k${i}`, mode: 'managed', type: 'google_kms_crypto_key', name: `k${i}`, values: { name: `k${i}`, purpose: 'ENCRYPT_DECRYPT', rotation_period: i === 0 && m % 50 === 0 ? '31536000s' : '7776000s', destroy_scheduled_duration: '2592000s', labels: { tenant: 'bigco', environment: 'prod', tier: 'enterprise' }, version_template: [{ algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION', protection_level: 'SOFTWARE' }] } };
-      const bucket = { address: `module.t${m}.google_storage_bucket.b${i}`, mode: 'managed', type: 'google_storage_bucket', name: `b${i}`, values: { name: `t${m}-b${i}`, location: 'EU', uniform_bucket_level_access: true, public_access_prevention: 'enforced', force_destroy: false, encryption: [{ default_kms_key_name: `projects/cdn-kms-prd/locations/europe-west1/keyRings/t${m}/cryptoKeys/k${i}` }], lifecycle_rule: [{ action: [{ type: 'Delete' }], condition: [{ age: 90, send_age_if_zero: true }] }], soft_delete_policy: [{ retention_duration_seconds: 2592000 }], labels: { tenant: 'bigco', environment: 'prod', tier: 'enterprise' } } };
-      resources.push(key, bucket);
-      changes.push(JSON.stringify({ address: key.address, mode: 'managed', type: key.type, name: key.name, change: { actions: ['create'], before: null, after: key.values, after_unknown: { id: true, key_ring: true } } }));
+      resources.push({ address: `module.t${m}.google_storage_bucket.b${i}`, mode: 'managed', type: 'google_storage_bucket', name: `b${i}`, values: { name: `t${m}-b${i}`, project: 'bigco-docs-prd', location: 'EU', uniform_bucket_level_access: true, public_access_prevention: 'enforced', force_destroy: false, encryption: [{ default_kms_key_name: `projects/bigco-kms-prd/locations/europe-west1/keyRings/t${m}/cryptoKeys/docs-${m}` }], lifecycle_rule: [{ action: [{ type: 'Delete' }], condition: [{ age: 90, send_age_if_zero: true }] }], soft_delete_policy: [{ retention_duration_seconds: 2592000 }], labels: LABELS } });
     }
     const text = `${m === 0 ? '' : ','}${JSON.stringify({ address: `module.t${m}`, resources })}`;
     size += text.length;

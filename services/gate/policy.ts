@@ -22,7 +22,7 @@ export interface RawFinding {
 
 /** One evaluation of the bundle: a stack document, or the estate document of one estate rule. */
 export interface EvalJob {
-  /** The input document, serialized (services/gate/encode.ts). */
+  /** The input document as JSON. */
   readonly input: string;
   /** Set for an estate rule: its package, whose `deny_estate` entrypoint is evaluated. */
   readonly estatePackage?: string;

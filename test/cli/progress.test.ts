@@ -1,8 +1,10 @@
 import * as path from 'path';
 import { main } from '../../services/cli/main';
 import { progress } from '../../services/cli/progress';
+import { loadPolicyBundle } from '../../services/gate/policy';
 import { ROOT } from '../../services/toolchain/paths';
 
+const estateRules = [...loadPolicyBundle().rules.values()].filter((r) => r.scope === 'estate').length;
 const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
 
 function capture(interactive: boolean) {
@@ -38,7 +40,7 @@ describe('progress on stderr', () => {
     const piped = capture(false);
     expect(main(['check', ...FIXTURES], tty.io)).toBe(1);
     expect(main(['check', ...FIXTURES], piped.io)).toBe(1);
-    expect(tty.out.stderr).toContain('cordon: gating stacks 2/2');
+    expect(tty.out.stderr).toContain(`cordon: evaluating stacks and estate rules ${2 + estateRules}/${2 + estateRules}`);
     expect(tty.out.stderr.endsWith('\r\x1b[2K')).toBe(true);
     expect(piped.out.stderr).toBe('');
     expect(tty.out.stdout).toBe(piped.out.stdout);

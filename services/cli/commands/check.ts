@@ -94,7 +94,7 @@ export function check(args: string[], io: Io): number {
     // Each shard resolves imports against every stack; the estate rules run in the first shard only.
     const all = stacks;
     if (shard) stacks = selectShard(stacks, shard);
-    report = runGate(stacks, bundle, { estate: all, estateRules: !shard || shard.index === 1, registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard, onStack: (done, total) => show.update('gating stacks', done, total) });
+    report = runGate(stacks, bundle, { estate: all, estateRules: !shard || shard.index === 1, registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard, onStack: (done, total) => show.update('evaluating stacks and estate rules', done, total) });
   } finally {
     show.done();
   }
