@@ -25,10 +25,25 @@ import data.cordon.lib
 
 group_types := {"AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBParameterGroup"}
 
-# Parameter that forces TLS, and the values that turn it on, by engine family prefix.
-force_param(family) := "rds.force_ssl" if regex.match(`^(aurora-postgresql|postgres|sqlserver)`, family)
+# Parameter that forces TLS, and the values that turn it on, by engine family prefix. (Prefixes, not
+# regexes: the wasm build compiles each regex anew in every evaluation, about 1 ms per stack here.)
+force_param(family) := "rds.force_ssl" if starts_with_any(family, ["aurora-postgresql", "postgres", "sqlserver"])
 
-force_param(family) := "require_secure_transport" if regex.match(`^(aurora-mysql|aurora5|aurora[0-9]|aurora$|mysql|mariadb)`, family)
+force_param(family) := "require_secure_transport" if starts_with_any(family, ["aurora-mysql", "aurora5", "mysql", "mariadb"])
+
+force_param(family) := "require_secure_transport" if family == "aurora"
+
+force_param(family) := "require_secure_transport" if {
+	is_string(family)
+	startswith(family, "aurora")
+	substring(family, 6, 1) in {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+}
+
+starts_with_any(s, prefixes) if {
+	is_string(s)
+	some p in prefixes
+	startswith(s, p)
+}
 
 on_values := {"1", "on", "true"}
 
@@ -92,7 +107,7 @@ databases[addr] := r if {
 databases[addr] := r if {
 	some addr, r in lib.resources_of("AWS::RDS::DBInstance")
 	not lib.has(r.properties, "DBClusterIdentifier")
-	regex.match(`^(postgres|mysql|mariadb|sqlserver)`, lower(object.get(r.properties, "Engine", "")))
+	starts_with_any(lower(object.get(r.properties, "Engine", "")), ["postgres", "mysql", "mariadb", "sqlserver"])
 }
 
 shown(null) := "missing"

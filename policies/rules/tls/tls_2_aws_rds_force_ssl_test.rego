@@ -27,6 +27,15 @@ test_fail_parameters_missing if found(cluster({"Family": "postgres15"})) == {["P
 
 test_fail_mysql_off if found(cluster({"Family": "mysql8.0", "Parameters": {"require_secure_transport": "OFF"}})) == {["Params", "Parameters.require_secure_transport"]}
 
+# Aurora MySQL families: "aurora" (5.6), "aurora5.6", "aurora-mysql5.7"; never the PostgreSQL parameter.
+test_fail_legacy_aurora_families_need_require_secure_transport if {
+	every family in ["aurora", "aurora5.6", "aurora-mysql5.7"] {
+		found(cluster({"Family": family, "Parameters": {"rds.force_ssl": "1"}})) == {["Params", "Parameters.require_secure_transport"]}
+	}
+}
+
+test_pass_family_outside_scope if count(found(cluster({"Family": "oracle-ee-19", "Parameters": {}}))) == 0
+
 test_fail_force_ssl_unresolved if {
 	fs := rule.deny with input as cluster(pg({"Ref": "ForceSsl"}))
 	count(fs) == 1
