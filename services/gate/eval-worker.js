@@ -3,14 +3,19 @@
 // thread starts without ts-node. It takes jobs from the counter it shares with the main thread,
 // evaluates them with its own instance of the compiled module, and posts each raw result back.
 const { workerData } = require('worker_threads');
-const { loadPolicySync } = require('@open-policy-agent/opa-wasm');
 
 const { wasmModule, memory, port, control, inputs, jobs } = workerData;
 const counters = new Int32Array(control);
-const [NEXT, DONE] = [0, 1];
+const [NEXT, DONE, STOPPED] = [0, 1, 2];
+// However the thread ends, even by an error outside the loop's own handling, the caller stops
+// waiting for it: a job it held then has no result, which fails the run instead of hanging it.
+process.on('exit', () => {
+  Atomics.store(counters, STOPPED, 1);
+  Atomics.notify(counters, DONE);
+});
 let policy;
 try {
-  policy = loadPolicySync(wasmModule, memory);
+  policy = require('@open-policy-agent/opa-wasm').loadPolicySync(wasmModule, memory);
 } catch (e) {
   policy = e;
 }

@@ -22,7 +22,8 @@ export interface Evaluated {
  * its wasm instance) costs more than it saves on a few stacks, such as a CDK app's validation.
  */
 const PARALLEL_BYTES = 4 << 20;
-const [NEXT, DONE] = [0, 1];
+/** Indices of the counters shared with services/gate/eval-worker.js. */
+const [NEXT, DONE, STOPPED] = [0, 1, 2];
 
 /**
  * Evaluates every job, in parallel on a second thread when the input is large and the machine has a
@@ -51,7 +52,7 @@ export function evaluateJobs(
   // Largest first (the estate documents), so neither thread is left with a long job at the end.
   meta.sort((a, b) => b.length - a.length || a.job - b.job);
 
-  const control = new SharedArrayBuffer(8);
+  const control = new SharedArrayBuffer(12);
   const counters = new Int32Array(control);
   const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
   let onSecondThread = 0;
@@ -61,6 +62,8 @@ export function evaluateJobs(
     ? new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { wasmModule: module, memory, port: channel.port2, control, inputs, jobs: meta }, transferList: [channel.port2] })
     : undefined;
   worker?.unref();
+  // Its failures reach the caller as jobs without a result; an unhandled 'error' event would crash the process later.
+  worker?.on('error', () => undefined);
   try {
     for (;;) {
       const next = Atomics.add(counters, NEXT, 1);
@@ -75,8 +78,8 @@ export function evaluateJobs(
       const done = Atomics.add(counters, DONE, 1) + 1; // not inside onProgress?.(): that skips its arguments
       onProgress?.(done, jobs.length);
     }
-    for (let done = Atomics.load(counters, DONE); done < jobs.length; done = Atomics.load(counters, DONE)) {
-      Atomics.wait(counters, DONE, done);
+    for (let done = Atomics.load(counters, DONE); done < jobs.length && !Atomics.load(counters, STOPPED); done = Atomics.load(counters, DONE)) {
+      Atomics.wait(counters, DONE, done, 100); // timed: a stop signalled just before the wait is still seen
       onProgress?.(Atomics.load(counters, DONE), jobs.length);
     }
     for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Worker } from 'worker_threads';
 import { loadPolicySync } from '@open-policy-agent/opa-wasm';
 import { runGate } from '../../services/gate/gate';
 import { loadInputs } from '../../services/gate/inputs';
@@ -47,6 +48,23 @@ describe('parallel evaluation', () => {
     const { outcomes, onSecondThread } = evaluateJobs(wasmModule, MEMORY, bad, slowHere, undefined, 0);
     expect(onSecondThread).toBeGreaterThan(0);
     expect(outcomes.every((o) => 'error' in o)).toBe(true);
+  });
+
+  test('a second thread that dies mid-job says so through the shared counters, so the caller never waits forever', () => {
+    // No port: the thread evaluates its job, then fails outside its own error handling when posting it.
+    const input = Buffer.from(jobs[0].input);
+    const inputs = new SharedArrayBuffer(input.length);
+    Buffer.from(inputs).set(input);
+    const control = new SharedArrayBuffer(12);
+    const counters = new Int32Array(control);
+    const worker = new Worker(path.join(__dirname, '../../services/gate/eval-worker.js'), {
+      workerData: { wasmModule, memory: MEMORY, control, inputs, jobs: [{ job: 0, entrypoint: ENTRYPOINT, offset: 0, length: input.length }] },
+    });
+    worker.on('error', () => undefined);
+    const until = Date.now() + 30_000;
+    while (!Atomics.load(counters, 2) && Date.now() < until) Atomics.wait(counters, 1, 0, 100);
+    expect({ next: Atomics.load(counters, 0), done: Atomics.load(counters, 1), stopped: Atomics.load(counters, 2) }).toEqual({ next: 1, done: 0, stopped: 1 });
+    void worker.terminate();
   });
 
   test('the gate reports the same findings in parallel as on one thread', () => {
