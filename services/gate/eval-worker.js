@@ -14,10 +14,11 @@ process.on('exit', () => {
   Atomics.notify(counters, DONE);
 });
 let policy;
+let loadError;
 try {
   policy = require('@open-policy-agent/opa-wasm').loadPolicySync(wasmModule, memory);
 } catch (e) {
-  policy = e;
+  loadError = e;
 }
 for (;;) {
   const next = Atomics.add(counters, NEXT, 1);
@@ -25,11 +26,10 @@ for (;;) {
   const { job: i, entrypoint, offset, length } = jobs[next];
   let message;
   try {
-    if (policy instanceof Error) throw policy;
+    if (loadError) throw loadError;
     message = { i, result: policy.evaluate(new Uint8Array(inputs, offset, length).slice().buffer, entrypoint) };
   } catch (e) {
-    // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
-    message = { i, error: (e && e.message) || 'the policy aborted (a rule raised a runtime error)' };
+    message = { i, error: e && e.message }; // the caller words a missing message
   }
   port.postMessage(message);
   Atomics.add(counters, DONE, 1);

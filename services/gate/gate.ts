@@ -13,7 +13,7 @@ export function fingerprint(rule: string, stack: string, resource: string, prope
   return sha256([rule, stack, resource, propertyPath].join('\0')).slice(0, 32);
 }
 
-export interface GateOptions {
+export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEvaluated'> {
   /** Registry entries, attached to their tenant's stacks so rules can compare a stack with its contract. */
   readonly registry?: readonly Tenant[];
   /** `--fail-on` terms. @default ['mandatory'] */
@@ -34,10 +34,6 @@ export interface GateOptions {
   readonly estate?: readonly LoadedStack[];
   /** Whether this run evaluates the estate rules; a sharded run does it in its first shard only. @default true */
   readonly estateRules?: boolean;
-  /** Total input size from which a second thread evaluates too. @default 4 MiB */
-  readonly parallelBytes?: number;
-  /** Told how many evaluations ran on the second thread. */
-  readonly onEvaluated?: EvalOptions['onEvaluated'];
   /** Called as evaluations complete (one per stack, one per estate rule), for a progress display. */
   readonly onStack?: (done: number, total: number) => void;
 }
@@ -72,19 +68,26 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
       ...(waiver && { waiver: { reason: waiver.reason, approver: waiver.approver, expires: waiver.expires } }),
     });
   };
-  const exports = exportIndex(options.estate ?? stacks);
-  const withContext = (doc: StackDoc): StackDoc => ({ ...doc, exports: undefined, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null, imports: importsOf(doc, exports) });
-  const jobs: EvalJob[] = stacks.map(({ doc }) => ({ input: JSON.stringify(withContext(doc)), what: `stack ${doc.stack.name}` }));
   const estate = options.estate ?? stacks;
+  const exports = exportIndex(estate);
+  // Each stack's document with its tenant's contract and its resolved imports, made once for the
+  // stack rules and the estate rules alike.
+  const contexts = new Map<StackDoc, StackDoc>();
+  const contextOf = (doc: StackDoc): StackDoc => {
+    let c = contexts.get(doc);
+    if (!c) contexts.set(doc, (c = { ...doc, exports: undefined, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null, imports: importsOf(doc, exports) }));
+    return c;
+  };
+  const jobs: EvalJob[] = stacks.map(({ doc }) => ({ input: JSON.stringify(contextOf(doc)), what: `stack ${doc.stack.name}` }));
   const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
   if (estateRules.length > 0) {
-    const contexts = estate.map((s) => withContext(s.doc));
+    const all = estate.map((s) => contextOf(s.doc));
     const tenantsById = Object.fromEntries(registry.map((t) => [t.id, t]));
     // Each estate rule sees only the resource types it declares: a smaller input, and memory per rule.
     for (const rule of estateRules) {
       const types = new Set(rule.resourceTypes);
       const doc = {
-        stacks: Object.fromEntries(contexts.map((c) => [c.stack.name, { ...c, resources: Object.fromEntries(Object.entries(c.resources).filter(([, r]) => types.has(r.type))) }])),
+        stacks: Object.fromEntries(all.map((c) => [c.stack.name, { ...c, resources: Object.fromEntries(Object.entries(c.resources).filter(([, r]) => types.has(r.type))) }])),
         tenants: tenantsById,
       };
       jobs.push({ input: JSON.stringify(doc), estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });

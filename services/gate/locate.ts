@@ -47,8 +47,8 @@ function lineIndex(text: string): (offset: number) => number {
 function offsetOf(text: string, found: Map<string, Map<string, number>>, resource: string): number | undefined {
   const dot = resource.lastIndexOf('.');
   const [type, name] = dot > 0 ? [resource.slice(0, dot).split('.').pop()!, resource.slice(dot + 1)] : ['', resource];
-  const plan = found.get('plan')!.get(resource) ?? found.get('hcl')!.get(`${type}.${name}`);
-  if (plan !== undefined) return plan;
+  const inPlanOrHcl = found.get('plan')!.get(resource) ?? found.get('hcl')!.get(`${type}.${name}`);
+  if (inPlanOrHcl !== undefined) return inPlanOrHcl;
   if (type) {
     // Terraform JSON: the name under its type (a nested key, so searched per resource; stacks are small).
     const m = new RegExp(`"${escape(type)}"\\s*:\\s*\\{[\\s\\S]*?"${escape(name)}"\\s*:`).exec(text);

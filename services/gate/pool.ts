@@ -22,6 +22,9 @@ export interface Evaluated {
  * its wasm instance) costs more than it saves on a few stacks, such as a CDK app's validation.
  */
 const PARALLEL_BYTES = 4 << 20;
+// The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
+const errorText = (message: string | undefined) => message || 'the policy aborted (a rule raised a runtime error)';
+
 /** Indices of the counters shared with services/gate/eval-worker.js. */
 const [NEXT, DONE, STOPPED] = [0, 1, 2];
 
@@ -39,25 +42,29 @@ export function evaluateJobs(
   onProgress?: (done: number, total: number) => void,
   parallelBytes: number = PARALLEL_BYTES,
 ): Evaluated {
-  // Every input encoded once into memory both threads can read.
   const lengths = jobs.map((j) => Buffer.byteLength(j.input));
   const total = lengths.reduce((a, b) => a + b, 0);
-  const inputs = new SharedArrayBuffer(Math.max(total, 1));
-  const bytes = Buffer.from(inputs);
+  const parallel = total >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
   const meta = jobs.map((j, i) => ({ job: i, entrypoint: j.entrypoint, offset: 0, length: lengths[i] }));
-  for (let i = 0, offset = 0; i < jobs.length; offset += lengths[i], i++) {
-    meta[i].offset = offset;
-    bytes.write(jobs[i].input, offset, 'utf8');
+  // In parallel, every input is encoded once into memory both threads can read; alone, each as it comes.
+  const inputs = parallel ? new SharedArrayBuffer(total) : undefined;
+  if (inputs) {
+    const bytes = Buffer.from(inputs);
+    for (let i = 0, offset = 0; i < jobs.length; offset += lengths[i], i++) {
+      meta[i].offset = offset;
+      bytes.write(jobs[i].input, offset, 'utf8');
+    }
+    // Largest first (the estate documents), so neither thread is left with a long job at the end.
+    meta.sort((a, b) => b.length - a.length || a.job - b.job);
   }
-  // Largest first (the estate documents), so neither thread is left with a long job at the end.
-  meta.sort((a, b) => b.length - a.length || a.job - b.job);
+  const inputOf = ({ job, offset, length }: (typeof meta)[number]): ArrayBuffer =>
+    inputs ? new Uint8Array(inputs, offset, length).slice().buffer : new TextEncoder().encode(jobs[job].input).buffer;
 
   const control = new SharedArrayBuffer(12);
   const counters = new Int32Array(control);
   const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
   let onSecondThread = 0;
   const channel = new MessageChannel();
-  const parallel = total >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
   const worker = parallel
     ? new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { wasmModule: module, memory, port: channel.port2, control, inputs, jobs: meta }, transferList: [channel.port2] })
     : undefined;
@@ -68,12 +75,11 @@ export function evaluateJobs(
     for (;;) {
       const next = Atomics.add(counters, NEXT, 1);
       if (next >= jobs.length) break;
-      const { job: i, entrypoint, offset, length } = meta[next];
+      const job = meta[next];
       try {
-        outcomes[i] = { result: evaluateHere(entrypoint, new Uint8Array(inputs, offset, length).slice().buffer) };
+        outcomes[job.job] = { result: evaluateHere(job.entrypoint, inputOf(job)) };
       } catch (e) {
-        // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
-        outcomes[i] = { error: (e as Error)?.message || 'the policy aborted (a rule raised a runtime error)' };
+        outcomes[job.job] = { error: errorText((e as Error)?.message) };
       }
       const done = Atomics.add(counters, DONE, 1) + 1; // not inside onProgress?.(): that skips its arguments
       onProgress?.(done, jobs.length);
@@ -84,7 +90,7 @@ export function evaluateJobs(
     }
     for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) {
       const { i, ...outcome } = m.message as { i: number } & Outcome;
-      outcomes[i] = outcome;
+      outcomes[i] = 'error' in outcome ? { error: errorText(outcome.error) } : outcome;
       onSecondThread++;
     }
   } finally {
