@@ -8,7 +8,7 @@
  * normalize, the time to evaluate, resources per second through both, the evaluation time per stack,
  * how many evaluations ran on the second thread, and peak RSS.
  *
- *   npm run bench:gate
+ *   npm run bench:gate                              (CORDON_BENCH_PLAN_MB=N sizes the plan; default 50)
  *
  * Targets on a 2-core machine: 20,000 resources per second through the gate on the estates; the plan
  * under 20 s and 2 GiB.
