@@ -2,10 +2,10 @@ import type { Tenant } from '../../infra/registry/tenant';
 import { sha256 } from '../toolchain/policy-sources';
 import type { RuleMeta } from '../toolchain/catalog';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
-import { exportIndex, importsOf } from './imports';
+import { evaluationJobs } from './jobs';
 import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
 import { locateLines } from './locate';
-import { EvalJob, EvalOptions, PolicyBundle, RawFinding } from './policy';
+import { EvalOptions, PolicyBundle, RawFinding } from './policy';
 import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
 
 /** Stable identity of a finding: what broke where, independent of message wording or file order. */
@@ -41,7 +41,6 @@ export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEval
 /** Evaluates every stack against the bundle, applies waivers and baseline, and builds the report. */
 export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, options: GateOptions = {}): Report {
   const { registry = [], failOn = DEFAULT_FAIL_ON, waivers = [], baseline = new Set<string>(), strict = false, today = utcToday() } = options;
-  const tenants = new Map(registry.map((t) => [t.id, t]));
   const live = waivers.filter((w) => !isExpired(w, today));
   const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
@@ -69,30 +68,8 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     });
   };
   const estate = options.estate ?? stacks;
-  const exports = exportIndex(estate);
-  // Each stack's document with its tenant's contract and its resolved imports, made once for the
-  // stack rules and the estate rules alike.
-  const contexts = new Map<StackDoc, StackDoc>();
-  const contextOf = (doc: StackDoc): StackDoc => {
-    let c = contexts.get(doc);
-    if (!c) contexts.set(doc, (c = { ...doc, exports: undefined, tenant: (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null, imports: importsOf(doc, exports) }));
-    return c;
-  };
-  const jobs: EvalJob[] = stacks.map(({ doc }) => ({ input: JSON.stringify(contextOf(doc)), what: `stack ${doc.stack.name}` }));
   const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
-  if (estateRules.length > 0) {
-    const all = estate.map((s) => contextOf(s.doc));
-    const tenantsById = Object.fromEntries(registry.map((t) => [t.id, t]));
-    // Each estate rule sees only the resource types it declares: a smaller input, and memory per rule.
-    for (const rule of estateRules) {
-      const types = new Set(rule.resourceTypes);
-      const doc = {
-        stacks: Object.fromEntries(all.map((c) => [c.stack.name, { ...c, resources: Object.fromEntries(Object.entries(c.resources).filter(([, r]) => types.has(r.type))) }])),
-        tenants: tenantsById,
-      };
-      jobs.push({ input: JSON.stringify(doc), estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
-    }
-  }
+  const jobs = evaluationJobs(stacks, estate, registry, estateRules);
   const results = bundle.evaluateAll(jobs, { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
   stacks.forEach(({ doc, file }, i) => results[i].forEach((raw) => record(raw, doc, file)));
   const byName = new Map(estate.map((s) => [s.doc.stack.name, s]));

@@ -22,8 +22,8 @@ export interface RawFinding {
 
 /** One evaluation of the bundle: a stack document, or the estate document of one estate rule. */
 export interface EvalJob {
-  /** The input document as JSON. */
-  readonly input: string;
+  /** The input document as UTF-8 JSON, in pieces that documents may share. */
+  readonly input: readonly Uint8Array[];
   /** Set for an estate rule: its package, whose `deny_estate` entrypoint is evaluated. */
   readonly estatePackage?: string;
   /** What the input is, for errors: `stack NAME`. */

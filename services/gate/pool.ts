@@ -2,10 +2,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 
-/** One evaluation: an entrypoint of the bundle over a serialized input document. */
+/** One evaluation: an entrypoint of the bundle over an input document, UTF-8 JSON in pieces. */
 export interface Job {
   readonly entrypoint: string;
-  readonly input: string;
+  readonly input: readonly Uint8Array[];
+}
+
+/** The pieces one after the other into `into` from `offset`. */
+function copyInto(into: Uint8Array, offset: number, pieces: readonly Uint8Array[]): void {
+  for (const p of pieces) {
+    into.set(p, offset);
+    offset += p.length;
+  }
 }
 
 export type Outcome = { readonly result: unknown } | { readonly error: string };
@@ -42,23 +50,27 @@ export function evaluateJobs(
   onProgress?: (done: number, total: number) => void,
   parallelBytes: number = PARALLEL_BYTES,
 ): Evaluated {
-  const lengths = jobs.map((j) => Buffer.byteLength(j.input));
+  const lengths = jobs.map((j) => j.input.reduce((n, p) => n + p.length, 0));
   const total = lengths.reduce((a, b) => a + b, 0);
   const parallel = total >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
   const meta = jobs.map((j, i) => ({ job: i, entrypoint: j.entrypoint, offset: 0, length: lengths[i] }));
-  // In parallel, every input is encoded once into memory both threads can read; alone, each as it comes.
+  // In parallel, every input is copied once into memory both threads can read; alone, each as it comes.
   const inputs = parallel ? new SharedArrayBuffer(total) : undefined;
   if (inputs) {
-    const bytes = Buffer.from(inputs);
+    const bytes = new Uint8Array(inputs);
     for (let i = 0, offset = 0; i < jobs.length; offset += lengths[i], i++) {
       meta[i].offset = offset;
-      bytes.write(jobs[i].input, offset, 'utf8');
+      copyInto(bytes, offset, jobs[i].input);
     }
     // Largest first (the estate documents), so neither thread is left with a long job at the end.
     meta.sort((a, b) => b.length - a.length || a.job - b.job);
   }
-  const inputOf = ({ job, offset, length }: (typeof meta)[number]): ArrayBuffer =>
-    inputs ? new Uint8Array(inputs, offset, length).slice().buffer : new TextEncoder().encode(jobs[job].input).buffer;
+  const inputOf = ({ job, offset, length }: (typeof meta)[number]): ArrayBuffer => {
+    if (inputs) return new Uint8Array(inputs, offset, length).slice().buffer;
+    const bytes = new Uint8Array(length);
+    copyInto(bytes, 0, jobs[job].input);
+    return bytes.buffer;
+  };
 
   const control = new SharedArrayBuffer(12);
   const counters = new Int32Array(control);

@@ -22,7 +22,13 @@ const slowHere = (entrypoint: string, input: ArrayBuffer) => {
 };
 
 const stacks = loadInputs(['enc/aws-stores-fail.json', 'enc/gcp-stores-fail.tf.json', 'net/net-aws-fail.json', 'net/net-gcp-fail.tf.json', 'net/net5-aws-fail', 'ret/aws-retention-fail.json', 'ret/gcp-retention-pass'].map((f) => path.join(FIXTURES, f)));
-const jobs: Job[] = stacks.map((s) => ({ entrypoint: ENTRYPOINT, input: JSON.stringify(s.doc) }));
+/** A document in three pieces cut anywhere: the pool must join them byte for byte. */
+const inPieces = (text: string) => {
+  const bytes = Buffer.from(text);
+  const [a, b] = [Math.floor(bytes.length / 3), Math.floor((2 * bytes.length) / 3)];
+  return [bytes.subarray(0, a), bytes.subarray(a, b), bytes.subarray(b)];
+};
+const jobs: Job[] = stacks.map((s) => ({ entrypoint: ENTRYPOINT, input: inPieces(JSON.stringify(s.doc)) }));
 
 describe('parallel evaluation', () => {
   test('the second thread evaluates jobs, and every outcome equals the calling thread alone', () => {
@@ -52,7 +58,7 @@ describe('parallel evaluation', () => {
 
   test('a second thread that dies mid-job says so through the shared counters, so the caller never waits forever', () => {
     // No port: the thread evaluates its job, then fails outside its own error handling when posting it.
-    const input = Buffer.from(jobs[0].input);
+    const input = Buffer.concat(jobs[0].input);
     const inputs = new SharedArrayBuffer(input.length);
     Buffer.from(inputs).set(input);
     const control = new SharedArrayBuffer(12);

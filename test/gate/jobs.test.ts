@@ -1,0 +1,65 @@
+import * as path from 'path';
+import { generateTenants } from '../../infra/registry/generate';
+import { loadInputs } from '../../services/gate/inputs';
+import { evaluationJobs } from '../../services/gate/jobs';
+import type { RuleMeta } from '../../services/toolchain/catalog';
+import { tmpDir, writeFiles } from '../helpers';
+
+const [tenant] = generateTenants(1, 'aws');
+const tagged = { Tags: [{ Key: 'tenant', Value: tenant.id }] };
+const dir = writeFiles(tmpDir(), {
+  // Multi-byte text before and inside the resources: the estate documents are cut out of the stack documents' bytes.
+  'keys.json': JSON.stringify({
+    Description: 'clés — 🔑',
+    Resources: {
+      Key: { Type: 'AWS::KMS::Key', Properties: { Description: 'clé du locataire 🔐', EnableKeyRotation: true, ...tagged } },
+      Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'ünïcødé', ...tagged } },
+    },
+    Outputs: { KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'tenant-key' } } },
+  }),
+  'data.json': JSON.stringify({
+    Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { KmsMasterKeyId: { 'Fn::ImportValue': 'tenant-key' } }, ...tagged } } },
+  }),
+});
+const stacks = loadInputs([path.join(dir, 'keys.json'), path.join(dir, 'data.json')]);
+const rule = (pkg: string, resourceTypes: string[]) => ({ package: pkg, resourceTypes, scope: 'estate' }) as unknown as RuleMeta;
+const parse = (input: readonly Uint8Array[]) => JSON.parse(Buffer.concat(input).toString('utf8'));
+
+describe('evaluation jobs', () => {
+  const jobs = evaluationJobs(stacks, stacks, [tenant], [rule('keys_only', ['AWS::KMS::Key']), rule('none', ['AWS::EC2::VPC'])]);
+  const [keys, data] = stacks.map((s) => s.doc);
+
+  test('one document per stack: the stack, its tenant contract, its resolved imports and all its resources', () => {
+    expect(jobs.map((j) => [j.what, j.estatePackage])).toEqual([
+      ['stack keys', undefined],
+      ['stack data', undefined],
+      ['the estate (rule package keys_only)', 'keys_only'],
+      ['the estate (rule package none)', 'none'],
+    ]);
+    expect(parse(jobs[0].input)).toEqual({ stack: keys.stack, tenant, imports: {}, resources: keys.resources });
+    expect(parse(jobs[1].input)).toEqual({
+      stack: data.stack,
+      tenant,
+      imports: { 'tenant-key': { stack: 'keys', address: 'Key', type: 'AWS::KMS::Key' } },
+      resources: data.resources,
+    });
+  });
+
+  test('one estate document per estate rule: every stack, only the resource types the rule declares, the registry by id', () => {
+    const [, , onlyKeys, none] = jobs.map((j) => parse(j.input));
+    expect(onlyKeys.tenants).toEqual({ [tenant.id]: tenant });
+    expect(onlyKeys.stacks.keys).toEqual({ ...parse(jobs[0].input), resources: { Key: keys.resources.Key } });
+    expect(onlyKeys.stacks.data).toEqual({ ...parse(jobs[1].input), resources: {} });
+    expect(Object.values<{ resources: object }>(none.stacks).map((s) => s.resources)).toEqual([{}, {}]);
+  });
+
+  test('a shard is evaluated against the whole estate: its imports resolve to stacks outside it', () => {
+    const [job, estateJob] = evaluationJobs([stacks[1]], stacks, [], [rule('keys_only', ['AWS::KMS::Key'])]);
+    expect(parse(job.input)).toMatchObject({ tenant: null, imports: { 'tenant-key': { stack: 'keys' } } });
+    expect(Object.keys(parse(estateJob.input).stacks)).toEqual(['keys', 'data']);
+  });
+
+  test('no estate rules, no estate documents', () => {
+    expect(evaluationJobs(stacks, stacks, [], []).map((j) => j.what)).toEqual(['stack keys', 'stack data']);
+  });
+});
