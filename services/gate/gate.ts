@@ -34,7 +34,7 @@ export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEval
   readonly estate?: readonly LoadedStack[];
   /** Whether this run evaluates the estate rules; a sharded run does it in its first shard only. @default true */
   readonly estateRules?: boolean;
-  /** Called as evaluations complete (one per stack, one per estate rule), for a progress display. */
+  /** Called as evaluations complete (one per batch of stacks, one per estate rule), for a progress display. */
   readonly onStack?: (done: number, total: number) => void;
 }
 

@@ -9,6 +9,8 @@ import { policySources, sha256, sourcesDigest } from './policy-sources';
 
 /** Per stack: every rule's `deny` set, each finding tagged with its rule package. */
 export const ENTRYPOINT = 'cordon/main/findings';
+/** Per batch of stacks (`{"stacks": [...]}`): each stack's findings as ENTRYPOINT gives them, in order. */
+export const BATCH_ENTRYPOINT = 'cordon/main/batch';
 /** The entrypoint of an estate rule package, evaluated once per run over the estate document. */
 export const estateEntrypoint = (pkg: string) => `cordon/rules/${pkg}/deny_estate`;
 
@@ -93,7 +95,7 @@ export function buildBundle(opts: { policiesDir?: string; outDir?: string; log?:
     const caps = path.join(work, 'capabilities.json');
     fs.writeFileSync(caps, buildCapabilities());
     const tarball = path.join(work, 'bundle.tar.gz');
-    const entrypoints = [ENTRYPOINT, ...estatePackages(sources).map(estateEntrypoint)].flatMap((e) => ['-e', e]);
+    const entrypoints = [ENTRYPOINT, BATCH_ENTRYPOINT, ...estatePackages(sources).map(estateEntrypoint)].flatMap((e) => ['-e', e]);
     runOpa(['build', '-t', 'wasm', ...entrypoints, '--capabilities', caps, '-o', tarball, ...sources], 'opa build');
     const wasm = readTarEntry(gunzipSync(fs.readFileSync(tarball)), 'policy.wasm');
     if (!wasm) throw new ToolchainError('opa build produced no policy.wasm');
