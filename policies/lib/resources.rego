@@ -111,6 +111,7 @@ ref_address(v) := id if {
 
 ref_address(v) := addr if {
 	is_string(v)
+	startswith(v, "${") # the pattern's own anchor, tested first: most values are literals
 	m := regex.find_all_string_submatch_n(`^\$\{((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_.\[\]"-]+)?\}$`, v, 1)
 	addr := m[0][1]
 	input.resources[addr]

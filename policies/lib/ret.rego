@@ -161,20 +161,24 @@ gcs_by_name[name] contains addr if {
 }
 
 sinks contains r if {
-	some r in input.resources
-	r.type in {"google_logging_project_sink", "google_logging_folder_sink", "google_logging_organization_sink"}
+	some r in lib.resources_in({"google_logging_project_sink", "google_logging_folder_sink", "google_logging_organization_sink"})
 }
 
 # A lifecycle condition narrowed to part of the bucket (prefix, suffix, storage class, dates,
 # versions, or archived objects only): it does not expire every document.
 gcp_narrowing(cond) if {
-	some key in {
-		"matches_prefix", "matches_suffix", "matches_storage_class", "created_before", "custom_time_before",
-		"days_since_custom_time", "days_since_noncurrent_time", "noncurrent_time_before", "num_newer_versions",
-	}
+	some key in gcp_narrowing_keys
 	v := cond[key]
-	not v in {null, "", 0, [], false}
+	not v in unset_values
 }
+
+# Constants as rules, built once per evaluation: a literal in a function body is built at every call.
+gcp_narrowing_keys := [
+	"matches_prefix", "matches_suffix", "matches_storage_class", "created_before", "custom_time_before",
+	"days_since_custom_time", "days_since_noncurrent_time", "noncurrent_time_before", "num_newer_versions",
+]
+
+unset_values := [null, "", 0, [], false]
 
 gcp_narrowing(cond) if cond.with_state == "ARCHIVED"
 

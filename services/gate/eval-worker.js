@@ -23,11 +23,14 @@ try {
 for (;;) {
   const next = Atomics.add(counters, NEXT, 1);
   if (next >= jobs.length) break;
-  const { job: i, entrypoint, offset, length } = jobs[next];
+  const { job: i, entrypoint, length, ranges } = jobs[next];
   let message;
   try {
     if (loadError) throw loadError;
-    message = { i, result: policy.evaluate(new Uint8Array(inputs, offset, length).slice().buffer, entrypoint) };
+    // The input is put together from its (offset, length) ranges of the shared bytes.
+    const input = new Uint8Array(length);
+    for (let k = 0, at = 0; k < ranges.length; at += ranges[k + 1], k += 2) input.set(new Uint8Array(inputs, ranges[k], ranges[k + 1]), at);
+    message = { i, result: policy.evaluate(input.buffer, entrypoint) };
   } catch (e) {
     message = { i, error: e && e.message }; // the caller words a missing message
   }

@@ -5,17 +5,37 @@ import { LoadedStack, StackDoc } from './model';
 import type { EvalJob } from './policy';
 
 /**
- * A stack's input document as UTF-8, encoded once, with views of its parts: everything before the
- * resources, and each resource entry with its type.
+ * A stack's input document as UTF-8, encoded once: everything before the resources ends at
+ * `headEnd`, and each resource entry, with its type, spans [start, end) of `whole`.
  */
 interface StackBytes {
   readonly whole: Buffer;
-  readonly head: Buffer;
-  readonly resources: readonly (readonly [type: string, entry: Buffer])[];
+  readonly headEnd: number;
+  readonly resources: readonly (readonly [type: string, start: number, end: number])[];
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-const [COMMA, CLOSE_TWO] = [utf8(','), utf8('}}')];
+const COMMA = utf8(',');
+
+/**
+ * A stack document with only the resources of `types`: views of its bytes, one per run of
+ * consecutive kept resources (with their commas), so few pieces, and adjacent ones where possible.
+ */
+function filtered({ whole, headEnd, resources }: StackBytes, types: ReadonlySet<string>): Buffer[] {
+  const out = [whole.subarray(0, headEnd)];
+  let run: [number, number] | undefined;
+  const flush = () => {
+    if (run) out.push(...(out.length > 1 ? [COMMA] : []), whole.subarray(...run));
+    run = undefined;
+  };
+  for (const [type, start, end] of resources) {
+    if (!types.has(type)) flush();
+    else run = [run ? run[0] : start, end];
+  }
+  flush();
+  out.push(whole.subarray(whole.length - 2)); // the closing `}}`
+  return out;
+}
 
 /**
  * The evaluations of a run: one per stack of `stacks`, and one per estate rule over every stack of
@@ -37,11 +57,11 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
       const whole = utf8(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       let at = Buffer.byteLength(head);
       const resources = entries.map(([type, e]) => {
-        const entry = whole.subarray(at, (at += Buffer.byteLength(e)));
-        at += COMMA.length;
-        return [type, entry] as const;
+        const start = at;
+        at += Buffer.byteLength(e) + COMMA.length;
+        return [type, start, at - COMMA.length] as const;
       });
-      encoded.set(doc, (b = { whole, head: whole.subarray(0, Buffer.byteLength(head)), resources }));
+      encoded.set(doc, (b = { whole, headEnd: Buffer.byteLength(head), resources }));
     }
     return b;
   };
@@ -49,21 +69,11 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
   const jobs: EvalJob[] = stacks.map(({ doc }) => ({ input: [bytesOf(doc).whole], what: `stack ${doc.stack.name}` }));
   if (estateRules.length === 0) return jobs;
   const all = estate.map(({ doc }) => [utf8(`${JSON.stringify(doc.stack.name)}:`), bytesOf(doc)] as const);
-  const tenantsById = utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`);
+  const [open, tenantsById] = [utf8('{"stacks":{'), utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
     const types = new Set(rule.resourceTypes);
-    const input: Uint8Array[] = [utf8('{"stacks":{')];
-    all.forEach(([name, { head, resources }], i) => {
-      input.push(...(i === 0 ? [] : [COMMA]), name, head);
-      let first = true;
-      for (const [type, entry] of resources) {
-        if (!types.has(type)) continue;
-        if (!first) input.push(COMMA);
-        input.push(entry);
-        first = false;
-      }
-      input.push(CLOSE_TWO);
-    });
+    const input: Uint8Array[] = [open];
+    all.forEach(([name, bytes], i) => input.push(...(i === 0 ? [] : [COMMA]), name, ...filtered(bytes, types)));
     input.push(tenantsById);
     jobs.push({ input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
   }

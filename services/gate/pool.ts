@@ -8,6 +8,35 @@ export interface Job {
   readonly input: readonly Uint8Array[];
 }
 
+/**
+ * Copies the bytes the jobs' pieces view into one SharedArrayBuffer, each stretch of an underlying
+ * buffer once, and sets each job's `ranges` (offset, length pairs, adjacent ones merged) to its input there.
+ */
+function share(jobs: readonly Job[], meta: { ranges: number[] }[]): SharedArrayBuffer {
+  const spans = new Map<ArrayBufferLike, { start: number; end: number; at: number }>();
+  for (const p of jobs.flatMap((j) => j.input)) {
+    const span = spans.get(p.buffer);
+    if (!span) spans.set(p.buffer, { start: p.byteOffset, end: p.byteOffset + p.length, at: 0 });
+    else [span.start, span.end] = [Math.min(span.start, p.byteOffset), Math.max(span.end, p.byteOffset + p.length)];
+  }
+  let size = 0;
+  for (const span of spans.values()) [span.at, size] = [size, size + span.end - span.start];
+  const shared = new SharedArrayBuffer(size);
+  const bytes = new Uint8Array(shared);
+  for (const [buffer, { start, end, at }] of spans) bytes.set(new Uint8Array(buffer, start, end - start), at);
+  jobs.forEach((j, i) => {
+    const ranges = meta[i].ranges;
+    for (const p of j.input) {
+      const span = spans.get(p.buffer)!;
+      const offset = span.at + p.byteOffset - span.start;
+      const last = ranges.length - 2;
+      if (last >= 0 && ranges[last] + ranges[last + 1] === offset) ranges[last + 1] += p.length;
+      else ranges.push(offset, p.length);
+    }
+  });
+  return shared;
+}
+
 /** The pieces one after the other into `into` from `offset`. */
 function copyInto(into: Uint8Array, offset: number, pieces: readonly Uint8Array[]): void {
   for (const p of pieces) {
@@ -51,22 +80,14 @@ export function evaluateJobs(
   parallelBytes: number = PARALLEL_BYTES,
 ): Evaluated {
   const lengths = jobs.map((j) => j.input.reduce((n, p) => n + p.length, 0));
-  const total = lengths.reduce((a, b) => a + b, 0);
-  const parallel = total >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
-  const meta = jobs.map((j, i) => ({ job: i, entrypoint: j.entrypoint, offset: 0, length: lengths[i] }));
-  // In parallel, every input is copied once into memory both threads can read; alone, each as it comes.
-  const inputs = parallel ? new SharedArrayBuffer(total) : undefined;
-  if (inputs) {
-    const bytes = new Uint8Array(inputs);
-    for (let i = 0, offset = 0; i < jobs.length; offset += lengths[i], i++) {
-      meta[i].offset = offset;
-      copyInto(bytes, offset, jobs[i].input);
-    }
-    // Largest first (the estate documents), so neither thread is left with a long job at the end.
-    meta.sort((a, b) => b.length - a.length || a.job - b.job);
-  }
-  const inputOf = ({ job, offset, length }: (typeof meta)[number]): ArrayBuffer => {
-    if (inputs) return new Uint8Array(inputs, offset, length).slice().buffer;
+  const parallel = lengths.reduce((a, b) => a + b, 0) >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
+  const meta = jobs.map((j, i) => ({ job: i, entrypoint: j.entrypoint, length: lengths[i], ranges: [] as number[] }));
+  // In parallel, the inputs' bytes are copied into memory both threads can read, each byte once
+  // however many documents share it (the estate documents are views of the stack documents).
+  const inputs = parallel ? share(jobs, meta) : undefined;
+  // Largest first (the estate documents), so neither thread is left with a long job at the end.
+  if (parallel) meta.sort((a, b) => b.length - a.length || a.job - b.job);
+  const inputOf = ({ job, length }: (typeof meta)[number]): ArrayBuffer => {
     const bytes = new Uint8Array(length);
     copyInto(bytes, 0, jobs[job].input);
     return bytes.buffer;

@@ -14,6 +14,8 @@ const dir = writeFiles(tmpDir(), {
     Resources: {
       Key: { Type: 'AWS::KMS::Key', Properties: { Description: 'clé du locataire 🔐', EnableKeyRotation: true, ...tagged } },
       Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'ünïcødé', ...tagged } },
+      Key2: { Type: 'AWS::KMS::Key', Properties: { Description: 'deuxième clé', EnableKeyRotation: true, ...tagged } },
+      Key3: { Type: 'AWS::KMS::Key', Properties: { Description: 'troisième', EnableKeyRotation: true, ...tagged } },
     },
     Outputs: { KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'tenant-key' } } },
   }),
@@ -48,7 +50,9 @@ describe('evaluation jobs', () => {
   test('one estate document per estate rule: every stack, only the resource types the rule declares, the registry by id', () => {
     const [, , onlyKeys, none] = jobs.map((j) => parse(j.input));
     expect(onlyKeys.tenants).toEqual({ [tenant.id]: tenant });
-    expect(onlyKeys.stacks.keys).toEqual({ ...parse(jobs[0].input), resources: { Key: keys.resources.Key } });
+    // Kept, left out, kept twice: the kept runs are joined by commas.
+    const { Key, Key2, Key3 } = keys.resources;
+    expect(onlyKeys.stacks.keys).toEqual({ ...parse(jobs[0].input), resources: { Key, Key2, Key3 } });
     expect(onlyKeys.stacks.data).toEqual({ ...parse(jobs[1].input), resources: {} });
     expect(Object.values<{ resources: object }>(none.stacks).map((s) => s.resources)).toEqual([{}, {}]);
   });

@@ -22,13 +22,18 @@ const slowHere = (entrypoint: string, input: ArrayBuffer) => {
 };
 
 const stacks = loadInputs(['enc/aws-stores-fail.json', 'enc/gcp-stores-fail.tf.json', 'net/net-aws-fail.json', 'net/net-gcp-fail.tf.json', 'net/net5-aws-fail', 'ret/aws-retention-fail.json', 'ret/gcp-retention-pass'].map((f) => path.join(FIXTURES, f)));
-/** A document in three pieces cut anywhere: the pool must join them byte for byte. */
+/**
+ * A document in three pieces cut anywhere, the first a copy of its own and the others views of one
+ * buffer: the pool must join them byte for byte.
+ */
 const inPieces = (text: string) => {
   const bytes = Buffer.from(text);
   const [a, b] = [Math.floor(bytes.length / 3), Math.floor((2 * bytes.length) / 3)];
-  return [bytes.subarray(0, a), bytes.subarray(a, b), bytes.subarray(b)];
+  return [Buffer.from(bytes.subarray(0, a)), bytes.subarray(a, b), bytes.subarray(b)];
 };
-const jobs: Job[] = stacks.map((s) => ({ entrypoint: ENTRYPOINT, input: inPieces(JSON.stringify(s.doc)) }));
+const single: Job[] = stacks.map((s) => ({ entrypoint: ENTRYPOINT, input: inPieces(JSON.stringify(s.doc)) }));
+// Every document twice, made of the same pieces: shared bytes are shared once, and read right by both jobs.
+const jobs: Job[] = [...single, ...single.map((j) => ({ ...j }))];
 
 describe('parallel evaluation', () => {
   test('the second thread evaluates jobs, and every outcome equals the calling thread alone', () => {
@@ -64,7 +69,7 @@ describe('parallel evaluation', () => {
     const control = new SharedArrayBuffer(12);
     const counters = new Int32Array(control);
     const worker = new Worker(path.join(__dirname, '../../services/gate/eval-worker.js'), {
-      workerData: { wasmModule, memory: MEMORY, control, inputs, jobs: [{ job: 0, entrypoint: ENTRYPOINT, offset: 0, length: input.length }] },
+      workerData: { wasmModule, memory: MEMORY, control, inputs, jobs: [{ job: 0, entrypoint: ENTRYPOINT, length: input.length, ranges: [0, input.length] }] },
     });
     worker.on('error', () => undefined);
     const until = Date.now() + 30_000;

@@ -22,7 +22,7 @@ import data.cordon.lib.enc
 deny contains lib.finding(addr, "project", msg) if {
 	some addr, ref
 	key_project := keyed[addr][ref]
-	data_project := project_of(input.resources[addr].properties)
+	data_project := data_projects[addr]
 	key_project.known
 	data_project.known
 	key_project.value == data_project.value
@@ -31,26 +31,23 @@ deny contains lib.finding(addr, "project", msg) if {
 
 deny contains lib.finding(addr, "project", msg) if {
 	some addr, ref
-	key_project := keyed[addr][ref]
-	key_project.missing
-	project_of(input.resources[addr].properties).missing
+	keyed[addr][ref].missing
+	data_projects[addr].missing
 	msg := sprintf("neither the store nor the key ring of the key in %s names a project: both land in the provider's project", [ref])
 }
 
-deny contains lib.unverifiable(addr, "project", value) if {
+deny contains lib.unverifiable(addr, "project", data_project.raw) if {
 	some addr, ref
 	key_project := keyed[addr][ref]
-	data_project := project_of(input.resources[addr].properties)
+	data_project := data_projects[addr]
 	not data_project.known
 	not both_missing(key_project, data_project)
-	value := data_project.raw
 }
 
 deny contains lib.unverifiable(addr, sprintf("%s (key ring project)", [ref]), key_project.raw) if {
 	some addr, ref
 	key_project := keyed[addr][ref]
-	data_project := project_of(input.resources[addr].properties)
-	data_project.known
+	data_projects[addr].known
 	not key_project.known
 }
 
@@ -58,6 +55,9 @@ both_missing(a, b) if {
 	a.missing
 	b.missing
 }
+
+# The project of each store the rule checks, worked out once (a function is evaluated anew at every call).
+data_projects[addr] := project_of(input.resources[addr].properties) if some addr, _ in keyed
 
 # addr -> key path -> project of the key's ring, for every GCP store whose key the rule can locate.
 keyed[addr][ref.path] := p if {
