@@ -35,11 +35,12 @@ tenant := input.tenant if is_object(input.tenant)
 
 # ---- AWS ----
 
-aws_document_bucket(addr) if {
-	r := input.resources[addr]
-	r.type == "AWS::S3::Bucket"
+# Document buckets by address, decided once per evaluation for every rule that asks (a function is
+# evaluated anew at every call).
+aws_document_buckets[addr] := r if {
+	some addr, r in lib.resources_of("AWS::S3::Bucket")
 	aws_kms_encrypted(r.properties)
-	not aws_log_bucket(addr)
+	not aws_log_buckets[addr]
 }
 
 aws_kms_encrypted(p) if {
@@ -47,43 +48,43 @@ aws_kms_encrypted(p) if {
 	rule.ServerSideEncryptionByDefault.SSEAlgorithm in {"aws:kms", "aws:kms:dsse"}
 }
 
-# An S3 bucket with Object Lock, or one that receives CloudTrail or AWS Config deliveries: audit metadata.
-aws_audit_bucket(addr) if {
+# S3 buckets with Object Lock, or that receive CloudTrail or AWS Config deliveries: audit metadata.
+aws_audit_buckets[addr] := r if {
+	some addr, r in lib.resources_of("AWS::S3::Bucket")
+	aws_object_lock(r.properties)
+}
+
+aws_audit_buckets[addr] := input.resources[addr] if {
+	some t in lib.resources_in({"AWS::CloudTrail::Trail", "AWS::Config::DeliveryChannel"})
+	addr := lib.ref_address(t.properties.S3BucketName)
 	input.resources[addr].type == "AWS::S3::Bucket"
-	aws_object_lock(input.resources[addr].properties)
-}
-
-aws_audit_bucket(addr) if {
-	some t in lib.resources_of("AWS::CloudTrail::Trail")
-	lib.ref_address(t.properties.S3BucketName) == addr
-}
-
-aws_audit_bucket(addr) if {
-	some d in lib.resources_of("AWS::Config::DeliveryChannel")
-	lib.ref_address(d.properties.S3BucketName) == addr
 }
 
 aws_object_lock(p) if lib.truthy(p.ObjectLockEnabled)
 
 aws_object_lock(p) if p.ObjectLockConfiguration.ObjectLockEnabled == "Enabled"
 
-aws_log_bucket(addr) if aws_audit_bucket(addr)
+# Buckets that hold logs, gathered once per stack (asking per bucket rescanned every bucket: quadratic).
+aws_log_buckets contains addr if some addr, _ in aws_audit_buckets
 
-aws_log_bucket(addr) if input.resources[addr].properties.AccessControl == "LogDeliveryWrite"
+aws_log_buckets contains addr if {
+	some addr, r in lib.resources_of("AWS::S3::Bucket")
+	r.properties.AccessControl == "LogDeliveryWrite"
+}
 
-aws_log_bucket(addr) if {
+aws_log_buckets contains addr if {
 	some b in lib.resources_of("AWS::S3::Bucket")
-	lib.ref_address(b.properties.LoggingConfiguration.DestinationBucketName) == addr
+	addr := lib.ref_address(b.properties.LoggingConfiguration.DestinationBucketName)
 }
 
-aws_log_bucket(addr) if {
+aws_log_buckets contains addr if {
 	some f in lib.resources_of("AWS::EC2::FlowLog")
-	lib.ref_address(f.properties.LogDestination) == addr
+	addr := lib.ref_address(f.properties.LogDestination)
 }
 
-aws_log_bucket(addr) if {
+aws_log_buckets contains addr if {
 	some d in lib.resources_of("AWS::CloudFront::Distribution")
-	lib.ref_address(d.properties.DistributionConfig.Logging.Bucket) == addr
+	addr := lib.ref_address(d.properties.DistributionConfig.Logging.Bucket)
 }
 
 # An enabled S3 lifecycle rule that applies to every object of the bucket (no prefix, tag or size filter).
@@ -101,11 +102,10 @@ aws_lifecycle_rules(p) := [] if not is_array(p.LifecycleConfiguration.Rules)
 
 # ---- GCP ----
 
-gcp_document_bucket(addr) if {
-	r := input.resources[addr]
-	r.type == "google_storage_bucket"
+gcp_document_buckets[addr] := r if {
+	some addr, r in lib.resources_of("google_storage_bucket")
 	gcp_cmek(r.properties)
-	not gcp_log_bucket(addr)
+	not gcp_log_buckets[addr]
 }
 
 gcp_cmek(p) if {
@@ -113,8 +113,6 @@ gcp_cmek(p) if {
 	is_string(block.default_kms_key_name)
 	trim_space(block.default_kms_key_name) != ""
 }
-
-gcp_log_bucket(addr) if gcp_log_buckets[addr]
 
 # Buckets that hold logs, gathered once per stack (asking per bucket rescanned every bucket and sink:
 # quadratic on a plan of thousands of buckets).

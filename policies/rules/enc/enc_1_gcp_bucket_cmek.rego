@@ -20,15 +20,20 @@ import data.cordon.lib.enc
 path := "encryption.default_kms_key_name"
 
 deny contains lib.finding(addr, path, msg) if {
-	some addr, r in lib.resources_of("google_storage_bucket")
-	verdict(r.properties) == "missing"
+	flagged[addr] == "missing"
 	msg := "no encryption.default_kms_key_name naming a Cloud KMS key: the bucket is encrypted with a Google-managed key"
 }
 
 deny contains lib.unverifiable(addr, path, value) if {
+	flagged[addr] == "unverifiable"
+	value := [v | some v in keys(input.resources[addr].properties); enc.gcp_key_verdict(v) == "unverifiable"][0]
+}
+
+# The verdict on each bucket that is not ok, worked out once per bucket.
+flagged[addr] := v if {
 	some addr, r in lib.resources_of("google_storage_bucket")
-	verdict(r.properties) == "unverifiable"
-	value := [v | some v in keys(r.properties); enc.gcp_key_verdict(v) == "unverifiable"][0]
+	v := verdict(r.properties)
+	v != "ok"
 }
 
 keys(p) := [enc.prop(b, "default_kms_key_name") | some b in lib.blocks(p.encryption)]

@@ -20,34 +20,27 @@ import data.cordon.lib
 import data.cordon.lib.enc
 
 deny contains lib.finding(addr, "project", msg) if {
-	some addr, ref
-	key_project := keyed[addr][ref]
-	data_project := data_projects[addr]
+	some [addr, ref, key_project, data_project] in suspect
 	key_project.known
 	data_project.known
-	key_project.value == data_project.value
 	msg := sprintf("the key in %s sits in project %s, the project of the data itself: key rings belong in the KMS project", [ref, key_project.value])
 }
 
 deny contains lib.finding(addr, "project", msg) if {
-	some addr, ref
-	keyed[addr][ref].missing
-	data_projects[addr].missing
+	some [addr, ref, key_project, data_project] in suspect
+	both_missing(key_project, data_project)
 	msg := sprintf("neither the store nor the key ring of the key in %s names a project: both land in the provider's project", [ref])
 }
 
 deny contains lib.unverifiable(addr, "project", data_project.raw) if {
-	some addr, ref
-	key_project := keyed[addr][ref]
-	data_project := data_projects[addr]
+	some [addr, _, key_project, data_project] in suspect
 	not data_project.known
 	not both_missing(key_project, data_project)
 }
 
 deny contains lib.unverifiable(addr, sprintf("%s (key ring project)", [ref]), key_project.raw) if {
-	some addr, ref
-	key_project := keyed[addr][ref]
-	data_projects[addr].known
+	some [addr, ref, key_project, data_project] in suspect
+	data_project.known
 	not key_project.known
 }
 
@@ -56,15 +49,31 @@ both_missing(a, b) if {
 	b.missing
 }
 
-# The project of each store the rule checks, worked out once (a function is evaluated anew at every call).
-data_projects[addr] := project_of(input.resources[addr].properties) if some addr, _ in keyed
-
-# addr -> key path -> project of the key's ring, for every GCP store whose key the rule can locate.
-keyed[addr][ref.path] := p if {
+# [address, key path, project of the key's ring, project of the store] of every GCP store's key use
+# the rule can locate, except those verifiably apart (nearly all): each worked out once, the rest
+# not kept (a function is evaluated anew at every call; a set per use grew with the estate).
+suspect contains [addr, ref.path, ring, store] if {
 	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "google_")
 	some ref in enc.key_refs(r)
-	p := key_project(ref.value)
+	not literally_apart(ref.value, r.properties)
+	ring := key_project(ref.value)
+	store := project_of(r.properties)
+	not apart(ring, store)
+}
+
+apart(key_project, data_project) if {
+	key_project.known
+	data_project.known
+	key_project.value != data_project.value
+}
+
+# The common case, decided without building the verdicts: a literal key name in another project
+# than the store's literal one.
+literally_apart(key, props) if {
+	present(props)
+	not lib.unresolved(props.project)
+	enc.key_name_project(key) != props.project
 }
 
 # A literal key name carries its project.

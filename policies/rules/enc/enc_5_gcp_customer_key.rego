@@ -24,30 +24,29 @@ import data.cordon.lib.enc
 customer_levels := {"HSM", "EXTERNAL", "EXTERNAL_VPC"}
 
 deny contains lib.finding(addr, ref.path, msg) if {
-	enc.enterprise
-	some [addr, ref] in key_uses
-	verdict(ref.value) == "software"
+	some [addr, ref, "software"] in flagged
 	msg := sprintf("%s names %s, a key with protection level %s: an enterprise tenant's data needs its own key (cmek) or an HSM key", [ref.path, lib.ref_address(ref.value), protection(lib.ref_address(ref.value))])
 }
 
 deny contains lib.finding(addr, ref.path, msg) if {
-	enc.enterprise
-	some [addr, ref] in key_uses
-	verdict(ref.value) == "other"
+	some [addr, ref, "other"] in flagged
 	msg := sprintf("%s is %s, not the tenant's customer-managed key %s", [ref.path, ref.value, enc.cmek_shown])
 }
 
 deny contains lib.unverifiable(addr, sprintf("%s (version_template.protection_level)", [ref.path]), level) if {
-	enc.enterprise
-	some [addr, ref] in key_uses
-	verdict(ref.value) == "unverifiable"
+	some [addr, ref, "unverifiable"] in flagged
 	level := protection(lib.ref_address(ref.value))
 }
 
-key_uses contains [addr, ref] if {
+# [address, key reference, verdict] of every key use that is not ok, each verdict worked out once
+# (a function is evaluated anew at every call; the ok uses, nearly all of them, are not kept).
+flagged contains [addr, ref, v] if {
+	enc.enterprise
 	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "google_")
 	some ref in enc.key_refs(r)
+	v := verdict(ref.value)
+	v != "ok"
 }
 
 verdict(v) := "ok" if {

@@ -21,32 +21,43 @@ package cordon.rules.net_5_gcp_environment_separation
 import data.cordon.lib
 import data.cordon.lib.net
 
-# [class, project, stack, address] of every resource with a literal project attribute.
-placed contains [class, p, sname, addr] if {
+# The environment classes using each project: the literal project attribute of their resources.
+# Sets of at most two, so the common case (no shared project) builds nothing per resource.
+project_classes[p] contains class if {
+	some doc in input.stacks
+	class := net.env_class(doc)
+	some r in doc.resources
+	p := literal_project(r.properties)
+}
+
+literal_project(props) := props.project if {
+	is_string(props.project)
+	not lib.unresolved(props.project)
+}
+
+shared(p) if count(project_classes[p]) > 1
+
+# [class, stack, address] of the resources in each shared project, and their number per class, so
+# every check below is a lookup (counting per resource grew with the square of the resources).
+shared_uses[p] contains [class, sname, addr] if {
 	some sname, doc in input.stacks
 	class := net.env_class(doc)
 	some addr, r in doc.resources
-	p := r.properties.project
-	is_string(p)
-	not lib.unresolved(p)
+	p := literal_project(r.properties)
+	shared(p)
 }
 
-# Resources using each project, counted per environment class once, so every check below is a
-# lookup (counting per entry made the estate evaluation grow with the square of the resources).
-uses[p] contains [class, sname, addr] if some [class, p, sname, addr] in placed
-
-in_class[p] := {class: n |
-	some class in {c | some [c, _, _] in uses[p]}
-	n := count([1 | some [c, _, _] in uses[p]; c == class])
-} if some p, _ in uses
-
-used_by(class, p) := object.get(in_class, [p, class], 0)
+in_class[p][class] := count([1 | some [c, _, _] in uses; c == class]) if {
+	some p, uses in shared_uses
+	some class in project_classes[p]
+}
 
 deny_estate contains lib.estate_finding(sname, addr, "project", msg) if {
-	some [class, p, sname, addr] in placed
-	some other, _ in in_class[p]
+	some p, uses in shared_uses
+	some [class, sname, addr] in uses
+	some other in project_classes[p]
 	other != class
-	used_by(class, p) <= used_by(other, p)
+	in_class[p][class] <= in_class[p][other]
 	msg := sprintf("project %s is used by %s stacks and by %s stacks: prod and non-prod share no project", [p, class, other])
 }
 
@@ -65,9 +76,8 @@ deny_estate contains lib.estate_finding(sname, addr, path, msg) if {
 	class := net.env_class(doc)
 	some addr, r in doc.resources
 	some p in named_projects(r.properties)
-	used_by(class, p) == 0
-	some other, _ in in_class[p]
-	other != class
+	not project_classes[p][class]
+	some other in project_classes[p]
 	some path in paths_naming(r.properties, p)
 	msg := sprintf("%s names project %s, which only %s stacks use: prod and non-prod share no project, network or key", [path, p, other])
 }

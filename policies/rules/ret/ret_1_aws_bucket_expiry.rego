@@ -30,16 +30,14 @@ import data.cordon.lib.ret
 path := "LifecycleConfiguration.Rules"
 
 deny contains lib.finding(addr, path, msg) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_document_bucket(addr)
+	some addr, r in ret.aws_document_buckets
 	not expires(r.properties)
 	count(unresolved_days(r.properties)) == 0
 	msg := sprintf("no enabled lifecycle rule over the whole bucket expires objects %s (ExpirationInDays: %s)", [wanted, shown_days(r.properties)])
 }
 
 deny contains lib.unverifiable(addr, sprintf("%s[%d].ExpirationInDays", [path, i]), v) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_document_bucket(addr)
+	some addr, r in ret.aws_document_buckets
 	not expires(r.properties)
 	some i, v in unresolved_days(r.properties)
 }

@@ -29,16 +29,14 @@ import data.cordon.lib.ret
 path := "lifecycle_rule"
 
 deny contains lib.finding(addr, path, msg) if {
-	some addr, r in lib.resources_of("google_storage_bucket")
-	ret.gcp_document_bucket(addr)
+	some addr, r in ret.gcp_document_buckets
 	not expires(r.properties)
 	count(unresolved_ages(r.properties)) == 0
 	msg := sprintf("no lifecycle_rule Delete over the whole bucket expires objects %s (ages: %s)", [wanted, shown_ages(r.properties)])
 }
 
 deny contains lib.unverifiable(addr, sprintf("lifecycle_rule[%d].condition.age", [i]), v) if {
-	some addr, r in lib.resources_of("google_storage_bucket")
-	ret.gcp_document_bucket(addr)
+	some addr, r in ret.gcp_document_buckets
 	not expires(r.properties)
 	some i, v in unresolved_ages(r.properties)
 }

@@ -29,23 +29,20 @@ import data.cordon.lib.ret
 path := "LifecycleConfiguration.Rules"
 
 deny contains lib.finding(addr, "VersioningConfiguration.Status", msg) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_document_bucket(addr)
+	some addr, r in ret.aws_document_buckets
 	not versioned(r.properties)
 	msg := sprintf("versioning is %s; deleted documents cannot be restored within the soft-delete window", [object.get(r.properties, ["VersioningConfiguration", "Status"], "missing")])
 }
 
 deny contains lib.finding(addr, path, msg) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_document_bucket(addr)
+	some addr, r in ret.aws_document_buckets
 	not noncurrent_ok(r.properties)
 	count(unresolved_days(r.properties)) == 0
 	msg := sprintf("no enabled lifecycle rule over the whole bucket expires noncurrent versions %s", [wanted])
 }
 
 deny contains lib.unverifiable(addr, sprintf("%s[%d].NoncurrentVersionExpiration.NoncurrentDays", [path, i]), v) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_document_bucket(addr)
+	some addr, r in ret.aws_document_buckets
 	not noncurrent_ok(r.properties)
 	some i, v in unresolved_days(r.properties)
 }

@@ -28,16 +28,14 @@ import data.cordon.lib.ret
 path := "soft_delete_policy.retention_duration_seconds"
 
 deny contains lib.finding(addr, path, msg) if {
-	some addr, r in lib.resources_of("google_storage_bucket")
-	ret.gcp_document_bucket(addr)
+	some addr, r in ret.gcp_document_buckets
 	not window_ok(r.properties)
 	count(unresolved(r.properties)) == 0
 	msg := sprintf("%s is %s; it must be %s", [path, shown(r.properties), wanted(r.properties)])
 }
 
 deny contains lib.unverifiable(addr, path, v) if {
-	some addr, r in lib.resources_of("google_storage_bucket")
-	ret.gcp_document_bucket(addr)
+	some addr, r in ret.gcp_document_buckets
 	some v in unresolved(r.properties)
 }
 

@@ -22,15 +22,13 @@ import data.cordon.lib.ret
 retention := "ObjectLockConfiguration.Rule.DefaultRetention"
 
 deny contains lib.finding(addr, "ObjectLockEnabled", msg) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_audit_bucket(addr)
+	some addr, r in ret.aws_audit_buckets
 	not lock_on(r.properties)
 	msg := sprintf("ObjectLockEnabled is %s: audit logs in this bucket can be deleted or overwritten", [lib.shown(r.properties, "ObjectLockEnabled")])
 }
 
 deny contains lib.finding(addr, concat(".", [retention, "Mode"]), msg) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_audit_bucket(addr)
+	some addr, r in ret.aws_audit_buckets
 	lock_on(r.properties)
 	d := default_retention(r.properties)
 	not compliance(d)
@@ -39,8 +37,7 @@ deny contains lib.finding(addr, concat(".", [retention, "Mode"]), msg) if {
 }
 
 deny contains lib.finding(addr, retention, msg) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_audit_bucket(addr)
+	some addr, r in ret.aws_audit_buckets
 	lock_on(r.properties)
 	d := default_retention(r.properties)
 	not long_enough(d)
@@ -49,8 +46,7 @@ deny contains lib.finding(addr, retention, msg) if {
 }
 
 deny contains lib.unverifiable(addr, sprintf("%s.%s", [retention, key]), d[key]) if {
-	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	ret.aws_audit_bucket(addr)
+	some addr, r in ret.aws_audit_buckets
 	lock_on(r.properties)
 	d := default_retention(r.properties)
 	some key in {"Mode", "Days", "Years"}
