@@ -75,7 +75,10 @@ function batches(jobs: readonly EvalJob[]): EvalJob[][] {
   let size = Infinity;
   for (const job of jobs) {
     const bytes = job.input.reduce((n, p) => n + p.length, 0);
-    if (size + bytes > BATCH_BYTES) out.push([]), (size = 0);
+    if (size + bytes > BATCH_BYTES) {
+      out.push([]);
+      size = 0;
+    }
     out[out.length - 1].push(job);
     size += bytes;
   }
