@@ -39,7 +39,10 @@ export function generateTenants(count: number, cloud: Cloud): Tenant[] {
     }
     if (tier === 'enterprise') {
       Object.assign(raw, { phi: true, baa: true, retention: { documentDays: 0 } });
-      if (cloud === 'aws') raw.cmek = { key: `arn:aws:kms:${REGION.aws}:333333333333:key/00000000-0000-4000-8000-${String(i).padStart(12, '0')}` };
+      if (cloud === 'aws') {
+        const arn = (account: string) => `arn:aws:kms:${REGION.aws}:${account}:key/00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+        raw.cmek = { prod: arn('333333333333'), staging: arn('444444444444') };
+      }
     }
     const { tenant, issues } = validateTenant(raw, `<generated ${id}>`, id);
     if (!tenant) throw new RegistryError(issues);

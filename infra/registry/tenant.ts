@@ -35,8 +35,11 @@ export interface Tenant {
   readonly phi: boolean;
   /** @default false */
   readonly baa: boolean;
-  /** Customer-managed key; enterprise only. */
-  readonly cmek?: { readonly key: string };
+  /**
+   * Customer-managed keys, enterprise only: one for each of the tenant's environments, all
+   * different (prod and non-prod share no key, NET-5).
+   */
+  readonly cmek?: Readonly<Partial<Record<Environment, string>>>;
   /** Required for dedicated and enterprise tiers, forbidden for pooled (pooled tenants share the cell). */
   readonly network?: { readonly cidr: string };
   /** @default { rateLimitPerMinute: 600 } */
@@ -177,14 +180,22 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
   const phi = boolean('phi', doc.phi);
   const baa = boolean('baa', doc.baa);
 
-  let cmek: Tenant['cmek'];
-  if (doc.cmek !== undefined) {
-    const c = section('cmek', ['key']);
-    const keyPattern = cloud === 'aws' ? AWS_KMS_KEY : GCP_KMS_KEY;
-    if (c && (typeof c.key !== 'string' || !keyPattern.test(c.key))) {
-      fail('cmek.key', cloud === 'aws' ? 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)' : 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)', c.key);
-    } else if (c) {
-      cmek = { key: c.key as string };
+  let cmek: Partial<Record<Environment, string>> | undefined;
+  // Outside enterprise a cmek is refused as a whole below; its keys are not judged one by one.
+  const c = doc.cmek === undefined || (tier && tier !== 'enterprise') ? undefined : section('cmek', [...ENVIRONMENTS]);
+  if (c) {
+    const shape = cloud === 'aws' ? 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)' : 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)';
+    cmek = {};
+    for (const env of ENVIRONMENTS) {
+      const key = c[env];
+      if (!environments.includes(env)) {
+        if (key !== undefined) fail(`cmek.${env}`, `no key: ${env} is not among the tenant's environments (${environments.join(', ')})`, key);
+        continue;
+      }
+      const shared = ENVIRONMENTS.find((e) => cmek![e] === key);
+      if (typeof key !== 'string' || !(cloud === 'aws' ? AWS_KMS_KEY : GCP_KMS_KEY).test(key)) fail(`cmek.${env}`, `${shape}: the key of the ${env} environment`, key);
+      else if (shared) fail(`cmek.${env}`, `a key other than cmek.${shared}: prod and non-prod share no key`, key);
+      else cmek[env] = key;
     }
   }
 

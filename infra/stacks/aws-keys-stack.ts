@@ -31,7 +31,7 @@ export class AwsTenantKeysStack extends AwsStack {
   constructor(scope: Construct, props: AwsTenantKeysStackProps) {
     const { tenant, environment } = props;
     super(scope, tenantKeysStackName(tenant.id, environment), { ...props, region: tenant.region, labels: tenantLabels(tenant, environment) });
-    const purposes: KeyPurpose[] = tenant.cmek ? ['database', 'logs'] : ['documents', 'database', 'logs'];
+    const purposes: KeyPurpose[] = tenant.cmek?.[environment] ? ['database', 'logs'] : ['documents', 'database', 'logs'];
     for (const purpose of purposes) {
       const id = `${purpose[0].toUpperCase()}${purpose.slice(1)}Key`;
       this.keys[purpose] = new TenantKey(this, id, { tenantId: tenant.id, purpose }).key;

@@ -43,7 +43,8 @@ export class AwsTenantStack extends AwsStack {
     const pooled = tenant.tier === 'pooled';
     if (pooled && !props.cell) throw new Error(`${this.stackName}: a pooled tenant needs its cell stack`);
 
-    const documentsKey = tenant.cmek ? kms.Key.fromKeyArn(this, 'CustomerKey', tenant.cmek.key) : keys.key('documents');
+    const customerKey = tenant.cmek?.[environment];
+    const documentsKey = customerKey ? kms.Key.fromKeyArn(this, 'CustomerKey', customerKey) : keys.key('documents');
     const documents = new DocumentBucket(this, 'Documents', {
       tenantId: tenant.id,
       key: documentsKey,

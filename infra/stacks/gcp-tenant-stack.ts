@@ -58,9 +58,9 @@ export class GcpTenantStack extends TerraformStack {
       project: dataProject,
       location: region,
       bucketName: `${dataProject}-documents`,
-      // An enterprise customer's own key wins; the customer grants our service agent in their project.
-      kmsKeyName: tenant.cmek?.key ?? ring.keys.documents!.id,
-      grantKeyToServiceAgent: !tenant.cmek,
+      // An enterprise customer's own key of this environment wins; the customer grants our service agent in their project.
+      kmsKeyName: tenant.cmek?.[environment] ?? ring.keys.documents!.id,
+      grantKeyToServiceAgent: !tenant.cmek?.[environment],
       documentDays: tenant.retention.documentDays,
       softDeleteDays: tenant.retention.softDeleteDays,
       labels,

@@ -130,7 +130,16 @@ enterprise if {
 # The stack's tenant has a registry entry (the gate attaches it; null without a registry).
 registered if is_object(input.tenant)
 
-# The tenant's registered customer key, for messages.
-cmek_shown := input.tenant.cmek.key if is_string(input.tenant.cmek.key)
+# The tenant's registered customer key for the stack's environment (the registry holds one per
+# environment, all different: prod and non-prod share no key). Undefined when none is registered.
+cmek_key := k if {
+	k := input.tenant.cmek[input.stack.environment]
+	is_string(k)
+}
 
-else := "(none registered)"
+# The same, for messages.
+cmek_shown := k if {
+	k := cmek_key
+} else := sprintf("(none registered for environment %s)", [input.stack.environment]) if {
+	is_string(input.stack.environment)
+} else := "(none registered: the stack has no environment label)"

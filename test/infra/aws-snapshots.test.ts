@@ -81,7 +81,11 @@ describe('AWS estate', () => {
   test("data is encrypted with the tenant's own keys from its key stack; stark's documents with the customer's key (ENC-3, ENC-5)", () => {
     const kmsOf = (b: any) => b.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID;
     expect(kmsOf(ofType('initech-prod', 'AWS::S3::Bucket')[0])).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^initech-prod-keys:/) });
-    expect(kmsOf(ofType('stark-prod', 'AWS::S3::Bucket')[0])).toBe(loadRegistry().find((t) => t.id === 'stark')!.cmek!.key);
+    // Each environment under its own customer key: prod and non-prod share no key (NET-5).
+    const stark = loadRegistry().find((t) => t.id === 'stark')!;
+    expect(kmsOf(ofType('stark-prod', 'AWS::S3::Bucket')[0])).toBe(stark.cmek!.prod);
+    expect(kmsOf(ofType('stark-staging', 'AWS::S3::Bucket')[0])).toBe(stark.cmek!.staging);
+    expect(stark.cmek!.staging).not.toBe(stark.cmek!.prod);
     for (const t of ['initech', 'globex', 'stark']) {
       expect(ofType(`${t}-prod`, 'AWS::RDS::DBCluster')[0].KmsKeyId).toEqual({ 'Fn::ImportValue': expect.stringMatching(new RegExp(`^${t}-prod-keys:`)) });
     }

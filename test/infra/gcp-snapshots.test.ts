@@ -130,7 +130,11 @@ describe('GCP estate of the example registry', () => {
   test('GIVEN enterprise acme THEN HSM keys, the customer key on the bucket, zero retention; GIVEN pooled northwind THEN its database on the cell network', () => {
     blocks(stacks['acme-prod'], 'google_kms_crypto_key').forEach((k) => expect(k.version_template.protection_level).toBe('HSM'));
     const bucket = blocks(stacks['acme-prod'], 'google_storage_bucket')[0];
-    expect(bucket.encryption.default_kms_key_name).toBe(tenants.find((t) => t.id === 'acme')!.cmek!.key);
+    const acme = tenants.find((t) => t.id === 'acme')!;
+    expect(bucket.encryption.default_kms_key_name).toBe(acme.cmek!.prod);
+    // Each environment under its own customer key: prod and non-prod share no key (NET-5).
+    expect(blocks(stacks['acme-staging'], 'google_storage_bucket')[0].encryption.default_kms_key_name).toBe(acme.cmek!.staging);
+    expect(acme.cmek!.staging).not.toBe(acme.cmek!.prod);
     expect(bucket.soft_delete_policy.retention_duration_seconds).toBe(0);
     const db = blocks(stacks['northwind-prod'], 'google_sql_database_instance')[0];
     expect(db.settings.ip_configuration).toMatchObject({ ipv4_enabled: false, private_network: 'projects/cdn-cell-prd/global/networks/cell-europe-west1', allocated_ip_range: 'cell-europe-west1-services' });

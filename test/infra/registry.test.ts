@@ -92,15 +92,46 @@ describe('tenant registry', () => {
   });
 
   test('cmek outside enterprise is refused', () => {
-    const issue = onlyIssue({ 'northwind.yaml': `${POOLED}cmek: { key: projects/acme-kms/locations/europe-west1/keyRings/a/cryptoKeys/b }\n` });
+    const issue = onlyIssue({ 'northwind.yaml': `${POOLED}cmek: { prod: projects/acme-kms/locations/europe-west1/keyRings/a/cryptoKeys/b }\n` });
     expect(issue).toMatchObject({ path: 'cmek', expected: expect.stringContaining('enterprise only') });
   });
 
-  test('a cmek key of the wrong shape for the cloud is refused', () => {
-    const ent = 'id: acme\nname: Acme\ntier: enterprise\ncloud: aws\nregion: us-east-1\nenvironments: [prod]\nnetwork: { cidr: 10.1.0.0/16 }\n';
-    const issue = onlyIssue({ 'acme.yaml': `${ent}cmek: { key: projects/p/locations/l/keyRings/r/cryptoKeys/k }\n` });
-    expect(issue.path).toBe('cmek.key');
-    expect(issue.expected).toContain('AWS KMS key ARN');
+  describe('enterprise cmek: one key per environment, all different', () => {
+    const ENTERPRISE = (environments: string) => `id: acme\nname: Acme\ntier: enterprise\ncloud: aws\nregion: us-east-1\nenvironments: [${environments}]\nnetwork: { cidr: 10.1.0.0/16 }\n`;
+    const [PROD_KEY, STAGING_KEY] = ['333333333333', '444444444444'].map((account) => `arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+
+    test('a key for each environment is taken', () => {
+      const [acme] = loadRegistry(registry({ 'acme.yaml': `${ENTERPRISE('prod, staging')}cmek: { prod: ${PROD_KEY}, staging: ${STAGING_KEY} }\n` }));
+      expect(acme.cmek).toEqual({ prod: PROD_KEY, staging: STAGING_KEY });
+    });
+
+    test('a key of the wrong shape for the cloud is refused', () => {
+      const issue = onlyIssue({ 'acme.yaml': `${ENTERPRISE('prod')}cmek: { prod: projects/p/locations/l/keyRings/r/cryptoKeys/k }\n` });
+      expect(issue).toMatchObject({ path: 'cmek.prod', expected: expect.stringContaining('AWS KMS key ARN') });
+    });
+
+    test('an environment without its key is refused', () => {
+      const issue = onlyIssue({ 'acme.yaml': `${ENTERPRISE('prod, staging')}cmek: { prod: ${PROD_KEY} }\n` });
+      expect(issue).toMatchObject({ path: 'cmek.staging', expected: expect.stringContaining('the key of the staging environment'), received: 'nothing (field is missing)' });
+    });
+
+    test('one key for prod and staging is refused: prod and non-prod share no key', () => {
+      const issue = onlyIssue({ 'acme.yaml': `${ENTERPRISE('prod, staging')}cmek: { prod: ${PROD_KEY}, staging: ${PROD_KEY} }\n` });
+      expect(issue).toMatchObject({ path: 'cmek.staging', expected: 'a key other than cmek.prod: prod and non-prod share no key' });
+    });
+
+    test('a key for an environment the tenant does not have is refused', () => {
+      const issue = onlyIssue({ 'acme.yaml': `${ENTERPRISE('prod')}cmek: { prod: ${PROD_KEY}, staging: ${STAGING_KEY} }\n` });
+      expect(issue).toMatchObject({ path: 'cmek.staging', expected: "no key: staging is not among the tenant's environments (prod)" });
+    });
+
+    test('the single cmek.key of earlier registries is refused, naming the fields that replace it', () => {
+      const issues = issuesOf({ 'acme.yaml': `${ENTERPRISE('prod')}cmek: { key: ${PROD_KEY} }\n` });
+      expect(issues.map((i) => [i.path, i.expected])).toEqual([
+        ['cmek.key', 'one of the fields prod, staging'],
+        ['cmek.prod', 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID): the key of the prod environment'],
+      ]);
+    });
   });
 
   test('pooled tenants get no network; dedicated tenants must have one', () => {

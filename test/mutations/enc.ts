@@ -75,6 +75,14 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::S3::Bucket', (p) => (p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID = { 'Fn::ImportValue': 'stark-prod-keys:ExportsOutputFnGetAttDatabaseKey7998E78FArn796F7589' }), /^Documents/),
   },
   {
+    name: "enterprise staging documents under the customer's prod key", rule: 'ENC-5-AWS', stack: 'stark-staging', file: cdkFile('stark-staging'),
+    mutate: cfn('AWS::S3::Bucket', (p) => (p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID = 'arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab'), /^Documents/),
+  },
+  {
+    name: "enterprise staging bucket under the customer's prod key", rule: 'ENC-5-GCP', stack: 'acme-staging', file: tfFile('acme-staging'),
+    mutate: tf('google_storage_bucket', (b) => (b.encryption.default_kms_key_name = 'projects/acme-kms/locations/europe-west1/keyRings/acme/cryptoKeys/docs')),
+  },
+  {
     name: "GCP bucket under another tenant's key (by key name)", rule: 'ENC-3', stack: 'hooli-prod', file: tfFile('hooli-prod'),
     mutate: tf('google_storage_bucket', (b) => (b.encryption.default_kms_key_name = 'projects/cdn-kms-prd/locations/europe-west1/keyRings/northwind/cryptoKeys/documents')),
   },

@@ -91,6 +91,10 @@ describe('ENC-5: enterprise data under the customer key or HSM', () => {
     expect(encFindings('aws-enterprise-pass.yaml', ...REGISTRY)).toEqual([]);
   });
 
+  test("AWS: a staging template under the customer's prod key fails: prod and non-prod share no key", () => {
+    expect(encFindings('aws-enterprise-staging-fail.yaml', ...REGISTRY)).toEqual(['ENC-5-AWS aws-enterprise-staging-fail Documents']);
+  });
+
   test("AWS: documents under the tenant's key from our key stack fail", () => {
     expect(encFindings('aws-enterprise-fail.json', 'aws-enterprise-keys.yaml', ...REGISTRY)).toEqual(['ENC-5-AWS aws-enterprise-fail Documents']);
   });

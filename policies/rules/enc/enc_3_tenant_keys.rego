@@ -35,7 +35,7 @@ deny_estate contains f if {
 	enc.enc_literal(use.value)
 	count(keys_of(use)) == 0
 	f := object.union(
-		lib.estate_finding(use.stack, use.address, use.path, sprintf("%s is %s, a key cordon cannot attribute to tenant %s (not its registered cmek.key, nor a key declared in the estate)", [use.path, use.value, use.tenant])),
+		lib.estate_finding(use.stack, use.address, use.path, sprintf("%s is %s, a key cordon cannot attribute to tenant %s (not one of its registered cmek keys, nor a key declared in the estate)", [use.path, use.value, use.tenant])),
 		{"unverifiable": true},
 	)
 }
@@ -66,7 +66,7 @@ referenced(use) := {{"stack": t.stack, "address": t.address, "tenant": tenant_or
 	k.type in enc.key_types
 }
 
-# A registered customer key (cmek.key) is its tenant's.
+# A registered customer key (cmek.<environment>) is its tenant's.
 registered(use) := {{"stack": "registry", "address": id, "tenant": id} |
 	enc.enc_literal(use.value)
 	some id in cmek_owners[use.value]
@@ -74,7 +74,7 @@ registered(use) := {{"stack": "registry", "address": id, "tenant": id} |
 
 cmek_owners[key] contains id if {
 	some id, tenant in input.tenants
-	key := tenant.cmek.key
+	some key in object.get(tenant, "cmek", {})
 	is_string(key)
 }
 

@@ -57,14 +57,14 @@ test_fail_resource_label_overrides_stack if {
 
 cmek := "arn:aws:kms:us-east-1:333333333333:key/1234"
 
-test_pass_registered_cmek if count(found(estate(bucket_stack("acme", cmek), {"acme": {"id": "acme", "cmek": {"key": cmek}}}))) == 0
+test_pass_registered_cmek if count(found(estate(bucket_stack("acme", cmek), {"acme": {"id": "acme", "cmek": {"prod": cmek}}}))) == 0
 
 test_fail_other_tenants_cmek if {
-	found(estate(bucket_stack("acme", cmek), {"beta": {"id": "beta", "cmek": {"key": cmek}}})) == {["data", "Docs", false]}
+	found(estate(bucket_stack("acme", cmek), {"beta": {"id": "beta", "cmek": {"prod": cmek}}})) == {["data", "Docs", false]}
 }
 
 test_fail_unattributable_literal_unverifiable if {
-	found(estate(bucket_stack("acme", "arn:aws:kms:us-east-1:999999999999:key/x"), {"acme": {"id": "acme", "cmek": {"key": cmek}}})) == {["data", "Docs", true]}
+	found(estate(bucket_stack("acme", "arn:aws:kms:us-east-1:999999999999:key/x"), {"acme": {"id": "acme", "cmek": {"prod": cmek}}})) == {["data", "Docs", true]}
 }
 
 test_pass_unregistered_tenant_literal_taken_as_customers if {
@@ -109,4 +109,9 @@ test_fail_gcp_unattributable_key_name if {
 		"tenants": {"acme": {"id": "acme"}},
 	}
 	found(e) == {["acme", "b", true]}
+}
+
+# Every environment's registered key is the tenant's.
+test_pass_registered_staging_cmek if {
+	count(found(estate(bucket_stack("acme", cmek), {"acme": {"id": "acme", "cmek": {"prod": "arn:aws:kms:us-east-1:333333333333:key/prod", "staging": cmek}}}))) == 0
 }

@@ -2,9 +2,10 @@
 # title: Enterprise tenants' documents are under the customer's own KMS key
 # description: >-
 #   In a stack of an enterprise tenant (registry tier, else the stack's tier labels), every S3
-#   bucket's KMSMasterKeyID must be the customer's key, the registry's cmek.key, never a key
-#   declared in our estate (a Ref, GetAtt or import of an AWS::KMS::Key). Without a registry entry a
-#   literal ARN cannot be told from the customer's and is accepted. Scope: documents (S3) only; AWS
+#   bucket's KMSMasterKeyID must be the customer's key for the stack's environment (the registry's
+#   cmek.prod or cmek.staging: never the other environment's), never a key declared in our estate
+#   (a Ref, GetAtt or import of an AWS::KMS::Key). Without a registry entry a literal ARN cannot be
+#   told from the customer's and is accepted. Scope: documents (S3) only; AWS
 #   CloudFormation cannot place an AWS::KMS::Key in a CloudHSM custom key store, so the HSM branch
 #   of the promise has no AWS property to prove and other stores stay under ENC-1. A bucket naming
 #   no key is ENC-1's finding.
@@ -13,7 +14,7 @@
 #   severity: high
 #   level: mandatory
 #   controls: [ENC-5]
-#   remediation: Set KMSMasterKeyID to the tenant's cmek.key ARN from the registry.
+#   remediation: Set KMSMasterKeyID to the ARN the registry gives as the tenant's cmek key for the stack's environment.
 #   resource_types: ["AWS::S3::Bucket"]
 package cordon.rules.enc_5_aws_customer_key
 
@@ -31,7 +32,7 @@ deny contains lib.finding(addr, "BucketEncryption", msg) if {
 
 customer_key(v) if {
 	is_string(v)
-	v == input.tenant.cmek.key
+	v == enc.cmek_key
 }
 
 customer_key(v) if {

@@ -2,8 +2,9 @@
 # title: Enterprise tenants' data is under the customer's key or an HSM key
 # description: >-
 #   In a stack of an enterprise tenant (registry tier, else the stack's tier labels), every key a
-#   data store names must be the customer's own key (the registry's cmek.key) or a Cloud KMS key
-#   whose version_template.protection_level is HSM (or EXTERNAL / EXTERNAL_VPC, keys the customer
+#   data store names must be the customer's own key for the stack's environment (the registry's
+#   cmek.prod or cmek.staging: never the other environment's) or a Cloud KMS key whose
+#   version_template.protection_level is HSM (or EXTERNAL / EXTERNAL_VPC, keys the customer
 #   holds). A SOFTWARE key (the default) or any other key name fails. Without a registry entry a
 #   literal key name cannot be told from the customer's and is accepted. A store naming no key is
 #   ENC-1's finding; a protection level that is an interpolation is unverifiable.
@@ -13,8 +14,8 @@
 #   level: mandatory
 #   controls: [ENC-5]
 #   remediation: >-
-#     Encrypt the store with the tenant's cmek.key, or with a key whose version_template sets
-#     protection_level = "HSM".
+#     Encrypt the store with the tenant's cmek key for the stack's environment, or with a key whose
+#     version_template sets protection_level = "HSM".
 #   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key]
 package cordon.rules.enc_5_gcp_customer_key
 
@@ -51,7 +52,7 @@ flagged contains [addr, ref, v] if {
 
 verdict(v) := "ok" if {
 	is_string(v)
-	v == input.tenant.cmek.key
+	v == enc.cmek_key
 } else := "ok" if {
 	enc.enc_literal(v)
 	not enc.registered

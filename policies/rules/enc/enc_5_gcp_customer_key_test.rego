@@ -4,13 +4,17 @@ import data.cordon.rules.enc_5_gcp_customer_key as rule
 
 cmek := "projects/acme-kms/locations/europe-west1/keyRings/acme/cryptoKeys/docs"
 
-acme := {"id": "acme", "tier": "enterprise", "cmek": {"key": cmek}}
+cmek_staging := "projects/acme-kms-stg/locations/europe-west1/keyRings/acme/cryptoKeys/docs"
+
+acme := {"id": "acme", "tier": "enterprise", "cmek": {"prod": cmek, "staging": cmek_staging}}
 
 crypto_key(level) := {"type": "google_kms_crypto_key", "properties": {"name": "db", "version_template": {"algorithm": "GOOGLE_SYMMETRIC_ENCRYPTION", "protection_level": level}}}
 
-stack(tenant, tier, level, store) := {
+stack(tenant, tier, level, store) := stack_in("prod", tenant, tier, level, store)
+
+stack_in(env, tenant, tier, level, store) := {
 	"tenant": tenant,
-	"stack": {"name": "s", "tier": tier},
+	"stack": {"name": "s", "tier": tier, "environment": env},
 	"resources": {"google_kms_crypto_key.db": crypto_key(level), "store": store},
 }
 
@@ -58,4 +62,21 @@ test_fail_protection_variable_unverifiable if {
 test_fail_message if {
 	some f in rule.deny with input as stack(acme, "enterprise", "SOFTWARE", sql(ref))
 	f.message == "encryption_key_name names google_kms_crypto_key.db, a key with protection level SOFTWARE: an enterprise tenant's data needs its own key (cmek) or an HSM key"
+}
+
+test_pass_staging_key_in_staging if count(found(stack_in("staging", acme, "enterprise", "SOFTWARE", bucket(cmek_staging)))) == 0
+
+# Each environment has its own customer key: prod's key in a staging stack is not the customer's key there.
+test_fail_prod_key_in_staging if {
+	found(stack_in("staging", acme, "enterprise", "SOFTWARE", bucket(cmek))) == {["encryption.default_kms_key_name", false]}
+}
+
+test_fail_no_environment_label_fails_closed if {
+	some f in rule.deny with input as stack_in(null, acme, "enterprise", "SOFTWARE", bucket(cmek))
+	f.message == sprintf("encryption.default_kms_key_name is %s, not the tenant's customer-managed key (none registered: the stack has no environment label)", [cmek])
+}
+
+test_fail_message_names_the_environment_without_a_key if {
+	some f in rule.deny with input as stack_in("staging", {"id": "e", "tier": "enterprise", "cmek": {"prod": cmek}}, "enterprise", "SOFTWARE", bucket(cmek))
+	f.message == sprintf("encryption.default_kms_key_name is %s, not the tenant's customer-managed key (none registered for environment staging)", [cmek])
 }
