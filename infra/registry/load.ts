@@ -72,5 +72,14 @@ export function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): 
       }
     }
   }
+  // A customer key serves one tenant (ENC-3): two tenants registering one key would share it.
+  const keyOwners = new Map<string, { id: string; file: string }>();
+  for (const { tenant, file } of tenants) {
+    for (const [env, key] of Object.entries(tenant.cmek ?? {})) {
+      const owner = keyOwners.get(key);
+      if (owner) issues.push({ file, path: `cmek.${env}`, expected: "a key no other tenant registers (no key serves two tenants)", received: `${key}, also registered by tenant "${owner.id}" (${owner.file})` });
+      else keyOwners.set(key, { id: tenant.id, file });
+    }
+  }
   return issues;
 }

@@ -125,6 +125,12 @@ describe('tenant registry', () => {
       expect(issue).toMatchObject({ path: 'cmek.staging', expected: "no key: staging is not among the tenant's environments (prod)" });
     });
 
+    test("another tenant's key is refused: no key serves two tenants", () => {
+      const other = ENTERPRISE('prod').replace('id: acme\nname: Acme', 'id: bigco\nname: Bigco').replace('10.1.0.0/16', '10.2.0.0/16');
+      const issue = onlyIssue({ 'acme.yaml': `${ENTERPRISE('prod')}cmek: { prod: ${PROD_KEY} }\n`, 'bigco.yaml': `${other}cmek: { prod: ${PROD_KEY} }\n` });
+      expect(issue).toMatchObject({ path: 'cmek.prod', expected: 'a key no other tenant registers (no key serves two tenants)', received: expect.stringContaining('also registered by tenant "acme"') });
+    });
+
     test('the single cmek.key of earlier registries is refused, naming the fields that replace it', () => {
       const issues = issuesOf({ 'acme.yaml': `${ENTERPRISE('prod')}cmek: { key: ${PROD_KEY} }\n` });
       expect(issues.map((i) => [i.path, i.expected])).toEqual([

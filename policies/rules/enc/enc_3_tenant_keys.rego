@@ -6,7 +6,7 @@
 #   Cloud KMS key name matching a key declared in the estate) and the key's tenant (its `tenant`
 #   label, else its stack's tenant) must equal the data's tenant (its `tenant` label, else its
 #   stack's). So no key serves two tenants, and no tenant's key serves platform data. A literal key
-#   of a registered tenant's data that is neither its cmek.key, another tenant's, nor a key
+#   of a registered tenant's data that is neither one of its cmek keys, another tenant's, nor a key
 #   declared in the estate cannot be attributed and is unverifiable; without a registry entry such
 #   a key (outside the estate) is taken as the customer's own, as in ENC-5. Keys only known at
 #   deploy time are ENC-1's findings.
