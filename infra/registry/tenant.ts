@@ -184,7 +184,9 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
   // Outside enterprise a cmek is refused as a whole below; its keys are not judged one by one.
   const c = doc.cmek === undefined || (tier && tier !== 'enterprise') ? undefined : section('cmek', [...ENVIRONMENTS]);
   if (c) {
-    const shape = cloud === 'aws' ? 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)' : 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)';
+    const [pattern, shape] = cloud === 'aws'
+      ? [AWS_KMS_KEY, 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)']
+      : [GCP_KMS_KEY, 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)'];
     cmek = {};
     for (const env of ENVIRONMENTS) {
       const key = c[env];
@@ -193,7 +195,7 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
         continue;
       }
       const shared = ENVIRONMENTS.find((e) => cmek![e] === key);
-      if (typeof key !== 'string' || !(cloud === 'aws' ? AWS_KMS_KEY : GCP_KMS_KEY).test(key)) fail(`cmek.${env}`, `${shape}: the key of the ${env} environment`, key);
+      if (typeof key !== 'string' || !pattern.test(key)) fail(`cmek.${env}`, `${shape}: the key of the ${env} environment`, key);
       else if (shared) fail(`cmek.${env}`, `a key other than cmek.${shared}: prod and non-prod share no key`, key);
       else cmek[env] = key;
     }
