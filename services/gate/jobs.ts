@@ -17,24 +17,26 @@ interface StackBytes {
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const COMMA = utf8(',');
 
+/** The pieces of each part, the parts separated by commas: a JSON list's or object's members. */
+export function joined(parts: readonly (readonly Uint8Array[])[]): Uint8Array[] {
+  return parts.flatMap((p, i) => (i === 0 ? p : [COMMA, ...p]));
+}
+
 /**
  * A stack document with only the resources of `types`: views of its bytes, one per run of
  * consecutive kept resources (with their commas), so few pieces, and adjacent ones where possible.
  */
-function filtered({ whole, headEnd, resources }: StackBytes, types: ReadonlySet<string>): Buffer[] {
-  const out = [whole.subarray(0, headEnd)];
-  let run: [number, number] | undefined;
-  const flush = () => {
-    if (run) out.push(...(out.length > 1 ? [COMMA] : []), whole.subarray(...run));
-    run = undefined;
-  };
+function filtered({ whole, headEnd, resources }: StackBytes, types: ReadonlySet<string>): Uint8Array[] {
+  const runs: [number, number][] = [];
+  let inRun = false;
   for (const [type, start, end] of resources) {
-    if (!types.has(type)) flush();
-    else run = [run ? run[0] : start, end];
+    const kept = types.has(type);
+    if (kept && inRun) runs[runs.length - 1][1] = end;
+    else if (kept) runs.push([start, end]);
+    inRun = kept;
   }
-  flush();
-  out.push(whole.subarray(whole.length - 2)); // the closing `}}`
-  return out;
+  // The closing `}}` ends `whole`.
+  return [whole.subarray(0, headEnd), ...joined(runs.map((run) => [whole.subarray(...run)])), whole.subarray(whole.length - 2)];
 }
 
 /**
@@ -55,13 +57,14 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
       const head = `{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
       const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(r)}`] as const);
       const whole = utf8(`${head}${entries.map(([, e]) => e).join(',')}}}`);
-      let at = Buffer.byteLength(head);
+      const headEnd = Buffer.byteLength(head);
+      let at = headEnd;
       const resources = entries.map(([type, e]) => {
         const start = at;
         at += Buffer.byteLength(e) + COMMA.length;
         return [type, start, at - COMMA.length] as const;
       });
-      encoded.set(doc, (b = { whole, headEnd: Buffer.byteLength(head), resources }));
+      encoded.set(doc, (b = { whole, headEnd, resources }));
     }
     return b;
   };
@@ -72,9 +75,7 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
   const [open, tenantsById] = [utf8('{"stacks":{'), utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
     const types = new Set(rule.resourceTypes);
-    const input: Uint8Array[] = [open];
-    all.forEach(([name, bytes], i) => input.push(...(i === 0 ? [] : [COMMA]), name, ...filtered(bytes, types)));
-    input.push(tenantsById);
+    const input = [open, ...joined(all.map(([name, bytes]) => [name, ...filtered(bytes, types)])), tenantsById];
     jobs.push({ input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
   }
   return jobs;

@@ -5,6 +5,7 @@ import { BATCH_ENTRYPOINT, BundleManifest, estateEntrypoint } from '../toolchain
 import { RuleMeta } from '../toolchain/catalog';
 import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
+import { joined } from './jobs';
 import { GateError } from './model';
 import { evaluateJobs, Job, Outcome } from './pool';
 
@@ -67,7 +68,7 @@ const WASM_MEMORY = { initial: 16384 };
  */
 const BATCH_BYTES = 512 << 10;
 
-const [OPEN, COMMA, CLOSE] = ['{"stacks":[', ',', ']}'].map((t) => Buffer.from(t));
+const [OPEN, CLOSE] = ['{"stacks":[', ']}'].map((t) => Buffer.from(t));
 
 /** Consecutive runs of the jobs, each under BATCH_BYTES unless a single job is larger. */
 function batches(jobs: readonly EvalJob[]): EvalJob[][] {
@@ -158,7 +159,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
       const groups = [...batches(jobs.filter((j) => !j.estatePackage)), ...jobs.filter((j) => j.estatePackage).map((j) => [j])];
       const poolJobs = groups.map((g): Job => g[0].estatePackage
         ? { entrypoint: estateEntrypoint(g[0].estatePackage), input: g[0].input }
-        : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...g.flatMap((j, i) => (i === 0 ? j.input : [COMMA, ...j.input])), CLOSE] });
+        : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
       const { outcomes, onSecondThread } = evaluateJobs(module, WASM_MEMORY, poolJobs, evaluateHere, options.onProgress, options.parallelBytes);
       options.onEvaluated?.({ jobs: poolJobs.length, onSecondThread });
       const results = new Map<EvalJob, RawFinding[]>();
