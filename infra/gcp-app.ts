@@ -21,16 +21,23 @@ function build(tenants: readonly Tenant[], outdir?: string): App {
   for (const environment of ENVIRONMENTS) {
     const here = gcp.filter((t) => t.environments.includes(environment));
     if (here.length === 0) continue;
-    new GcpPlatformStack(app, environment, [...new Set(gcp.map((t) => t.region))]);
+    const platform = new GcpPlatformStack(app, environment, [...new Set(gcp.map((t) => t.region))]);
     const pooledByRegion = new Map<string, Tenant[]>();
     for (const t of here.filter((t) => t.tier === 'pooled')) {
       if (!pooledByRegion.has(t.region)) pooledByRegion.set(t.region, []);
       pooledByRegion.get(t.region)!.push(t);
     }
-    for (const [region, pooled] of [...pooledByRegion].sort(([a], [b]) => a.localeCompare(b))) new GcpCellStack(app, environment, region, pooled);
-  }
-  for (const tenant of gcp) {
-    for (const environment of tenant.environments) new GcpTenantStack(app, tenant, environment);
+    const cells = new Map<string, GcpCellStack>();
+    for (const [region, pooled] of [...pooledByRegion].sort(([a], [b]) => a.localeCompare(b))) {
+      cells.set(region, new GcpCellStack(app, environment, region, pooled));
+      cells.get(region)!.addDependency(platform);
+    }
+    // Stacks find each other by conventional ids, not references: the dependencies are declared so a
+    // deploy applies the platform before the cells and the cells before their tenants (manifest.json).
+    for (const tenant of here) {
+      const stack = new GcpTenantStack(app, tenant, environment);
+      stack.addDependency(tenant.tier === 'pooled' ? cells.get(tenant.region)! : platform);
+    }
   }
   return app;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Io } from '../services/cli/io';
 import { main } from '../services/cli/main';
 import { buildBundle } from '../services/toolchain/build-bundle';
 import { POLICIES_DIR } from '../services/toolchain/paths';
@@ -10,6 +11,15 @@ export function cordon(...args: string[]): { code: number; stdout: string; stder
   let stdout = '';
   let stderr = '';
   const code = main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  if (typeof code !== 'number') throw new Error(`cordon ${args[0]} is asynchronous: use cordonAsync`);
+  return { code, stdout, stderr };
+}
+
+/** `cordon` for the commands that return a promise (deploy, drift); `io` may add `ask`. */
+export async function cordonAsync(args: string[], io: Partial<Io> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...io });
   return { code, stdout, stderr };
 }
 

@@ -3,18 +3,26 @@ import { PropError } from '../../constructs/props';
 import { GateError } from '../gate/model';
 import { ToolchainError } from '../toolchain/opa';
 import { check, CHECK_USAGE } from './commands/check';
+import { deploy, DEPLOY_USAGE } from './commands/deploy';
+import { drift, DRIFT_USAGE } from './commands/drift';
+import { DeployError } from '../deploy/errors';
 import { controls, CONTROLS_USAGE } from './commands/controls';
 import { merge, MERGE_USAGE } from './commands/merge';
 import { testPolicies } from './commands/test-policies';
 import { tools } from './commands/tools';
 import { Io, processIo } from './io';
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = { check, merge, controls, tools, 'test-policies': testPolicies };
+/** A command returns its exit code; commands that talk to a cloud return it as a promise. */
+type Command = (args: string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = { check, deploy, drift, merge, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
 commands:
   check          synthesize the estate (or read PATHs) and gate it against the policies
+  deploy         synthesize, gate, and deploy what the gate passed (AWS: CDK toolkit; GCP: gated Terraform plan)
+  drift          compare deployed AWS stacks with what the last gated deploy shipped
   merge          combine the JSON reports of a sharded check
   controls       list the trust-center controls, the rules proving each, and gaps
   tools          build the pinned opa CLI if needed and compile policies/ to wasm
@@ -22,12 +30,19 @@ commands:
 
 ${CHECK_USAGE}
 
+${DEPLOY_USAGE}
+
+${DRIFT_USAGE}
+
 ${MERGE_USAGE}
 
 ${CONTROLS_USAGE}`;
 
-/** Runs one command; returns its exit code. Every known failure is exit 2 with a one-line cause. */
-export function main(argv: string[], io: Io = processIo): number {
+/**
+ * Runs one command; returns its exit code (a promise for the commands that deploy or read a cloud).
+ * Every known failure is exit 2 with a one-line cause.
+ */
+export function main(argv: string[], io: Io = processIo): number | Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(`${USAGE}\n`);
@@ -38,14 +53,18 @@ export function main(argv: string[], io: Io = processIo): number {
     io.stderr(`cordon: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(' | ')}\n`);
     return 2;
   }
-  try {
-    return command(args, io);
-  } catch (e) {
-    const known = [GateError, RegistryError, ToolchainError, PropError].some((k) => e instanceof k);
+  const fail = (e: unknown) => {
+    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError].some((k) => e instanceof k);
     const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
     return 2;
+  };
+  try {
+    const code = command(args, io);
+    return typeof code === 'number' ? code : code.catch(fail);
+  } catch (e) {
+    return fail(e);
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));

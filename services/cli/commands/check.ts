@@ -1,20 +1,16 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { loadRegistry } from '../../../infra/registry/load';
-import { Tenant } from '../../../infra/registry/tenant';
-import { synthEstate } from '../../../infra/synth';
-import { exitCode, runGate } from '../../gate/gate';
+import { exitCode } from '../../gate/gate';
 import { loadInputs } from '../../gate/inputs';
-import { LoadedStack, Report } from '../../gate/model';
-import { DEFAULT_FAIL_ON, parseFailOn } from '../../gate/fail-on';
+import { Report } from '../../gate/model';
+import { EstateOutput, gateEstate, gateStacks, outputNote } from '../../gate/estate';
 import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
 import { waiverSummary } from '../../gate/outputs/waiver-summary';
 import { loadBaseline } from '../../gate/baseline';
-import { loadPolicyBundle } from '../../gate/policy';
-import { parseShard, selectShard } from '../../gate/shard';
-import { loadWaivers, utcToday } from '../../gate/waivers';
-import { BUNDLE_DIR, DEFAULT_WAIVERS, POLICIES_DIR, ROOT } from '../../toolchain/paths';
+import { parseShard } from '../../gate/shard';
+import { ROOT } from '../../toolchain/paths';
+import { GATE_OPTIONS, gateSettings } from '../gate-settings';
 import { Io } from '../io';
 import { progress } from '../progress';
 
@@ -53,48 +49,35 @@ export function check(args: string[], io: Io): number {
     strict: true,
     options: {
       format: { type: 'string', default: 'table' },
-      'fail-on': { type: 'string', default: DEFAULT_FAIL_ON.join(',') },
-      waivers: { type: 'string' },
+      ...GATE_OPTIONS,
       strict: { type: 'boolean', default: false },
       baseline: { type: 'string' },
       shard: { type: 'string' },
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
-      bundle: { type: 'string', default: BUNDLE_DIR },
-      policies: { type: 'string', default: POLICIES_DIR },
     },
   });
   // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
   const targets = parseFormats(values.format!);
-  const failOn = parseFailOn(values['fail-on']!);
-  const bundle = loadPolicyBundle(values.bundle, values.policies);
-  const today = utcToday();
-  const waiverFile = values.waivers ?? (fs.existsSync(DEFAULT_WAIVERS) ? DEFAULT_WAIVERS : undefined);
-  const waivers = waiverFile ? loadWaivers(waiverFile, new Set([...bundle.rules.values()].map((r) => r.id)), today) : [];
+  const { bundle, failOn, waivers, today } = gateSettings(values);
   const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
   const shard = values.shard ? parseShard(values.shard) : undefined;
 
   const show = progress(io);
   let report: Report;
+  let outputs: readonly EstateOutput[] = [];
   try {
-    let stacks: LoadedStack[];
-    let registry: Tenant[] = [];
+    const onStack = (done: number, total: number) => show.update('evaluating stacks and estate rules', done, total);
+    const gate = { failOn, waivers, baseline, strict: values.strict, today, onStack };
     if (positionals.length > 0) {
       // Files gated by path get their tenants' contracts only when a registry is named.
-      if (values.registry) registry = loadRegistry(path.resolve(values.registry));
+      const registry = values.registry ? loadRegistry(path.resolve(values.registry)) : [];
       show.update('reading inputs');
-      stacks = loadInputs(positionals);
+      report = gateStacks(loadInputs(positionals), bundle, { ...gate, registry, shard });
     } else {
-      registry = loadRegistry(values.registry && path.resolve(values.registry));
-      show.update(`synthesizing ${registry.length} tenants`);
-      const { awsDir, gcpDir } = synthEstate(registry, path.resolve(values.out!));
-      show.update('reading the synthesized stacks');
-      stacks = loadInputs([awsDir, gcpDir]);
+      const registry = loadRegistry(values.registry && path.resolve(values.registry));
+      ({ report, outputs } = gateEstate(bundle, { ...gate, registry, root: path.resolve(values.out!), shard, onPhase: (p) => show.update(p) }));
     }
-    // Each shard resolves imports against every stack; the estate rules run in the first shard only.
-    const all = stacks;
-    if (shard) stacks = selectShard(stacks, shard);
-    report = runGate(stacks, bundle, { estate: all, estateRules: !shard || shard.index === 1, registry, failOn, waivers, baseline, strict: values.strict, today, shard: values.shard, onStack: (done, total) => show.update('evaluating stacks and estate rules', done, total) });
   } finally {
     show.done();
   }
@@ -103,5 +86,6 @@ export function check(args: string[], io: Io): number {
   const readable = targets.some((t) => !t.file && (t.format === 'table' || t.format === 'markdown'));
   const summary = waiverSummary(report);
   if (!readable && summary.length > 0) io.stderr(`${summary.join('\n')}\n`);
+  for (const o of outputs) if (o.state !== 'promoted') io.stderr(`${outputNote(o)}\n`);
   return exitCode(report);
 }

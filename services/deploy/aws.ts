@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IIoHost, IoMessage, IoRequest } from '@aws-cdk/toolkit-lib';
+import { DeployError } from './errors';
+import { DeployHost } from './host';
+import { PlannedStack, verifyArtifact } from './plan';
+import { runInOrder, ScheduleResult } from './schedule';
+
+/** One stack's deploy as it finished. */
+export interface StackResult {
+  readonly stack: PlannedStack;
+  readonly outcome: 'deployed' | 'failed';
+  readonly outputs?: Record<string, string>;
+  readonly error?: string;
+}
+
+/** A stack of a CDK cloud assembly as its manifest declares it. */
+export interface AssemblyStack {
+  readonly name: string;
+  readonly templateFile: string;
+  /** `aws://ACCOUNT/REGION` */
+  readonly environment: string;
+  readonly dependsOn: readonly string[];
+}
+
+/** The stacks of the cloud assembly in `dir`, with their dependencies on other stacks (assets left out). */
+export function assemblyStacks(dir: string): AssemblyStack[] {
+  let manifest: { artifacts?: Record<string, { type: string; environment?: string; dependencies?: string[]; properties?: { templateFile?: string } }> };
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  } catch (e) {
+    throw new DeployError(`${dir}: not a readable CDK cloud assembly (${(e as Error).message})`);
+  }
+  const artifacts = manifest.artifacts ?? {};
+  const isStack = (name: string) => artifacts[name]?.type === 'aws:cloudformation:stack';
+  return Object.keys(artifacts)
+    .filter(isStack)
+    .map((name) => ({
+      name,
+      templateFile: path.join(dir, artifacts[name].properties?.templateFile ?? `${name}.template.json`),
+      environment: artifacts[name].environment ?? 'aws://unknown-account/unknown-region',
+      dependsOn: (artifacts[name].dependencies ?? []).filter(isStack),
+    }));
+}
+
+/** The CloudFormation event that failed a stack, as one line. */
+const failedEvent = (ev: { ResourceStatus?: string; LogicalResourceId?: string; ResourceType?: string; ResourceStatusReason?: string }) =>
+  `${ev.ResourceStatus} ${ev.LogicalResourceId} (${ev.ResourceType}): ${ev.ResourceStatusReason ?? 'no reason given'}`;
+
+/**
+ * Deploys `stacks` of the cloud assembly in `assemblyDir` through the CDK toolkit library, in
+ * dependency order and up to `concurrency` at a time, stopping at the first failure. Each template
+ * is re-hashed immediately before its stack is handed over. The AWS SDK's standard settings
+ * (credential chain, `AWS_REGION`, `AWS_ENDPOINT_URL`, ...) decide where it goes. Stacks are
+ * deployed directly (CreateStack/UpdateStack), not through change sets: the gate is the review,
+ * and a change set would only add a second, unreviewed step (and local AWS APIs lose the exports).
+ */
+export async function deployAwsStacks(assemblyDir: string, stacks: readonly PlannedStack[], concurrency: number, host: DeployHost, onResult: (r: StackResult) => void): Promise<ScheduleResult> {
+  // Loaded only when deploying: the toolkit and the AWS SDK cost ~1 s to import.
+  const { Toolkit, StackSelectionStrategy, ExpandStackSelection } = await import('@aws-cdk/toolkit-lib');
+  const failures = new Map<string, string>();
+  const ioHost: IIoHost = {
+    async notify(msg: IoMessage<unknown>) {
+      if (msg.code === 'CDK_TOOLKIT_I5502') {
+        const ev = (msg.data as { event: { StackName?: string; ResourceStatus?: string; LogicalResourceId?: string; ResourceType?: string; ResourceStatusReason?: string } }).event;
+        const stack = ev.StackName ?? '';
+        if (ev.ResourceStatus?.endsWith('_FAILED') && !failures.has(stack)) failures.set(stack, failedEvent(ev));
+        host.event({ kind: 'cloud', stack, level: 'info', message: `${ev.ResourceStatus} ${ev.LogicalResourceId} (${ev.ResourceType})` });
+      } else if (msg.level === 'error' || msg.level === 'warn') {
+        host.event({ kind: 'cloud', level: msg.level, message: msg.message });
+      }
+    },
+    // The one confirmation was asked before the deploy began; the toolkit's own prompts are answered yes.
+    async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
+      return (msg.code === 'CDK_TOOLKIT_I5060' ? true : msg.defaultResponse) as T;
+    },
+  };
+  const toolkit = new Toolkit({ ioHost, color: false, emojis: false });
+  const source = await toolkit.fromAssemblyDirectory(assemblyDir);
+  return runInOrder(stacks, concurrency, async (stack) => {
+    host.event({ kind: 'stack', stack: stack.name, status: 'started' });
+    try {
+      verifyArtifact(stack.name, stack.file, stack.sha256);
+      const result = await toolkit.deploy(source, {
+        stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stack.name], expand: ExpandStackSelection.NONE },
+        deploymentMethod: { method: 'direct' },
+      });
+      const outputs = result.stacks.find((s) => s.stackName === stack.name)?.outputs ?? {};
+      onResult({ stack, outcome: 'deployed', outputs });
+      host.event({ kind: 'stack', stack: stack.name, status: 'deployed' });
+    } catch (e) {
+      const error = failures.get(stack.name) ?? oneLine(e);
+      onResult({ stack, outcome: 'failed', error });
+      host.event({ kind: 'stack', stack: stack.name, status: 'failed', detail: error });
+      throw new DeployError(`${stack.name}: ${error}`);
+    }
+  });
+}
+
+const oneLine = (e: unknown) => String((e as Error).message ?? e).replace(/^[^A-Za-z0-9]+\s*/, '').split('\n')[0];

@@ -1,0 +1,250 @@
+import { spawnSync } from 'child_process';
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadRegistry } from '../../infra/registry/load';
+import { Cloud, CLOUDS, Environment, Tenant } from '../../infra/registry/tenant';
+import { EstateOutput, gateEstate } from '../gate/estate';
+import { runGate } from '../gate/gate';
+import { loadInputs } from '../gate/inputs';
+import { LoadedStack, Report } from '../gate/model';
+import { renderJson } from '../gate/outputs/json';
+import { PolicyBundle } from '../gate/policy';
+import { Waiver } from '../gate/waivers';
+import { sha256 } from '../toolchain/policy-sources';
+import { assemblyStacks, deployAwsStacks } from './aws';
+import { templateDigest } from './drift';
+import { DeployError } from './errors';
+import { deployGcpStacks, findTerraform, PlanGate } from './gcp';
+import { DeployHost } from './host';
+import { PlannedStack } from './plan';
+import { DeploymentRecord, RunOutcome, StackOutcome, StackRecord } from './record';
+
+/** The most stacks deployed at once: CloudFormation and Terraform backends throttle well before this. */
+export const MAX_CONCURRENCY = 16;
+
+export interface DeployOptions {
+  /** Tenant registry folder. @default infra/tenants */
+  readonly registryDir?: string;
+  /** Folder holding `cdk.out` and `cdktf.out`. */
+  readonly root: string;
+  readonly bundle: PolicyBundle;
+  readonly waivers?: readonly Waiver[];
+  /** `--fail-on` terms, as for `cordon check`. @default mandatory,unverifiable */
+  readonly failOn?: readonly string[];
+  readonly today?: string;
+  /** Only this cloud. @default the clouds of the selected tenants, else both */
+  readonly cloud?: Cloud;
+  /** Only these tenants' stacks and the stacks they depend on. @default every stack */
+  readonly tenants?: readonly string[];
+  /** Only this environment's stacks. @default both */
+  readonly env?: Environment;
+  /** Independent stacks deployed at once, 1–16. @default 1 */
+  readonly concurrency?: number;
+  /** Gate and record the plan; touch no cloud (GCP still runs `terraform plan`, which reads state). @default false */
+  readonly planOnly?: boolean;
+  /** Who deploys, for the record. */
+  readonly who: string;
+  /** The deployment record. @default ROOT/.cordon/deployments.jsonl */
+  readonly recordFile?: string;
+  /** OpenTofu or Terraform binary for GCP stacks. @default tofu or terraform on PATH */
+  readonly terraform?: string;
+}
+
+export interface DeployResult {
+  readonly run: string;
+  readonly outcome: RunOutcome;
+  readonly report: Report;
+  /** The gate report of this run as written, whose sha256 the record holds. */
+  readonly reportFile: string;
+  readonly outputs: readonly EstateOutput[];
+  /** Every stack selected, in the order given to the deployers. */
+  readonly stacks: readonly PlannedStack[];
+  readonly deployed: readonly string[];
+  readonly failed: readonly { readonly name: string; readonly error: string }[];
+  readonly notAttempted: readonly string[];
+  /** CloudFormation outputs per deployed AWS stack. */
+  readonly stackOutputs: Readonly<Record<string, Record<string, string>>>;
+  /** Earlier runs found unfinished (their process was killed) and closed as interrupted. */
+  readonly interrupted: readonly string[];
+}
+
+export const defaultRecordFile = (root: string) => path.join(root, '.cordon', 'deployments.jsonl');
+
+/** Who is deploying when `--as` is not given: the git user, else the OS user. */
+export function defaultDeployer(cwd: string): string {
+  const git = (key: string) => spawnSync('git', ['config', key], { cwd, encoding: 'utf8' }).stdout?.trim();
+  const email = git('user.email');
+  const name = git('user.name');
+  if (email) return name ? `${name} <${email}>` : email;
+  return process.env.USER ?? 'unknown';
+}
+
+/**
+ * Synthesizes the selected clouds' estate, gates it with the same bundle, waivers and estate rules
+ * as `cordon check`, and deploys the selected stacks only when the gate passed, each artifact
+ * re-hashed against the gate right before it reaches the cloud. Every run is written to the
+ * deployment record as it goes, so a killed run is found and closed as interrupted by the next.
+ */
+export async function deploy(options: DeployOptions, host: DeployHost): Promise<DeployResult> {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new DeployError(`--concurrency: expected a whole number from 1 to ${MAX_CONCURRENCY}, received ${concurrency}`);
+  }
+  const registry = loadRegistry(options.registryDir);
+  const clouds = selectClouds(registry, options);
+  const terraform = clouds.includes('gcp') ? findTerraform(options.terraform) : undefined;
+  const recordFile = options.recordFile ?? defaultRecordFile(options.root);
+  const record = DeploymentRecord.open(recordFile);
+  try {
+    const interrupted = record.closeInterrupted();
+    const run = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    host.event({ kind: 'phase', message: `gating the ${clouds.join(' and ')} estate` });
+    const gated = gateEstate(options.bundle, { registry, root: options.root, clouds, waivers: options.waivers, failOn: options.failOn, today: options.today, onPhase: (message) => host.event({ kind: 'phase', message }) });
+    const reportFile = path.join(path.dirname(recordFile), 'reports', `${run}.json`);
+    fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+    const reportText = renderJson(gated.report);
+    fs.writeFileSync(reportFile, reportText);
+
+    const stacks = gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [];
+    const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256 }));
+    const start = (passed: boolean) =>
+      record.append({
+        event: 'start',
+        run,
+        who: options.who,
+        clouds,
+        selection: { tenants: options.tenants ?? [], env: options.env ?? null },
+        bundleSha256: options.bundle.manifest.wasmSha256,
+        reportSha256: sha256(reportText),
+        report: path.relative(path.dirname(recordFile), reportFile),
+        passed,
+        planOnly: options.planOnly ?? false,
+        stacks: records,
+      });
+    const result = { run, report: gated.report, reportFile, outputs: gated.outputs, stacks, stackOutputs: {} as Record<string, Record<string, string>>, interrupted };
+    const finish = (outcome: RunOutcome, deployed: string[] = [], failed: { name: string; error: string }[] = [], notAttempted: string[] = []) => {
+      record.append({ event: 'end', run, outcome, deployed, failed: failed.map((f) => f.name), notAttempted });
+      return { ...result, outcome, deployed, failed, notAttempted };
+    };
+
+    if (!gated.report.summary.passed) {
+      start(false);
+      return finish('refused');
+    }
+    if (stacks.length === 0) throw new DeployError(`nothing to deploy: no stack of ${describeSelection(clouds, options)} was synthesized`);
+    if (!options.planOnly && !(await host.confirm(stacks))) {
+      start(true);
+      return finish('declined');
+    }
+    start(true);
+
+    const deployed: string[] = [];
+    const failed: { name: string; error: string }[] = [];
+    const stackEntry = (stack: PlannedStack, outcome: StackOutcome, extra: { sha256?: string; outputs?: Record<string, string>; error?: string } = {}) => {
+      const digest = stack.cloud === 'aws' && outcome === 'deployed' ? { templateDigest: templateDigest(fs.readFileSync(stack.file, 'utf8')) } : {};
+      record.append({ event: 'stack', run, stack: { name: stack.name, cloud: stack.cloud, sha256: extra.sha256 ?? stack.sha256, ...digest }, outcome, ...(extra.outputs && { outputs: extra.outputs }), ...(extra.error && { error: extra.error }) });
+      if (outcome === 'deployed') deployed.push(stack.name);
+      if (outcome === 'failed') failed.push({ name: stack.name, error: extra.error ?? 'failed' });
+    };
+    const notAttempted: string[] = [];
+    const aws = stacks.filter((s) => s.cloud === 'aws');
+    const gcp = stacks.filter((s) => s.cloud === 'gcp');
+    if (aws.length > 0) {
+      if (options.planOnly) {
+        for (const s of aws) stackEntry(s, 'planned');
+      } else {
+        const dir = gated.outputs.find((o) => o.cloud === 'aws')!.dir;
+        const r = await deployAwsStacks(dir, aws, concurrency, host, ({ stack, outcome, outputs, error }) => {
+          if (outputs) result.stackOutputs[stack.name] = outputs;
+          stackEntry(stack, outcome, { outputs, error });
+        });
+        notAttempted.push(...r.notAttempted);
+      }
+    }
+    if (gcp.length > 0 && failed.length === 0) {
+      const gate = planGate(gated.stacks, registry, options);
+      const r = await deployGcpStacks(terraform!, gcp, { concurrency, planOnly: options.planOnly ?? false, gate }, host, ({ stack, outcome, planSha256, error }) => stackEntry(stack, outcome, { sha256: planSha256, error }));
+      notAttempted.push(...r.notAttempted);
+    } else if (gcp.length > 0) {
+      notAttempted.push(...gcp.map((s) => s.name));
+    }
+    for (const name of notAttempted) stackEntry(stacks.find((s) => s.name === name)!, 'not-attempted');
+    const outcome: RunOutcome = failed.length > 0 ? 'failed' : options.planOnly ? 'planned' : 'succeeded';
+    return finish(outcome, deployed, failed, notAttempted);
+  } finally {
+    record.close();
+  }
+}
+
+function selectClouds(registry: readonly Tenant[], options: DeployOptions): Cloud[] {
+  const known = new Map(registry.map((t) => [t.id, t]));
+  for (const id of options.tenants ?? []) {
+    const t = known.get(id);
+    if (!t) throw new DeployError(`--tenant: no tenant "${id}" in the registry; it has ${[...known.keys()].sort().join(', ')}`);
+    if (options.cloud && t.cloud !== options.cloud) throw new DeployError(`--tenant: ${id} is a ${t.cloud} tenant, but --cloud is ${options.cloud}`);
+    if (options.env && !t.environments.includes(options.env)) throw new DeployError(`--tenant: ${id} has no ${options.env} environment (it has ${t.environments.join(', ')})`);
+  }
+  if (options.cloud) return [options.cloud];
+  if (options.tenants?.length) return CLOUDS.filter((c) => options.tenants!.some((id) => known.get(id)!.cloud === c));
+  return [...CLOUDS];
+}
+
+/**
+ * The stacks to deploy: those of the selected clouds and environment, narrowed to the selected
+ * tenants' stacks and every stack they depend on (platform, cell, keys), in dependency order.
+ */
+function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOutput[], clouds: readonly Cloud[], options: DeployOptions): PlannedStack[] {
+  const byName = new Map(loaded.map((s) => [s.doc.stack.name, s]));
+  const all: PlannedStack[] = [];
+  for (const cloud of clouds) {
+    const dir = outputs.find((o) => o.cloud === cloud)!.dir;
+    for (const m of cloud === 'aws' ? assemblyStacks(dir) : cdktfStacks(dir)) {
+      const s = byName.get(m.name);
+      if (!s) throw new DeployError(`${m.name}: in the ${cloud} manifest but not gated; refusing to deploy what the gate did not see`);
+      all.push({ name: m.name, cloud, tenant: s.doc.stack.tenant, environment: s.doc.stack.environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn });
+    }
+  }
+  let chosen = all.filter((s) => !options.env || s.environment === options.env);
+  if (options.tenants?.length) {
+    const wanted = new Set(options.tenants);
+    const index = new Map(chosen.map((s) => [s.name, s]));
+    const keep = new Set<string>();
+    const add = (s: PlannedStack) => {
+      if (keep.has(s.name)) return;
+      keep.add(s.name);
+      for (const d of s.dependsOn) if (index.has(d)) add(index.get(d)!);
+    };
+    chosen.filter((s) => s.tenant && wanted.has(s.tenant)).forEach(add);
+    chosen = chosen.filter((s) => keep.has(s.name));
+  }
+  return chosen;
+}
+
+/** The stacks of a cdktf output folder with their declared dependencies. */
+function cdktfStacks(dir: string): { name: string; dependsOn: string[] }[] {
+  let manifest: { stacks?: Record<string, { dependencies?: string[]; synthesizedStackPath?: string }> };
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  } catch (e) {
+    throw new DeployError(`${dir}: not a readable cdktf output (${(e as Error).message})`);
+  }
+  return Object.entries(manifest.stacks ?? {}).map(([name, s]) => ({ name, dependsOn: s.dependencies ?? [] }));
+}
+
+/** Gates one stack's plan JSON in place of its configuration, with the estate rules over the rest of the estate. */
+function planGate(gated: readonly LoadedStack[], registry: readonly Tenant[], options: DeployOptions): PlanGate {
+  return (stack, planJson) => {
+    const [read] = loadInputs([planJson]);
+    const plan: LoadedStack = { ...read, doc: { ...read.doc, stack: { ...read.doc.stack, name: stack.name } } };
+    const rest = gated.filter((s) => s.doc.stack.name !== stack.name);
+    const report = runGate([plan], options.bundle, { registry, estate: [plan, ...rest], waivers: options.waivers, failOn: options.failOn, today: options.today });
+    if (report.summary.passed) return null;
+    const failing = report.findings.filter((f) => f.status === 'open');
+    return `${report.summary.failing} finding(s) fail the run: ${failing.slice(0, 3).map((f) => `${f.rule} ${f.resource}`).join(', ')}${failing.length > 3 ? ', …' : ''}`;
+  };
+}
+
+function describeSelection(clouds: readonly Cloud[], options: DeployOptions): string {
+  return [`cloud ${clouds.join('/')}`, options.tenants?.length ? `tenants ${options.tenants.join(', ')}` : '', options.env ? `environment ${options.env}` : ''].filter(Boolean).join(', ');
+}

@@ -1,0 +1,67 @@
+import { Stack } from 'aws-cdk-lib';
+import { buildAwsApp } from '../../infra/aws-app';
+import { loadRegistry } from '../../infra/registry/load';
+import { sha256 } from '../toolchain/policy-sources';
+import { DeploymentRecord, lastDeployed } from './record';
+
+export interface DriftFinding {
+  readonly stack: string;
+  /**
+   * `changed`: its deployed template is not the one the last gated deploy shipped; `unmanaged`: in the
+   * account but never deployed through cordon; `unknown`: the registry no longer defines it (a tenant
+   * removed without offboarding).
+   */
+  readonly kind: 'changed' | 'unmanaged' | 'unknown';
+  readonly detail: string;
+}
+
+export interface DriftReport {
+  readonly checked: number;
+  readonly findings: readonly DriftFinding[];
+}
+
+/** The toolkit's bootstrap stack is not part of the estate. */
+const IGNORED = new Set(['CDKToolkit']);
+
+/** sha256 of a template's JSON with keys sorted: the same for every spelling of the same template. */
+export function templateDigest(text: string): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return sha256(JSON.stringify(sort(JSON.parse(text))));
+}
+
+/**
+ * Reads every CloudFormation stack of the account and region the AWS SDK's standard settings
+ * select, and compares each with the deployment record and the registry.
+ */
+export async function detectDrift(options: { readonly recordFile: string; readonly registryDir?: string }): Promise<DriftReport> {
+  const shipped = lastDeployed(DeploymentRecord.read(options.recordFile));
+  const app = buildAwsApp(loadRegistry(options.registryDir));
+  const defined = new Set(app.node.findAll().filter(Stack.isStack).map((s) => s.stackName));
+  const { CloudFormationClient, paginateDescribeStacks, GetTemplateCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({});
+  const findings: DriftFinding[] = [];
+  let checked = 0;
+  try {
+    for await (const page of paginateDescribeStacks({ client: cfn }, {})) {
+      for (const s of page.Stacks ?? []) {
+        const name = s.StackName!;
+        if (IGNORED.has(name) || s.StackStatus === 'DELETE_COMPLETE') continue;
+        checked++;
+        if (!defined.has(name)) findings.push({ stack: name, kind: 'unknown', detail: 'the registry no longer defines this stack (a tenant removed without offboarding?)' });
+        const last = shipped.get(name);
+        if (!last) {
+          findings.push({ stack: name, kind: 'unmanaged', detail: 'deployed, but not by a gated cordon deploy' });
+          continue;
+        }
+        const body = (await cfn.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }))).TemplateBody ?? '{}';
+        if (last.templateDigest && templateDigest(body) !== last.templateDigest) {
+          findings.push({ stack: name, kind: 'changed', detail: `its template is not the one run ${last.run} shipped (${last.at})` });
+        }
+      }
+    }
+  } finally {
+    cfn.destroy();
+  }
+  return { checked, findings: findings.sort((a, b) => a.stack.localeCompare(b.stack) || a.kind.localeCompare(b.kind)) };
+}

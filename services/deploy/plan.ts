@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import { Cloud } from '../../infra/registry/tenant';
+import { sha256 } from '../toolchain/policy-sources';
+import { DeployError } from './errors';
+
+/** One stack a deploy will hand to its cloud: what the gate judged, and what must be in place first. */
+export interface PlannedStack {
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly tenant: string | null;
+  readonly environment: string | null;
+  /** The template (AWS) or Terraform configuration (GCP) the gate judged. */
+  readonly file: string;
+  /** Its sha256 as the gate read it. */
+  readonly sha256: string;
+  /** Stacks of the same assembly that must be deployed first (from its manifest). */
+  readonly dependsOn: readonly string[];
+}
+
+/** An artifact that is not byte for byte what the gate judged: the deploy stops, nothing of it reaches the cloud. */
+export class ArtifactChangedError extends DeployError {
+  constructor(stack: string, file: string, expected: string, actual: string) {
+    super(`${stack}: ${file} changed after the gate judged it (sha256 ${actual.slice(0, 12)}, gated ${expected.slice(0, 12)}); re-run the deploy to gate what is there now`);
+    this.name = 'ArtifactChangedError';
+  }
+}
+
+/** Re-hashes `file` right before it is handed to the cloud and refuses any difference from `expected`. */
+export function verifyArtifact(stack: string, file: string, expected: string): void {
+  let actual: string;
+  try {
+    actual = sha256(fs.readFileSync(file));
+  } catch (e) {
+    throw new DeployError(`${stack}: cannot read ${file} to verify it against the gate: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (actual !== expected) throw new ArtifactChangedError(stack, file, expected, actual);
+}

@@ -1,0 +1,96 @@
+import * as path from 'path';
+import { promote, setAside, synthStaged } from '../../infra/synth';
+import { Cloud, Tenant } from '../../infra/registry/tenant';
+import { GateOptions, runGate } from './gate';
+import { loadInputs } from './inputs';
+import { LoadedStack, Report } from './model';
+import { PolicyBundle } from './policy';
+import { selectShard, Shard } from './shard';
+
+export interface EstateGateOptions extends Omit<GateOptions, 'estate' | 'estateRules' | 'shard' | 'registry'> {
+  readonly registry: readonly Tenant[];
+  /** Folder holding `cdk.out` and `cdktf.out`. */
+  readonly root: string;
+  /** The clouds to synthesize and gate. @default both */
+  readonly clouds?: readonly Cloud[];
+  readonly shard?: Shard;
+  /** Phases for a progress display: synthesizing, reading. */
+  readonly onPhase?: (phase: string) => void;
+}
+
+/** What became of one cloud's synthesized output. */
+export interface EstateOutput {
+  readonly cloud: Cloud;
+  /**
+   * `promoted`: the gate passed and it replaced the deployable output. `rejected`: the gate failed,
+   * so it was moved aside and the last passing output stays in place. `unproven`: a shard passed,
+   * which proves only its slice, so it was moved aside too.
+   */
+  readonly state: 'promoted' | 'rejected' | 'unproven';
+  /** Where it is now. */
+  readonly dir: string;
+}
+
+export interface EstateGateResult {
+  readonly report: Report;
+  readonly outputs: readonly EstateOutput[];
+  /** The stacks as read, with files at their final place (for a deploy to re-hash). */
+  readonly stacks: readonly LoadedStack[];
+}
+
+/**
+ * Synthesizes the registry's estate, gates it, and only then lets it become deployable: a passing
+ * unsharded gate promotes the output to `cdk.out` / `cdktf.out`; any other outcome sets it aside
+ * as `*.rejected`. File paths in the report name where the files ended up.
+ */
+export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): EstateGateResult {
+  const { registry, root, clouds, shard, onPhase, ...gateOptions } = options;
+  onPhase?.(`synthesizing ${registry.length} tenants`);
+  const staged = synthStaged(registry, root, clouds);
+  let report: Report;
+  let all: LoadedStack[];
+  try {
+    onPhase?.('reading the synthesized stacks');
+    all = loadInputs(staged.map((s) => s.staged));
+    report = gateStacks(all, bundle, { ...gateOptions, registry, shard });
+  } catch (e) {
+    for (const s of staged) setAside(s, `the gate did not complete (${(e as Error).message.split('\n')[0]})`);
+    throw e;
+  }
+  const state: EstateOutput['state'] = !report.summary.passed ? 'rejected' : shard ? 'unproven' : 'promoted';
+  const outputs = staged.map((s) => ({
+    cloud: s.cloud,
+    state,
+    from: s.staged,
+    dir: state === 'promoted' ? promote(s) : setAside(s, state === 'rejected' ? 'open findings fail the run' : `only shard ${report.summary.shard} was gated`),
+  }));
+  const moved = (file: string) => {
+    const o = outputs.find((x) => isWithin(file, x.from));
+    return o ? path.join(rel(o.dir), path.relative(rel(o.from), file)) : file;
+  };
+  return {
+    report: {
+      ...report,
+      stacks: report.stacks.map((s) => ({ ...s, file: moved(s.file) })),
+      findings: report.findings.map((f) => ({ ...f, file: moved(f.file) })),
+    },
+    outputs: outputs.map(({ cloud, state: st, dir }) => ({ cloud, state: st, dir })),
+    stacks: all.map((s) => ({ ...s, file: moved(s.file) })),
+  };
+}
+
+/** Gates `all`, or one shard of it: each shard resolves imports against every stack; the estate rules run in the first shard only. */
+export function gateStacks(all: readonly LoadedStack[], bundle: PolicyBundle, options: Omit<GateOptions, 'estate' | 'estateRules' | 'shard'> & { readonly shard?: Shard }): Report {
+  const { shard, ...rest } = options;
+  const stacks = shard ? selectShard(all, shard) : all;
+  return runGate(stacks, bundle, { ...rest, estate: all, estateRules: !shard || shard.index === 1, shard: shard && `${shard.index}/${shard.count}` });
+}
+
+/** One line for a person: where an output that was not promoted went, and why. */
+export function outputNote(o: EstateOutput): string {
+  const why = o.state === 'rejected' ? 'the gate failed' : 'a shard proves only its slice';
+  return `cordon: ${why}: the ${o.cloud} output was not made deployable; it is in ${rel(o.dir)} for inspection (the last passing output, if any, stays in place)`;
+}
+
+const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+const isWithin = (file: string, dir: string) => !path.relative(rel(dir), file).startsWith('..');

@@ -1,0 +1,96 @@
+"""moto's server with fixes for gaps of its CloudFormation emulation that cordon's stacks hit.
+
+Started by test/support/moto.ts on 127.0.0.1; never used against a real cloud. Each patch names
+the moto behaviour it corrects; everything else is moto 5.2.5 as published.
+"""
+import logging
+import sys
+
+from moto.acm import models as acm_models
+from moto.cloudformation import custom_model, parsing
+from moto.kms import models as kms_models
+from moto.rds import models as rds_models
+
+_create_key = kms_models.Key.create_from_cloudformation_json.__func__
+
+
+def _key_from_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    # CloudFormation tags are {Key, Value}; moto hands them to KMS, which expects {TagKey, TagValue}.
+    props = cloudformation_json["Properties"]
+    props["Tags"] = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props.get("Tags", [])]
+    return _create_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+kms_models.Key.create_from_cloudformation_json = classmethod(_key_from_cfn)
+
+# Aurora instances name no engine version (the cluster holds it); moto looks one up and has none.
+rds_models.DBInstance.default_engine_versions.setdefault("aurora-postgresql", "16.4")
+
+
+def _custom_resource_not_run(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    # moto runs a custom resource's Lambda in Docker, which is absent here, and then waits forever.
+    # Complete it without running it and say so in the log: such a resource is never verified.
+    logging.getLogger("moto").warning("custom resource %s (%s) not run: the emulator has no Lambda runtime", kwargs["LogicalId"], kwargs["ResourceType"])
+    resource = custom_model.CustomModel(region_name, "not-run", kwargs["LogicalId"], resource_name)
+    resource.set_data({})
+    return resource
+
+
+custom_model.CustomModel.create_from_cloudformation_json = classmethod(_custom_resource_not_run)
+
+
+
+class NotModelled:
+    """A resource of a type moto's CloudFormation does not model (WAFv2, CloudFront, Aurora clusters...).
+
+    moto drops such a resource, and then fails the whole stack on any `Fn::GetAtt` that names it.
+    It stands in with placeholder attributes so the rest of the stack deploys; nothing of it exists,
+    so a test can never read it back as verified.
+    """
+
+    def __init__(self, name):
+        self.name = name
+
+    @staticmethod
+    def cloudformation_type():
+        return "?"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        logging.getLogger("moto").warning("%s (%s) not modelled by the emulator", kwargs["LogicalId"], kwargs["ResourceType"])
+        if kwargs["ResourceType"] == "AWS::CertificateManager::Certificate":
+            # Load balancer listeners look their certificate up in ACM: request it there.
+            props = cloudformation_json["Properties"]
+            return cls(acm_models.acm_backends[account_id][region_name].request_certificate(props["DomainName"], None, props.get("SubjectAlternativeNames", []), []))
+        return cls(resource_name)
+
+    @property
+    def physical_resource_id(self):
+        return self.name
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return True
+
+    def get_cfn_attribute(self, attribute_name):
+        return f"{self.name}.{attribute_name}"
+
+    def is_created(self):
+        return True
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        pass
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        return original_resource
+
+
+_resource_class_from_type = parsing.resource_class_from_type
+parsing.resource_class_from_type = lambda resource_type: _resource_class_from_type(resource_type) or NotModelled
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    sys.exit(main(sys.argv[1:]))
