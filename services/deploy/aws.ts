@@ -89,7 +89,7 @@ export async function deployAwsStacks(assemblyDir: string, stacks: readonly Plan
       onResult({ stack, outcome: 'deployed', outputs });
       host.event({ kind: 'stack', stack: stack.name, status: 'deployed' });
     } catch (e) {
-      const error = failures.get(stack.name) ?? oneLine(e);
+      const error = failures.get(stack.name) ?? oneLine(e).replace(`${stack.name} failed: `, '');
       onResult({ stack, outcome: 'failed', error });
       host.event({ kind: 'stack', stack: stack.name, status: 'failed', detail: error });
       throw new DeployError(`${stack.name}: ${error}`);

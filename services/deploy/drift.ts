@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { buildAwsApp } from '../../infra/aws-app';
 import { loadRegistry } from '../../infra/registry/load';
 import { sha256 } from '../toolchain/policy-sources';
+import { DeployError } from './errors';
 import { DeploymentRecord, lastDeployed } from './record';
 
 export interface DriftFinding {
@@ -60,6 +61,8 @@ export async function detectDrift(options: { readonly recordFile: string; readon
         }
       }
     }
+  } catch (e) {
+    throw new DeployError(`reading the deployed stacks through CloudFormation failed: ${(e as Error).message.split('\n')[0]}`);
   } finally {
     cfn.destroy();
   }

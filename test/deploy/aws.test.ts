@@ -1,0 +1,240 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, Export, GetTemplateCommand, paginateListExports, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
+import { GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { GetBucketEncryptionCommand, GetBucketTaggingCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { buildAwsApp } from '../../infra/aws-app';
+import { loadRegistry } from '../../infra/registry/load';
+import { deploy, DeployOptions } from '../../services/deploy/deploy';
+import { DeployHost } from '../../services/deploy/host';
+import { DeploymentRecord, StoredEntry } from '../../services/deploy/record';
+import { loadPolicyBundle } from '../../services/gate/policy';
+import { ROOT } from '../../services/toolchain/paths';
+import { cordonAsync, tmpDir } from '../helpers';
+import { bootstrap, LocalAws, startLocalAws, useEnv } from '../support/moto';
+import { strictBundle } from '../support/strict-bundle';
+
+// The prod account of the estate (infra/platform.ts): the CDK toolkit refuses stacks of another account.
+const PROD = '111111111111';
+const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
+
+let aws: LocalAws;
+let restoreEnv: () => void;
+const work = tmpDir('cordon-deploy-');
+let n = 0;
+/** A fresh output root and record per test, so no test sees another's artifacts. */
+const fresh = () => {
+  const root = path.join(work, `t${++n}`);
+  fs.mkdirSync(root);
+  return { root, record: path.join(root, 'record.jsonl') };
+};
+
+beforeAll(async () => {
+  aws = await startLocalAws(PROD);
+  restoreEnv = useEnv(aws.env);
+}, 180_000);
+afterAll(async () => {
+  restoreEnv?.();
+  await aws?.stop();
+});
+beforeEach(async () => {
+  await aws.reset();
+  await bootstrap(aws);
+});
+
+const cfn = () => new CloudFormationClient({});
+const stackNames = async () => ((await cfn().send(new DescribeStacksCommand({}))).Stacks ?? []).map((s) => s.StackName!).filter((s) => s !== 'CDKToolkit').sort();
+const entries = (file: string): readonly StoredEntry[] => DeploymentRecord.read(file);
+const silentHost = (confirm: DeployHost['confirm'] = async () => true): DeployHost => ({ event: () => undefined, confirm });
+const options = (root: string, record: string, extra: Partial<DeployOptions> = {}): DeployOptions => ({ root, recordFile: record, bundle: loadPolicyBundle(), who: 'test@cordon.example', cloud: 'aws', env: 'prod', ...extra });
+
+describe('cordon deploy to a local AWS API (moto)', () => {
+  test('deploys the example estate\'s AWS prod stacks in dependency order; keys rotate, buckets use their tenant\'s key through resolved imports', async () => {
+    const { root, record } = fresh();
+    const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--as', 'ops@cordon.example', '--concurrency', '2', '--out', root, '--record', record]);
+    expect(res.stderr).not.toMatch(/error/i);
+    expect(res.code).toBe(0);
+    const expected = ['cordon-cell-prod-us-east-1', 'cordon-edge-prod', 'cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'globex-prod', 'globex-prod-edge', 'globex-prod-keys', 'initech-prod', 'initech-prod-keys', 'stark-prod', 'stark-prod-edge', 'stark-prod-keys', 'wayne-prod', 'wayne-prod-keys'];
+    expect(await stackNames()).toEqual(expected);
+
+    // Every tenant key rotates; moto models KMS keys and their rotation.
+    const kms = new KMSClient({});
+    const exports: Export[] = [];
+    for await (const page of paginateListExports({ client: cfn() }, {})) exports.push(...(page.Exports ?? []));
+    const exported = (stack: string, logical: string) => exports.find((e) => e.Name!.startsWith(`${stack}:`) && e.Name!.includes(logical))?.Value;
+    // stark is enterprise: its documents are under the customer's key from the registry, not one of ours.
+    const documentsKey: Record<string, string> = { stark: 'arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab' };
+    for (const tenant of ['globex', 'initech', 'wayne']) documentsKey[tenant] = exported(`${tenant}-prod-keys`, 'DocumentsKey')!;
+    for (const tenant of ['globex', 'initech', 'stark', 'wayne']) {
+      const databaseKey = exported(`${tenant}-prod-keys`, 'DatabaseKey')!;
+      for (const key of tenant === 'stark' ? [databaseKey] : [databaseKey, documentsKey[tenant]]) {
+        expect((await kms.send(new GetKeyRotationStatusCommand({ KeyId: key }))).KeyRotationEnabled).toBe(true);
+        expect((await kms.send(new ListResourceTagsCommand({ KeyId: key }))).Tags).toContainEqual({ TagKey: 'tenant', TagValue: tenant });
+      }
+    }
+    // Each tenant's document bucket is encrypted with that tenant's documents key, which its data stack imported.
+    const s3 = new S3Client({ forcePathStyle: true });
+    const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets ?? [];
+    for (const tenant of ['globex', 'initech', 'stark', 'wayne']) {
+      const mine = [];
+      for (const b of buckets) {
+        const tags = (await s3.send(new GetBucketTaggingCommand({ Bucket: b.Name })).catch(() => ({ TagSet: [] }))).TagSet ?? [];
+        if (tags.some((t) => t.Key === 'tenant' && t.Value === tenant) && b.Name!.includes('documents')) mine.push(b.Name!);
+      }
+      expect(mine).toHaveLength(1);
+      const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: mine[0] }))).ServerSideEncryptionConfiguration!.Rules![0];
+      expect(rule.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: documentsKey[tenant] });
+    }
+    // Types moto does not model were deployed as placeholders: never counted as verified above.
+    expect(aws.log()).toMatch(/AWS::WAFv2::WebACL\) not modelled by the emulator/);
+
+    // The record: who, the bundle, the report's sha256, every stack with the artifact the gate judged.
+    const log = entries(record);
+    const start = log.find((e) => e.event === 'start')!;
+    if (start.event !== 'start') throw new Error('no start');
+    expect(start).toMatchObject({ who: 'ops@cordon.example', bundleSha256: loadPolicyBundle().manifest.wasmSha256, passed: true });
+    const report = JSON.parse(fs.readFileSync(path.join(path.dirname(record), start.report), 'utf8'));
+    expect(require('crypto').createHash('sha256').update(fs.readFileSync(path.join(path.dirname(record), start.report))).digest('hex')).toBe(start.reportSha256);
+    for (const s of start.stacks) expect(report.stacks.find((r: { name: string }) => r.name === s.name).sha256).toBe(s.sha256);
+    const deployedOrder = log.filter((e) => e.event === 'stack' && e.outcome === 'deployed').map((e) => (e.event === 'stack' ? e.stack.name : ''));
+    expect(deployedOrder.sort()).toEqual(expected);
+    // A dependency is recorded deployed before its dependents.
+    const at = (name: string) => log.findIndex((e) => e.event === 'stack' && e.stack.name === name);
+    expect(at('cordon-keys-prod')).toBeLessThan(at('cordon-cell-prod-us-east-1'));
+    expect(at('initech-prod-keys')).toBeLessThan(at('initech-prod'));
+    expect(at('cordon-cell-prod-us-east-1')).toBeLessThan(at('initech-prod'));
+    expect(log[log.length - 1]).toMatchObject({ event: 'end', outcome: 'succeeded', failed: [], notAttempted: [] });
+
+    // Deployed exactly what was gated: no drift right after.
+    const drift = await cordonAsync(['drift', '--record', record]);
+    expect(drift.stdout).toContain('14 stack(s) checked, no drift');
+    expect(drift.code).toBe(0);
+  }, 240_000);
+
+  test('a red gate deploys nothing, and its output is set aside where no deploy tool takes it', async () => {
+    const { root, record } = fresh();
+    const strict = strictBundle();
+    const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--record', record, '--bundle', strict.bundle, '--policies', strict.policies]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('nothing deployed: the gate did not pass');
+    expect(res.stdout).toMatch(/ENC-2-AWS/);
+    expect(await stackNames()).toEqual([]);
+    expect(fs.existsSync(path.join(root, 'cdk.out'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'cdk.out.rejected', 'manifest.json'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'cdk.out.rejected', 'manifest.rejected.json'))).toBe(true);
+    expect(res.stderr).toMatch(/the gate failed: the aws output was not made deployable; it is in .*cdk\.out\.rejected/);
+    expect(entries(record).map((e) => `${e.event}:${'outcome' in e ? e.outcome : e.event === 'start' ? e.passed : ''}`)).toEqual(['start:false', 'end:refused']);
+  }, 120_000);
+
+  test('a template edited between the gate and the deploy is refused before it reaches the cloud', async () => {
+    const { root, record } = fresh();
+    const result = await deploy(
+      options(root, record, { tenants: ['globex'] }),
+      silentHost(async (stacks) => {
+        // Between the gate and the first stack: what a person or a process could do to cdk.out.
+        const keys = stacks.find((s) => s.name === 'globex-prod-keys')!;
+        fs.writeFileSync(keys.file, fs.readFileSync(keys.file, 'utf8').replace('"EnableKeyRotation": true', '"EnableKeyRotation": false'));
+        return true;
+      }),
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.failed).toEqual([{ name: 'globex-prod-keys', error: expect.stringMatching(/changed after the gate judged it/) }]);
+    expect(result.notAttempted).toEqual(['globex-prod', 'globex-prod-edge']);
+    expect(await stackNames()).toEqual([]);
+  }, 120_000);
+
+  test('a failure mid-deploy stops there, names the CloudFormation event, and the record says what was deployed', async () => {
+    const { root, record } = fresh();
+    // Another stack in the account already exports a name initech's key stack exports: CloudFormation refuses it.
+    const app = buildAwsApp(loadRegistry());
+    const keys = app.synth().getStackByName('initech-prod-keys').template as { Outputs: Record<string, { Export?: { Name: string } }> };
+    const taken = Object.values(keys.Outputs).find((o) => o.Export)!.Export!.Name;
+    await cfn().send(new CreateStackCommand({ StackName: 'squatter', TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Taken: { Value: 'x', Export: { Name: taken } } } }) }));
+    const res = await cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--record', record]);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toMatch(/FAILED: initech-prod-keys: ValidationError: Export names must be unique/);
+    expect(res.stdout).toContain('not attempted: initech-prod');
+    const statuses = Object.fromEntries(((await cfn().send(new DescribeStacksCommand({}))).Stacks ?? []).map((s) => [s.StackName, s.StackStatus]));
+    expect(statuses).toMatchObject({ 'cordon-keys-prod': 'CREATE_COMPLETE', 'cordon-cell-prod-us-east-1': 'CREATE_COMPLETE' });
+    expect(statuses['initech-prod-keys']).not.toBe('CREATE_COMPLETE');
+    expect(statuses['initech-prod']).toBeUndefined();
+    const end = entries(record).at(-1)!;
+    expect(end).toMatchObject({ event: 'end', outcome: 'failed', deployed: ['cordon-keys-prod', 'cordon-cell-prod-us-east-1'], failed: ['initech-prod-keys'], notAttempted: ['initech-prod'] });
+  }, 120_000);
+
+  test('kill -9 mid-deploy leaves a run that the next deploy records as interrupted', async () => {
+    const { root, record } = fresh();
+    const child = spawn(process.execPath, [BIN, 'deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--record', record], { env: { ...process.env, ...aws.env, CI: 'true' }, stdio: 'ignore' });
+    // Killed as soon as the run is on record, long before its 14 stacks are deployed.
+    const deadline = Date.now() + 120_000;
+    while (!(fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('"event":"start"'))) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the deploy never started');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const killed = entries(record)[0].run;
+    expect(entries(record).some((e) => e.event === 'end')).toBe(false);
+
+    const next = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--yes', '--out', root, '--record', record]);
+    expect(next.stderr).toContain(`an earlier deploy (run ${killed}) never finished; it is recorded as interrupted`);
+    expect(next.code).toBe(0);
+    const closed = entries(record).find((e) => e.event === 'end' && e.run === killed)!;
+    expect(closed).toMatchObject({ outcome: 'interrupted' });
+    if (closed.event !== 'end') throw new Error('no end');
+    expect(closed.deployed.length + closed.notAttempted.length + closed.failed.length).toBe(14);
+  }, 240_000);
+
+  test('drift finds a stack changed behind cordon\'s back and a stack the registry no longer defines', async () => {
+    const { root, record } = fresh();
+    const registry = path.join(root, 'tenants');
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+    expect((await cordonAsync(['deploy', '--tenant', 'wayne', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--record', record, '--registry', registry])).code).toBe(0);
+    expect((await cordonAsync(['drift', '--record', record, '--registry', registry])).code).toBe(0);
+
+    // A bucket added by hand to a key stack, through CloudFormation, outside any gate.
+    const template = JSON.parse((await cfn().send(new GetTemplateCommand({ StackName: 'initech-prod-keys' }))).TemplateBody!);
+    template.Resources.Exfil = { Type: 'AWS::S3::Bucket' };
+    await cfn().send(new UpdateStackCommand({ StackName: 'initech-prod-keys', TemplateBody: JSON.stringify(template) }));
+    // A tenant deleted from the registry without offboarding.
+    fs.rmSync(path.join(registry, 'wayne.yaml'));
+
+    const res = await cordonAsync(['drift', '--record', record, '--registry', registry]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(1);
+    expect(res.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0].replace(/\s+/g, ' '))).toEqual([
+      'changed initech-prod-keys',
+      'unknown wayne-prod',
+      'unknown wayne-prod-keys',
+      expect.stringMatching(/^\d+ stack\(s\) checked, 3 drifted$/),
+    ]);
+  }, 240_000);
+});
+
+describe('cordon deploy refuses bad usage before any work', () => {
+  const { root, record } = { root: path.join(work, 'usage'), record: path.join(work, 'usage', 'r.jsonl') };
+  test.each([
+    [['--cloud', 'azure'], '--cloud: expected one of gcp | aws, received "azure"'],
+    [['--env', 'dev'], '--env: expected one of prod | staging, received "dev"'],
+    [['--concurrency', '0', '--yes'], '--concurrency: expected a whole number from 1 to 16, received 0'],
+    [['--concurrency', 'two', '--yes'], '--concurrency: expected a whole number from 1 to 16, received "two"'],
+    [['--tenant', 'nobody', '--yes'], '--tenant: no tenant "nobody" in the registry; it has acme, globex'],
+    [['--tenant', 'acme', '--cloud', 'aws', '--yes'], '--tenant: acme is a gcp tenant, but --cloud is aws'],
+    [['--tenant', 'wayne', '--env', 'staging', '--yes'], '--tenant: wayne has no staging environment (it has prod)'],
+    [['--cloud', 'aws'], '--yes is required when CI is set'],
+  ])('%j', async (args, message) => {
+    const saved = process.env.CI;
+    process.env.CI = 'true';
+    try {
+      const res = await cordonAsync(['deploy', ...args, '--out', root, '--record', record]);
+      expect(res.stderr).toContain(message);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.code).toBe(2);
+      expect(fs.existsSync(record)).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.CI;
+      else process.env.CI = saved;
+    }
+  });
+});
