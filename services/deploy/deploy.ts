@@ -192,7 +192,8 @@ function selectClouds(registry: readonly Tenant[], options: DeployOptions): Clou
 
 /**
  * The stacks to deploy: those of the selected clouds and environment, narrowed to the selected
- * tenants' stacks and every stack they depend on (platform, cell, keys), in dependency order.
+ * tenants' stacks and every stack they depend on (platform, cell, keys), each listed after its
+ * dependencies (the order a deploy at concurrency 1 follows).
  */
 function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOutput[], clouds: readonly Cloud[], options: DeployOptions): PlannedStack[] {
   const byName = new Map(loaded.map((s) => [s.doc.stack.name, s]));
@@ -205,20 +206,21 @@ function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOu
       all.push({ name: m.name, cloud, tenant: s.doc.stack.tenant, environment: s.doc.stack.environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn });
     }
   }
-  let chosen = all.filter((s) => !options.env || s.environment === options.env);
-  if (options.tenants?.length) {
-    const wanted = new Set(options.tenants);
-    const index = new Map(chosen.map((s) => [s.name, s]));
-    const keep = new Set<string>();
-    const add = (s: PlannedStack) => {
-      if (keep.has(s.name)) return;
-      keep.add(s.name);
-      for (const d of s.dependsOn) if (index.has(d)) add(index.get(d)!);
-    };
-    chosen.filter((s) => s.tenant && wanted.has(s.tenant)).forEach(add);
-    chosen = chosen.filter((s) => keep.has(s.name));
-  }
-  return chosen;
+  const inEnv = all.filter((s) => !options.env || s.environment === options.env);
+  const wanted = new Set(options.tenants ?? []);
+  const roots = wanted.size > 0 ? inEnv.filter((s) => s.tenant && wanted.has(s.tenant)) : inEnv;
+  // Depth-first from the selected stacks: each stack after everything it depends on.
+  const index = new Map(inEnv.map((s) => [s.name, s]));
+  const ordered: PlannedStack[] = [];
+  const seen = new Set<string>();
+  const visit = (s: PlannedStack) => {
+    if (seen.has(s.name)) return;
+    seen.add(s.name);
+    for (const d of s.dependsOn) if (index.has(d)) visit(index.get(d)!);
+    ordered.push(s);
+  };
+  roots.forEach(visit);
+  return ordered;
 }
 
 /** The stacks of a cdktf output folder with their declared dependencies. */

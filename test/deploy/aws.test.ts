@@ -146,21 +146,22 @@ describe('cordon deploy to a local AWS API (moto)', () => {
 
   test('a failure mid-deploy stops there, names the CloudFormation event, and the record says what was deployed', async () => {
     const { root, record } = fresh();
-    // Another stack in the account already exports a name initech's key stack exports: CloudFormation refuses it.
+    // Another stack in the account already exports a name the pooled cell exports: CloudFormation refuses the cell.
     const app = buildAwsApp(loadRegistry());
-    const keys = app.synth().getStackByName('initech-prod-keys').template as { Outputs: Record<string, { Export?: { Name: string } }> };
-    const taken = Object.values(keys.Outputs).find((o) => o.Export)!.Export!.Name;
+    const cell = app.synth().getStackByName('cordon-cell-prod-us-east-1').template as { Outputs: Record<string, { Export?: { Name: string } }> };
+    const taken = Object.values(cell.Outputs).find((o) => o.Export)!.Export!.Name;
     await cfn().send(new CreateStackCommand({ StackName: 'squatter', TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Taken: { Value: 'x', Export: { Name: taken } } } }) }));
+    // In order: initech-prod-keys, cordon-keys-prod, the cell (fails), initech-prod (never reached).
     const res = await cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--record', record]);
     expect(res.code).toBe(2);
-    expect(res.stdout).toMatch(/FAILED: initech-prod-keys: ValidationError: Export names must be unique/);
+    expect(res.stdout).toMatch(/FAILED: cordon-cell-prod-us-east-1: ValidationError: Export names must be unique/);
     expect(res.stdout).toContain('not attempted: initech-prod');
     const statuses = Object.fromEntries(((await cfn().send(new DescribeStacksCommand({}))).Stacks ?? []).map((s) => [s.StackName, s.StackStatus]));
-    expect(statuses).toMatchObject({ 'cordon-keys-prod': 'CREATE_COMPLETE', 'cordon-cell-prod-us-east-1': 'CREATE_COMPLETE' });
-    expect(statuses['initech-prod-keys']).not.toBe('CREATE_COMPLETE');
+    expect(statuses).toMatchObject({ 'initech-prod-keys': 'CREATE_COMPLETE', 'cordon-keys-prod': 'CREATE_COMPLETE' });
+    expect(statuses['cordon-cell-prod-us-east-1']).not.toBe('CREATE_COMPLETE');
     expect(statuses['initech-prod']).toBeUndefined();
     const end = entries(record).at(-1)!;
-    expect(end).toMatchObject({ event: 'end', outcome: 'failed', deployed: ['cordon-keys-prod', 'cordon-cell-prod-us-east-1'], failed: ['initech-prod-keys'], notAttempted: ['initech-prod'] });
+    expect(end).toMatchObject({ event: 'end', outcome: 'failed', deployed: ['initech-prod-keys', 'cordon-keys-prod'], failed: ['cordon-cell-prod-us-east-1'], notAttempted: ['initech-prod'] });
   }, 120_000);
 
   test('kill -9 mid-deploy leaves a run that the next deploy records as interrupted', async () => {
@@ -210,6 +211,29 @@ describe('cordon deploy to a local AWS API (moto)', () => {
       expect.stringMatching(/^\d+ stack\(s\) checked, 3 drifted$/),
     ]);
   }, 240_000);
+});
+
+describe('cordon deploy at a terminal', () => {
+  test('lists the stacks in order and asks once; anything but yes deploys nothing', async () => {
+    const { root, record } = fresh();
+    const saved = process.env.CI;
+    delete process.env.CI;
+    const questions: string[] = [];
+    try {
+      const res = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--out', root, '--record', record], { ask: async (q) => (questions.push(q), 'no') });
+      expect(questions).toEqual(['Deploy these stacks? [y/N] ']);
+      // wayne is pooled: its data stack imports the cell's network, the cell the platform keys.
+      expect(res.stderr).toContain(
+        'cordon deploy will deploy 4 stack(s), in dependency order:\n  wayne-prod-keys  (aws, prod)\n  cordon-keys-prod  (aws, prod)\n  cordon-cell-prod-us-east-1  (aws, prod)\n  wayne-prod  (aws, prod)\n',
+      );
+      expect(res.stdout).toContain('nothing deployed: not confirmed');
+      expect(res.code).toBe(1);
+      expect(await stackNames()).toEqual([]);
+      expect(entries(record).at(-1)).toMatchObject({ event: 'end', outcome: 'declined' });
+    } finally {
+      if (saved !== undefined) process.env.CI = saved;
+    }
+  }, 120_000);
 });
 
 describe('cordon deploy refuses bad usage before any work', () => {
