@@ -45,8 +45,8 @@ export interface DeployOptions {
   readonly planOnly?: boolean;
   /** Who deploys, for the record. */
   readonly who: string;
-  /** The deployment record. @default ROOT/.cordon/deployments.jsonl */
-  readonly recordFile?: string;
+  /** The audit log the run is recorded in. @default ROOT/.cordon/audit.jsonl */
+  readonly auditLog?: string;
   /** OpenTofu or Terraform binary for GCP stacks. @default tofu or terraform on PATH */
   readonly terraform?: string;
 }
@@ -69,7 +69,7 @@ export interface DeployResult {
   readonly interrupted: readonly string[];
 }
 
-export const defaultRecordFile = (root: string) => path.join(root, '.cordon', 'deployments.jsonl');
+export const defaultAuditLog = (root: string) => path.join(root, '.cordon', 'audit.jsonl');
 
 /** Who is deploying when `--as` is not given: the git user, else the OS user. */
 export function defaultDeployer(cwd: string): string {
@@ -94,7 +94,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
   const registry = loadRegistry(options.registryDir);
   const clouds = selectClouds(registry, options);
   const terraform = clouds.includes('gcp') ? findTerraform(options.terraform) : undefined;
-  const recordFile = options.recordFile ?? defaultRecordFile(options.root);
+  const recordFile = options.auditLog ?? defaultAuditLog(options.root);
   const record = DeploymentRecord.open(recordFile);
   try {
     const interrupted = record.closeInterrupted();
@@ -110,7 +110,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256 }));
     const start = (passed: boolean) =>
       record.append({
-        event: 'start',
+        event: 'deploy.start',
         run,
         who: options.who,
         clouds,
@@ -124,7 +124,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
       });
     const result = { run, report: gated.report, reportFile, outputs: gated.outputs, stacks, stackOutputs: {} as Record<string, Record<string, string>>, interrupted };
     const finish = (outcome: RunOutcome, deployed: string[] = [], failed: { name: string; error: string }[] = [], notAttempted: string[] = []) => {
-      record.append({ event: 'end', run, outcome, deployed, failed: failed.map((f) => f.name), notAttempted });
+      record.append({ event: 'deploy.end', run, outcome, deployed, failed: failed.map((f) => f.name), notAttempted });
       return { ...result, outcome, deployed, failed, notAttempted };
     };
 
@@ -143,7 +143,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const failed: { name: string; error: string }[] = [];
     const stackEntry = (stack: PlannedStack, outcome: StackOutcome, extra: { sha256?: string; outputs?: Record<string, string>; error?: string } = {}) => {
       const digest = stack.cloud === 'aws' && outcome === 'deployed' ? { templateDigest: templateDigest(fs.readFileSync(stack.file, 'utf8')) } : {};
-      record.append({ event: 'stack', run, stack: { name: stack.name, cloud: stack.cloud, sha256: extra.sha256 ?? stack.sha256, ...digest }, outcome, ...(extra.outputs && { outputs: extra.outputs }), ...(extra.error && { error: extra.error }) });
+      record.append({ event: 'deploy.stack', run, stack: { name: stack.name, cloud: stack.cloud, sha256: extra.sha256 ?? stack.sha256, ...digest }, outcome, ...(extra.outputs && { outputs: extra.outputs }), ...(extra.error && { error: extra.error }) });
       if (outcome === 'deployed') deployed.push(stack.name);
       if (outcome === 'failed') failed.push({ name: stack.name, error: extra.error ?? 'failed' });
     };

@@ -35,8 +35,8 @@ export function templateDigest(text: string): string {
  * Reads every CloudFormation stack of the account and region the AWS SDK's standard settings
  * select, and compares each with the deployment record and the registry.
  */
-export async function detectDrift(options: { readonly recordFile: string; readonly registryDir?: string }): Promise<DriftReport> {
-  const shipped = lastDeployed(DeploymentRecord.read(options.recordFile));
+export async function detectDrift(options: { readonly auditLog: string; readonly registryDir?: string }): Promise<DriftReport> {
+  const shipped = lastDeployed(DeploymentRecord.read(options.auditLog));
   const app = buildAwsApp(loadRegistry(options.registryDir));
   const defined = new Set(app.node.findAll().filter(Stack.isStack).map((s) => s.stackName));
   const { CloudFormationClient, paginateDescribeStacks, GetTemplateCommand } = await import('@aws-sdk/client-cloudformation');

@@ -47,12 +47,12 @@ const cfn = () => new CloudFormationClient({});
 const stackNames = async () => ((await cfn().send(new DescribeStacksCommand({}))).Stacks ?? []).map((s) => s.StackName!).filter((s) => s !== 'CDKToolkit').sort();
 const entries = (file: string): readonly StoredEntry[] => DeploymentRecord.read(file);
 const silentHost = (confirm: DeployHost['confirm'] = async () => true): DeployHost => ({ event: () => undefined, confirm });
-const options = (root: string, record: string, extra: Partial<DeployOptions> = {}): DeployOptions => ({ root, recordFile: record, bundle: loadPolicyBundle(), who: 'test@cordon.example', cloud: 'aws', env: 'prod', ...extra });
+const options = (root: string, record: string, extra: Partial<DeployOptions> = {}): DeployOptions => ({ root, auditLog: record, bundle: loadPolicyBundle(), who: 'test@cordon.example', cloud: 'aws', env: 'prod', ...extra });
 
 describe('cordon deploy to a local AWS API (moto)', () => {
   test('deploys the example estate\'s AWS prod stacks in dependency order; keys rotate, buckets use their tenant\'s key through resolved imports', async () => {
     const { root, record } = fresh();
-    const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--as', 'ops@cordon.example', '--concurrency', '2', '--out', root, '--record', record]);
+    const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--as', 'ops@cordon.example', '--concurrency', '2', '--out', root, '--audit-log', record]);
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
     const expected = ['cordon-cell-prod-us-east-1', 'cordon-edge-prod', 'cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'globex-prod', 'globex-prod-edge', 'globex-prod-keys', 'initech-prod', 'initech-prod-keys', 'stark-prod', 'stark-prod-edge', 'stark-prod-keys', 'wayne-prod', 'wayne-prod-keys'];
@@ -91,23 +91,23 @@ describe('cordon deploy to a local AWS API (moto)', () => {
 
     // The record: who, the bundle, the report's sha256, every stack with the artifact the gate judged.
     const log = entries(record);
-    const start = log.find((e) => e.event === 'start')!;
-    if (start.event !== 'start') throw new Error('no start');
+    const start = log.find((e) => e.event === 'deploy.start')!;
+    if (start.event !== 'deploy.start') throw new Error('no start');
     expect(start).toMatchObject({ who: 'ops@cordon.example', bundleSha256: loadPolicyBundle().manifest.wasmSha256, passed: true });
     const report = JSON.parse(fs.readFileSync(path.join(path.dirname(record), start.report), 'utf8'));
     expect(require('crypto').createHash('sha256').update(fs.readFileSync(path.join(path.dirname(record), start.report))).digest('hex')).toBe(start.reportSha256);
     for (const s of start.stacks) expect(report.stacks.find((r: { name: string }) => r.name === s.name).sha256).toBe(s.sha256);
-    const deployedOrder = log.filter((e) => e.event === 'stack' && e.outcome === 'deployed').map((e) => (e.event === 'stack' ? e.stack.name : ''));
+    const deployedOrder = log.filter((e) => e.event === 'deploy.stack' && e.outcome === 'deployed').map((e) => (e.event === 'deploy.stack' ? e.stack.name : ''));
     expect(deployedOrder.sort()).toEqual(expected);
     // A dependency is recorded deployed before its dependents.
-    const at = (name: string) => log.findIndex((e) => e.event === 'stack' && e.stack.name === name);
+    const at = (name: string) => log.findIndex((e) => e.event === 'deploy.stack' && e.stack.name === name);
     expect(at('cordon-keys-prod')).toBeLessThan(at('cordon-cell-prod-us-east-1'));
     expect(at('initech-prod-keys')).toBeLessThan(at('initech-prod'));
     expect(at('cordon-cell-prod-us-east-1')).toBeLessThan(at('initech-prod'));
-    expect(log[log.length - 1]).toMatchObject({ event: 'end', outcome: 'succeeded', failed: [], notAttempted: [] });
+    expect(log[log.length - 1]).toMatchObject({ event: 'deploy.end', outcome: 'succeeded', failed: [], notAttempted: [] });
 
     // Deployed exactly what was gated: no drift right after.
-    const drift = await cordonAsync(['drift', '--record', record]);
+    const drift = await cordonAsync(['drift', '--audit-log', record]);
     expect(drift.stdout).toContain('14 stack(s) checked, no drift');
     expect(drift.code).toBe(0);
   }, 240_000);
@@ -115,7 +115,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
   test('a red gate deploys nothing, and its output is set aside where no deploy tool takes it', async () => {
     const { root, record } = fresh();
     const strict = strictBundle();
-    const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--record', record, '--bundle', strict.bundle, '--policies', strict.policies]);
+    const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--audit-log', record, '--bundle', strict.bundle, '--policies', strict.policies]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('nothing deployed: the gate did not pass');
     expect(res.stdout).toMatch(/ENC-2-AWS/);
@@ -124,7 +124,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     expect(fs.existsSync(path.join(root, 'cdk.out.rejected', 'manifest.json'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'cdk.out.rejected', 'manifest.rejected.json'))).toBe(true);
     expect(res.stderr).toMatch(/the gate failed: the aws output was not made deployable; it is in .*cdk\.out\.rejected/);
-    expect(entries(record).map((e) => `${e.event}:${'outcome' in e ? e.outcome : e.event === 'start' ? e.passed : ''}`)).toEqual(['start:false', 'end:refused']);
+    expect(entries(record).map((e) => `${e.event}:${'outcome' in e ? e.outcome : e.event === 'deploy.start' ? e.passed : ''}`)).toEqual(['deploy.start:false', 'deploy.end:refused']);
   }, 120_000);
 
   test('a template edited between the gate and the deploy is refused before it reaches the cloud', async () => {
@@ -152,7 +152,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const taken = Object.values(cell.Outputs).find((o) => o.Export)!.Export!.Name;
     await cfn().send(new CreateStackCommand({ StackName: 'squatter', TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Taken: { Value: 'x', Export: { Name: taken } } } }) }));
     // In order: initech-prod-keys, cordon-keys-prod, the cell (fails), initech-prod (never reached).
-    const res = await cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--record', record]);
+    const res = await cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--audit-log', record]);
     expect(res.code).toBe(2);
     expect(res.stdout).toMatch(/FAILED: cordon-cell-prod-us-east-1: ValidationError: Export names must be unique/);
     expect(res.stdout).toContain('not attempted: initech-prod');
@@ -161,29 +161,29 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     expect(statuses['cordon-cell-prod-us-east-1']).not.toBe('CREATE_COMPLETE');
     expect(statuses['initech-prod']).toBeUndefined();
     const end = entries(record).at(-1)!;
-    expect(end).toMatchObject({ event: 'end', outcome: 'failed', deployed: ['initech-prod-keys', 'cordon-keys-prod'], failed: ['cordon-cell-prod-us-east-1'], notAttempted: ['initech-prod'] });
+    expect(end).toMatchObject({ event: 'deploy.end', outcome: 'failed', deployed: ['initech-prod-keys', 'cordon-keys-prod'], failed: ['cordon-cell-prod-us-east-1'], notAttempted: ['initech-prod'] });
   }, 120_000);
 
   test('kill -9 mid-deploy leaves a run that the next deploy records as interrupted', async () => {
     const { root, record } = fresh();
-    const child = spawn(process.execPath, [BIN, 'deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--record', record], { env: { ...process.env, ...aws.env, CI: 'true' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--audit-log', record], { env: { ...process.env, ...aws.env, CI: 'true' }, stdio: 'ignore' });
     // Killed as soon as the run is on record, long before its 14 stacks are deployed.
     const deadline = Date.now() + 120_000;
-    while (!(fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('"event":"start"'))) {
+    while (!(fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('"event":"deploy.start"'))) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error('the deploy never started');
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const killed = entries(record)[0].run;
-    expect(entries(record).some((e) => e.event === 'end')).toBe(false);
+    expect(entries(record).some((e) => e.event === 'deploy.end')).toBe(false);
 
-    const next = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--yes', '--out', root, '--record', record]);
+    const next = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--yes', '--out', root, '--audit-log', record]);
     expect(next.stderr).toContain(`an earlier deploy (run ${killed}) never finished; it is recorded as interrupted`);
     expect(next.code).toBe(0);
-    const closed = entries(record).find((e) => e.event === 'end' && e.run === killed)!;
+    const closed = entries(record).find((e) => e.event === 'deploy.end' && e.run === killed)!;
     expect(closed).toMatchObject({ outcome: 'interrupted' });
-    if (closed.event !== 'end') throw new Error('no end');
+    if (closed.event !== 'deploy.end') throw new Error('no end');
     expect(closed.deployed.length + closed.notAttempted.length + closed.failed.length).toBe(14);
   }, 240_000);
 
@@ -191,8 +191,8 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const { root, record } = fresh();
     const registry = path.join(root, 'tenants');
     fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
-    expect((await cordonAsync(['deploy', '--tenant', 'wayne', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--record', record, '--registry', registry])).code).toBe(0);
-    expect((await cordonAsync(['drift', '--record', record, '--registry', registry])).code).toBe(0);
+    expect((await cordonAsync(['deploy', '--tenant', 'wayne', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--audit-log', record, '--registry', registry])).code).toBe(0);
+    expect((await cordonAsync(['drift', '--audit-log', record, '--registry', registry])).code).toBe(0);
 
     // A bucket added by hand to a key stack, through CloudFormation, outside any gate.
     const template = JSON.parse((await cfn().send(new GetTemplateCommand({ StackName: 'initech-prod-keys' }))).TemplateBody!);
@@ -201,7 +201,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     // A tenant deleted from the registry without offboarding.
     fs.rmSync(path.join(registry, 'wayne.yaml'));
 
-    const res = await cordonAsync(['drift', '--record', record, '--registry', registry]);
+    const res = await cordonAsync(['drift', '--audit-log', record, '--registry', registry]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(1);
     expect(res.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0].replace(/\s+/g, ' '))).toEqual([
@@ -220,7 +220,7 @@ describe('cordon deploy at a terminal', () => {
     delete process.env.CI;
     const questions: string[] = [];
     try {
-      const res = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--out', root, '--record', record], { ask: async (q) => (questions.push(q), 'no') });
+      const res = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--out', root, '--audit-log', record], { ask: async (q) => (questions.push(q), 'no') });
       expect(questions).toEqual(['Deploy these stacks? [y/N] ']);
       // wayne is pooled: its data stack imports the cell's network, the cell the platform keys.
       expect(res.stderr).toContain(
@@ -229,7 +229,7 @@ describe('cordon deploy at a terminal', () => {
       expect(res.stdout).toContain('nothing deployed: not confirmed');
       expect(res.code).toBe(1);
       expect(await stackNames()).toEqual([]);
-      expect(entries(record).at(-1)).toMatchObject({ event: 'end', outcome: 'declined' });
+      expect(entries(record).at(-1)).toMatchObject({ event: 'deploy.end', outcome: 'declined' });
     } finally {
       if (saved !== undefined) process.env.CI = saved;
     }
@@ -251,7 +251,7 @@ describe('cordon deploy refuses bad usage before any work', () => {
     const saved = process.env.CI;
     process.env.CI = 'true';
     try {
-      const res = await cordonAsync(['deploy', ...args, '--out', root, '--record', record]);
+      const res = await cordonAsync(['deploy', ...args, '--out', root, '--audit-log', record]);
       expect(res.stderr).toContain(message);
       expect(res.stderr.trim().split('\n')).toHaveLength(1);
       expect(res.code).toBe(2);

@@ -12,7 +12,7 @@ import { Io } from '../io';
 import { progress } from '../progress';
 
 export const DEPLOY_USAGE = `usage: cordon deploy [--cloud aws|gcp] [--tenant ID]... [--env prod|staging] [--concurrency N]
-                     [--plan-only] [--yes] [--as WHO] [--terraform PATH] [--record FILE]
+                     [--plan-only] [--yes] [--as WHO] [--terraform PATH] [--audit-log FILE]
                      [--registry DIR] [--out DIR] [--fail-on TERMS] [--waivers FILE] [--bundle DIR] [--policies DIR]
 
   Synthesizes the selected clouds' estate, gates it exactly as cordon check does, and deploys the
@@ -30,7 +30,7 @@ export const DEPLOY_USAGE = `usage: cordon deploy [--cloud aws|gcp] [--tenant ID
   --yes          do not ask for confirmation (required when CI is set)
   --as           who deploys, for the record (default the git user)
   --terraform    OpenTofu or Terraform binary for GCP (default tofu or terraform on PATH)
-  --record       deployment record, hash-chained JSON Lines (default .cordon/deployments.jsonl)
+  --audit-log    the hash-chained audit log the run is recorded in (default .cordon/audit.jsonl)
 
   exit 0 deployed (or planned), 1 the gate refused or nobody confirmed (nothing deployed),
   2 usage error, evaluation error or a failed deploy (the record says which stacks were deployed)`;
@@ -52,7 +52,7 @@ export async function deploy(args: string[], io: Io): Promise<number> {
       yes: { type: 'boolean', default: false },
       as: { type: 'string' },
       terraform: { type: 'string' },
-      record: { type: 'string' },
+      'audit-log': { type: 'string' },
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
       ...GATE_OPTIONS,
@@ -80,7 +80,7 @@ export async function deploy(args: string[], io: Io): Promise<number> {
   let result: DeployResult;
   try {
     result = await runDeploy(
-      { ...settings, root, registryDir: values.registry && path.resolve(values.registry), cloud, env, tenants: values.tenant, concurrency: Number(values.concurrency), planOnly, who: values.as ?? defaultDeployer(ROOT), recordFile: values.record && path.resolve(values.record), terraform: values.terraform },
+      { ...settings, root, registryDir: values.registry && path.resolve(values.registry), cloud, env, tenants: values.tenant, concurrency: Number(values.concurrency), planOnly, who: values.as ?? defaultDeployer(ROOT), auditLog: values['audit-log'] && path.resolve(values['audit-log']), terraform: values.terraform },
       host,
     );
   } finally {

@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AuditError, AuditLog, toCsv, verifyChain } from '../../services/audit/log';
+import { tmpDir } from '../helpers';
+
+const dir = tmpDir('cordon-audit-');
+let n = 0;
+const fresh = () => path.join(dir, `a${++n}`, 'audit.jsonl');
+
+/** A log of five entries, as lines. */
+function fiveLines(): { file: string; lines: string[] } {
+  const file = fresh();
+  const log = AuditLog.open(file, () => new Date('2026-12-04T00:00:00Z'));
+  for (let i = 1; i <= 5; i++) log.append({ event: 'test.step', step: i, note: i === 3 ? 'with, a comma and "quotes"' : 'plain' });
+  log.close();
+  return { file, lines: fs.readFileSync(file, 'utf8').trimEnd().split('\n') };
+}
+const text = (lines: string[]) => `${lines.join('\n')}\n`;
+
+describe('audit log', () => {
+  test('each entry names the hash of the one before; the whole log verifies and reads back', () => {
+    const { file } = fiveLines();
+    const entries = AuditLog.read(file);
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    for (let i = 1; i < 5; i++) expect(entries[i].prev).toBe(entries[i - 1].hash);
+    const verified = verifyChain(fs.readFileSync(file, 'utf8'));
+    expect(verified.broken).toBeUndefined();
+    expect(verified.head).toBe(entries[4].hash);
+  });
+
+  test.each([
+    ['edited', (l: string[]) => (l[2] = l[2].replace('"step":3', '"step":33')), { kind: 'edited', line: 3 }],
+    ['deleted', (l: string[]) => l.splice(1, 2), { kind: 'deleted', line: 2, detail: 'entries 2–3 are missing before this line' }],
+    ['inserted', (l: string[]) => l.splice(2, 0, l[4].replace('"seq":5', '"seq":99')), { kind: 'edited', line: 3 }],
+    ['inserted with its own hash', (l: string[]) => l.splice(2, 0, forged(l[1], 99)), { kind: 'inserted', line: 3 }],
+    ['reordered', (l: string[]) => ([l[1], l[3]] = [l[3], l[1]]), { kind: 'reordered', line: 2, detail: 'entry 4 stands where entry 2 belongs' }],
+    ['cut short', (l: string[]) => (l[4] = l[4].slice(0, 20)), { kind: 'unreadable', line: 5 }],
+  ])('an entry %s is found and named', (_what, tamper, expected) => {
+    const { file, lines } = fiveLines();
+    tamper(lines);
+    fs.writeFileSync(file, text(lines));
+    expect(verifyChain(fs.readFileSync(file, 'utf8')).broken).toMatchObject(expected);
+    expect(() => AuditLog.read(file)).toThrow(AuditError);
+    expect(() => AuditLog.open(file)).toThrow(new RegExp(`line ${expected.line}: ${expected.kind}`));
+  });
+
+  test('a last line cut short mid-write is refused, not repaired silently', () => {
+    const { file } = fiveLines();
+    fs.appendFileSync(file, '{"seq":6,');
+    expect(() => AuditLog.open(file)).toThrow(/line 6: unreadable: the last line is incomplete/);
+  });
+
+  test('exports as CSV with one row per entry, fields quoted where they must be', () => {
+    const { file } = fiveLines();
+    const csv = toCsv(AuditLog.read(file)).trimEnd().split('\n');
+    expect(csv[0]).toBe('seq,at,event,data,prev,hash');
+    expect(csv).toHaveLength(6);
+    expect(csv[3]).toMatch(/^3,2026-12-04T00:00:00.000Z,test.step,"{""step"":3,""note"":""with, a comma and \\""quotes\\""""}",[0-9a-f]{64},[0-9a-f]{64}$/);
+  });
+
+  test('one writer at a time: a live holder of the lock refuses a second; a dead one\'s lock is taken over', () => {
+    const file = fresh();
+    const first = AuditLog.open(file);
+    expect(() => AuditLog.open(file)).toThrow(new RegExp(`another writer \\(pid ${process.pid}\\) holds`));
+    first.close();
+    fs.writeFileSync(`${file}.lock`, '999999999');
+    AuditLog.open(file).close();
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+/** An entry placed after `before`, with a consistent hash of its own (what a forger who knows the format writes). */
+function forged(before: string, seq: number): string {
+  const { createHash } = require('crypto') as typeof import('crypto');
+  const prev = JSON.parse(before).hash;
+  const body = { seq, at: '2026-12-04T00:00:00.000Z', prev, event: 'test.step', step: 0, note: 'forged' };
+  return JSON.stringify({ ...body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex') });
+}
