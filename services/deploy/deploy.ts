@@ -235,7 +235,7 @@ function cdktfStacks(dir: string): { name: string; dependsOn: string[] }[] {
 }
 
 /** Gates one stack's plan JSON in place of its configuration, with the estate rules over the rest of the estate. */
-function planGate(gated: readonly LoadedStack[], registry: readonly Tenant[], options: DeployOptions): PlanGate {
+export function planGate(gated: readonly LoadedStack[], registry: readonly Tenant[], options: DeployOptions): PlanGate {
   return (stack, planJson) => {
     const [read] = loadInputs([planJson]);
     const plan: LoadedStack = { ...read, doc: { ...read.doc, stack: { ...read.doc.stack, name: stack.name } } };

@@ -1,0 +1,354 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadRegistry } from '../../infra/registry/load';
+import { Tenant } from '../../infra/registry/tenant';
+import { DeployOptions, planGate } from '../../services/deploy/deploy';
+import { DeployError } from '../../services/deploy/errors';
+import { deployGcpStacks, findTerraform, PLAN_FILE, PLAN_JSON, PlanGate, PlanResult } from '../../services/deploy/gcp';
+import { DeployEvent, DeployHost } from '../../services/deploy/host';
+import { PlannedStack } from '../../services/deploy/plan';
+import { loadInputs } from '../../services/gate/inputs';
+import { LoadedStack } from '../../services/gate/model';
+import { loadPolicyBundle, PolicyBundle } from '../../services/gate/policy';
+import { sha256 } from '../../services/toolchain/policy-sources';
+import { cordonAsync, readJson, tmpDir } from '../helpers';
+
+/**
+ * The GCP deploy path (services/deploy/gcp.ts) against a real Terraform binary: stacks of
+ * `terraform_data` resources, built into Terraform, so init, plan and apply run offline. The
+ * binary is CORDON_TEST_TERRAFORM when set, else tofu or terraform on PATH, else
+ * test/support/fake-terraform.js (a stand-in that knows terraform_data only).
+ */
+const FAKE = path.join(__dirname, '..', 'support', 'fake-terraform.js');
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+const root = tmpDir('cordon-gcp-');
+const savedEnv = { ...process.env };
+let terraform: string;
+
+beforeAll(() => {
+  // Hermetic Terraform: no TF_* of the machine (TF_CLI_ARGS, a missing TF_CLI_CONFIG_FILE, ...), an empty CLI configuration, no version check over the network.
+  for (const k of Object.keys(process.env)) if (k.startsWith('TF_')) delete process.env[k];
+  const rc = path.join(root, 'terraformrc');
+  fs.writeFileSync(rc, '');
+  process.env.TF_CLI_CONFIG_FILE = rc;
+  process.env.CHECKPOINT_DISABLE = '1';
+  const explicit = process.env.CORDON_TEST_TERRAFORM;
+  if (explicit) terraform = findTerraform(explicit);
+  else {
+    try {
+      terraform = findTerraform();
+    } catch {
+      terraform = FAKE;
+    }
+  }
+  const version = spawnSync(terraform, ['version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+  const why = explicit ? 'CORDON_TEST_TERRAFORM' : terraform === FAKE ? 'neither tofu nor terraform is on PATH' : 'on PATH';
+  console.log(`GCP deploy tests run against ${terraform} (${why}): ${version}`);
+});
+
+afterAll(() => {
+  for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+  Object.assign(process.env, savedEnv);
+});
+
+let made = 0;
+
+/** A stack folder holding `cdk.tf.json` (terraform_data resources, or raw text), as gated: its sha256 taken now. */
+function stack(name: string, config: Record<string, unknown> | string, dependsOn: string[] = []): PlannedStack {
+  const dir = path.join(root, `${String(++made).padStart(2, '0')}-${name}`);
+  fs.mkdirSync(dir);
+  const file = path.join(dir, 'cdk.tf.json');
+  fs.writeFileSync(file, typeof config === 'string' ? config : JSON.stringify({ resource: { terraform_data: config } }, null, 2));
+  return { name, cloud: 'gcp', tenant: null, environment: null, file, sha256: sha256(fs.readFileSync(file)), dependsOn };
+}
+
+const inDir = (s: PlannedStack, name: string) => path.join(path.dirname(s.file), name);
+
+/** What the stack's Terraform state holds: `type.name=input` per resource (input as terraform_data stores it: `{ value, type }`), [] when nothing was applied. */
+function applied(s: PlannedStack): string[] {
+  const file = inDir(s, 'terraform.tfstate');
+  if (!fs.existsSync(file)) return [];
+  return readJson(file)
+    .resources.map((r: any) => `${r.type}.${r.name}=${JSON.stringify(r.instances[0].attributes.input.value)}`)
+    .sort();
+}
+
+async function deploy(stacks: PlannedStack[], gate: PlanGate = () => null, options: { concurrency?: number; planOnly?: boolean } = {}) {
+  const events: DeployEvent[] = [];
+  const results: PlanResult[] = [];
+  const host: DeployHost = { event: (e) => events.push(e), confirm: async () => true };
+  const schedule = await deployGcpStacks(terraform, stacks, { concurrency: options.concurrency ?? 1, planOnly: options.planOnly ?? false, gate }, host, (r) => results.push(r));
+  const status = events.flatMap((e) => (e.kind === 'stack' ? [`${e.stack} ${e.status}`] : []));
+  return { schedule, results, events, status };
+}
+
+const fileSha = (file: string) => sha256(fs.readFileSync(file));
+
+describe('deployGcpStacks', () => {
+  it('applies the saved plan the gate passed, and reports the sha256 of that plan', async () => {
+    const s = stack('alpha', { a: { input: 'first' }, b: { input: { nested: [1, 2] } } });
+    const judged: { stack: string; file: string; resources: string[]; input: unknown }[] = [];
+    const gate: PlanGate = (st, planJson) => {
+      const [plan] = loadInputs([planJson]);
+      judged.push({ stack: st.name, file: planJson, resources: Object.keys(plan.doc.resources).sort(), input: plan.doc.resources['terraform_data.a'].properties.input });
+      return null;
+    };
+    const { schedule, results, status } = await deploy([s], gate);
+    expect(schedule).toEqual({ succeeded: ['alpha'], failed: [], notAttempted: [] });
+    // The gate read the plan JSON `show -json` wrote, as a plan (loadInputs), with the planned values.
+    expect(judged).toEqual([{ stack: 'alpha', file: inDir(s, PLAN_JSON), resources: ['terraform_data.a', 'terraform_data.b'], input: 'first' }]);
+    expect(readJson(inDir(s, PLAN_JSON)).planned_values.root_module.resources.map((r: any) => r.address)).toEqual(['terraform_data.a', 'terraform_data.b']);
+    expect(results).toEqual([{ stack: s, outcome: 'deployed', planSha256: fileSha(inDir(s, PLAN_FILE)) }]);
+    expect(results[0].planSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(applied(s)).toEqual(['terraform_data.a="first"', 'terraform_data.b={"nested":[1,2]}']);
+    expect(status).toEqual(['alpha started', 'alpha deployed']);
+  });
+
+  it('applies a plan that the real plan gate (deploy.ts planGate, full bundle) passed', async () => {
+    const s = stack('gated', { a: { input: 'through planGate' } });
+    const gate = planGate([], [], { root, bundle: bundle(), who: 'test' });
+    const { results } = await deploy([s], gate);
+    expect(results.map((r) => [r.outcome, r.error])).toEqual([['deployed', undefined]]);
+    expect(applied(s)).toEqual(['terraform_data.a="through planGate"']);
+  });
+
+  it('applies nothing when the gate refuses the plan, and says why', async () => {
+    const s = stack('refused', { a: { input: 'x' } });
+    let calls = 0;
+    const { schedule, results, status } = await deploy([s], () => (calls++, '1 finding(s) fail the run: ENC-2-GCP google_kms_crypto_key.k'));
+    expect(calls).toBe(1);
+    expect(results).toEqual([{ stack: s, outcome: 'failed', planSha256: fileSha(inDir(s, PLAN_FILE)), error: 'the gate refused its plan: 1 finding(s) fail the run: ENC-2-GCP google_kms_crypto_key.k' }]);
+    expect(schedule.failed.map((f) => [f.name, f.error.message, f.error instanceof DeployError])).toEqual([['refused', 'refused: the gate refused its plan: 1 finding(s) fail the run: ENC-2-GCP google_kms_crypto_key.k', true]]);
+    expect(applied(s)).toEqual([]);
+    expect(status).toEqual(['refused started', 'refused failed']);
+  });
+
+  it('with planOnly stops after the gate: planned, nothing applied', async () => {
+    const s = stack('plan-only', { a: { input: 'x' } });
+    let calls = 0;
+    const { schedule, results, status } = await deploy([s], () => (calls++, null), { planOnly: true });
+    expect(calls).toBe(1);
+    expect(schedule.succeeded).toEqual(['plan-only']);
+    expect(results).toEqual([{ stack: s, outcome: 'planned', planSha256: fileSha(inDir(s, PLAN_FILE)) }]);
+    expect(applied(s)).toEqual([]);
+    expect(status).toEqual(['plan-only started', 'plan-only planned']);
+  });
+
+  it('refuses a cdk.tf.json edited after the gate judged it, before Terraform runs', async () => {
+    const s = stack('edited', { a: { input: 'gated' } });
+    fs.writeFileSync(s.file, JSON.stringify({ resource: { terraform_data: { a: { input: 'not gated' } } } }));
+    let calls = 0;
+    const { results, events } = await deploy([s], () => (calls++, null));
+    expect(results.map((r) => r.outcome)).toEqual(['failed']);
+    expect(results[0].error).toBe(`${s.file} changed after the gate judged it (sha256 ${fileSha(s.file).slice(0, 12)}, gated ${s.sha256.slice(0, 12)}); re-run the deploy to gate what is there now`);
+    expect(calls).toBe(0);
+    // Terraform never ran: no init folder, no plan, no message from it.
+    expect(fs.readdirSync(path.dirname(s.file))).toEqual(['cdk.tf.json']);
+    expect(events.filter((e) => e.kind === 'cloud')).toEqual([]);
+  });
+
+  it('refuses a saved plan replaced between the gate and apply', async () => {
+    // A valid plan of another configuration, made in a folder of its own.
+    const other = stack('other', { intruder: { input: 'never gated' } });
+    const otherDir = path.dirname(other.file);
+    for (const args of [['init', '-input=false', '-no-color'], ['plan', '-input=false', '-no-color', `-out=${PLAN_FILE}`]]) {
+      const r = spawnSync(terraform, args, { cwd: otherDir, encoding: 'utf8' });
+      expect([args[0], r.status]).toEqual([args[0], 0]);
+    }
+    const swapped = fs.readFileSync(path.join(otherDir, PLAN_FILE));
+    const s = stack('swapped', { a: { input: 'gated' } });
+    let gatedSha = '';
+    // The gate runs between plan and apply: it stands in for whatever replaces the file then.
+    const gate: PlanGate = () => {
+      gatedSha = fileSha(inDir(s, PLAN_FILE));
+      fs.writeFileSync(inDir(s, PLAN_FILE), swapped);
+      return null;
+    };
+    const { results } = await deploy([s], gate);
+    expect(gatedSha).not.toBe(sha256(swapped));
+    expect(results).toEqual([{ stack: s, outcome: 'failed', planSha256: gatedSha, error: `${inDir(s, PLAN_FILE)} changed after the gate judged it (sha256 ${sha256(swapped).slice(0, 12)}, gated ${gatedSha.slice(0, 12)}); re-run the deploy to gate what is there now` }]);
+    expect(applied(s)).toEqual([]);
+  });
+
+  it('applies the saved plan, not the configuration as it is at apply time', async () => {
+    const s = stack('late-edit', { a: { input: 'gated' } });
+    const gate: PlanGate = () => {
+      fs.writeFileSync(s.file, JSON.stringify({ resource: { terraform_data: { a: { input: 'edited after the plan' } } } }));
+      return null;
+    };
+    const [r] = (await deploy([s], gate)).results;
+    // Terraform applies the saved plan's own snapshot of the configuration; the fake refuses the plan as stale instead.
+    if (r.outcome === 'deployed') expect(applied(s)).toEqual(['terraform_data.a="gated"']);
+    else expect([r.outcome, r.error, applied(s)]).toEqual(['failed', expect.stringMatching(/ apply failed: Error: Saved plan is stale/), []]);
+  });
+
+  it('deploys in dependency order, independent stacks side by side', async () => {
+    const b = stack('b', { b: { input: 'b' } }, ['a']);
+    const a = stack('a', { a: { input: 'a' } });
+    const c = stack('c', { c: { input: 'c' } });
+    const { schedule, status } = await deploy([b, a, c], () => null, { concurrency: 2 });
+    expect([...schedule.succeeded].sort()).toEqual(['a', 'b', 'c']);
+    const started = status.filter((x) => x.endsWith(' started'));
+    expect(started.slice(0, 2).sort()).toEqual(['a started', 'c started']);
+    expect(started[2]).toBe('b started');
+    expect(status.indexOf('b started')).toBeGreaterThan(status.indexOf('a deployed'));
+    expect([a, b, c].map(applied)).toEqual([['terraform_data.a="a"'], ['terraform_data.b="b"'], ['terraform_data.c="c"']]);
+  });
+
+  it('stops at the first failure: a stack whose dependency failed, and every stack after, is not attempted', async () => {
+    const b = stack('b', { b: { input: 'b' } }, ['a']);
+    const a = stack('a', '{"resource": {');
+    const c = stack('c', { c: { input: 'c' } });
+    const { schedule, results, status } = await deploy([b, a, c]);
+    expect(schedule.succeeded).toEqual([]);
+    expect(schedule.failed.map((f) => f.name)).toEqual(['a']);
+    expect(schedule.notAttempted).toEqual(['b', 'c']);
+    expect(results.map((r) => [r.stack.name, r.outcome, r.planSha256])).toEqual([['a', 'failed', undefined]]);
+    expect(results[0].error).toMatch(/^\S+ init failed: Error: /);
+    expect(status).toEqual(['a started', 'a failed']);
+    for (const s of [b, c]) expect(fs.readdirSync(path.dirname(s.file))).toEqual(['cdk.tf.json']);
+  });
+
+  // Bug (gcp.ts `run`): a failed command is summed up by its first three lines of stderr, and
+  // Terraform prints warnings before errors. With a CLI configuration file named but absent (as
+  // on the machine this was written on: TF_CLI_CONFIG_FILE=/root/.terraformrc) every failure
+  // reads "There are some problems with the CLI configuration: Warning: ..." and the error is
+  // lost; provider deprecation warnings do the same. Once errors come first, delete the "(bug, today)"
+  // test and remove `.failing`.
+  const failWithWarning = async () => {
+    const missing = path.join(root, 'no-such-terraformrc');
+    process.env.TF_CLI_CONFIG_FILE = missing;
+    try {
+      const { results } = await deploy([stack('warned', '{"resource": {')]);
+      expect(results.map((r) => r.outcome)).toEqual(['failed']);
+      return results[0].error;
+    } finally {
+      process.env.TF_CLI_CONFIG_FILE = path.join(root, 'terraformrc');
+    }
+  };
+
+  it('(bug, today) reports the warning instead of the error', async () => {
+    const error = await failWithWarning();
+    expect(error).toMatch(/^\S+ init failed: There are some problems with the CLI configuration: Warning: Unable to open CLI configuration file The CLI configuration file at /);
+    expect(error).not.toMatch(/Error/);
+  });
+
+  it.failing('reports why Terraform failed, not the warnings it printed first', async () => {
+    expect(await failWithWarning()).toMatch(/ init failed: .*Error: /);
+  });
+});
+
+describe('the Terraform binary the tests use', () => {
+  it('refuses to apply a saved plan twice: the state moved on (stale plan)', () => {
+    const s = stack('stale', { a: { input: 'x' } });
+    const tf = (...args: string[]) => spawnSync(terraform, args, { cwd: path.dirname(s.file), encoding: 'utf8' });
+    expect(tf('init', '-input=false', '-no-color').status).toBe(0);
+    expect(tf('plan', '-input=false', '-no-color', '-out=p.tfplan').status).toBe(0);
+    expect(tf('apply', '-input=false', '-no-color', 'p.tfplan').status).toBe(0);
+    const again = tf('apply', '-input=false', '-no-color', 'p.tfplan');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/Error: Saved plan is stale/);
+  });
+});
+
+describe('findTerraform', () => {
+  it('returns the binary named with --terraform when it runs', () => {
+    expect(findTerraform(terraform)).toBe(terraform);
+  });
+
+  it('throws a DeployError naming --terraform when that binary does not run', () => {
+    for (const bad of [path.join(root, 'no-such-terraform'), '/bin/false']) {
+      let error: unknown;
+      try {
+        findTerraform(bad);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DeployError);
+      expect((error as Error).message).toBe(`--terraform: ${bad} does not run ("${bad} version" failed)`);
+    }
+  });
+
+  it('throws a DeployError when neither tofu nor terraform is on PATH', () => {
+    const empty = path.join(root, 'empty-bin');
+    fs.mkdirSync(empty);
+    const saved = process.env.PATH;
+    process.env.PATH = empty;
+    try {
+      expect(() => findTerraform()).toThrow(DeployError);
+      expect(() => findTerraform()).toThrow('deploying GCP stacks needs OpenTofu or Terraform: neither tofu nor terraform is on PATH (install one, or name it with --terraform PATH)');
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it('makes cordon deploy exit 2 before anything is gated or recorded', async () => {
+    const out = path.join(root, 'cli-out');
+    fs.mkdirSync(out);
+    const bad = path.join(root, 'no-such-tofu');
+    const res = await cordonAsync(['deploy', '--cloud', 'gcp', '--plan-only', '--terraform', bad, '--out', out]);
+    expect(res).toEqual({ code: 2, stdout: '', stderr: `cordon deploy: error: --terraform: ${bad} does not run ("${bad} version" failed)\n` });
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+});
+
+let loaded: PolicyBundle | undefined;
+const bundle = () => (loaded ??= loadPolicyBundle());
+
+describe('planGate (deploy.ts): plan JSON of Google resources, full bundle', () => {
+  const fixture = (name: string) => path.join(FIXTURES, 'deploy', name);
+  const planned = (name: string): PlannedStack => ({ name, cloud: 'gcp', tenant: 'hooli', environment: 'prod', file: path.join(root, 'unused'), sha256: '', dependsOn: [] });
+  let registry: Tenant[];
+  let keys: LoadedStack;
+  let options: DeployOptions;
+
+  beforeAll(() => {
+    registry = loadRegistry();
+    // hooli's key stack as the configuration gate saw it (Terraform JSON): the rest of the estate.
+    [keys] = loadInputs([fixture('hooli-keys.tf.json')]);
+    options = { root, bundle: bundle(), who: 'test' };
+  });
+
+  it('passes a compliant data plan (bucket with the tenant key, audit sink, data access logs)', () => {
+    expect(planGate([keys], registry, options)(planned('hooli-prod'), fixture('hooli-data.plan.json'))).toBeNull();
+  });
+
+  it('judges the plan with the estate rules over the rest of the estate', () => {
+    // Without hooli's key stack in the estate, the bucket's key cannot be attributed to hooli (ENC-3).
+    expect(planGate([], registry, options)(planned('hooli-prod'), fixture('hooli-data.plan.json'))).toBe('1 finding(s) fail the run: ENC-3 google_storage_bucket.documents');
+  });
+
+  it('refuses a key that rotates too slowly (ENC-2-GCP)', () => {
+    const refused = planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys-slow-rotation.plan.json'));
+    expect(refused).toMatch(/^\d+ finding\(s\) fail the run: /);
+    expect(refused).toContain('ENC-2-GCP google_kms_crypto_key.documents');
+  });
+
+  it('refuses the plan fixture of test/fixtures/inputs: a bucket without CMEK (ENC-1-GCP)', () => {
+    const refused = planGate([], [], options)(planned('reports'), path.join(FIXTURES, 'inputs', 'plan.json'));
+    expect(refused).toMatch(/^5 finding\(s\) fail the run: /);
+    expect(refused).toContain('ENC-1-GCP google_storage_bucket.reports');
+  });
+
+  it('passes the same key as configuration, with its lifecycle block', () => {
+    // The control for the failing test below: as configuration (with its lifecycle block) the key passes.
+    const gate = planGate([], registry, options);
+    expect(gate(planned('hooli-keys'), fixture('hooli-keys.tf.json'))).toBeNull();
+  });
+
+  // Bug (ENC-6-GCP on plans): `terraform show -json` carries no `lifecycle` meta-argument (neither
+  // in planned_values nor in configuration), so ENC-6-GCP's "lifecycle.prevent_destroy is not
+  // true" fires on every google_kms_crypto_key of every plan. Every synthesized GCP stack holds
+  // keys, so the plan gate refuses them all and `cordon deploy --cloud gcp` can deploy nothing.
+  // This plan is hooli-keys.tf.json in the shape `terraform show -json` gives it. Once it passes, delete the "(bug, today)"
+  // test and remove `.failing`.
+  it('(bug, today) refuses a compliant key plan for ENC-6-GCP alone', () => {
+    expect(planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBe('1 finding(s) fail the run: ENC-6-GCP google_kms_crypto_key.documents');
+  });
+
+  it.failing('passes the plan of a compliant key (90-day rotation, 30-day destroy window, prevent_destroy in its configuration)', () => {
+    expect(planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBeNull();
+  });
+});
