@@ -34,6 +34,7 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     const final = path.join(root, OUTPUT_DIRS[cloud]);
     return { cloud, final, staged: `${final}.staged-${process.pid}` };
   });
+  fs.mkdirSync(root, { recursive: true });
   try {
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });

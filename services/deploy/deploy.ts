@@ -234,11 +234,22 @@ function cdktfStacks(dir: string): { name: string; dependsOn: string[] }[] {
   return Object.entries(manifest.stacks ?? {}).map(([name, s]) => ({ name, dependsOn: s.dependencies ?? [] }));
 }
 
-/** Gates one stack's plan JSON in place of its configuration, with the estate rules over the rest of the estate. */
+/**
+ * Gates one stack's plan JSON in place of its configuration, with the estate rules over the rest of
+ * the estate. A plan JSON carries no `lifecycle` meta-arguments; Terraform applies those of the
+ * configuration, which the gate judged (and the deployer re-hashed), so they are taken from there.
+ */
 export function planGate(gated: readonly LoadedStack[], registry: readonly Tenant[], options: DeployOptions): PlanGate {
   return (stack, planJson) => {
     const [read] = loadInputs([planJson]);
-    const plan: LoadedStack = { ...read, doc: { ...read.doc, stack: { ...read.doc.stack, name: stack.name } } };
+    const config = gated.find((s) => s.doc.stack.name === stack.name)?.doc.resources ?? {};
+    const resources = Object.fromEntries(
+      Object.entries(read.doc.resources).map(([address, r]) => {
+        const lifecycle = config[address]?.properties.lifecycle;
+        return [address, lifecycle === undefined ? r : { ...r, properties: { ...r.properties, lifecycle } }];
+      }),
+    );
+    const plan: LoadedStack = { ...read, doc: { ...read.doc, stack: { ...read.doc.stack, name: stack.name }, resources } };
     const rest = gated.filter((s) => s.doc.stack.name !== stack.name);
     const report = runGate([plan], options.bundle, { registry, estate: [plan, ...rest], waivers: options.waivers, failOn: options.failOn, today: options.today });
     if (report.summary.passed) return null;

@@ -57,8 +57,9 @@ export async function deployGcpStacks(
       await tf('init', '-input=false', '-no-color');
       await tf('plan', '-input=false', '-no-color', `-out=${PLAN_FILE}`);
       const planJson = path.join(dir, PLAN_JSON);
-      fs.writeFileSync(planJson, await tf('show', '-json', '-no-color', PLAN_FILE));
+      // Hashed before it is shown and judged: a plan swapped in after this point is refused at apply.
       planSha256 = sha256(fs.readFileSync(path.join(dir, PLAN_FILE)));
+      fs.writeFileSync(planJson, await tf('show', '-json', '-no-color', PLAN_FILE));
       const refused = options.gate(stack, planJson);
       if (refused) throw new DeployError(`the gate refused its plan: ${refused}`);
       if (options.planOnly) {
@@ -71,7 +72,8 @@ export async function deployGcpStacks(
       onResult({ stack, outcome: 'deployed', planSha256 });
       host.event({ kind: 'stack', stack: stack.name, status: 'deployed' });
     } catch (e) {
-      const error = (e as Error).message.replace(new RegExp(`^${stack.name}: `), '');
+      const message = (e as Error).message;
+      const error = message.startsWith(`${stack.name}: `) ? message.slice(stack.name.length + 2) : message;
       onResult({ stack, outcome: 'failed', planSha256, error });
       host.event({ kind: 'stack', stack: stack.name, status: 'failed', detail: error });
       throw new DeployError(`${stack.name}: ${error}`);
@@ -94,8 +96,10 @@ function run(bin: string, args: string[], cwd: string, stack: string, host: Depl
         if (args[0] !== 'show') host.event({ kind: 'cloud', stack, level: 'info', message: `${bin} ${args[0]} done` });
         return resolve(stdout);
       }
+      // Terraform prints warnings before errors: report from the first `Error:` diagnostic on.
       const said = (err || stdout).split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean);
-      reject(new DeployError(`${bin} ${args[0]} failed: ${said.slice(0, 3).join(' ') || `exit ${code}`}`));
+      const from = Math.max(0, said.findIndex((l) => l.startsWith('Error:')));
+      reject(new DeployError(`${bin} ${args[0]} failed: ${said.slice(from, from + 3).join(' ') || `exit ${code}`}`));
     });
   });
 }

@@ -40,9 +40,8 @@ describe('cordon check leaves only gated output where deploy tools look', () => 
     expect(fs.readdirSync(root).filter((f) => /staged|\.old-/.test(f))).toEqual([]);
   }, 240_000);
 
-  test('a shard proves only its slice: its output is not promoted either', () => {
-    const out = path.join(root, 'shard');
-    fs.mkdirSync(out);
+  test('a shard proves only its slice: its output is not promoted either (and --out is made when missing)', () => {
+    const out = path.join(root, 'shard', 'new');
     const res = cordon('check', '--out', out, '--shard', '1/2');
     expect(res.code).toBe(0);
     expect(fs.existsSync(path.join(out, 'cdk.out'))).toBe(false);

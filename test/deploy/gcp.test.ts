@@ -211,12 +211,7 @@ describe('deployGcpStacks', () => {
     for (const s of [b, c]) expect(fs.readdirSync(path.dirname(s.file))).toEqual(['cdk.tf.json']);
   });
 
-  // Bug (gcp.ts `run`): a failed command is summed up by its first three lines of stderr, and
-  // Terraform prints warnings before errors. With a CLI configuration file named but absent (as
-  // on the machine this was written on: TF_CLI_CONFIG_FILE=/root/.terraformrc) every failure
-  // reads "There are some problems with the CLI configuration: Warning: ..." and the error is
-  // lost; provider deprecation warnings do the same. Once errors come first, delete the "(bug, today)"
-  // test and remove `.failing`.
+  // Terraform prints warnings before errors (here: a CLI configuration file named but absent); the report must carry the error.
   const failWithWarning = async () => {
     const missing = path.join(root, 'no-such-terraformrc');
     process.env.TF_CLI_CONFIG_FILE = missing;
@@ -229,13 +224,7 @@ describe('deployGcpStacks', () => {
     }
   };
 
-  it('(bug, today) reports the warning instead of the error', async () => {
-    const error = await failWithWarning();
-    expect(error).toMatch(/^\S+ init failed: There are some problems with the CLI configuration: Warning: Unable to open CLI configuration file The CLI configuration file at /);
-    expect(error).not.toMatch(/Error/);
-  });
-
-  it.failing('reports why Terraform failed, not the warnings it printed first', async () => {
+  it('reports why Terraform failed, not the warnings it printed first', async () => {
     expect(await failWithWarning()).toMatch(/ init failed: .*Error: /);
   });
 });
@@ -333,22 +322,18 @@ describe('planGate (deploy.ts): plan JSON of Google resources, full bundle', () 
   });
 
   it('passes the same key as configuration, with its lifecycle block', () => {
-    // The control for the failing test below: as configuration (with its lifecycle block) the key passes.
     const gate = planGate([], registry, options);
     expect(gate(planned('hooli-keys'), fixture('hooli-keys.tf.json'))).toBeNull();
   });
 
-  // Bug (ENC-6-GCP on plans): `terraform show -json` carries no `lifecycle` meta-argument (neither
-  // in planned_values nor in configuration), so ENC-6-GCP's "lifecycle.prevent_destroy is not
-  // true" fires on every google_kms_crypto_key of every plan. Every synthesized GCP stack holds
-  // keys, so the plan gate refuses them all and `cordon deploy --cloud gcp` can deploy nothing.
-  // This plan is hooli-keys.tf.json in the shape `terraform show -json` gives it. Once it passes, delete the "(bug, today)"
-  // test and remove `.failing`.
-  it('(bug, today) refuses a compliant key plan for ENC-6-GCP alone', () => {
-    expect(planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBe('1 finding(s) fail the run: ENC-6-GCP google_kms_crypto_key.documents');
+  // `terraform show -json` carries no `lifecycle` meta-argument; the gate takes it from the stack's
+  // configuration (what Terraform applies), so a compliant key's plan passes, and a configuration
+  // without prevent_destroy still fails.
+  it('passes the plan of a compliant key (90-day rotation, 30-day destroy window, prevent_destroy in its configuration)', () => {
+    expect(planGate([keys], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBeNull();
   });
 
-  it.failing('passes the plan of a compliant key (90-day rotation, 30-day destroy window, prevent_destroy in its configuration)', () => {
-    expect(planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBeNull();
+  it('fails closed on a key plan whose configuration was not gated (no prevent_destroy known)', () => {
+    expect(planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBe('1 finding(s) fail the run: ENC-6-GCP google_kms_crypto_key.documents');
   });
 });
