@@ -25,6 +25,9 @@ export interface ChainBreak {
 
 export const GENESIS = '0'.repeat(64);
 
+/** Where the audit log lives unless told otherwise: git-ignored, beside the estate. */
+export const defaultAuditLog = (root: string) => path.join(root, '.cordon', 'audit.jsonl');
+
 const entryHash = (body: object): string => sha256(JSON.stringify(body));
 
 /**

@@ -2,6 +2,8 @@ import { RegistryError } from '../../infra/registry/issues';
 import { PropError } from '../../constructs/props';
 import { GateError } from '../gate/model';
 import { ToolchainError } from '../toolchain/opa';
+import { AuditError } from '../audit/log';
+import { audit, AUDIT_USAGE } from './commands/audit';
 import { check, CHECK_USAGE } from './commands/check';
 import { deploy, DEPLOY_USAGE } from './commands/deploy';
 import { drift, DRIFT_USAGE } from './commands/drift';
@@ -15,7 +17,7 @@ import { Io, processIo } from './io';
 /** A command returns its exit code; commands that talk to a cloud return it as a promise. */
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check, deploy, drift, merge, controls, tools, 'test-policies': testPolicies };
+const COMMANDS: Record<string, Command> = { check, deploy, drift, audit, merge, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
@@ -23,6 +25,7 @@ commands:
   check          synthesize the estate (or read PATHs) and gate it against the policies
   deploy         synthesize, gate, and deploy what the gate passed (AWS: CDK toolkit; GCP: gated Terraform plan)
   drift          compare deployed AWS stacks with what the last gated deploy shipped
+  audit          verify the hash-chained audit log, or export it as JSON Lines or CSV
   merge          combine the JSON reports of a sharded check
   controls       list the trust-center controls, the rules proving each, and gaps
   tools          build the pinned opa CLI if needed and compile policies/ to wasm
@@ -33,6 +36,8 @@ ${CHECK_USAGE}
 ${DEPLOY_USAGE}
 
 ${DRIFT_USAGE}
+
+${AUDIT_USAGE}
 
 ${MERGE_USAGE}
 
@@ -54,7 +59,7 @@ export function main(argv: string[], io: Io = processIo): number | Promise<numbe
     return 2;
   }
   const fail = (e: unknown) => {
-    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError].some((k) => e instanceof k);
+    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError, AuditError].some((k) => e instanceof k);
     const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
     return 2;

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadRegistry } from '../../infra/registry/load';
 import { Cloud, CLOUDS, Environment, Tenant } from '../../infra/registry/tenant';
+import { defaultAuditLog } from '../audit/log';
 import { EstateOutput, gateEstate } from '../gate/estate';
 import { runGate } from '../gate/gate';
 import { loadInputs } from '../gate/inputs';
@@ -68,8 +69,6 @@ export interface DeployResult {
   /** Earlier runs found unfinished (their process was killed) and closed as interrupted. */
   readonly interrupted: readonly string[];
 }
-
-export const defaultAuditLog = (root: string) => path.join(root, '.cordon', 'audit.jsonl');
 
 /** Who is deploying when `--as` is not given: the git user, else the OS user. */
 export function defaultDeployer(cwd: string): string {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AuditError, AuditLog, toCsv, verifyChain } from '../../services/audit/log';
-import { tmpDir } from '../helpers';
+import { cordon, tmpDir } from '../helpers';
 
 const dir = tmpDir('cordon-audit-');
 let n = 0;
@@ -76,3 +76,37 @@ function forged(before: string, seq: number): string {
   const body = { seq, at: '2026-12-04T00:00:00.000Z', prev, event: 'test.step', step: 0, note: 'forged' };
   return JSON.stringify({ ...body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex') });
 }
+
+describe('cordon audit', () => {
+  test('verify says intact with the head hash; a tampered log is BROKEN with the line and kind, exit 1', () => {
+    const { file, lines } = fiveLines();
+    const head = AuditLog.read(file).at(-1)!.hash;
+    expect(cordon('audit', 'verify', '--audit-log', file)).toMatchObject({ code: 0, stdout: `intact: 5 entries, head ${head}\n` });
+    fs.writeFileSync(file, text(lines.slice(0, 4)));
+    // The last entry removed: the chain itself still holds, the head kept elsewhere does not.
+    expect(cordon('audit', 'verify', '--audit-log', file).code).toBe(0);
+    expect(cordon('audit', 'verify', '--audit-log', file, '--head', head)).toMatchObject({ code: 1, stdout: expect.stringContaining(`no entry has the head hash ${head}`) });
+    lines[1] = lines[1].replace('"plain"', '"altered"');
+    fs.writeFileSync(file, text(lines));
+    expect(cordon('audit', 'verify', '--audit-log', file)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN: .*, line 2: edited: entry 2's content does not match its hash\n$/) });
+  });
+
+  test('export as JSON Lines or CSV, from --since on', () => {
+    const { file } = fiveLines();
+    const jsonl = cordon('audit', 'export', '--audit-log', file);
+    expect(jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).step)).toEqual([1, 2, 3, 4, 5]);
+    expect(cordon('audit', 'export', '--format', 'csv', '--audit-log', file).stdout.split('\n')[0]).toBe('seq,at,event,data,prev,hash');
+    expect(cordon('audit', 'export', '--since', '2026-12-05', '--audit-log', file).stdout).toBe('');
+  });
+
+  test.each([
+    [['export', '--format', 'xml'], '--format: expected one of jsonl | csv, received "xml"'],
+    [['export', '--since', 'yesterday'], '--since: expected an ISO date or time'],
+    [['shred'], 'unknown audit command "shred"; expected verify | export'],
+  ])('%j is refused in one line, exit 2', (args, message) => {
+    const res = cordon('audit', ...args, '--audit-log', fiveLines().file);
+    expect(res.stderr).toContain(message);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.code).toBe(2);
+  });
+});

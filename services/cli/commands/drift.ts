@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { defaultAuditLog } from '../../deploy/deploy';
+import { defaultAuditLog } from '../../audit/log';
 import { detectDrift } from '../../deploy/drift';
 import { ROOT } from '../../toolchain/paths';
 import { Io } from '../io';
