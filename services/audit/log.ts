@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Lock, takeLock } from '../store/lock';
 import { sha256 } from '../toolchain/policy-sources';
 
 /** A known audit-log failure: exit 2 with this one line. */
@@ -72,19 +73,18 @@ export class AuditLog {
   private constructor(
     readonly file: string,
     private readonly entries: AuditEntry[],
-    private readonly lock: string,
+    private readonly lock: Lock,
     private readonly now: () => Date,
   ) {}
 
   /** Opens (or creates) the log at `file`, refusing a broken chain, and takes its lock. */
   static open(file: string, now: () => Date = () => new Date()): AuditLog {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const lock = `${file}.lock`;
-    takeLock(lock);
+    const lock = takeLock(`${file}.lock`, 'writer');
     try {
       return new AuditLog(file, [...AuditLog.read(file)], lock, now);
     } catch (e) {
-      fs.rmSync(lock, { force: true });
+      lock.release();
       throw e;
     }
   }
@@ -118,7 +118,7 @@ export class AuditLog {
 
   /** Releases the lock. */
   close(): void {
-    fs.rmSync(this.lock, { force: true });
+    this.lock.release();
   }
 }
 
@@ -135,31 +135,5 @@ function readText(file: string): string {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new AuditError(`cannot read the audit log ${file}: ${(e as Error).message}`);
-  }
-}
-
-function takeLock(lock: string): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(lock, 'utf8'));
-      if (alive(pid)) throw new AuditError(`another writer (pid ${pid}) holds ${lock}; wait for it to finish`);
-      // Its holder died (kill -9): the lock is stale.
-      fs.rmSync(lock, { force: true });
-    }
-  }
-  throw new AuditError(`cannot take the lock ${lock}`);
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

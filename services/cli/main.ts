@@ -3,8 +3,11 @@ import { PropError } from '../../constructs/props';
 import { GateError } from '../gate/model';
 import { ToolchainError } from '../toolchain/opa';
 import { AuditError } from '../audit/log';
+import { LockError } from '../store/lock';
 import { audit, AUDIT_USAGE } from './commands/audit';
 import { check, CHECK_USAGE } from './commands/check';
+import { tenant, TENANT_USAGE } from './commands/tenant';
+import { OnboardingError } from '../onboarding/onboarding';
 import { deploy, DEPLOY_USAGE } from './commands/deploy';
 import { drift, DRIFT_USAGE } from './commands/drift';
 import { DeployError } from '../deploy/errors';
@@ -17,7 +20,7 @@ import { Io, processIo } from './io';
 /** A command returns its exit code; commands that talk to a cloud return it as a promise. */
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check, deploy, drift, audit, merge, controls, tools, 'test-policies': testPolicies };
+const COMMANDS: Record<string, Command> = { check, deploy, drift, tenant, audit, merge, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
@@ -25,6 +28,7 @@ commands:
   check          synthesize the estate (or read PATHs) and gate it against the policies
   deploy         synthesize, gate, and deploy what the gate passed (AWS: CDK toolkit; GCP: gated Terraform plan)
   drift          compare deployed AWS stacks with what the last gated deploy shipped
+  tenant         request, approve (two-person rule), reject, list and show tenant onboarding requests
   audit          verify the hash-chained audit log, or export it as JSON Lines or CSV
   merge          combine the JSON reports of a sharded check
   controls       list the trust-center controls, the rules proving each, and gaps
@@ -36,6 +40,8 @@ ${CHECK_USAGE}
 ${DEPLOY_USAGE}
 
 ${DRIFT_USAGE}
+
+${TENANT_USAGE}
 
 ${AUDIT_USAGE}
 
@@ -59,7 +65,7 @@ export function main(argv: string[], io: Io = processIo): number | Promise<numbe
     return 2;
   }
   const fail = (e: unknown) => {
-    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError, AuditError].some((k) => e instanceof k);
+    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, OnboardingError].some((k) => e instanceof k);
     const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
     return 2;

@@ -5,10 +5,10 @@ import { outputNote } from '../../gate/estate';
 import { writeOutputs } from '../../gate/outputs';
 import { defaultDeployer, deploy as runDeploy, DeployResult, MAX_CONCURRENCY } from '../../deploy/deploy';
 import { DeployError } from '../../deploy/errors';
-import { DeployEvent, DeployHost } from '../../deploy/host';
 import { ROOT } from '../../toolchain/paths';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';
 import { Io } from '../io';
+import { canConfirm, deployHost } from '../deploy-host';
 import { progress } from '../progress';
 
 export const DEPLOY_USAGE = `usage: cordon deploy [--cloud aws|gcp] [--tenant ID]... [--env prod|staging] [--concurrency N]
@@ -62,21 +62,12 @@ export async function deploy(args: string[], io: Io): Promise<number> {
   const env = oneOf('--env', values.env, ENVIRONMENTS) as Environment | undefined;
   if (!/^\d+$/.test(values.concurrency!)) throw new DeployError(`--concurrency: expected a whole number from 1 to ${MAX_CONCURRENCY}, received "${values.concurrency}"`);
   const planOnly = values['plan-only']!;
-  if (!values.yes && !planOnly && process.env.CI) throw new DeployError('--yes is required when CI is set: a deploy in CI cannot be confirmed at a prompt');
-  if (!values.yes && !planOnly && !io.ask) throw new DeployError('no terminal to confirm on: pass --yes to deploy without asking');
+  if (!planOnly) canConfirm(io, values.yes!);
   const settings = gateSettings(values);
   const root = path.resolve(values.out!);
 
   const show = progress(io);
-  const host: DeployHost = {
-    event: (e) => report(e, io, show),
-    async confirm(stacks) {
-      show.done();
-      if (values.yes) return true;
-      io.stderr(`cordon deploy will deploy ${stacks.length} stack(s), in dependency order:\n${stacks.map((s) => `  ${s.name}  (${s.cloud}${s.environment ? `, ${s.environment}` : ''})\n`).join('')}`);
-      return /^y(es)?$/i.test((await io.ask!('Deploy these stacks? [y/N] ')).trim());
-    },
-  };
+  const host = deployHost(io, show, values.yes!);
   let result: DeployResult;
   try {
     result = await runDeploy(
@@ -97,19 +88,6 @@ export async function deploy(args: string[], io: Io): Promise<number> {
 function oneOf(flag: string, value: string | undefined, allowed: readonly string[]): string | undefined {
   if (value !== undefined && !allowed.includes(value)) throw new DeployError(`${flag}: expected one of ${allowed.join(' | ')}, received "${value}"`);
   return value;
-}
-
-/** Stack events become lines (so a CI log shows each stack); the cloud's chatter feeds the progress display only. */
-function report(e: DeployEvent, io: Io, show: ReturnType<typeof progress>): void {
-  if (e.kind === 'phase') return show.update(e.message);
-  if (e.kind === 'cloud') {
-    if (e.level === 'info') return show.update(`${e.stack ?? ''} ${e.message}`.trim());
-    show.done();
-    return io.stderr(`cordon: ${e.stack ? `${e.stack}: ` : ''}${e.message}\n`);
-  }
-  if (e.status === 'started') return show.update(`deploying ${e.stack}`);
-  show.done();
-  io.stderr(`cordon: ${e.stack} ${e.status}${e.detail ? `: ${e.detail}` : ''}\n`);
 }
 
 function summary(r: DeployResult): string {

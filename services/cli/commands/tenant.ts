@@ -1,0 +1,126 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { parse } from 'yaml';
+import { DEFAULT_REGISTRY_DIR } from '../../../infra/registry/load';
+import { defaultAuditLog } from '../../audit/log';
+import { defaultDeployer, deploy } from '../../deploy/deploy';
+import { approve, get, OnboardingContext, OnboardingError, OnboardingRefused, recordDeploy, reject, requestOnboarding } from '../../onboarding/onboarding';
+import { OnboardingRequest, RequestStore } from '../../store/requests';
+import { ROOT } from '../../toolchain/paths';
+import { canConfirm, deployHost } from '../deploy-host';
+import { GATE_OPTIONS, gateSettings } from '../gate-settings';
+import { Io } from '../io';
+import { progress } from '../progress';
+
+export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
+       cordon tenant approve REQUEST [--as WHO] [--deploy [--yes]]
+       cordon tenant reject REQUEST --reason TEXT [--as WHO]
+       cordon tenant list
+       cordon tenant show REQUEST
+       (each also takes --registry DIR, --database FILE, --audit-log FILE, and the gate's --bundle, --policies, --waivers, --fail-on)
+
+  request  validates the tenant entry against the registry as it would be, synthesizes and gates
+           the tenant's cloud estate as it would be, and records the request (pending, or refused
+           with the gate's findings)
+  approve  a second person (two-person rule: dedicated and enterprise tenants, any prod
+           environment) approves; the entry is written to the registry atomically and committed
+           with Requested-by / Approved-by / Request-Id trailers; --deploy then runs cordon deploy
+           for the tenant
+  reject   records why the request is refused
+
+  --as        the principal acting (default the git user)
+  --database  the request store, SQLite (default .cordon/onboarding.db)
+
+  exit 0 done, 1 refused (by the gate, the two-person rule, an expired or decided request), 2 bad input`;
+
+export async function tenant(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') {
+    io.stdout(`${TENANT_USAGE}\n`);
+    return sub ? 0 : 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      as: { type: 'string' },
+      reason: { type: 'string' },
+      deploy: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      registry: { type: 'string', default: DEFAULT_REGISTRY_DIR },
+      database: { type: 'string', default: path.join(ROOT, '.cordon', 'onboarding.db') },
+      'audit-log': { type: 'string', default: defaultAuditLog(ROOT) },
+      ...GATE_OPTIONS,
+    },
+  });
+  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', show: 'REQUEST', list: '' } as Record<string, string>;
+  if (!(sub in needs)) throw new OnboardingError(`unknown tenant command "${sub}"; expected ${Object.keys(needs).join(' | ')}`);
+  if (positionals.length !== (needs[sub] ? 1 : 0)) throw new OnboardingError(`tenant ${sub}: expected ${needs[sub] || 'no argument'}, received ${positionals.length ? positionals.join(' ') : 'nothing'}`);
+  if (values.deploy) canConfirm(io, values.yes!);
+  const who = values.as ?? defaultDeployer(ROOT);
+  const store = RequestStore.open(path.resolve(values.database!));
+  try {
+    const ctx = (): OnboardingContext => ({ ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: path.join(path.dirname(path.resolve(values.database!)), 'requests'), store, auditLog: path.resolve(values['audit-log']!) });
+    const [target] = positionals;
+    switch (sub) {
+      case 'list':
+        for (const r of store.list()) io.stdout(`${r.id}  ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
+        return 0;
+      case 'show':
+        io.stdout(`${JSON.stringify(get(ctx(), target), null, 2)}\n`);
+        return 0;
+      case 'request': {
+        const r = requestOnboarding(ctx(), readEntry(target), who);
+        io.stdout(describe(r));
+        return r.state === 'pending' ? 0 : 1;
+      }
+      case 'reject':
+        io.stdout(describe(reject(ctx(), target, who, values.reason ?? '')));
+        return 0;
+      case 'approve': {
+        const c = ctx();
+        const { request, commit } = approve(c, target, who);
+        io.stdout(describe(request) + (commit ? `committed ${commit}\n` : ''));
+        if (!values.deploy) return 0;
+        const show = progress(io);
+        try {
+          const result = await deploy({ ...gateSettings(values), root: ROOT, registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
+          const ok = result.outcome === 'succeeded';
+          io.stdout(describe(recordDeploy(c, request.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
+          return ok ? 0 : result.outcome === 'failed' ? 2 : 1;
+        } finally {
+          show.done();
+        }
+      }
+    }
+    return 2;
+  } catch (e) {
+    if (e instanceof OnboardingRefused) {
+      io.stderr(`cordon tenant ${sub}: refused: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+function readEntry(file: string): Record<string, unknown> {
+  let raw: unknown;
+  try {
+    raw = parse(fs.readFileSync(file, 'utf8'), { uniqueKeys: true });
+  } catch (e) {
+    throw new OnboardingError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid YAML (${(e as Error).message.split('\n')[0]})`}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new OnboardingError(`${file}: expected a YAML mapping of tenant fields`);
+  return raw as Record<string, unknown>;
+}
+
+function describe(r: OnboardingRequest): string {
+  const lines = [`${r.id}: ${r.tenantId} ${r.state}${r.reason ? ` (${r.reason})` : ''}`];
+  if (r.state === 'pending') lines.push(`  needs ${r.needsSecondPerson ? 'an approver other than ' + r.requester : 'an approval'} by ${r.expiresAt}`);
+  if (r.reportFile) lines.push(`  gate report ${path.relative(process.cwd(), r.reportFile)} (sha256 ${r.reportSha256!.slice(0, 12)})`);
+  return `${lines.join('\n')}\n`;
+}

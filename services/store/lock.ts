@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+
+export class LockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockError';
+  }
+}
+
+export interface Lock {
+  release(): void;
+}
+
+/**
+ * Takes an exclusive lock file holding this process's id. A lock whose process is gone (kill -9)
+ * is stale and taken over; one held by a live process is waited for up to `waitMs`, then a
+ * LockError naming it as `holder`.
+ */
+export function takeLock(file: string, holder: string, waitMs = 0): Lock {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return once(file, holder);
+    } catch (e) {
+      if (!(e instanceof LockError) || Date.now() >= deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+function once(file: string, holder: string): Lock {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return { release: () => fs.rmSync(file, { force: true }) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (alive(pid)) throw new LockError(`another ${holder} (pid ${pid}) holds ${file}; wait for it to finish`);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new LockError(`cannot take the lock ${file}`);
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

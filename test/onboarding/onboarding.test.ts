@@ -1,0 +1,170 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { AuditLog } from '../../services/audit/log';
+import { OnboardingContext, requestOnboarding } from '../../services/onboarding/onboarding';
+import { loadPolicyBundle } from '../../services/gate/policy';
+import { RequestStore } from '../../services/store/requests';
+import { ROOT } from '../../services/toolchain/paths';
+import { cordonAsync, tmpDir } from '../helpers';
+import { strictBundle } from '../support/strict-bundle';
+
+const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
+const work = tmpDir('cordon-onboarding-');
+let n = 0;
+
+/** A registry in its own git work tree (a copy of the example one), a store and an audit log. */
+function setup() {
+  const dir = path.join(work, `t${++n}`);
+  const registry = path.join(dir, 'tenants');
+  fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: registry, encoding: 'utf8' });
+  git('init', '--quiet');
+  git('-c', 'user.name=seed', '-c', 'user.email=seed@cordon.example', 'commit', '--quiet', '--allow-empty', '-m', 'seed');
+  git('add', '.');
+  git('-c', 'user.name=seed', '-c', 'user.email=seed@cordon.example', 'commit', '--quiet', '-m', 'registry');
+  git('config', 'user.name', 'cordon');
+  git('config', 'user.email', 'cordon@cordon.example');
+  const flags = ['--registry', registry, '--database', path.join(dir, 'onboarding.db'), '--audit-log', path.join(dir, 'audit.jsonl')];
+  const tenant = (...args: string[]) => cordonAsync(['tenant', ...args, ...flags]);
+  const entryFile = (name: string, entry: Record<string, unknown>) => {
+    const file = path.join(dir, `${name}.yaml`);
+    fs.writeFileSync(file, JSON.stringify(entry));
+    return file;
+  };
+  return { dir, registry, git, flags, tenant, entryFile, audit: path.join(dir, 'audit.jsonl') };
+}
+
+const contoso = { id: 'contoso', name: 'Contoso Legal', tier: 'dedicated', cloud: 'aws', region: 'us-east-1', environments: ['prod'], network: { cidr: '10.60.0.0/16' } };
+const GLOBEX_CIDR = (parse(fs.readFileSync(path.join(ROOT, 'infra', 'tenants', 'globex.yaml'), 'utf8')) as { network: { cidr: string } }).network.cidr;
+const requestId = (stdout: string) => /^(req-\S+):/m.exec(stdout)![1];
+
+describe('cordon tenant: onboarding with a gated plan, two-person approval and an atomic registry write', () => {
+  test('a dedicated tenant: requested and gated, refused to its own requester, approved by a second person, committed with trailers, all in the audit log', async () => {
+    const s = setup();
+    const asked = await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example');
+    expect(asked.stderr).toBe('');
+    expect(asked.code).toBe(0);
+    const id = requestId(asked.stdout);
+    expect(asked.stdout).toContain(`${id}: contoso pending\n  needs an approver other than alice@cordon.example by `);
+    const shown = JSON.parse((await s.tenant('show', id)).stdout);
+    expect(shown).toMatchObject({ state: 'pending', requester: 'alice@cordon.example', needsSecondPerson: true });
+    // The gated plan is kept with the request: the would-be AWS estate, contoso's stacks in it, passed.
+    const report = JSON.parse(fs.readFileSync(shown.reportFile, 'utf8'));
+    expect(report.summary.passed).toBe(true);
+    expect(report.stacks.map((st: { name: string }) => st.name)).toEqual(expect.arrayContaining(['contoso-prod', 'contoso-prod-keys', 'contoso-prod-edge']));
+    expect(fs.existsSync(path.join(s.registry, 'contoso.yaml'))).toBe(false);
+
+    const self = await s.tenant('approve', id, '--as', 'alice@cordon.example');
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain('refused: two-person rule: contoso');
+    expect(fs.existsSync(path.join(s.registry, 'contoso.yaml'))).toBe(false);
+
+    const ok = await s.tenant('approve', id, '--as', 'bob@cordon.example');
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(parse(fs.readFileSync(path.join(s.registry, 'contoso.yaml'), 'utf8'))).toEqual(contoso);
+    const message = s.git('log', '-1', '--format=%B').stdout;
+    expect(message).toContain('Onboard tenant contoso');
+    expect(message).toMatch(new RegExp(`Requested-by: alice@cordon.example\\nApproved-by: bob@cordon.example\\nRequest-Id: ${id}`));
+    expect(s.git('status', '--porcelain').stdout).toBe('');
+    expect(JSON.parse((await s.tenant('show', id)).stdout)).toMatchObject({ state: 'written', decidedBy: 'bob@cordon.example' });
+    // A decided request cannot be decided again.
+    expect((await s.tenant('reject', id, '--reason', 'changed my mind entirely', '--as', 'carol@cordon.example')).code).toBe(1);
+
+    expect(AuditLog.read(s.audit).map((e) => `${e.event} ${e.by}`)).toEqual(['onboarding.request alice@cordon.example', 'onboarding.approve bob@cordon.example', 'registry.write bob@cordon.example']);
+  }, 180_000);
+
+  test('every registry error at once, naming the registry\'s files, and nothing stored', async () => {
+    const s = setup();
+    // phi needs a BAA and the enterprise tier: both said at once.
+    const res = await s.tenant('request', s.entryFile('bad', { ...contoso, phi: true }), '--as', 'alice@cordon.example');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('tenant registry has 2 errors:');
+    expect(res.stderr).toContain(`${path.relative(process.cwd(), s.registry)}/contoso.yaml: baa: expected true when phi is true`);
+    expect(res.stderr).toContain(`${path.relative(process.cwd(), s.registry)}/contoso.yaml: tier: expected enterprise when phi is true`);
+    expect(res.stderr).not.toContain('cordon-would-be');
+    // A network overlapping an existing tenant's, checked against the registry as it would be.
+    const overlap = await s.tenant('request', s.entryFile('overlap', { ...contoso, network: { cidr: GLOBEX_CIDR } }), '--as', 'alice@cordon.example');
+    expect(overlap.code).toBe(2);
+    expect(overlap.stderr).toMatch(/globex\.yaml: network\.cidr: .*overlaps 10\.20\.0\.0\/16 of tenant "contoso" \(.*tenants\/contoso\.yaml\)/);
+    expect(overlap.stderr).not.toContain('cordon-would-be');
+    expect((await s.tenant('list')).stdout).toBe('');
+    expect(fs.existsSync(s.audit)).toBe(false);
+  }, 60_000);
+
+  test('a request whose gate fails is refused with its report and never reaches an approver', async () => {
+    const s = setup();
+    const strict = strictBundle();
+    const res = await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example', '--bundle', strict.bundle, '--policies', strict.policies);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/contoso refused \(\d+ finding\(s\) fail the gate\)/);
+    const approve = await s.tenant('approve', requestId(res.stdout), '--as', 'bob@cordon.example');
+    expect(approve.code).toBe(1);
+    expect(approve.stderr).toContain('is refused');
+    expect(fs.existsSync(path.join(s.registry, 'contoso.yaml'))).toBe(false);
+  }, 120_000);
+
+  test('two approvals whose networks overlap, at the same moment from two processes: exactly one lands', async () => {
+    const s = setup();
+    const a = requestId((await s.tenant('request', s.entryFile('a', { ...contoso, id: 'alpha-law' }), '--as', 'alice@cordon.example')).stdout);
+    const b = requestId((await s.tenant('request', s.entryFile('b', { ...contoso, id: 'beta-law', network: { cidr: '10.60.128.0/17' } }), '--as', 'alice@cordon.example')).stdout);
+    const run = (id: string) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'tenant', 'approve', id, '--as', 'bob@cordon.example', ...s.flags], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
+      });
+    const results = await Promise.all([run(a), run(b)]);
+    expect(results.map((r) => r.code).sort()).toEqual([0, 1]);
+    expect(results.find((r) => r.code === 1)!.stderr).toMatch(/refused: .*the registry changed since the request: .*overlap/);
+    expect(['alpha-law', 'beta-law'].filter((t) => fs.existsSync(path.join(s.registry, `${t}.yaml`)))).toHaveLength(1);
+  }, 180_000);
+
+  test('a rejection records who and why; a reason is required', async () => {
+    const s = setup();
+    const id = requestId((await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example')).stdout);
+    const short = await s.tenant('reject', id, '--reason', 'no', '--as', 'bob@cordon.example');
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('--reason: expected at least 10 characters saying why, received "no"');
+    const res = await s.tenant('reject', id, '--reason', 'No signed order form on file yet.', '--as', 'bob@cordon.example');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('contoso rejected (No signed order form on file yet.)');
+    expect(AuditLog.read(s.audit).at(-1)).toMatchObject({ event: 'onboarding.reject', by: 'bob@cordon.example', reason: 'No signed order form on file yet.' });
+  }, 120_000);
+
+  test('a request nobody decided within 7 days expires and cannot be approved', () => {
+    const s = setup();
+    const store = RequestStore.open(path.join(s.dir, 'onboarding.db'));
+    try {
+      let now = new Date('2026-12-01T00:00:00Z');
+      const ctx: OnboardingContext = { registryDir: s.registry, workDir: path.join(s.dir, 'requests'), store, auditLog: s.audit, bundle: loadPolicyBundle(), now: () => now };
+      const { approve } = require('../../services/onboarding/onboarding') as typeof import('../../services/onboarding/onboarding');
+      const r = requestOnboarding(ctx, contoso, 'alice@cordon.example');
+      expect(r.expiresAt).toBe('2026-12-08T00:00:00.000Z');
+      now = new Date('2026-12-08T00:00:01Z');
+      expect(() => approve(ctx, r.id, 'bob@cordon.example')).toThrow(`${r.id} expired at 2026-12-08T00:00:00.000Z`);
+      expect(store.get(r.id)).toMatchObject({ state: 'expired', decidedBy: 'cordon' });
+      expect(fs.existsSync(path.join(s.registry, 'contoso.yaml'))).toBe(false);
+    } finally {
+      store.close();
+    }
+  }, 120_000);
+
+  test('usage errors are one line, exit 2', async () => {
+    const s = setup();
+    for (const [args, message] of [
+      [['promote'], 'unknown tenant command "promote"; expected request | approve | reject | show | list'],
+      [['approve'], 'tenant approve: expected REQUEST, received nothing'],
+      [['show', 'req-nope'], 'no request "req-nope"'],
+      [['request', path.join(s.dir, 'missing.yaml')], 'missing.yaml: no such file'],
+    ] as const) {
+      const res = await s.tenant(...args);
+      expect(res.stderr).toContain(message);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.code).toBe(2);
+    }
+  });
+});
