@@ -8,6 +8,7 @@ import { loadPolicyBundle } from '../../services/gate/policy';
 import { RequestStore } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';
 import { cordonAsync, tmpDir } from '../helpers';
+import { bootstrap, startLocalAws, useEnv } from '../support/moto';
 import { strictBundle } from '../support/strict-bundle';
 
 const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
@@ -152,6 +153,27 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
       store.close();
     }
   }, 120_000);
+
+  test('approve --deploy: the approved dedicated tenant is deployed through the gated deploy to a local AWS API', async () => {
+    const s = setup();
+    const aws = await startLocalAws('111111111111');
+    const restore = useEnv(aws.env);
+    try {
+      await bootstrap(aws);
+      const id = requestId((await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example')).stdout);
+      const res = await s.tenant('approve', id, '--as', 'bob@cordon.example', '--deploy', '--yes', '--out', s.dir);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain(`${id}: contoso deployed`);
+      const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+      const stacks = ((await new CloudFormationClient({}).send(new DescribeStacksCommand({}))).Stacks ?? []).map((st) => st.StackName).sort();
+      expect(stacks).toEqual(['CDKToolkit', 'contoso-prod', 'contoso-prod-edge', 'contoso-prod-keys']);
+      const events = AuditLog.read(s.audit).map((e) => e.event);
+      expect(events).toEqual(['onboarding.request', 'onboarding.approve', 'registry.write', 'deploy.start', 'deploy.stack', 'deploy.stack', 'deploy.stack', 'deploy.end', 'onboarding.deployed']);
+    } finally {
+      restore();
+      await aws.stop();
+    }
+  }, 240_000);
 
   test('usage errors are one line, exit 2', async () => {
     const s = setup();

@@ -18,7 +18,8 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
        cordon tenant reject REQUEST --reason TEXT [--as WHO]
        cordon tenant list
        cordon tenant show REQUEST
-       (each also takes --registry DIR, --database FILE, --audit-log FILE, and the gate's --bundle, --policies, --waivers, --fail-on)
+       (each also takes --registry DIR, --database FILE, --audit-log FILE, --out DIR (where --deploy
+       synthesizes), and the gate's --bundle, --policies, --waivers, --fail-on)
 
   request  validates the tenant entry against the registry as it would be, synthesizes and gates
            the tenant's cloud estate as it would be, and records the request (pending, or refused
@@ -52,6 +53,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
       registry: { type: 'string', default: DEFAULT_REGISTRY_DIR },
       database: { type: 'string', default: path.join(ROOT, '.cordon', 'onboarding.db') },
       'audit-log': { type: 'string', default: defaultAuditLog(ROOT) },
+      out: { type: 'string', default: ROOT },
       ...GATE_OPTIONS,
     },
   });
@@ -86,7 +88,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         if (!values.deploy) return 0;
         const show = progress(io);
         try {
-          const result = await deploy({ ...gateSettings(values), root: ROOT, registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
+          const result = await deploy({ ...gateSettings(values), root: path.resolve(values.out!), registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
           const ok = result.outcome === 'succeeded';
           io.stdout(describe(recordDeploy(c, request.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
           return ok ? 0 : result.outcome === 'failed' ? 2 : 1;
