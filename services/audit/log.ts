@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Lock, takeLock } from '../store/lock';
+import { takeLock } from '../store/lock';
 import { sha256 } from '../toolchain/policy-sources';
 
 /** A known audit-log failure: exit 2 with this one line. */
@@ -31,95 +31,126 @@ export const defaultAuditLog = (root: string) => path.join(root, '.cordon', 'aud
 
 const entryHash = (body: object): string => sha256(JSON.stringify(body));
 
+/** Where a chain (or the part of it being read) starts: after entry `seq`, whose hash is `hash`. */
+export interface ChainStart {
+  readonly seq: number;
+  readonly hash: string;
+}
+
 /**
  * Verifies a log's text: every entry's own hash, its sequence number and its link to the entry
- * before. Returns the entries, or the first break with its kind and line. (A log rewritten from the
- * first entry on with fresh hashes verifies: compare `head` with a copy kept elsewhere.)
+ * before. Returns the entries, or the first break with its kind and line. `start` verifies a tail
+ * read after a known entry. (A log rewritten from the first entry on with fresh hashes verifies:
+ * compare `head` with a copy kept elsewhere.)
  */
-export function verifyChain(text: string): { readonly entries: AuditEntry[]; readonly head: string; readonly broken?: ChainBreak } {
+export function verifyChain(text: string, start: ChainStart = { seq: 0, hash: GENESIS }): { readonly entries: AuditEntry[]; readonly head: string; readonly broken?: ChainBreak } {
+  const at = (i: number) => start.seq + i + 1;
   const lines = text === '' ? [] : text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] !== '') return { entries: [], head: GENESIS, broken: { kind: 'unreadable', line: lines.length, detail: 'the last line is incomplete (a write was cut short)' } };
+  if (lines.length > 0 && lines[lines.length - 1] !== '') return { entries: [], head: start.hash, broken: { kind: 'unreadable', line: at(lines.length - 1), detail: 'the last line is incomplete (a write was cut short)' } };
   lines.pop();
   const entries: AuditEntry[] = [];
   for (const [i, line] of lines.entries()) {
     try {
       entries.push(JSON.parse(line));
     } catch {
-      return { entries: [], head: GENESIS, broken: { kind: 'unreadable', line: i + 1, detail: 'not valid JSON' } };
+      return { entries: [], head: start.hash, broken: { kind: 'unreadable', line: at(i), detail: 'not valid JSON' } };
     }
   }
+  const broken = (kind: ChainBreak['kind'], i: number, detail: string) => ({ entries, head: start.hash, broken: { kind, line: at(i), detail } });
   const edited = entries.findIndex(({ hash, ...body }) => entryHash(body) !== hash);
-  if (edited >= 0) return { entries, head: GENESIS, broken: { kind: 'edited', line: edited + 1, detail: `entry ${entries[edited].seq}'s content does not match its hash` } };
+  if (edited >= 0) return broken('edited', edited, `entry ${entries[edited].seq}'s content does not match its hash`);
   const seqs = entries.map((e) => e.seq);
-  const sorted = [...seqs].sort((a, b) => a - b);
-  const complete = sorted.every((s, i) => s === i + 1);
+  const complete = [...seqs].sort((a, b) => a - b).every((s, i) => s === at(i));
   for (let i = 0; i < entries.length; i++) {
-    const prev = i === 0 ? GENESIS : entries[i - 1].hash;
-    if (entries[i].seq === i + 1 && entries[i].prev === prev) continue;
-    const line = i + 1;
-    if (complete) return { entries, head: GENESIS, broken: { kind: 'reordered', line, detail: `entry ${entries[i].seq} stands where entry ${i + 1} belongs` } };
-    if (entries[i].seq > i + 1 && !seqs.includes(i + 1)) return { entries, head: GENESIS, broken: { kind: 'deleted', line, detail: `entries ${i + 1}–${entries[i].seq - 1} are missing before this line` } };
-    return { entries, head: GENESIS, broken: { kind: 'inserted', line, detail: `entry ${entries[i].seq} does not follow from the entry before it` } };
+    const prev = i === 0 ? start.hash : entries[i - 1].hash;
+    if (entries[i].seq === at(i) && entries[i].prev === prev) continue;
+    if (complete) return broken('reordered', i, `entry ${entries[i].seq} stands where entry ${at(i)} belongs`);
+    if (entries[i].seq > at(i) && !seqs.includes(at(i))) return broken('deleted', i, `entries ${at(i)}–${entries[i].seq - 1} are missing before this line`);
+    return broken('inserted', i, `entry ${entries[i].seq} does not follow from the entry before it`);
   }
-  return { entries, head: entries.length > 0 ? entries[entries.length - 1].hash : GENESIS };
+  return { entries, head: entries.length > 0 ? entries[entries.length - 1].hash : start.hash };
 }
 
 /**
  * An append-only, hash-chained JSON Lines log: each entry carries the sha256 of the one before, so
  * an edited, removed, inserted or reordered line is found and named. Opening verifies the whole
- * chain and takes a lock, so one writer appends at a time; appends are fsynced.
+ * chain. Several writers may hold it open (a deploy, an approval): each append takes the log's
+ * lock, verifies what others appended since it last looked, chains onto the true last entry and
+ * fsyncs, so the chain never forks.
  */
 export class AuditLog {
   private constructor(
     readonly file: string,
     private readonly entries: AuditEntry[],
-    private readonly lock: Lock,
+    /** Bytes of the file verified so far. */
+    private size: number,
     private readonly now: () => Date,
   ) {}
 
-  /** Opens (or creates) the log at `file`, refusing a broken chain, and takes its lock. */
+  /** Opens (or creates) the log at `file`, refusing a broken chain. */
   static open(file: string, now: () => Date = () => new Date()): AuditLog {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const lock = takeLock(`${file}.lock`, 'writer');
-    try {
-      return new AuditLog(file, [...AuditLog.read(file)], lock, now);
-    } catch (e) {
-      lock.release();
-      throw e;
-    }
+    const text = readText(file);
+    return new AuditLog(file, [...verified(file, text)], Buffer.byteLength(text), now);
   }
 
-  /** Reads and verifies the log without taking the lock; a broken chain is an AuditError naming the line. */
+  /** Reads and verifies the log; a broken chain is an AuditError naming the line. */
   static read(file: string): readonly AuditEntry[] {
-    const { entries, broken } = verifyChain(readText(file));
-    if (broken) throw new AuditError(`${file}, line ${broken.line}: ${broken.kind}: ${broken.detail}; the log has been altered or damaged`);
-    return entries;
+    return verified(file, readText(file));
   }
 
   get all(): readonly AuditEntry[] {
     return this.entries;
   }
 
-  /** Appends one entry, durably, chained to the last. */
+  /** Appends one entry, durably, chained to the last entry of the file. */
   append<B extends AuditBody>(body: B): AuditEntry<B> {
-    const last = this.entries[this.entries.length - 1];
-    const chained = { seq: (last?.seq ?? 0) + 1, at: this.now().toISOString(), prev: last?.hash ?? GENESIS, ...body };
-    const entry = { ...chained, hash: entryHash(chained) } as AuditEntry<B>;
-    const fd = fs.openSync(this.file, 'a');
+    const lock = takeLock(`${this.file}.lock`, 'audit log writer', 10_000);
     try {
-      fs.writeSync(fd, `${JSON.stringify(entry)}\n`);
-      fs.fsyncSync(fd);
+      this.catchUp();
+      const last = this.entries[this.entries.length - 1];
+      const chained = { seq: (last?.seq ?? 0) + 1, at: this.now().toISOString(), prev: last?.hash ?? GENESIS, ...body };
+      const entry = { ...chained, hash: entryHash(chained) } as AuditEntry<B>;
+      const line = `${JSON.stringify(entry)}\n`;
+      const fd = fs.openSync(this.file, 'a');
+      try {
+        fs.writeSync(fd, line);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      this.entries.push(entry);
+      this.size += Buffer.byteLength(line);
+      return entry;
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Verifies and takes in what other writers appended since this log last read the file. */
+  private catchUp(): void {
+    const size = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
+    if (size === this.size) return;
+    if (size < this.size) throw new AuditError(`${this.file}: the log shrank from ${this.size} to ${size} bytes while open; it has been altered`);
+    const fd = fs.openSync(this.file, 'r');
+    const tail = Buffer.alloc(size - this.size);
+    try {
+      fs.readSync(fd, tail, 0, tail.length, this.size);
     } finally {
       fs.closeSync(fd);
     }
-    this.entries.push(entry);
-    return entry;
+    const last = this.entries[this.entries.length - 1];
+    const { entries, broken } = verifyChain(tail.toString('utf8'), { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS });
+    if (broken) throw new AuditError(`${this.file}, line ${broken.line}: ${broken.kind}: ${broken.detail}; the log has been altered or damaged`);
+    this.entries.push(...entries);
+    this.size = size;
   }
+}
 
-  /** Releases the lock. */
-  close(): void {
-    this.lock.release();
-  }
+function verified(file: string, text: string): AuditEntry[] {
+  const { entries, broken } = verifyChain(text);
+  if (broken) throw new AuditError(`${file}, line ${broken.line}: ${broken.kind}: ${broken.detail}; the log has been altered or damaged`);
+  return entries;
 }
 
 /** The log's entries as CSV: the chain fields, the event, then every other field as JSON in `data`. */

@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { AuditEntry, AuditLog } from '../audit/log';
+import { Lock, takeLock } from '../store/lock';
 
 /** What became of one stack in a run. `planned`: gated and recorded by `--plan-only`, not deployed. */
 export type StackOutcome = 'deployed' | 'failed' | 'not-attempted' | 'planned';
@@ -45,14 +48,25 @@ export type StoredEntry = AuditEntry<RecordEntry>;
 /**
  * The deployment record: the `deploy.*` entries of the audit log (services/audit), a hash-chained
  * append-only JSON Lines file, so an edited, removed, inserted or reordered line is found and the
- * next run refuses to go on. Its lock admits one writer at a time.
+ * next run refuses to go on. A deploy lock beside the log admits one deploy at a time; other
+ * writers (onboarding) append between its entries.
  */
 export class DeploymentRecord {
-  private constructor(private readonly log: AuditLog) {}
+  private constructor(
+    private readonly log: AuditLog,
+    private readonly lock: Lock,
+  ) {}
 
-  /** Opens (or creates) the log at `file`, verifies its chain and takes its lock. */
+  /** Opens (or creates) the log at `file`, verifies its chain and takes the deploy lock. */
   static open(file: string, now?: () => Date): DeploymentRecord {
-    return new DeploymentRecord(AuditLog.open(file, now));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const lock = takeLock(`${file}.deploy.lock`, 'deploy');
+    try {
+      return new DeploymentRecord(AuditLog.open(file, now), lock);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
   }
 
   /** The deploy entries of the log at `file`, verified, without taking the lock. */
@@ -86,7 +100,7 @@ export class DeploymentRecord {
   }
 
   close(): void {
-    this.log.close();
+    this.lock.release();
   }
 }
 

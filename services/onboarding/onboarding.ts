@@ -179,12 +179,7 @@ function decide(ctx: OnboardingContext, request: OnboardingRequest, state: 'writ
 }
 
 function audit(ctx: OnboardingContext, body: { event: string } & Record<string, unknown>): void {
-  const log = AuditLog.open(ctx.auditLog, ctx.now);
-  try {
-    log.append(body);
-  } finally {
-    log.close();
-  }
+  AuditLog.open(ctx.auditLog, ctx.now).append(body);
 }
 
 const tenantFile = (registryDir: string, id: string) => path.join(registryDir, `${id}.yaml`);

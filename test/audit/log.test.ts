@@ -12,7 +12,6 @@ function fiveLines(): { file: string; lines: string[] } {
   const file = fresh();
   const log = AuditLog.open(file, () => new Date('2026-12-04T00:00:00Z'));
   for (let i = 1; i <= 5; i++) log.append({ event: 'test.step', step: i, note: i === 3 ? 'with, a comma and "quotes"' : 'plain' });
-  log.close();
   return { file, lines: fs.readFileSync(file, 'utf8').trimEnd().split('\n') };
 }
 const text = (lines: string[]) => `${lines.join('\n')}\n`;
@@ -58,14 +57,32 @@ describe('audit log', () => {
     expect(csv[3]).toMatch(/^3,2026-12-04T00:00:00.000Z,test.step,"{""step"":3,""note"":""with, a comma and \\""quotes\\""""}",[0-9a-f]{64},[0-9a-f]{64}$/);
   });
 
-  test('one writer at a time: a live holder of the lock refuses a second; a dead one\'s lock is taken over', () => {
+  test('two writers holding the log open interleave their appends into one unbroken chain', () => {
     const file = fresh();
-    const first = AuditLog.open(file);
-    expect(() => AuditLog.open(file)).toThrow(new RegExp(`another writer \\(pid ${process.pid}\\) holds`));
-    first.close();
+    const deployer = AuditLog.open(file);
+    const approver = AuditLog.open(file);
+    deployer.append({ event: 'deploy.start' });
+    approver.append({ event: 'onboarding.approve' });
+    deployer.append({ event: 'deploy.end' });
+    expect(AuditLog.read(file).map((e) => `${e.seq} ${e.event}`)).toEqual(['1 deploy.start', '2 onboarding.approve', '3 deploy.end']);
+  });
+
+  test('a line another process altered while the log was open is found at the next append', () => {
+    const { file } = fiveLines();
+    const log = AuditLog.open(file);
+    const other = AuditLog.open(file);
+    other.append({ event: 'test.step', step: 6 });
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"step":6', '"step":7'));
+    expect(() => log.append({ event: 'test.step', step: 7 })).toThrow(/line 6: edited/);
+  });
+
+  test('a writer waits for the lock while another appends, and a dead holder\'s lock is taken over', () => {
+    const file = fresh();
+    const log = AuditLog.open(file);
     fs.writeFileSync(`${file}.lock`, '999999999');
-    AuditLog.open(file).close();
+    log.append({ event: 'test.step' });
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
+    expect(AuditLog.read(file)).toHaveLength(1);
   });
 });
 

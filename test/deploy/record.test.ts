@@ -39,4 +39,12 @@ describe('deployment record', () => {
     next.close();
     expect(DeploymentRecord.read(file).at(-1)).toMatchObject({ event: 'deploy.end', run: 'killed', outcome: 'interrupted', deployed: ['k'], failed: [], notAttempted: ['d', 'e'] });
   });
+
+  test('one deploy at a time per log: a live deploy\'s lock refuses a second', () => {
+    const file = fresh();
+    const first = DeploymentRecord.open(file);
+    expect(() => DeploymentRecord.open(file)).toThrow(new RegExp(`another deploy \\(pid ${process.pid}\\) holds`));
+    first.close();
+    DeploymentRecord.open(file).close();
+  });
 });
