@@ -17,15 +17,14 @@ export interface StackResult {
 /** A stack of a CDK cloud assembly as its manifest declares it. */
 export interface AssemblyStack {
   readonly name: string;
+  /** The template the toolkit will hand to CloudFormation. */
   readonly templateFile: string;
-  /** `aws://ACCOUNT/REGION` */
-  readonly environment: string;
   readonly dependsOn: readonly string[];
 }
 
 /** The stacks of the cloud assembly in `dir`, with their dependencies on other stacks (assets left out). */
 export function assemblyStacks(dir: string): AssemblyStack[] {
-  let manifest: { artifacts?: Record<string, { type: string; environment?: string; dependencies?: string[]; properties?: { templateFile?: string } }> };
+  let manifest: { artifacts?: Record<string, { type: string; dependencies?: string[]; properties?: { templateFile?: string } }> };
   try {
     manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   } catch (e) {
@@ -38,7 +37,6 @@ export function assemblyStacks(dir: string): AssemblyStack[] {
     .map((name) => ({
       name,
       templateFile: path.join(dir, artifacts[name].properties?.templateFile ?? `${name}.template.json`),
-      environment: artifacts[name].environment ?? 'aws://unknown-account/unknown-region',
       dependsOn: (artifacts[name].dependencies ?? []).filter(isStack),
     }));
 }

@@ -201,7 +201,8 @@ function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOu
     const dir = outputs.find((o) => o.cloud === cloud)!.dir;
     for (const m of cloud === 'aws' ? assemblyStacks(dir) : cdktfStacks(dir)) {
       const s = byName.get(m.name);
-      if (!s) throw new DeployError(`${m.name}: in the ${cloud} manifest but not gated; refusing to deploy what the gate did not see`);
+      // The file the deploy tool will read must be the very file the gate judged.
+      if (!s || path.resolve(s.file) !== path.resolve(m.templateFile)) throw new DeployError(`${m.name}: the ${cloud} manifest names ${path.relative(process.cwd(), m.templateFile)}, which the gate did not judge; refusing to deploy it`);
       all.push({ name: m.name, cloud, tenant: s.doc.stack.tenant, environment: s.doc.stack.environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn });
     }
   }
@@ -222,15 +223,15 @@ function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOu
   return ordered;
 }
 
-/** The stacks of a cdktf output folder with their declared dependencies. */
-function cdktfStacks(dir: string): { name: string; dependsOn: string[] }[] {
+/** The stacks of a cdktf output folder with their configuration files and declared dependencies. */
+function cdktfStacks(dir: string): { name: string; templateFile: string; dependsOn: string[] }[] {
   let manifest: { stacks?: Record<string, { dependencies?: string[]; synthesizedStackPath?: string }> };
   try {
     manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   } catch (e) {
     throw new DeployError(`${dir}: not a readable cdktf output (${(e as Error).message})`);
   }
-  return Object.entries(manifest.stacks ?? {}).map(([name, s]) => ({ name, dependsOn: s.dependencies ?? [] }));
+  return Object.entries(manifest.stacks ?? {}).map(([name, s]) => ({ name, templateFile: path.join(dir, s.synthesizedStackPath ?? `stacks/${name}/cdk.tf.json`), dependsOn: s.dependencies ?? [] }));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { loadRegistry } from '../../infra/registry/load';
 import { Tenant } from '../../infra/registry/tenant';
-import { DeployOptions, planGate } from '../../services/deploy/deploy';
+import { deploy as deployAll, DeployOptions, planGate } from '../../services/deploy/deploy';
 import { DeployError } from '../../services/deploy/errors';
 import { deployGcpStacks, findTerraform, PLAN_FILE, PLAN_JSON, PlanGate, PlanResult } from '../../services/deploy/gcp';
 import { DeployEvent, DeployHost } from '../../services/deploy/host';
@@ -336,4 +337,20 @@ describe('planGate (deploy.ts): plan JSON of Google resources, full bundle', () 
   it('fails closed on a key plan whose configuration was not gated (no prevent_destroy known)', () => {
     expect(planGate([], registry, options)(planned('hooli-keys'), fixture('hooli-keys.plan.json'))).toBe('1 finding(s) fail the run: ENC-6-GCP google_kms_crypto_key.documents');
   });
+});
+
+describe('cordon deploy --cloud gcp: stack selection from the cdktf manifest', () => {
+  it('deploys a pooled tenant after the platform and its cell, and stops at the first stack Terraform cannot plan', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-gcp-select-'));
+    try {
+      const result = await deployAll({ root: out, auditLog: path.join(out, 'audit.jsonl'), bundle: loadPolicyBundle(), who: 'test', cloud: 'gcp', tenants: ['hooli'], env: 'prod', planOnly: true, terraform: FAKE }, { event: () => undefined, confirm: async () => true });
+      expect(result.stacks.map((s) => s.name)).toEqual(['cordon-platform-prod', 'cordon-cell-prod-europe-west1', 'hooli-prod']);
+      // The Google provider cannot be had here: the first stack fails, the rest are not attempted.
+      expect(result.outcome).toBe('failed');
+      expect(result.failed.map((f) => f.name)).toEqual(['cordon-platform-prod']);
+      expect(result.notAttempted).toEqual(['cordon-cell-prod-europe-west1', 'hooli-prod']);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
