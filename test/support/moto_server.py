@@ -5,9 +5,11 @@ the moto behaviour it corrects; everything else is moto 5.2.5 as published.
 """
 import logging
 import sys
+import threading
 
 from moto.acm import models as acm_models
 from moto.cloudformation import custom_model, parsing
+from moto.cloudformation.responses import CloudFormationResponse
 from moto.kms import models as kms_models
 from moto.rds import models as rds_models
 
@@ -38,6 +40,22 @@ def _custom_resource_not_run(cls, resource_name, cloudformation_json, account_id
 
 custom_model.CustomModel.create_from_cloudformation_json = classmethod(_custom_resource_not_run)
 
+
+_cloudformation_lock = threading.Lock()
+_call_action = CloudFormationResponse.call_action
+
+
+def _call_action_serialized(self):
+    # moto's server is threaded, but its CloudFormation backend is not thread-safe: Fn::ImportValue
+    # iterates the region's exports while a concurrent CreateStack adds to them ("OrderedDict mutated
+    # during iteration"). The failing CreateStack has already registered its stack, so it answers
+    # 500, the SDK retries it, and the retry fails with AlreadyExistsException. One CloudFormation
+    # request at a time, as a real stack operation is atomic to its callers.
+    with _cloudformation_lock:
+        return _call_action(self)
+
+
+CloudFormationResponse.call_action = _call_action_serialized
 
 
 class NotModelled:
