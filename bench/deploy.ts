@@ -110,7 +110,7 @@ async function worker(tenants: number, concurrency: number): Promise<void> {
     let cpu: NodeJS.CpuUsage | undefined;
     const start = now();
     const result = await deploy(
-      { registryDir, root: path.join(work, 'root'), recordFile: path.join(work, 'deployments.jsonl'), bundle, cloud: 'aws', env: 'prod', concurrency, who: 'bench' },
+      { registryDir, root: path.join(work, 'root'), auditLog: path.join(work, 'deployments.jsonl'), bundle, cloud: 'aws', env: 'prod', concurrency, who: 'bench' },
       {
         event(e) {
           if (e.kind === 'phase') marks[e.message.split(' ')[0]] ??= now();

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IIoHost, IoMessage, IoRequest } from '@aws-cdk/toolkit-lib';
+import { templateDigest } from './drift';
 import { DeployError } from './errors';
 import { DeployHost } from './host';
 import { PlannedStack, verifyArtifact } from './plan';
@@ -74,12 +75,24 @@ export async function deployAwsStacks(assemblyDir: string, stacks: readonly Plan
     },
   };
   const toolkit = new Toolkit({ ioHost, color: false, emojis: false });
-  const source = await toolkit.fromAssemblyDirectory(assemblyDir);
-  return runInOrder(stacks, concurrency, async (stack) => {
+  // Read once for every stack (re-reading the assembly per stack grew with the estate); the
+  // templates the toolkit holds in memory are checked against the gated files below.
+  const assembly = await toolkit.synth(await toolkit.fromAssemblyDirectory(assemblyDir));
+  try {
+    return await runInOrder(stacks, concurrency, (stack) => deployOne(stack));
+  } finally {
+    await assembly.dispose();
+  }
+
+  async function deployOne(stack: PlannedStack): Promise<void> {
     host.event({ kind: 'stack', stack: stack.name, status: 'started' });
     try {
-      verifyArtifact(stack.name, stack.file, stack.sha256);
-      const result = await toolkit.deploy(source, {
+      // The file (uploaded as an asset when over 51,200 bytes) and the toolkit's copy (sent inline otherwise).
+      const gated = verifyArtifact(stack.name, stack.file, stack.sha256).toString('utf8');
+      if (templateDigest(JSON.stringify(assembly.cloudAssembly.getStackByName(stack.name).template)) !== templateDigest(gated)) {
+        throw new DeployError(`${stack.name}: the template the CDK toolkit holds differs from the one the gate judged`);
+      }
+      const result = await toolkit.deploy(assembly, {
         stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stack.name], expand: ExpandStackSelection.NONE },
         deploymentMethod: { method: 'direct' },
       });
@@ -92,7 +105,7 @@ export async function deployAwsStacks(assemblyDir: string, stacks: readonly Plan
       host.event({ kind: 'stack', stack: stack.name, status: 'failed', detail: error });
       throw new DeployError(`${stack.name}: ${error}`);
     }
-  });
+  }
 }
 
 const oneLine = (e: unknown) => String((e as Error).message ?? e).replace(/^[^A-Za-z0-9]+\s*/, '').split('\n')[0];

@@ -25,13 +25,15 @@ export class ArtifactChangedError extends DeployError {
   }
 }
 
-/** Re-hashes `file` right before it is handed to the cloud and refuses any difference from `expected`. */
-export function verifyArtifact(stack: string, file: string, expected: string): void {
-  let actual: string;
+/** Re-hashes `file` right before it is handed to the cloud, refuses any difference from `expected`, and returns the bytes it verified. */
+export function verifyArtifact(stack: string, file: string, expected: string): Buffer {
+  let bytes: Buffer;
   try {
-    actual = sha256(fs.readFileSync(file));
+    bytes = fs.readFileSync(file);
   } catch (e) {
     throw new DeployError(`${stack}: cannot read ${file} to verify it against the gate: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  const actual = sha256(bytes);
   if (actual !== expected) throw new ArtifactChangedError(stack, file, expected, actual);
+  return bytes;
 }
