@@ -7,6 +7,8 @@ import { LockError } from '../store/lock';
 import { audit, AUDIT_USAGE } from './commands/audit';
 import { check, CHECK_USAGE } from './commands/check';
 import { tenant, TENANT_USAGE } from './commands/tenant';
+import { token, TOKEN_USAGE } from './commands/token';
+import { serve, SERVE_USAGE } from './commands/serve';
 import { OnboardingError } from '../onboarding/onboarding';
 import { deploy, DEPLOY_USAGE } from './commands/deploy';
 import { drift, DRIFT_USAGE } from './commands/drift';
@@ -20,7 +22,7 @@ import { Io, processIo } from './io';
 /** A command returns its exit code; commands that talk to a cloud return it as a promise. */
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check, deploy, drift, tenant, audit, merge, controls, tools, 'test-policies': testPolicies };
+const COMMANDS: Record<string, Command> = { check, deploy, drift, tenant, token, serve, audit, merge, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
@@ -29,6 +31,8 @@ commands:
   deploy         synthesize, gate, and deploy what the gate passed (AWS: CDK toolkit; GCP: gated Terraform plan)
   drift          compare deployed AWS stacks with what the last gated deploy shipped
   tenant         request, approve (two-person rule), reject, list and show tenant onboarding requests
+  token          create an API bearer token for a principal and role (shown once, stored hashed)
+  serve          the onboarding HTTP API on 127.0.0.1
   audit          verify the hash-chained audit log, or export it as JSON Lines or CSV
   merge          combine the JSON reports of a sharded check
   controls       list the trust-center controls, the rules proving each, and gaps
@@ -42,6 +46,10 @@ ${DEPLOY_USAGE}
 ${DRIFT_USAGE}
 
 ${TENANT_USAGE}
+
+${TOKEN_USAGE}
+
+${SERVE_USAGE}
 
 ${AUDIT_USAGE}
 

@@ -32,7 +32,14 @@ export interface OnboardingRequest {
 
 const COLUMNS = ['id', 'kind', 'tenantId', 'entry', 'state', 'requester', 'createdAt', 'expiresAt', 'needsSecondPerson', 'reportFile', 'reportSha256', 'decidedBy', 'decidedAt', 'reason'] as const;
 
-/** Requests kept in an embedded SQLite database (WAL, synchronous FULL: a decision once answered survives a crash). */
+/** A principal's role: what it may do through the API. */
+export const ROLES = ['requester', 'approver', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Requests, API tokens and idempotency keys, kept in an embedded SQLite database (WAL, synchronous
+ * FULL: a decision once answered survives a crash).
+ */
 export class RequestStore {
   private constructor(private readonly db: Database.Database) {}
 
@@ -46,8 +53,28 @@ export class RequestStore {
     db.exec(`CREATE TABLE IF NOT EXISTS requests (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, tenantId TEXT NOT NULL, entry TEXT NOT NULL, state TEXT NOT NULL,
       requester TEXT NOT NULL, createdAt TEXT NOT NULL, expiresAt TEXT NOT NULL, needsSecondPerson INTEGER NOT NULL,
-      reportFile TEXT, reportSha256 TEXT, decidedBy TEXT, decidedAt TEXT, reason TEXT)`);
+      reportFile TEXT, reportSha256 TEXT, decidedBy TEXT, decidedAt TEXT, reason TEXT);
+      CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, principal TEXT NOT NULL, role TEXT NOT NULL, createdAt TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS idempotency (principal TEXT NOT NULL, key TEXT NOT NULL, requestId TEXT NOT NULL, PRIMARY KEY (principal, key))`);
     return new RequestStore(db);
+  }
+
+  /** Stores a token by its sha256 only: the token itself is shown once, to its creator. */
+  addToken(hash: string, principal: string, role: Role, createdAt: string): void {
+    this.db.prepare('INSERT INTO tokens (hash, principal, role, createdAt) VALUES (?, ?, ?, ?)').run(hash, principal, role, createdAt);
+  }
+
+  tokenByHash(hash: string): { principal: string; role: Role } | undefined {
+    return this.db.prepare('SELECT principal, role FROM tokens WHERE hash = ?').get(hash) as { principal: string; role: Role } | undefined;
+  }
+
+  /** The request an earlier call with this principal's idempotency key made, if any. */
+  idempotent(principal: string, key: string): string | undefined {
+    return (this.db.prepare('SELECT requestId FROM idempotency WHERE principal = ? AND key = ?').get(principal, key) as { requestId: string } | undefined)?.requestId;
+  }
+
+  rememberIdempotent(principal: string, key: string, requestId: string): void {
+    this.db.prepare('INSERT INTO idempotency (principal, key, requestId) VALUES (?, ?, ?)').run(principal, key, requestId);
   }
 
   insert(r: OnboardingRequest): void {

@@ -1,0 +1,26 @@
+import { FastifyPluginAsync } from 'fastify';
+import { loadRegistry } from '../../../infra/registry/load';
+import { OnboardingContext, requestOnboarding } from '../../onboarding/onboarding';
+import { allow } from '../auth';
+
+/** POST requests a tenant (201 with the request; an `Idempotency-Key` replays the first answer); GET reads the registry. */
+export const tenantRoutes = (ctx: OnboardingContext): FastifyPluginAsync => async (app) => {
+  app.post('/v1/tenants', { preHandler: allow('requester') }, async (req, reply) => {
+    const body = req.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return reply.code(422).send({ error: 'the tenant entry is not valid', errors: [{ file: 'body', path: '', expected: 'a JSON object of tenant fields', received: JSON.stringify(body ?? null).slice(0, 60) }] });
+    }
+    const key = req.headers['idempotency-key'];
+    const principal = req.principal!.principal;
+    const earlier = typeof key === 'string' ? ctx.store.idempotent(principal, key) : undefined;
+    if (earlier) return reply.code(200).send(ctx.store.get(earlier));
+    const request = requestOnboarding(ctx, body as Record<string, unknown>, principal);
+    if (typeof key === 'string') ctx.store.rememberIdempotent(principal, key, request.id);
+    return reply.code(request.state === 'pending' ? 201 : 409).send(request);
+  });
+  app.get('/v1/tenants', { preHandler: allow('requester', 'approver', 'auditor') }, async () => ({ tenants: loadRegistry(ctx.registryDir) }));
+  app.get<{ Params: { id: string } }>('/v1/tenants/:id', { preHandler: allow('requester', 'approver', 'auditor') }, async (req, reply) => {
+    const tenant = loadRegistry(ctx.registryDir).find((t) => t.id === req.params.id);
+    return tenant ?? reply.code(404).send({ error: `no tenant "${req.params.id}"` });
+  });
+};

@@ -1,0 +1,62 @@
+import Fastify, { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { RegistryError } from '../../infra/registry/issues';
+import { OnboardingContext, OnboardingError, OnboardingRefused } from '../onboarding/onboarding';
+import { authenticate, Principal } from '../onboarding/tokens';
+import { AuditError } from '../audit/log';
+import { auditRoutes } from './routes/audit';
+import { healthRoutes } from './routes/health';
+import { requestRoutes } from './routes/requests';
+import { tenantRoutes } from './routes/tenants';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export interface ServerOptions {
+  readonly ctx: OnboardingContext;
+  /** Requests per minute per token (per address without one). @default 120 */
+  readonly rateLimitPerMinute?: number;
+  /** pino logger options, or false. Authorization headers are always redacted. @default info to stdout */
+  readonly logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+  /** Told of every route registered (method and path), e.g. to check them against the OpenAPI document. */
+  readonly onRoute?: (method: string, url: string) => void;
+}
+
+/** Largest request body accepted: a tenant entry is well under 4 KiB. */
+export const BODY_LIMIT = 64 * 1024;
+
+/**
+ * The onboarding HTTP API over the onboarding and audit libraries: routes only, no logic. Every
+ * route but /healthz needs a bearer token; `roles` on a route says which roles may call it.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const logger = options.logger === false ? false : { level: 'info', ...(options.logger === true ? {} : options.logger), redact: ['req.headers.authorization'] };
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT });
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) options.onRoute?.(method, route.url);
+  });
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    req.principal = authenticate(options.ctx.store, header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 120,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.principal?.principal ?? req.ip,
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
+    if (error instanceof RegistryError) return reply.code(422).send({ error: 'the tenant entry is not valid', errors: error.issues });
+    if (error instanceof OnboardingRefused) return reply.code(409).send({ error: error.message });
+    if (error instanceof OnboardingError) return reply.code(/^no request /.test(error.message) ? 404 : 400).send({ error: error.message });
+    // A broken audit chain is reported, not hidden behind a generic error.
+    if (error instanceof AuditError) return reply.code(500).send({ error: error.message });
+    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
+    reply.log.error(error);
+    return reply.code(500).send({ error: 'internal error' });
+  });
+  for (const routes of [healthRoutes, tenantRoutes, requestRoutes, auditRoutes]) await app.register(routes(options.ctx));
+  return app;
+}

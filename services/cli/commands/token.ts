@@ -1,0 +1,40 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { defaultAuditLog } from '../../audit/log';
+import { defaultDeployer } from '../../deploy/deploy';
+import { OnboardingError } from '../../onboarding/onboarding';
+import { createToken } from '../../onboarding/tokens';
+import { RequestStore, ROLES } from '../../store/requests';
+import { ROOT } from '../../toolchain/paths';
+import { Io } from '../io';
+
+export const TOKEN_USAGE = `usage: cordon token create --principal EMAIL --role ${ROLES.join('|')} [--database FILE] [--audit-log FILE] [--as WHO]
+
+  Prints a new API bearer token once; only its sha256 is stored. Its creation is in the audit log.`;
+
+export function token(args: string[], io: Io): number {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') {
+    io.stdout(`${TOKEN_USAGE}\n`);
+    return sub ? 0 : 2;
+  }
+  if (sub !== 'create') throw new OnboardingError(`unknown token command "${sub}"; expected create`);
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      principal: { type: 'string', default: '' },
+      role: { type: 'string', default: '' },
+      as: { type: 'string' },
+      database: { type: 'string', default: path.join(ROOT, '.cordon', 'onboarding.db') },
+      'audit-log': { type: 'string', default: defaultAuditLog(ROOT) },
+    },
+  });
+  const store = RequestStore.open(path.resolve(values.database!));
+  try {
+    io.stdout(`${createToken(store, path.resolve(values['audit-log']!), values.principal!, values.role!, values.as ?? defaultDeployer(ROOT))}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

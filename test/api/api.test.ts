@@ -1,0 +1,167 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { FastifyInstance } from 'fastify';
+import { buildServer } from '../../services/api/server';
+import { AuditLog } from '../../services/audit/log';
+import { loadPolicyBundle } from '../../services/gate/policy';
+import { OnboardingContext } from '../../services/onboarding/onboarding';
+import { createToken } from '../../services/onboarding/tokens';
+import { RequestStore, Role } from '../../services/store/requests';
+import { ROOT } from '../../services/toolchain/paths';
+import { tmpDir } from '../helpers';
+
+const work = tmpDir('cordon-api-');
+let n = 0;
+const contoso = { id: 'contoso', name: 'Contoso Legal', tier: 'dedicated', cloud: 'aws', region: 'us-east-1', environments: ['prod'], network: { cidr: '10.60.0.0/16' } };
+
+interface Api {
+  readonly base: string;
+  readonly ctx: OnboardingContext;
+  readonly tokens: Record<Role | 'alice-approver', string>;
+  readonly log: () => string;
+  /** `METHOD /path` of every route the server registered. */
+  readonly routes: Set<string>;
+  call(method: string, url: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** A real server on 127.0.0.1 over a copy of the example registry, with one token per role. */
+async function start(rateLimitPerMinute = 1000): Promise<Api> {
+  const dir = path.join(work, `s${++n}`);
+  const registryDir = path.join(dir, 'tenants');
+  fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registryDir, { recursive: true });
+  const store = RequestStore.open(path.join(dir, 'onboarding.db'));
+  const ctx: OnboardingContext = { registryDir, workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle: loadPolicyBundle() };
+  const token = (principal: string, role: Role) => createToken(store, ctx.auditLog, principal, role, 'admin@cordon.example');
+  const tokens = {
+    requester: token('alice@cordon.example', 'requester'),
+    approver: token('bob@cordon.example', 'approver'),
+    auditor: token('carol@cordon.example', 'auditor'),
+    admin: token('dave@cordon.example', 'admin'),
+    'alice-approver': token('alice@cordon.example', 'approver'),
+  };
+  let logged = '';
+  const stream = new PassThrough();
+  stream.on('data', (d) => (logged += d));
+  const routes = new Set<string>();
+  const app: FastifyInstance = await buildServer({ ctx, rateLimitPerMinute, logger: { level: 'info', stream }, onRoute: (method, url) => routes.add(`${method} ${url}`) });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    base,
+    ctx,
+    tokens,
+    routes,
+    log: () => logged,
+    async call(method, url, bearer, body, headers = {}) {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { ...(bearer && { authorization: `Bearer ${bearer}` }), ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+    },
+    async close() {
+      await app.close();
+      store.close();
+    },
+  };
+}
+
+describe('onboarding HTTP API on 127.0.0.1', () => {
+  let api: Api;
+  beforeAll(async () => (api = await start()));
+  afterAll(async () => api?.close());
+
+  // Every route, who may call it, and a call that does no heavy work once admitted.
+  const routes: [string, string, Role[], unknown][] = [
+    ['POST', '/v1/tenants', ['requester', 'admin'], []],
+    ['GET', '/v1/tenants', ['requester', 'approver', 'auditor', 'admin'], undefined],
+    ['GET', '/v1/tenants/globex', ['requester', 'approver', 'auditor', 'admin'], undefined],
+    ['GET', '/v1/requests/req-none', ['requester', 'approver', 'auditor', 'admin'], undefined],
+    ['POST', '/v1/requests/req-none/approve', ['approver', 'admin'], {}],
+    ['POST', '/v1/requests/req-none/reject', ['approver', 'admin'], { reason: 'not this one, thanks' }],
+    ['GET', '/v1/audit', ['auditor', 'admin'], undefined],
+  ];
+  test.each(routes)('%s %s: 401 without or with a bad token, admitted for %j, 403 for other roles', async (method, url, allowed, body) => {
+    expect((await api.call(method, url, undefined, body)).status).toBe(401);
+    expect((await api.call(method, url, 'cordon_not-a-token', body)).status).toBe(401);
+    expect((await api.call(method, url, 'something-else', body)).status).toBe(401);
+    for (const role of ['requester', 'approver', 'auditor', 'admin'] as Role[]) {
+      const { status } = await api.call(method, url, api.tokens[role], body);
+      if (allowed.includes(role)) expect([401, 403]).not.toContain(status);
+      else expect(status).toBe(403);
+    }
+  });
+
+  test('GET /healthz and the OpenAPI document need no token; the document lists exactly the routes served', async () => {
+    expect(await api.call('GET', '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    const doc = (await api.call('GET', '/v1/openapi.json')).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
+    const served = [...api.routes].filter((r) => !r.startsWith('HEAD '));
+    expect(documented.sort()).toEqual(served.sort());
+  });
+
+  test('a dedicated tenant end to end: requested (201, gated), self-approval refused (two-person rule), approved by a second person, readable, audited', async () => {
+    const asked = await api.call('POST', '/v1/tenants', api.tokens.requester, contoso);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ tenantId: 'contoso', state: 'pending', requester: 'alice@cordon.example', needsSecondPerson: true });
+    const id = asked.body.id;
+    const shown = await api.call('GET', `/v1/requests/${id}`, api.tokens.auditor);
+    expect(shown.body.report.summary.passed).toBe(true);
+
+    const self = await api.call('POST', `/v1/requests/${id}/approve`, api.tokens['alice-approver']);
+    expect(self.status).toBe(409);
+    expect(self.body.error).toMatch(/two-person rule/);
+    const ok = await api.call('POST', `/v1/requests/${id}/approve`, api.tokens.approver);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ state: 'written', decidedBy: 'bob@cordon.example' });
+    expect((await api.call('GET', '/v1/tenants/contoso', api.tokens.auditor)).body).toMatchObject({ id: 'contoso', tier: 'dedicated' });
+    expect((await api.call('POST', `/v1/requests/${id}/approve`, api.tokens.approver)).status).toBe(409);
+
+    const audit = await api.call('GET', '/v1/audit', api.tokens.auditor);
+    expect(audit.body.entries.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['token.create', 'onboarding.request', 'onboarding.approve', 'registry.write']));
+    const csv = await api.call('GET', '/v1/audit?format=csv', api.tokens.auditor);
+    expect(csv.body.split('\n')[0]).toBe('seq,at,event,data,prev,hash');
+    expect(AuditLog.read(api.ctx.auditLog).length).toBe(audit.body.entries.length);
+  }, 120_000);
+
+  test('a retry with the same Idempotency-Key returns the first request instead of making a second', async () => {
+    const entry = { ...contoso, id: 'initrode', network: { cidr: '10.61.0.0/16' } };
+    const first = await api.call('POST', '/v1/tenants', api.tokens.requester, entry, { 'idempotency-key': 'k-1' });
+    const again = await api.call('POST', '/v1/tenants', api.tokens.requester, entry, { 'idempotency-key': 'k-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(api.ctx.store.list().filter((r) => r.tenantId === 'initrode')).toHaveLength(1);
+  }, 120_000);
+
+  test('422 with every error of the entry at once, each with its field path', async () => {
+    const res = await api.call('POST', '/v1/tenants', api.tokens.requester, { ...contoso, id: 'badco', phi: true, region: 'mars-1' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['baa', 'region', 'tier']);
+    expect((await api.call('POST', '/v1/tenants', api.tokens.requester, '"just a string"')).status).toBe(422);
+  });
+
+  test('bodies over 64 KiB are refused (413); requests are logged, tokens never', async () => {
+    const res = await api.call('POST', '/v1/tenants', api.tokens.requester, { ...contoso, name: 'x'.repeat(70_000) });
+    expect(res.status).toBe(413);
+    expect(api.log()).toContain('"statusCode":413');
+    for (const t of Object.values(api.tokens)) expect(api.log()).not.toContain(t);
+  });
+});
+
+describe('rate limiting', () => {
+  test('each token has its own budget per minute; past it, 429', async () => {
+    const api = await start(3);
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await api.call('GET', '/v1/tenants', api.tokens.auditor)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await api.call('GET', '/v1/tenants', api.tokens.approver)).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
