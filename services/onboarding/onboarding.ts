@@ -14,7 +14,7 @@ import { Waiver } from '../gate/waivers';
 import { OnboardingRequest, RequestStore } from '../store/requests';
 import { takeLock } from '../store/lock';
 import { sha256 } from '../toolchain/policy-sources';
-import { commitFile, writeFileAtomic } from './registry-write';
+import { commitFile, removeStaleGitIndexLock, writeFileAtomic } from './registry-write';
 
 /** Bad input (no such request, malformed entry): exit 2. */
 export class OnboardingError extends Error {
@@ -114,7 +114,11 @@ export function approve(ctx: OnboardingContext, requestId: string, approver: str
       throw new OnboardingRefused(`${request.id}: ${reason}`);
     }
     const file = tenantFile(ctx.registryDir, request.tenantId);
-    writeFileAtomic(file, stringify(request.entry));
+    const text = stringify(request.entry);
+    // An approval killed after its write resumes here: the same file is kept, anything else refused.
+    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    if (existing !== undefined && existing !== text) throw new OnboardingRefused(`${request.id}: ${path.basename(file)} already exists with other content; resolve it by hand`);
+    if (existing === undefined) writeFileAtomic(file, text);
     const commit = commitFile(file, `Onboard tenant ${request.tenantId}`, { 'Requested-by': request.requester, 'Approved-by': approver, 'Request-Id': request.id });
     decide(ctx, request, 'written', approver, null);
     audit(ctx, { event: 'registry.write', request: request.id, tenant: request.tenantId, by: approver, file: path.basename(file), sha256: sha256(fs.readFileSync(file)), commit });
@@ -137,6 +141,8 @@ function underLock<T>(ctx: OnboardingContext, fn: () => T): T {
   fs.mkdirSync(ctx.workDir, { recursive: true });
   const lock = takeLock(path.join(ctx.workDir, 'decisions.lock'), 'decision', 30_000);
   try {
+    // A decision killed inside `git commit` leaves git's index lock behind; only decisions run git here.
+    if (lock.tookOverStale) removeStaleGitIndexLock(ctx.registryDir);
     return fn();
   } finally {
     lock.release();

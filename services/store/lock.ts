@@ -9,6 +9,8 @@ export class LockError extends Error {
 
 export interface Lock {
   release(): void;
+  /** The lock was left by a process that died holding it (kill -9): its work may be half done. */
+  readonly tookOverStale: boolean;
 }
 
 /**
@@ -29,15 +31,17 @@ export function takeLock(file: string, holder: string, waitMs = 0): Lock {
 }
 
 function once(file: string, holder: string): Lock {
+  let tookOverStale = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return { release: () => fs.rmSync(file, { force: true }) };
+      return { release: () => fs.rmSync(file, { force: true }), tookOverStale };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(fs.readFileSync(file, 'utf8'));
       if (alive(pid)) throw new LockError(`another ${holder} (pid ${pid}) holds ${file}; wait for it to finish`);
       fs.rmSync(file, { force: true });
+      tookOverStale = true;
     }
   }
   throw new LockError(`cannot take the lock ${file}`);

@@ -175,6 +175,34 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     }
   }, 240_000);
 
+  test('kill -9 of an approval at random moments (10 trials): the registry file is absent or complete, the store consistent, the request resumable', async () => {
+    const s = setup();
+    const outcomes: string[] = [];
+    for (let trial = 0; trial < 10; trial++) {
+      const entry = { ...contoso, id: `kill-${trial}`, network: { cidr: `10.${70 + trial}.0.0/16` } };
+      const id = requestId((await s.tenant('request', s.entryFile(`k${trial}`, entry), '--as', 'alice@cordon.example')).stdout);
+      const child = spawn(process.execPath, [BIN, 'tenant', 'approve', id, '--as', 'bob@cordon.example', ...s.flags], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      // Process start-up here is ~1.5-2.5 s; the write and commit happen near its end.
+      await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500));
+      child.kill('SIGKILL');
+      await exited;
+      const file = path.join(s.registry, `kill-${trial}.yaml`);
+      const written = fs.existsSync(file);
+      if (written) expect(parse(fs.readFileSync(file, 'utf8'))).toEqual(entry);
+      const state = JSON.parse((await s.tenant('show', id)).stdout).state;
+      expect(['pending', 'written']).toContain(state);
+      outcomes.push(`${written ? 'file' : 'no file'}/${state}`);
+      if (state === 'pending') expect((await s.tenant('approve', id, '--as', 'bob@cordon.example')).code).toBe(0);
+      expect(parse(fs.readFileSync(file, 'utf8'))).toEqual(entry);
+      expect(s.git('log', '--format=%H', '--fixed-strings', `--grep=Request-Id: ${id}`).stdout.trim().split('\n')).toHaveLength(1);
+      expect(s.git('status', '--porcelain', '--', `kill-${trial}.yaml`).stdout).toBe('');
+    }
+    expect(AuditLog.read(s.audit).filter((e) => e.event === 'registry.write')).toHaveLength(10);
+    // Which moments the kills hit, for the log of this run.
+    console.log(`kill -9 trials: ${outcomes.join(', ')}`);
+  }, 300_000);
+
   test('usage errors are one line, exit 2', async () => {
     const s = setup();
     for (const [args, message] of [
