@@ -1,0 +1,89 @@
+/**
+ * Onboarding benchmark:
+ *  1. request -> gated plan latency (`requestOnboarding`: validate against the would-be registry,
+ *     synthesize and gate the tenant's cloud estate as it would be) for one new dedicated AWS
+ *     tenant, against the example registry (8 tenants) and a generated AWS one (CORDON_BENCH_ONBOARD_TENANTS,
+ *     default 1,000), each in a fresh process;
+ *  2. API throughput on loopback with autocannon (10 connections, 5 s each): GET /v1/tenants/:id and
+ *     POST /v1/tenants on its validation-only path (an entry that fails validation: 422, nothing synthesized).
+ *
+ *   npm run bench:onboarding
+ *
+ * Goals on a 2-core machine: a gated plan under 10 s on the large registry; 0 errors on the API.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import autocannon from 'autocannon';
+import { stringify } from 'yaml';
+import { generateTenants } from '../infra/registry/generate';
+import { buildServer } from '../services/api/server';
+import { loadPolicyBundle } from '../services/gate/policy';
+import { requestOnboarding } from '../services/onboarding/onboarding';
+import { createToken } from '../services/onboarding/tokens';
+import { RequestStore } from '../services/store/requests';
+import { ROOT } from '../services/toolchain/paths';
+
+const NEW_TENANT = { id: 'bench-new', name: 'Bench New', tier: 'dedicated', cloud: 'aws', region: 'us-east-1', environments: ['prod', 'staging'], network: { cidr: '10.250.0.0/16' } };
+
+/** One request -> gated plan in this process, printed as JSON (run in a child so each size starts cold). */
+function child(registryDir: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-onboard-'));
+  const store = RequestStore.open(path.join(dir, 'db'));
+  const bundle = loadPolicyBundle();
+  const started = process.hrtime.bigint();
+  const r = requestOnboarding({ registryDir, workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle }, NEW_TENANT, 'bench@cordon.example');
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const report = JSON.parse(fs.readFileSync(r.reportFile!, 'utf8'));
+  process.stdout.write(JSON.stringify({ seconds, state: r.state, stacks: report.summary.stacks, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function registryOf(size: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-registry-'));
+  // One cloud: the generator's networks are unique within a cloud only. AWS is the costlier synthesis.
+  for (const t of generateTenants(size, 'aws')) fs.writeFileSync(path.join(dir, `${t.id}.yaml`), stringify(t));
+  return dir;
+}
+
+async function api(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-api-'));
+  const store = RequestStore.open(path.join(dir, 'db'));
+  const ctx = { registryDir: path.join(ROOT, 'infra', 'tenants'), workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle: loadPolicyBundle() };
+  const token = createToken(store, ctx.auditLog, 'bench@cordon.example', 'admin', 'bench');
+  const app = await buildServer({ ctx, logger: false, rateLimitPerMinute: 10_000_000 });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const runs = [
+    { name: 'GET /v1/tenants/globex', opts: { url: `${url}/v1/tenants/globex`, headers } },
+    { name: 'POST /v1/tenants (422)', opts: { url: `${url}/v1/tenants`, method: 'POST' as const, headers, body: JSON.stringify({ ...NEW_TENANT, phi: true }) } },
+  ];
+  console.log('\nroute                          requests/s   p50 (ms)   p99 (ms)  non-2xx  errors');
+  for (const r of runs) {
+    const res = await autocannon({ ...r.opts, connections: 10, duration: 5 });
+    console.log(`${r.name.padEnd(30)} ${res.requests.average.toFixed(0).padStart(11)} ${String(res.latency.p50).padStart(10)} ${String(res.latency.p99).padStart(10)}  ${String(res.non2xx).padStart(7)}  ${res.errors + res.timeouts}`);
+  }
+  await app.close();
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return child(args[1]);
+  const large = Number(process.env.CORDON_BENCH_ONBOARD_TENANTS ?? 1000);
+  console.log(`onboarding bench on ${os.cpus().length} cores, node ${process.version}: one new dedicated AWS tenant (prod + staging)`);
+  console.log('registry                 tenants  stacks gated  request -> gated plan (s)  peak RSS (MB)  state');
+  for (const [name, dir, count] of [['example (infra/tenants)', path.join(ROOT, 'infra', 'tenants'), 8], ['generated (AWS)', registryOf(large), large]] as const) {
+    const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (res.status !== 0) throw new Error(res.stderr);
+    const s = JSON.parse(res.stdout);
+    console.log(`${name.padEnd(24)} ${String(count).padStart(7)} ${String(s.stacks).padStart(13)} ${s.seconds.toFixed(1).padStart(26)} ${String(s.peakRssMb).padStart(14)}  ${s.state}`);
+    if (name !== 'example (infra/tenants)') fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await api();
+}
+
+void main();
