@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { buildAwsApp } from '../../infra/aws-app';
 import { loadRegistry } from '../../infra/registry/load';
-import { sha256 } from '../toolchain/policy-sources';
 import { DeployError } from './errors';
+import { templateDigest } from './plan';
 import { DeploymentRecord, lastDeployed } from './record';
 
 export interface DriftFinding {
@@ -23,13 +23,6 @@ export interface DriftReport {
 
 /** The toolkit's bootstrap stack is not part of the estate. */
 const IGNORED = new Set(['CDKToolkit']);
-
-/** sha256 of a template's JSON with keys sorted: the same for every spelling of the same template. */
-export function templateDigest(text: string): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return sha256(JSON.stringify(sort(JSON.parse(text))));
-}
 
 /**
  * Reads every CloudFormation stack of the account and region the AWS SDK's standard settings
@@ -56,9 +49,9 @@ export async function detectDrift(options: { readonly auditLog: string; readonly
           continue;
         }
         const body = (await cfn.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }))).TemplateBody ?? '{}';
-        if (last.templateDigest && templateDigest(body) !== last.templateDigest) {
-          findings.push({ stack: name, kind: 'changed', detail: `its template is not the one run ${last.run} shipped (${last.at})` });
-        }
+        // A record without a digest cannot vouch for the stack: reported, never passed silently.
+        if (!last.templateDigest) findings.push({ stack: name, kind: 'changed', detail: `run ${last.run} recorded no template digest to compare with` });
+        else if (templateDigest(body) !== last.templateDigest) findings.push({ stack: name, kind: 'changed', detail: `its template is not the one run ${last.run} shipped (${last.at})` });
       }
     }
   } catch (e) {

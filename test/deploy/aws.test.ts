@@ -213,6 +213,23 @@ describe('cordon deploy to a local AWS API (moto)', () => {
   }, 240_000);
 });
 
+describe('cordon drift fails closed', () => {
+  test('a deployed stack whose record carries no template digest is reported, not passed', async () => {
+    const { root, record } = fresh();
+    expect((await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--yes', '--out', root, '--audit-log', record])).code).toBe(0);
+    // A later record of wayne-prod-keys without the digest (written by hand, or by an older cordon).
+    const log = DeploymentRecord.open(record);
+    const stack = { name: 'wayne-prod-keys', cloud: 'aws' as const, sha256: 'a'.repeat(64) };
+    log.append({ event: 'deploy.start', run: 'old', who: 'x', clouds: ['aws'], selection: { tenants: [], env: null }, bundleSha256: 'b', reportSha256: 'r', report: 'r.json', passed: true, planOnly: false, stacks: [stack] });
+    log.append({ event: 'deploy.stack', run: 'old', stack, outcome: 'deployed' });
+    log.append({ event: 'deploy.end', run: 'old', outcome: 'succeeded', deployed: [stack.name], failed: [], notAttempted: [] });
+    log.close();
+    const res = await cordonAsync(['drift', '--audit-log', record]);
+    expect(res.stdout).toContain('changed   wayne-prod-keys: run old recorded no template digest to compare with');
+    expect(res.code).toBe(1);
+  }, 120_000);
+});
+
 describe('cordon deploy at a terminal', () => {
   test('lists the stacks in order and asks once; anything but yes deploys nothing', async () => {
     const { root, record } = fresh();
