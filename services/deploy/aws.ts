@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IIoHost, IoMessage, IoRequest } from '@aws-cdk/toolkit-lib';
-import { templateDigest } from './drift';
 import { DeployError } from './errors';
 import { DeployHost } from './host';
-import { PlannedStack, verifyArtifact } from './plan';
+import { PlannedStack, templateDigest, verifyArtifact } from './plan';
 import { runInOrder, ScheduleResult } from './schedule';
 
 /** One stack's deploy as it finished. */
@@ -12,6 +11,8 @@ export interface StackResult {
   readonly stack: PlannedStack;
   readonly outcome: 'deployed' | 'failed';
   readonly outputs?: Record<string, string>;
+  /** The deployed template's key-sorted digest, which `drift` compares with what CloudFormation holds. */
+  readonly templateDigest?: string;
   readonly error?: string;
 }
 
@@ -88,8 +89,8 @@ export async function deployAwsStacks(assemblyDir: string, stacks: readonly Plan
     host.event({ kind: 'stack', stack: stack.name, status: 'started' });
     try {
       // The file (uploaded as an asset when over 51,200 bytes) and the toolkit's copy (sent inline otherwise).
-      const gated = verifyArtifact(stack.name, stack.file, stack.sha256).toString('utf8');
-      if (templateDigest(JSON.stringify(assembly.cloudAssembly.getStackByName(stack.name).template)) !== templateDigest(gated)) {
+      const digest = templateDigest(verifyArtifact(stack.name, stack.file, stack.sha256).toString('utf8'));
+      if (templateDigest(JSON.stringify(assembly.cloudAssembly.getStackByName(stack.name).template)) !== digest) {
         throw new DeployError(`${stack.name}: the template the CDK toolkit holds differs from the one the gate judged`);
       }
       const result = await toolkit.deploy(assembly, {
@@ -97,7 +98,7 @@ export async function deployAwsStacks(assemblyDir: string, stacks: readonly Plan
         deploymentMethod: { method: 'direct' },
       });
       const outputs = result.stacks.find((s) => s.stackName === stack.name)?.outputs ?? {};
-      onResult({ stack, outcome: 'deployed', outputs });
+      onResult({ stack, outcome: 'deployed', outputs, templateDigest: digest });
       host.event({ kind: 'stack', stack: stack.name, status: 'deployed' });
     } catch (e) {
       const error = failures.get(stack.name) ?? oneLine(e).replace(`${stack.name} failed: `, '');

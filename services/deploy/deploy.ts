@@ -12,9 +12,9 @@ import { LoadedStack, Report } from '../gate/model';
 import { renderJson } from '../gate/outputs/json';
 import { PolicyBundle } from '../gate/policy';
 import { Waiver } from '../gate/waivers';
+import { writeFileAtomic } from '../store/files';
 import { sha256 } from '../toolchain/policy-sources';
 import { assemblyStacks, deployAwsStacks } from './aws';
-import { templateDigest } from './drift';
 import { DeployError } from './errors';
 import { deployGcpStacks, findTerraform, PlanGate } from './gcp';
 import { DeployHost } from './host';
@@ -103,7 +103,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const reportFile = path.join(path.dirname(recordFile), 'reports', `${run}.json`);
     fs.mkdirSync(path.dirname(reportFile), { recursive: true });
     const reportText = renderJson(gated.report);
-    fs.writeFileSync(reportFile, reportText);
+    writeFileAtomic(reportFile, reportText);
 
     const stacks = gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [];
     const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256 }));
@@ -140,8 +140,8 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
 
     const deployed: string[] = [];
     const failed: { name: string; error: string }[] = [];
-    const stackEntry = (stack: PlannedStack, outcome: StackOutcome, extra: { sha256?: string; outputs?: Record<string, string>; error?: string } = {}) => {
-      const digest = stack.cloud === 'aws' && outcome === 'deployed' ? { templateDigest: templateDigest(fs.readFileSync(stack.file, 'utf8')) } : {};
+    const stackEntry = (stack: PlannedStack, outcome: StackOutcome, extra: { sha256?: string; templateDigest?: string; outputs?: Record<string, string>; error?: string } = {}) => {
+      const digest = extra.templateDigest ? { templateDigest: extra.templateDigest } : {};
       record.append({ event: 'deploy.stack', run, stack: { name: stack.name, cloud: stack.cloud, sha256: extra.sha256 ?? stack.sha256, ...digest }, outcome, ...(extra.outputs && { outputs: extra.outputs }), ...(extra.error && { error: extra.error }) });
       if (outcome === 'deployed') deployed.push(stack.name);
       if (outcome === 'failed') failed.push({ name: stack.name, error: extra.error ?? 'failed' });
@@ -154,9 +154,9 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
         for (const s of aws) stackEntry(s, 'planned');
       } else {
         const dir = gated.outputs.find((o) => o.cloud === 'aws')!.dir;
-        const r = await deployAwsStacks(dir, aws, concurrency, host, ({ stack, outcome, outputs, error }) => {
+        const r = await deployAwsStacks(dir, aws, concurrency, host, ({ stack, outcome, outputs, templateDigest, error }) => {
           if (outputs) result.stackOutputs[stack.name] = outputs;
-          stackEntry(stack, outcome, { outputs, error });
+          stackEntry(stack, outcome, { outputs, templateDigest, error });
         });
         notAttempted.push(...r.notAttempted);
       }

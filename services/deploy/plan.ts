@@ -25,6 +25,13 @@ export class ArtifactChangedError extends DeployError {
   }
 }
 
+/** sha256 of a template's JSON with keys sorted: the same for every spelling of the same template. */
+export function templateDigest(text: string): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return sha256(JSON.stringify(sort(JSON.parse(text))));
+}
+
 /** Re-hashes `file` right before it is handed to the cloud, refuses any difference from `expected`, and returns the bytes it verified. */
 export function verifyArtifact(stack: string, file: string, expected: string): Buffer {
   let bytes: Buffer;
