@@ -14,7 +14,8 @@ import { Waiver } from '../gate/waivers';
 import { OnboardingRequest, RequestStore } from '../store/requests';
 import { takeLock } from '../store/lock';
 import { sha256 } from '../toolchain/policy-sources';
-import { commitFile, removeStaleGitIndexLock, writeFileAtomic } from './registry-write';
+import { writeFileAtomic } from '../store/files';
+import { commitFile, removeStaleGitIndexLock } from './registry-write';
 
 /** Bad input (no such request, malformed entry): exit 2. */
 export class OnboardingError extends Error {
@@ -157,7 +158,8 @@ export function recordDeploy(ctx: OnboardingContext, requestId: string, by: stri
   return ctx.store.get(request.id)!;
 }
 
-export function get(ctx: OnboardingContext, requestId: string): OnboardingRequest {
+/** A request by id; needs only the store. */
+export function get(ctx: Pick<OnboardingContext, 'store'>, requestId: string): OnboardingRequest {
   const request = ctx.store.get(requestId);
   if (!request) throw new OnboardingError(`no request "${requestId}"`);
   return request;
@@ -184,8 +186,13 @@ function decide(ctx: OnboardingContext, request: OnboardingRequest, state: 'writ
   audit(ctx, { event, request: request.id, tenant: request.tenantId, by, ...(reason && { reason }) });
 }
 
+/** One open log per context: opening verifies the whole chain, appends then verify only what others added. */
+const openLogs = new WeakMap<OnboardingContext, AuditLog>();
+
 function audit(ctx: OnboardingContext, body: { event: string } & Record<string, unknown>): void {
-  AuditLog.open(ctx.auditLog, ctx.now).append(body);
+  let log = openLogs.get(ctx);
+  if (!log) openLogs.set(ctx, (log = AuditLog.open(ctx.auditLog, ctx.now)));
+  log.append(body);
 }
 
 const tenantFile = (registryDir: string, id: string) => path.join(registryDir, `${id}.yaml`);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../../store/files';
 import { GateError, Report } from '../model';
 import { renderEvidenceJson, renderEvidenceMarkdown } from './evidence';
 import { renderGithub } from './github';
@@ -53,13 +54,10 @@ export function writeOutputs(report: Report, targets: readonly OutputTarget[], s
       stdout(text);
       continue;
     }
-    const tmp = `${t.file}.tmp-${process.pid}`;
     try {
       fs.mkdirSync(path.dirname(path.resolve(t.file)), { recursive: true });
-      fs.writeFileSync(tmp, text);
-      fs.renameSync(tmp, t.file);
+      writeFileAtomic(t.file, text);
     } catch (e) {
-      fs.rmSync(tmp, { force: true });
       throw new GateError(`cannot write ${t.format} report to ${t.file}: ${(e as Error).message}`);
     }
   }
