@@ -64,14 +64,16 @@ export async function tenant(args: string[], io: Io): Promise<number> {
   const who = values.as ?? defaultDeployer(ROOT);
   const store = RequestStore.open(path.resolve(values.database!));
   try {
-    const ctx = (): OnboardingContext => ({ ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: path.join(path.dirname(path.resolve(values.database!)), 'requests'), store, auditLog: path.resolve(values['audit-log']!) });
+    // Made on first use: list and show need no policy bundle.
+    let made: OnboardingContext | undefined;
+    const ctx = (): OnboardingContext => (made ??= { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: path.join(path.dirname(path.resolve(values.database!)), 'requests'), store, auditLog: path.resolve(values['audit-log']!) });
     const [target] = positionals;
     switch (sub) {
       case 'list':
         for (const r of store.list()) io.stdout(`${r.id}  ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
         return 0;
       case 'show':
-        io.stdout(`${JSON.stringify(get(ctx(), target), null, 2)}\n`);
+        io.stdout(`${JSON.stringify(get({ store }, target), null, 2)}\n`);
         return 0;
       case 'request': {
         const r = requestOnboarding(ctx(), readEntry(target), who);
@@ -88,7 +90,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         if (!values.deploy) return 0;
         const show = progress(io);
         try {
-          const result = await deploy({ ...gateSettings(values), root: path.resolve(values.out!), registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
+          const result = await deploy({ bundle: c.bundle, waivers: c.waivers, failOn: c.failOn, root: path.resolve(values.out!), registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
           const ok = result.outcome === 'succeeded';
           io.stdout(describe(recordDeploy(c, request.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
           return ok ? 0 : result.outcome === 'failed' ? 2 : 1;
