@@ -1,16 +1,14 @@
-import { RATE_LIMIT_BOUNDS } from '../../constructs/props';
 import { PLATFORM, RESERVED_ID_PREFIX } from '../platform';
+import { CLOUDS, ENVIRONMENTS, Field, isDate, KMS_KEY_PATTERN, LLM_SUBPROCESSORS, REGION_PATTERN, STATUSES, TENANT_FIELDS, TENANT_ID, TIERS } from './fields';
 import { describe, RegistryIssue } from './issues';
 
-export const TIERS = ['pooled', 'dedicated', 'enterprise'] as const;
-export const CLOUDS = ['gcp', 'aws'] as const;
-export const ENVIRONMENTS = ['prod', 'staging'] as const;
-export const LLM_SUBPROCESSORS = ['openai', 'anthropic'] as const;
+export { CLOUDS, ENVIRONMENTS, LLM_SUBPROCESSORS, STATUSES, TENANT_ID, TIERS } from './fields';
 
 export type Tier = (typeof TIERS)[number];
 export type Cloud = (typeof CLOUDS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type LlmSubprocessor = (typeof LLM_SUBPROCESSORS)[number];
+export type Status = (typeof STATUSES)[number];
 
 /** A validated tenant, every default applied. The YAML schema is the onboarding contract. */
 export interface Tenant {
@@ -44,16 +42,19 @@ export interface Tenant {
   readonly network?: { readonly cidr: string };
   /** @default { rateLimitPerMinute: 600 } */
   readonly edge: { readonly rateLimitPerMinute: number };
+  /** @default active — written by offboarding only, with `offboarding`. */
+  readonly status: Status;
+  /** The customer's contact (an email address). */
+  readonly contact?: string;
+  /** The ticket or contract reference the tenant was onboarded under. */
+  readonly ticket?: string;
+  /** The approved offboarding: present exactly when status is not active. */
+  readonly offboarding?: { readonly request: string; readonly approvedAt: string; readonly dataUntil: string };
 }
 
-export const TENANT_ID = /^[a-z][a-z0-9-]{2,20}$/;
-const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
-const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
-const GCP_KMS_KEY = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
-const AWS_KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[0-9a-f-]{36}$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-const TOP_LEVEL_FIELDS = ['id', 'name', 'tier', 'cloud', 'region', 'environments', 'retention', 'llm', 'phi', 'baa', 'cmek', 'network', 'edge'];
+const CIDR = TENANT_FIELDS.network.fields.cidr.pattern;
+const F = TENANT_FIELDS;
+const fieldsOf = (f: { fields: object }) => Object.keys(f.fields);
 
 /** Parses an IPv4 CIDR into [first, last] address as integers, or undefined when malformed. */
 export function cidrRange(cidr: string): [number, number] | undefined {
@@ -115,10 +116,10 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
     fail(path, `one of ${allowed.join(' | ')}`, value);
     return undefined;
   };
-  const integer = (path: string, value: unknown, min: number, max: number, dflt: number): number => {
+  const integer = (path: string, value: unknown, field: Extract<Field, { kind: 'integer' }>, dflt = field.default!): number => {
     if (value === undefined) return dflt;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-    fail(path, `an integer from ${min} to ${max}`, value);
+    if (typeof value === 'number' && Number.isInteger(value) && value >= field.min && value <= field.max) return value;
+    fail(path, `an integer from ${field.min} to ${field.max}`, value);
     return dflt;
   };
   const boolean = (path: string, value: unknown): boolean => {
@@ -127,8 +128,14 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
     fail(path, 'true or false', value);
     return false;
   };
+  const text = (path: string, value: unknown, field: Extract<Field, { kind: 'string' }>): string | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string' && field.pattern?.test(value)) return value;
+    fail(path, `${field.description}, matching ${field.pattern?.source}`, value);
+    return undefined;
+  };
 
-  unknownFields(doc, TOP_LEVEL_FIELDS, '');
+  unknownFields(doc, Object.keys(F), '');
 
   if (typeof doc.id !== 'string' || !TENANT_ID.test(doc.id)) {
     fail('id', `a string matching ${TENANT_ID.source}`, doc.id);
@@ -142,7 +149,7 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
   }
   const tier = oneOf('tier', doc.tier, TIERS);
   const cloud = oneOf('cloud', doc.cloud, CLOUDS);
-  const regionPattern = cloud === 'aws' ? AWS_REGION : GCP_REGION;
+  const regionPattern = REGION_PATTERN[cloud ?? 'gcp'];
   if (typeof doc.region !== 'string' || (cloud && !regionPattern.test(doc.region))) {
     fail('region', `a ${cloud ?? 'cloud'} region name matching ${regionPattern.source}`, doc.region);
   }
@@ -158,12 +165,12 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
     });
   }
 
-  const retention = section('retention', ['documentDays', 'softDeleteDays', 'auditYears']);
-  const documentDays = integer('retention.documentDays', retention?.documentDays, 0, 3650, 90);
-  const softDeleteDays = integer('retention.softDeleteDays', retention?.softDeleteDays, 0, 90, documentDays === 0 ? 0 : 30);
-  const auditYears = integer('retention.auditYears', retention?.auditYears, 7, 30, 7);
+  const retention = section('retention', fieldsOf(F.retention));
+  const documentDays = integer('retention.documentDays', retention?.documentDays, F.retention.fields.documentDays);
+  const softDeleteDays = integer('retention.softDeleteDays', retention?.softDeleteDays, F.retention.fields.softDeleteDays, documentDays === 0 ? 0 : undefined);
+  const auditYears = integer('retention.auditYears', retention?.auditYears, F.retention.fields.auditYears);
 
-  const llm = section('llm', ['subprocessors']);
+  const llm = section('llm', fieldsOf(F.llm));
   const subprocessors: LlmSubprocessor[] = [];
   if (llm?.subprocessors !== undefined) {
     if (!Array.isArray(llm.subprocessors)) {
@@ -184,9 +191,8 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
   // Outside enterprise a cmek is refused as a whole below; its keys are not judged one by one.
   const c = doc.cmek === undefined || (tier && tier !== 'enterprise') ? undefined : section('cmek', [...ENVIRONMENTS]);
   if (c) {
-    const [pattern, shape] = cloud === 'aws'
-      ? [AWS_KMS_KEY, 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)']
-      : [GCP_KMS_KEY, 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)'];
+    const pattern = KMS_KEY_PATTERN[cloud ?? 'gcp'];
+    const shape = cloud === 'aws' ? 'an AWS KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)' : 'a Cloud KMS key name (projects/P/locations/L/keyRings/R/cryptoKeys/K)';
     cmek = {};
     for (const env of ENVIRONMENTS) {
       const key = c[env];
@@ -203,7 +209,7 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
 
   let network: Tenant['network'];
   if (doc.network !== undefined) {
-    const n = section('network', ['cidr']);
+    const n = section('network', fieldsOf(F.network));
     const range = typeof n?.cidr === 'string' ? cidrRange(n.cidr) : undefined;
     if (n && !range) {
       fail('network.cidr', 'an IPv4 CIDR with host bits zero, e.g. 10.40.0.0/16', n.cidr);
@@ -218,8 +224,25 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
     }
   }
 
-  const edge = section('edge', ['rateLimitPerMinute']);
-  const rateLimitPerMinute = integer('edge.rateLimitPerMinute', edge?.rateLimitPerMinute, RATE_LIMIT_BOUNDS.min, RATE_LIMIT_BOUNDS.max, 600);
+  const edge = section('edge', fieldsOf(F.edge));
+  const rateLimitPerMinute = integer('edge.rateLimitPerMinute', edge?.rateLimitPerMinute, F.edge.fields.rateLimitPerMinute);
+
+  const status = doc.status === undefined ? 'active' : oneOf('status', doc.status, STATUSES);
+  const contact = text('contact', doc.contact, F.contact);
+  const ticket = text('ticket', doc.ticket, F.ticket);
+  let offboarding: Tenant['offboarding'];
+  if (status && status !== 'active' && doc.offboarding === undefined) fail('offboarding', `the offboarding record (${fieldsOf(F.offboarding).join(', ')}) when status is ${status}`, undefined);
+  else if (status === 'active' && doc.offboarding !== undefined) fail('offboarding', 'no offboarding record while status is active', doc.offboarding);
+  else if (doc.offboarding !== undefined) {
+    const o = section('offboarding', fieldsOf(F.offboarding));
+    if (o) {
+      const request = text('offboarding.request', o.request, F.offboarding.fields.request);
+      if (o.request === undefined) fail('offboarding.request', F.offboarding.fields.request.description, undefined);
+      for (const day of ['approvedAt', 'dataUntil'] as const) if (!isDate(o[day])) fail(`offboarding.${day}`, `${F.offboarding.fields[day].description}, a real date`, o[day]);
+      if (isDate(o.approvedAt) && isDate(o.dataUntil) && o.dataUntil < o.approvedAt) fail('offboarding.dataUntil', `a day on or after offboarding.approvedAt (${o.approvedAt})`, o.dataUntil);
+      if (request && isDate(o.approvedAt) && isDate(o.dataUntil)) offboarding = { request, approvedAt: o.approvedAt, dataUntil: o.dataUntil };
+    }
+  }
 
   // Rules within one tenant. Cross-tenant rules live in the loader.
   if (tier === 'pooled' && doc.network !== undefined) fail('network', 'no network for a pooled tenant (pooled tenants share the regional cell)', doc.network);
@@ -250,6 +273,10 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
       ...(cmek && { cmek }),
       ...(network && { network }),
       edge: { rateLimitPerMinute },
+      status: status!,
+      ...(contact && { contact }),
+      ...(ticket && { ticket }),
+      ...(offboarding && { offboarding }),
     },
   };
 }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
 import { loadRegistry } from '../../infra/registry/load';
+import { schemaComment } from '../../infra/registry/schema';
 import { Tenant, TENANT_ID } from '../../infra/registry/tenant';
 import { AuditLog } from '../audit/log';
 import { gateEstate } from '../gate/estate';
@@ -63,6 +64,7 @@ export function requestOnboarding(ctx: OnboardingContext, entry: Record<string, 
   const now = (ctx.now ?? (() => new Date()))();
   const id = entry?.id;
   if (typeof id !== 'string' || !TENANT_ID.test(id)) throw new OnboardingError(`id: expected a tenant id matching ${TENANT_ID}, received ${JSON.stringify(id ?? null)}`);
+  if (entry.status !== undefined && entry.status !== 'active') throw new OnboardingError(`status: expected active (or nothing) for a new tenant, received ${JSON.stringify(entry.status)}; offboarding is \`cordon tenant offboard\``);
   if (fs.existsSync(tenantFile(ctx.registryDir, id))) throw new OnboardingError(`id: tenant "${id}" is already in the registry; ids are never reused`);
   const registry = wouldBeRegistry(ctx.registryDir, entry);
   const tenant = registry.find((t) => t.id === id)!;
@@ -115,7 +117,7 @@ export function approve(ctx: OnboardingContext, requestId: string, approver: str
       throw new OnboardingRefused(`${request.id}: ${reason}`);
     }
     const file = tenantFile(ctx.registryDir, request.tenantId);
-    const text = stringify(request.entry);
+    const text = schemaComment(ctx.registryDir) + stringify(request.entry);
     // An approval killed after its write resumes here: the same file is kept, anything else refused.
     const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     if (existing !== undefined && existing !== text) throw new OnboardingRefused(`${request.id}: ${path.basename(file)} already exists with other content; resolve it by hand`);

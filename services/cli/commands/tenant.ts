@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { parse } from 'yaml';
 import { DEFAULT_REGISTRY_DIR } from '../../../infra/registry/load';
+import { tenantJsonSchema } from '../../../infra/registry/schema';
 import { defaultAuditLog } from '../../audit/log';
 import { defaultDeployer, deploy } from '../../deploy/deploy';
 import { approve, get, OnboardingContext, OnboardingError, OnboardingRefused, recordDeploy, reject, requestOnboarding } from '../../onboarding/onboarding';
@@ -18,6 +19,7 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
        cordon tenant reject REQUEST --reason TEXT [--as WHO]
        cordon tenant list
        cordon tenant show REQUEST
+       cordon tenant schema            (prints docs/tenant.schema.json, the tenant file's JSON Schema)
        (each also takes --registry DIR, --database FILE, --audit-log FILE, --out DIR (where --deploy
        synthesizes), and the gate's --bundle, --policies, --waivers, --fail-on)
 
@@ -57,9 +59,13 @@ export async function tenant(args: string[], io: Io): Promise<number> {
       ...GATE_OPTIONS,
     },
   });
-  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', show: 'REQUEST', list: '' } as Record<string, string>;
+  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', show: 'REQUEST', list: '', schema: '' } as Record<string, string>;
   if (!(sub in needs)) throw new OnboardingError(`unknown tenant command "${sub}"; expected ${Object.keys(needs).join(' | ')}`);
   if (positionals.length !== (needs[sub] ? 1 : 0)) throw new OnboardingError(`tenant ${sub}: expected ${needs[sub] || 'no argument'}, received ${positionals.length ? positionals.join(' ') : 'nothing'}`);
+  if (sub === 'schema') {
+    io.stdout(`${JSON.stringify(tenantJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
   if (values.deploy) canConfirm(io, values.yes!);
   const who = values.as ?? defaultDeployer(ROOT);
   const store = RequestStore.open(path.resolve(values.database!));
