@@ -17,7 +17,9 @@ import { AwsTenantStack } from './stacks/aws-tenant-stack';
  *   `cordon-keys-<env>-<region>` in other regions with a cell; `cordon-platform-<env>-<region>` in every
  *   region holding tenants (GuardDuty; in the home region also the trail, audit bucket and registry);
  * - `cordon-cell-<env>-<region>` per region with pooled tenants, `cordon-edge-<env>` in front of them;
- * - per tenant `<id>-<env>-keys` and `<id>-<env>`, plus `<id>-<env>-edge` for dedicated/enterprise.
+ * - per tenant `<id>-<env>-keys` and `<id>-<env>`, plus `<id>-<env>-edge` for dedicated/enterprise;
+ *   an offboarding tenant keeps its keys and data stack (no compute, edge or cell entry), an offboarded
+ *   one only its shredded keys.
  * Every stack has an explicit account and region and every VPC explicit zones: no context lookups.
  * CloudFormation's built-in validation is off (it costs ~5x synth time and memory); the cordon gate
  * checks every template instead. Analytics metadata is off: it adds a resource to every stack.
@@ -36,8 +38,10 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
   for (const environment of ENVIRONMENTS) {
     const inEnv = aws.filter((t) => t.environments.includes(environment));
     if (inEnv.length === 0) continue;
+    // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
     const pooledByRegion = new Map<string, Tenant[]>();
-    for (const t of inEnv.filter((x) => x.tier === 'pooled')) pooledByRegion.set(t.region, [...(pooledByRegion.get(t.region) ?? []), t]);
+    for (const t of inEnv.filter((x) => x.tier === 'pooled' && x.status !== 'offboarded')) pooledByRegion.set(t.region, [...(pooledByRegion.get(t.region) ?? []), t]);
+    const servedByRegion = new Map([...pooledByRegion].map(([region, ts]) => [region, ts.filter((t) => t.status === 'active')]));
     const regions = [...new Set([home, ...inEnv.map((t) => t.region)])].sort();
 
     const platformKeys = new Map<string, AwsPlatformKeysStack>();
@@ -49,16 +53,17 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     for (const region of regions) new AwsPlatformStack(app, { environment, region, keys: platformKeys.get(region) });
 
     const cells = new Map<string, AwsCellStack>();
-    for (const [region, pooled] of pooledByRegion) {
-      cells.set(region, new AwsCellStack(app, { environment, region, tenants: pooled, keys: platformKeys.get(region)! }));
+    for (const region of pooledByRegion.keys()) {
+      cells.set(region, new AwsCellStack(app, { environment, region, tenants: servedByRegion.get(region)!, keys: platformKeys.get(region)! }));
     }
     for (const tenant of inEnv) {
       const keys = new AwsTenantKeysStack(app, { tenant, environment });
+      if (tenant.status === 'offboarded') continue;
       const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
-      if (tenant.tier !== 'pooled') new AwsTenantEdgeStack(app, { tenant, environment }).addStackDependency(data, 'the origin ALB exists first');
+      if (tenant.tier !== 'pooled' && tenant.status === 'active') new AwsTenantEdgeStack(app, { tenant, environment }).addStackDependency(data, 'the origin ALB exists first');
     }
     if (pooledByRegion.size > 0) {
-      const edge = new AwsPlatformEdgeStack(app, { environment, cells: pooledByRegion });
+      const edge = new AwsPlatformEdgeStack(app, { environment, cells: servedByRegion });
       for (const cell of cells.values()) edge.addStackDependency(cell, 'the cell ALBs exist first');
     }
   }

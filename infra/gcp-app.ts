@@ -22,21 +22,22 @@ function build(tenants: readonly Tenant[], outdir?: string): App {
     const here = gcp.filter((t) => t.environments.includes(environment));
     if (here.length === 0) continue;
     const platform = new GcpPlatformStack(app, environment, [...new Set(gcp.map((t) => t.region))]);
+    // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
     const pooledByRegion = new Map<string, Tenant[]>();
-    for (const t of here.filter((t) => t.tier === 'pooled')) {
+    for (const t of here.filter((t) => t.tier === 'pooled' && t.status !== 'offboarded')) {
       if (!pooledByRegion.has(t.region)) pooledByRegion.set(t.region, []);
       pooledByRegion.get(t.region)!.push(t);
     }
     const cells = new Map<string, GcpCellStack>();
     for (const [region, pooled] of [...pooledByRegion].sort(([a], [b]) => a.localeCompare(b))) {
-      cells.set(region, new GcpCellStack(app, environment, region, pooled));
+      cells.set(region, new GcpCellStack(app, environment, region, pooled.filter((t) => t.status === 'active')));
       cells.get(region)!.addDependency(platform);
     }
     // Stacks find each other by conventional ids, not references: the dependencies are declared so a
     // deploy applies the platform before the cells and the cells before their tenants (manifest.json).
     for (const tenant of here) {
       const stack = new GcpTenantStack(app, tenant, environment);
-      stack.addDependency(tenant.tier === 'pooled' ? cells.get(tenant.region)! : platform);
+      stack.addDependency((tenant.tier === 'pooled' && cells.get(tenant.region)) || platform);
     }
   }
   return app;

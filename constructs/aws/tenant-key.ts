@@ -9,6 +9,12 @@ export interface TenantKeyProps {
   readonly tenantId: string;
   /** What the key protects; one key per tenant and purpose (ENC-3). */
   readonly purpose: KeyPurpose;
+  /**
+   * The tenant is offboarded: the key is disabled, so nothing it protects can be read again, and it is
+   * no longer retained — removing it (or its stack) schedules its deletion after the 30-day window,
+   * CloudFormation's ScheduleKeyDeletion (RET-5). @default false
+   */
+  readonly shredded?: boolean;
 }
 
 const NAME = 'TenantKey';
@@ -17,14 +23,15 @@ const NAME = 'TenantKey';
  * The settings every cordon KMS key shares: symmetric, rotated every 90 days (ENC-2), a 30-day
  * deletion window and retained when its stack is deleted (ENC-6). Used by TenantKey and PlatformKey.
  */
-export function createRotatingKey(scope: Construct, id: string, description: string, alias: string): kms.Key {
+export function createRotatingKey(scope: Construct, id: string, description: string, alias: string, shredded = false): kms.Key {
   return new kms.Key(scope, id, {
     description,
     alias,
     enableKeyRotation: true,
     rotationPeriod: Duration.days(KEY_ROTATION_DAYS),
     pendingWindow: Duration.days(KEY_DELETION_WINDOW_DAYS),
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: shredded ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    enabled: !shredded,
   });
 }
 
@@ -58,7 +65,7 @@ export class TenantKey extends Construct {
     super(scope, id);
     checkTenantId(NAME, props.tenantId);
     checkOneOf(NAME, 'purpose', props.purpose, KEY_PURPOSES);
-    this.key = createRotatingKey(this, 'Key', `cordon ${props.tenantId} ${props.purpose} key`, `alias/cordon/${props.tenantId}/${props.purpose}`);
+    this.key = createRotatingKey(this, 'Key', `cordon ${props.tenantId} ${props.purpose} key`, `alias/cordon/${props.tenantId}/${props.purpose}`, props.shredded);
     if (props.purpose === 'logs') allowCloudWatchLogs(this.key);
   }
 }

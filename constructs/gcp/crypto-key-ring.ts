@@ -11,8 +11,14 @@ export interface CryptoKeyRingProps {
   readonly kmsProject: string;
   /** A region (or `global`); must be the location of the data the keys protect. */
   readonly location: string;
-  /** One symmetric crypto key is made per name. */
+  /** One symmetric crypto key is made per name; empty exactly when `shredded`. */
   readonly keys: readonly string[];
+  /**
+   * The owner is offboarded: the ring keeps no key, so Terraform destroys every version of the keys it
+   * held (Cloud KMS destroys them after their 30-day window) — crypto-shredding (RET-5). Key rings
+   * themselves cannot be deleted. @default false
+   */
+  readonly shredded?: boolean;
   /** Keys held in Cloud HSM. @default false (SOFTWARE) */
   readonly hsm?: boolean;
   /** Days between automatic rotations (ENC-2). @default 90, at most 90 */
@@ -37,7 +43,9 @@ export class CryptoKeyRing extends Construct {
     if (!KMS_NAME.test(props.name ?? '')) throw new PropError(construct, 'name', `a key ring name matching ${KMS_NAME.source}`, props.name);
     checkProject(construct, 'kmsProject', props.kmsProject);
     checkNonEmpty(construct, 'location', props.location, 'a region name or global');
-    if (!props.keys?.length) throw new PropError(construct, 'keys', 'a non-empty list of key names', props.keys);
+    if (props.shredded ? props.keys?.length !== 0 : !props.keys?.length) {
+      throw new PropError(construct, 'keys', props.shredded ? 'no keys on a shredded ring' : 'a non-empty list of key names', props.keys);
+    }
     props.keys.forEach((k) => {
       if (!KMS_NAME.test(k)) throw new PropError(construct, 'keys', `key names matching ${KMS_NAME.source}`, k);
     });

@@ -15,6 +15,8 @@ export interface TenantKeyRingProps {
   readonly hsm?: boolean;
   /** Labels put on every key (key rings take none). @default {} */
   readonly labels?: Record<string, string>;
+  /** The tenant is offboarded: no keys, so Terraform destroys their versions (see CryptoKeyRing). @default false */
+  readonly shredded?: boolean;
 }
 
 const NAME = 'TenantKeyRing';
@@ -28,7 +30,7 @@ export class TenantKeyRing extends CryptoKeyRing {
   declare readonly keys: Readonly<Partial<Record<KeyPurpose, KmsCryptoKey>>>;
 
   constructor(scope: Construct, id: string, props: TenantKeyRingProps) {
-    super(scope, id, { name: props.tenantId, kmsProject: props.kmsProject, location: props.location, keys: TenantKeyRing.purposes(props), hsm: props.hsm, labels: props.labels }, NAME);
+    super(scope, id, { name: props.tenantId, kmsProject: props.kmsProject, location: props.location, keys: props.shredded ? [] : TenantKeyRing.purposes(props), hsm: props.hsm, labels: props.labels, shredded: props.shredded }, NAME);
   }
 
   private static purposes(props: TenantKeyRingProps): KeyPurpose[] {

@@ -24,6 +24,7 @@ export interface AwsTenantKeysStackProps extends StackProps {
  * stack lives in the same account and region as its data, as KMS requires.
  *
  * Keys: `database` and `logs` always; `documents` unless the tenant brings its own key (enterprise CMEK).
+ * An offboarded tenant's keys are disabled and no longer retained (crypto-shredding, RET-5).
  */
 export class AwsTenantKeysStack extends AwsStack {
   readonly keys: Partial<Record<KeyPurpose, kms.Key>> = {};
@@ -34,7 +35,7 @@ export class AwsTenantKeysStack extends AwsStack {
     const purposes: KeyPurpose[] = tenant.cmek?.[environment] ? ['database', 'logs'] : ['documents', 'database', 'logs'];
     for (const purpose of purposes) {
       const id = `${purpose[0].toUpperCase()}${purpose.slice(1)}Key`;
-      this.keys[purpose] = new TenantKey(this, id, { tenantId: tenant.id, purpose }).key;
+      this.keys[purpose] = new TenantKey(this, id, { tenantId: tenant.id, purpose, shredded: tenant.status === 'offboarded' }).key;
     }
   }
 

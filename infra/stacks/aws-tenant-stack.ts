@@ -32,6 +32,8 @@ export interface AwsTenantStackProps extends StackProps {
  * (enterprise with CMEK: documents under the customer's key). Pooled tenants put the database in the
  * cell's data tier and their role is assumed by the cell's service; dedicated and enterprise tenants
  * also get their own segmented VPC (NET-2) with a Fargate service behind an ALB.
+ * While the tenant is offboarding (its soft-delete window) only the data and its network stay: no
+ * service, load balancer or role can reach it (RET-5).
  */
 export class AwsTenantStack extends AwsStack {
   /** Where CloudFront reaches a dedicated tenant's load balancer; undefined for pooled tenants (the cell serves them). */
@@ -74,6 +76,7 @@ export class AwsTenantStack extends AwsStack {
       instances: !pooled && environment === 'prod' ? 2 : 1,
     });
 
+    if (tenant.status !== 'active') return;
     const role = new iam.Role(this, 'TenantRole', {
       description: `cordon ${tenant.id} ${environment}: the tenant's service identity`,
       assumedBy: pooled

@@ -27,6 +27,10 @@ import { auditBucket } from './gcp-platform-stack';
  * enterprise tenants get their own segmented network, Cloud Run service and HTTPS edge. In prod, access
  * is only through a two-approval, time-bound PAM entitlement. Other stacks are named by convention
  * (`cellNetwork`, `auditBucket`), never referenced.
+ *
+ * Offboarding (RET-5): while the tenant is `offboarding` (its soft-delete window) only its keys, data,
+ * network and audit sink stay — no workload identity, service or edge; once `offboarded`, only its key
+ * ring stays, without keys, so Terraform destroys every key version (crypto-shredding).
  */
 export class GcpTenantStack extends TerraformStack {
   constructor(scope: Construct, tenant: Tenant, environment: Environment) {
@@ -37,6 +41,8 @@ export class GcpTenantStack extends TerraformStack {
     const dedicated = tenant.tier !== 'pooled';
     new GoogleProvider(this, 'google', { project: dataProject, region });
 
+    const shredded = tenant.status === 'offboarded';
+    const serving = tenant.status === 'active';
     const ring = new TenantKeyRing(this, 'keys', {
       tenantId: tenant.id,
       kmsProject: PLATFORM.gcp.kmsProject(environment),
@@ -44,14 +50,9 @@ export class GcpTenantStack extends TerraformStack {
       purposes: ['documents', 'database', 'logs'],
       hsm: tenant.tier === 'enterprise',
       labels,
+      shredded,
     });
-
-    const workload = new ServiceAccount(this, 'workload', {
-      project: dataProject,
-      accountId: 'workload',
-      displayName: `${tenant.id} ${environment} workload`,
-    });
-    const workloadMember = `serviceAccount:${workload.email}`;
+    if (shredded) return;
 
     const documents = new DocumentBucket(this, 'documents', {
       tenantId: tenant.id,
@@ -65,9 +66,13 @@ export class GcpTenantStack extends TerraformStack {
       softDeleteDays: tenant.retention.softDeleteDays,
       labels,
     });
-    new StorageBucketIamMember(this, 'workload-documents', { bucket: documents.bucket.name, role: 'roles/storage.objectUser', member: workloadMember });
-    for (const role of ['roles/cloudsql.client', 'roles/cloudsql.instanceUser']) {
-      new ProjectIamMember(this, `workload-${role.split('.').pop()}`, { project: dataProject, role, member: workloadMember });
+    const workload = serving ? new ServiceAccount(this, 'workload', { project: dataProject, accountId: 'workload', displayName: `${tenant.id} ${environment} workload` }) : undefined;
+    if (workload) {
+      const member = `serviceAccount:${workload.email}`;
+      new StorageBucketIamMember(this, 'workload-documents', { bucket: documents.bucket.name, role: 'roles/storage.objectUser', member });
+      for (const role of ['roles/cloudsql.client', 'roles/cloudsql.instanceUser']) {
+        new ProjectIamMember(this, `workload-${role.split('.').pop()}`, { project: dataProject, role, member });
+      }
     }
 
     let privateNetwork: string;
@@ -90,11 +95,13 @@ export class GcpTenantStack extends TerraformStack {
       privateNetwork = cell.network;
       allocatedIpRange = cell.servicesRange;
       new ComputeSharedVpcServiceProject(this, 'cell-attachment', { hostProject: cell.project, serviceProject: dataProject });
-      new ServiceAccountIamMember(this, 'cell-acts-as-workload', {
-        serviceAccountId: workload.name,
-        role: 'roles/iam.serviceAccountTokenCreator',
-        member: `serviceAccount:${cell.runtimeServiceAccount}`,
-      });
+      if (workload) {
+        new ServiceAccountIamMember(this, 'cell-acts-as-workload', {
+          serviceAccountId: workload.name,
+          role: 'roles/iam.serviceAccountTokenCreator',
+          member: `serviceAccount:${cell.runtimeServiceAccount}`,
+        });
+      }
     }
 
     new PostgresDatabase(this, 'database', {
@@ -111,7 +118,7 @@ export class GcpTenantStack extends TerraformStack {
     const audit = auditBucket(environment);
     new AuditSink(this, 'audit', { project: dataProject, auditProject: audit.project, auditLocation: audit.location, auditBucketId: audit.bucketId });
 
-    if (network) {
+    if (network && workload) {
       const service = new CloudRunService(this, 'service', {
         project: dataProject,
         region,

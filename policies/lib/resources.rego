@@ -134,3 +134,13 @@ ref_target(v) := {"stack": i.stack, "address": i.address} if {
 	is_object(v)
 	i := input.imports[v["Fn::ImportValue"]]
 }
+
+# A tenant's lifecycle state (registry `status`). An entry without one is active, so that every rule
+# keeps applying: the exemptions below need the state written out.
+offboarded(t) if t.status == "offboarded"
+
+# The tenant is in its soft-delete window or shredded: nothing may serve or reach its data.
+leaving(t) if t.status in {"offboarding", "offboarded"}
+
+# The tenant is served: absent or "active".
+serving(t) if object.get(t, "status", "active") == "active"

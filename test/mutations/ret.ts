@@ -66,4 +66,21 @@ export const rows: MutationRow[] = [
     file: tfFile('umbrella-prod'),
     mutate: tf('google_sql_database_instance', (b) => (b.settings.backup_configuration.transaction_log_retention_days = 6)),
   },
+  {
+    name: "offboarded tenant's key left enabled",
+    rule: 'RET-5-AWS',
+    stack: 'tyrell-staging-keys',
+    file: cdkFile('tyrell-staging-keys'),
+    mutate: cfn('AWS::KMS::Key', (p) => (p.Enabled = true)),
+  },
+  {
+    name: 'offboarding tenant given back a workload identity',
+    rule: 'RET-5-GCP',
+    stack: 'cyberdyne-staging',
+    file: tfFile('cyberdyne-staging'),
+    mutate: (doc) => {
+      doc.resource.google_service_account = { workload: { project: 'cordon-cyberdyne-staging', account_id: 'workload' } };
+      return 'google_service_account.workload';
+    },
+  },
 ];

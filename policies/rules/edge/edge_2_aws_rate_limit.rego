@@ -113,11 +113,12 @@ host_rules[env][tenant] contains [sname, acl, r.per_minute] if {
 	tenant := tenant_of_host(r.host)
 }
 
-# Pooled tenants of this cloud, by environment.
+# Served pooled tenants of this cloud, by environment (offboarding takes a tenant out of its cell).
 pooled[env][id] := t if {
 	some id, t in input.tenants
 	t.cloud == "aws"
 	t.tier == "pooled"
+	lib.serving(t)
 	some env in t.environments
 }
 

@@ -94,3 +94,15 @@ test_pass_distribution_without_acl_left_to_edge_1 if {
 	s := {"stack": {"name": "x"}, "tenant": globex, "resources": {"D": {"type": "AWS::CloudFront::Distribution", "properties": {"DistributionConfig": {}}}}}
 	count(found({"x": s})) == 0
 }
+
+test_pass_platform_leaving_tenant_needs_no_rule if {
+	leaving := {"globex": globex, "initech": initech, "wayne": object.union(wayne, {"status": "offboarding"})}
+	fs := rule.deny_estate with input as {"stacks": {"p": platform_stack("prod", [rate(600, 60, "initech.cordon.example")])}, "tenants": leaving}
+	count(fs) == 0
+}
+
+test_fail_platform_explicitly_active_tenant_needs_a_rule if {
+	active := {"globex": globex, "initech": initech, "wayne": object.union(wayne, {"status": "active"})}
+	fs := rule.deny_estate with input as {"stacks": {"p": platform_stack("prod", [rate(600, 60, "initech.cordon.example")])}, "tenants": active}
+	count(fs) == 1
+}

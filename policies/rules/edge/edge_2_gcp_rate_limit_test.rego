@@ -92,3 +92,14 @@ test_pass_internal_backend_not_public if {
 	d := {"t": object.union(s, {"resources": {"google_compute_backend_service.b": {"properties": {"load_balancing_scheme": "INTERNAL_MANAGED"}}}})}
 	count(found(d)) == 0
 }
+
+cell_without_northwind(northwind_entry) := fs if {
+	fs := rule.deny_estate with input as {
+		"stacks": {"c": cell("prod", [throttle(300, 60, "hooli.cordon.example")])},
+		"tenants": {"umbrella": umbrella, "hooli": hooli, "northwind": northwind_entry},
+	}
+}
+
+test_pass_cell_offboarded_tenant_needs_no_rule if count(cell_without_northwind(object.union(northwind, {"status": "offboarded"}))) == 0
+
+test_fail_cell_explicitly_active_tenant_needs_a_rule if count(cell_without_northwind(object.union(northwind, {"status": "active"}))) == 1

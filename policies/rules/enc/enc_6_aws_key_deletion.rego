@@ -5,7 +5,8 @@
 #   the KMS default when absent), so a scheduled deletion can be cancelled for 30 days, and must set
 #   the resource attributes DeletionPolicy to Retain (or RetainExceptOnCreate) and UpdateReplacePolicy
 #   to Retain: CloudFormation's default, Delete, schedules the key for deletion when its stack is
-#   deleted or the key replaced, and with it every document and backup encrypted under it.
+#   deleted or the key replaced, and with it every document and backup encrypted under it. An
+#   offboarded tenant's keys are exempt: their deletion is the point (RET-5-AWS judges them).
 # custom:
 #   id: ENC-6-AWS
 #   severity: high
@@ -59,6 +60,7 @@ deny contains lib.unverifiable(addr, attr, v) if {
 attribute_shown(r, attr) := lib.shown(object.get(r, "attributes", {}), attr)
 
 keys[addr] := r if {
+	not lib.offboarded(object.get(input, "tenant", null))
 	some addr, r in lib.resources_in({"AWS::KMS::Key", "AWS::KMS::ReplicaKey"})
 }
 

@@ -46,3 +46,13 @@ test_fail_snapshot_on_replace if found_with({}, object.union(retained, {"UpdateR
 test_fail_deletion_policy_unverifiable if {
 	found_with({}, object.union(retained, {"DeletionPolicy": {"Fn::If": ["Prod", "Retain", "Delete"]}})) == {["DeletionPolicy", true]}
 }
+
+test_pass_offboarded_tenant_keys_are_judged_by_ret_5 if {
+	fs := rule.deny with input as {"tenant": {"id": "t", "status": "offboarded"}, "resources": {"K": {"type": "AWS::KMS::Key", "properties": {"Enabled": false}, "attributes": {"DeletionPolicy": "Delete"}}}}
+	count(fs) == 0
+}
+
+test_fail_offboarding_tenant_keys_stay_protected if {
+	fs := rule.deny with input as {"tenant": {"id": "t", "status": "offboarding"}, "resources": {"K": {"type": "AWS::KMS::Key", "properties": {}, "attributes": {"DeletionPolicy": "Delete", "UpdateReplacePolicy": "Retain"}}}}
+	{f.path | some f in fs} == {"DeletionPolicy"}
+}

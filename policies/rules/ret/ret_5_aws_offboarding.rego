@@ -1,0 +1,83 @@
+# METADATA
+# title: An offboarding AWS tenant is unreachable, and an offboarded one keeps only disabled keys due for deletion
+# description: >-
+#   In the stacks of a tenant whose registry status is offboarding (its soft-delete window) or
+#   offboarded, nothing may serve or reach its data: no ECS service or task definition, EC2 instance,
+#   Auto Scaling group, load balancer, listener, CloudFront distribution, API Gateway or App Runner
+#   service. (Lambda functions are not listed: CDK's custom-resource providers are Lambda functions
+#   that serve no request.) Once offboarded, only its KMS keys and their aliases remain, each key
+#   disabled (Enabled false) with DeletionPolicy Delete, so that removing it schedules its deletion:
+#   crypto-shredding of every document, backup and log encrypted under it.
+# custom:
+#   id: RET-5-AWS
+#   severity: high
+#   level: mandatory
+#   controls: [RET-5]
+#   remediation: >-
+#     Synthesize the tenant through the registry: an offboarding tenant's stacks keep only keys, data
+#     and network; an offboarded tenant's only its keys, built by TenantKey with shredded true
+#     (enabled false, removalPolicy DESTROY).
+#   resource_types: ["AWS::KMS::Key", "AWS::ECS::Service", "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::CloudFront::Distribution"]
+package cordon.rules.ret_5_aws_offboarding
+
+import data.cordon.lib
+
+serving_types := {
+	"AWS::ECS::Service", "AWS::ECS::TaskDefinition", "AWS::EC2::Instance", "AWS::AutoScaling::AutoScalingGroup",
+	"AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::Listener",
+	"AWS::ElasticLoadBalancing::LoadBalancer", "AWS::CloudFront::Distribution", "AWS::ApiGateway::RestApi",
+	"AWS::ApiGatewayV2::Api", "AWS::AppRunner::Service",
+}
+
+kept_types := {"AWS::KMS::Key", "AWS::KMS::Alias"}
+
+deny contains lib.finding(addr, "Type", msg) if {
+	lib.leaving(input.tenant)
+	some addr, r in input.resources
+	r.type in serving_types
+	msg := sprintf("%s can serve or reach tenant %s, which is %s: an offboarding tenant keeps no compute or ingress", [r.type, input.tenant.id, input.tenant.status])
+}
+
+deny contains lib.finding(addr, "Type", msg) if {
+	lib.offboarded(input.tenant)
+	some addr, r in input.resources
+	startswith(r.type, "AWS::")
+	not r.type in kept_types
+	not r.type in serving_types
+	msg := sprintf("%s remains after tenant %s was offboarded: only its disabled keys stay", [r.type, input.tenant.id])
+}
+
+deny contains lib.finding(addr, "Enabled", msg) if {
+	some addr, r in shredded_keys
+	not disabled(r.properties)
+	not lib.unresolved(object.get(r.properties, "Enabled", true))
+	msg := sprintf("the key of offboarded tenant %s is %s; it must be disabled (Enabled false)", [input.tenant.id, shown_enabled(r.properties)])
+}
+
+deny contains lib.unverifiable(addr, "Enabled", r.properties.Enabled) if {
+	some addr, r in shredded_keys
+	lib.unresolved(r.properties.Enabled)
+}
+
+deny contains lib.finding(addr, "DeletionPolicy", msg) if {
+	some addr, r in shredded_keys
+	v := object.get(r, ["attributes", "DeletionPolicy"], "Delete")
+	v != "Delete"
+	msg := sprintf("DeletionPolicy is %v: removing the key of offboarded tenant %s would keep it instead of scheduling its deletion", [v, input.tenant.id])
+}
+
+shredded_keys[addr] := r if {
+	lib.offboarded(input.tenant)
+	some addr, r in lib.resources_of("AWS::KMS::Key")
+}
+
+disabled(p) if p.Enabled == false
+
+disabled(p) if {
+	is_string(p.Enabled)
+	lower(p.Enabled) == "false"
+}
+
+shown_enabled(p) := "enabled (Enabled absent)" if not lib.has(p, "Enabled")
+
+shown_enabled(p) := sprintf("Enabled %v", [p.Enabled]) if lib.has(p, "Enabled")
