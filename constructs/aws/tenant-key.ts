@@ -31,7 +31,8 @@ export function createRotatingKey(scope: Construct, id: string, description: str
     rotationPeriod: Duration.days(KEY_ROTATION_DAYS),
     pendingWindow: Duration.days(KEY_DELETION_WINDOW_DAYS),
     removalPolicy: shredded ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    enabled: !shredded,
+    // Only a shredded key says so: templates of serving tenants stay as they were.
+    ...(shredded && { enabled: false }),
   });
 }
 

@@ -31,8 +31,10 @@ describe('the example estate', () => {
     expect(tenants.length).toBeGreaterThanOrEqual(8);
     for (const t of tenants) {
       for (const env of t.environments) {
-        // Each tenant's data stack is its own, on its cloud's tool; AWS keys live in a stack of their own (ENC-4).
-        expect(stacks.get(`${t.id}-${env}`)).toMatchObject({ format: t.cloud === 'aws' ? 'cloudformation' : 'terraform', tenant: t.id });
+        // Each tenant's data stack is its own, on its cloud's tool; AWS keys live in a stack of their own (ENC-4);
+        // an offboarded AWS tenant keeps only its (shredded) keys.
+        if (t.status === 'offboarded' && t.cloud === 'aws') expect(stacks.has(`${t.id}-${env}`)).toBe(false);
+        else expect(stacks.get(`${t.id}-${env}`)).toMatchObject({ format: t.cloud === 'aws' ? 'cloudformation' : 'terraform', tenant: t.id });
         if (t.cloud === 'aws') expect(stacks.get(`${t.id}-${env}-keys`)).toMatchObject({ tenant: t.id });
       }
     }
@@ -42,11 +44,21 @@ describe('the example estate', () => {
     expect(clean.bundle.rules).toBe(loadPolicyBundle().rules.size);
   });
 
+  const checkFiles = (...extra: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', path.join(estate, 'cdk.out'), path.join(estate, 'cdktf.out'), ...extra], { encoding: 'utf8' });
+
   test('the bin exits 0 through a real process and prints the table', () => {
-    const res = spawnSync(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', path.join(estate, 'cdk.out'), path.join(estate, 'cdktf.out')], { encoding: 'utf8' });
+    const res = checkFiles('--registry', path.join(ROOT, 'infra/tenants'));
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`^cordon: ${clean.summary.stacks} stacks, ${clean.summary.resources} resources, ${clean.bundle.rules} rules`));
     expect(res.stdout).toContain('PASSED');
+  });
+
+  test('files gated without the registry fail closed: nothing says the offboarded tenant\'s deletable keys are meant to go', () => {
+    const res = checkFiles('--format', 'json');
+    expect(res.status).toBe(1);
+    const open = JSON.parse(res.stdout).findings.filter((f: any) => f.status === 'open');
+    expect(new Set(open.map((f: any) => `${f.rule} ${f.stack}`))).toEqual(new Set(['ENC-6-AWS tyrell-staging-keys']));
   });
 });
 

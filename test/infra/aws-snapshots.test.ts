@@ -10,8 +10,11 @@ import { normalizeForSnapshot } from '../snapshot';
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-aws-'));
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 let assembly: CloudAssembly;
+let offboarded: Set<string>;
 beforeAll(() => {
-  assembly = buildAwsApp(loadRegistry(), outdir).synth();
+  const registry = loadRegistry();
+  offboarded = new Set(registry.filter((t) => t.status === 'offboarded').map((t) => t.id));
+  assembly = buildAwsApp(registry, outdir).synth();
 });
 
 const template = (name: string): any => assembly.getStackByName(name).template;
@@ -42,6 +45,7 @@ describe('AWS estate', () => {
       'globex-prod', 'globex-prod-edge', 'globex-prod-keys', 'globex-staging', 'globex-staging-edge', 'globex-staging-keys',
       'initech-prod', 'initech-prod-keys', 'initech-staging', 'initech-staging-keys',
       'stark-prod', 'stark-prod-edge', 'stark-prod-keys', 'stark-staging', 'stark-staging-edge', 'stark-staging-keys',
+      'tyrell-staging-keys', // offboarded: only its shredded keys are left
       'wayne-prod', 'wayne-prod-keys',
     ]);
   });
@@ -72,8 +76,11 @@ describe('AWS estate', () => {
       const keys = Object.values<any>(s.template.Resources).filter((r) => r.Type === 'AWS::KMS::Key');
       if (/-keys$|^cordon-keys-/.test(s.stackName)) expect(keys.length).toBeGreaterThan(0);
       else expect([s.stackName, keys.length]).toEqual([s.stackName, 0]);
+      // An offboarded tenant's keys are disabled and deleted with their stack (RET-5); every other key is retained.
+      const shredded = offboarded.has(s.stackName.split('-')[0]);
       for (const k of keys) {
-        expect(k).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 90, PendingWindowInDays: 30 } });
+        expect(k).toMatchObject({ DeletionPolicy: shredded ? 'Delete' : 'Retain', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 90, PendingWindowInDays: 30 } });
+        expect(k.Properties.Enabled).toBe(shredded ? false : undefined);
       }
     }
   });

@@ -36,6 +36,7 @@ describe('GCP estate of the example registry', () => {
       'acme-prod', 'acme-staging',
       'cordon-cell-prod-europe-west1', 'cordon-cell-staging-europe-west1',
       'cordon-platform-prod', 'cordon-platform-staging',
+      'cyberdyne-staging', // offboarding: its data and keys only
       'hooli-prod', 'hooli-staging', 'northwind-prod', 'northwind-staging', 'umbrella-prod', 'umbrella-staging',
     ]);
   });

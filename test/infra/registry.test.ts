@@ -35,7 +35,7 @@ function onlyIssue(files: Record<string, string>): RegistryIssue {
 describe('tenant registry', () => {
   test('the example registry loads with every default applied', () => {
     const tenants = loadRegistry();
-    expect(tenants.map((t) => t.id)).toEqual(['acme', 'globex', 'hooli', 'initech', 'northwind', 'stark', 'umbrella', 'wayne']);
+    expect(tenants.map((t) => t.id)).toEqual(['acme', 'cyberdyne', 'globex', 'hooli', 'initech', 'northwind', 'stark', 'tyrell', 'umbrella', 'wayne']);
     const northwind = tenants.find((t) => t.id === 'northwind')!;
     expect(northwind.retention).toEqual({ documentDays: 90, softDeleteDays: 30, auditYears: 7 });
     expect(northwind.llm.subprocessors).toEqual([]);
