@@ -9,7 +9,7 @@ import { check, CHECK_USAGE } from './commands/check';
 import { tenant, TENANT_USAGE } from './commands/tenant';
 import { token, TOKEN_USAGE } from './commands/token';
 import { serve, SERVE_USAGE } from './commands/serve';
-import { OnboardingError } from '../onboarding/onboarding';
+import { OnboardingError } from '../onboarding/context';
 import { deploy, DEPLOY_USAGE } from './commands/deploy';
 import { drift, DRIFT_USAGE } from './commands/drift';
 import { DeployError } from '../deploy/errors';

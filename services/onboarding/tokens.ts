@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { AuditLog } from '../audit/log';
 import { RequestStore, Role, ROLES } from '../store/requests';
 import { sha256 } from '../toolchain/policy-sources';
-import { OnboardingError } from './onboarding';
+import { OnboardingError } from './context';
 
 export interface Principal {
   readonly principal: string;

@@ -11,7 +11,7 @@ export type RequestState = 'pending' | 'refused' | 'rejected' | 'expired' | 'wri
 
 export interface OnboardingRequest {
   readonly id: string;
-  readonly kind: 'onboard';
+  readonly kind: 'onboard' | 'offboard';
   readonly tenantId: string;
   /** The registry entry as requested (the tenant file's content). */
   readonly entry: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { FastifyInstance } from 'fastify';
 import { buildServer } from '../../services/api/server';
 import { AuditLog } from '../../services/audit/log';
 import { loadPolicyBundle } from '../../services/gate/policy';
-import { OnboardingContext } from '../../services/onboarding/onboarding';
+import { OnboardingContext } from '../../services/onboarding/context';
 import { createToken } from '../../services/onboarding/tokens';
 import { RequestStore, Role } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';

@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { AuditLog } from '../../services/audit/log';
-import { OnboardingContext, requestOnboarding } from '../../services/onboarding/onboarding';
+import { OnboardingContext } from '../../services/onboarding/context';
+import { approve } from '../../services/onboarding/decisions';
+import { requestOnboarding } from '../../services/onboarding/onboarding';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import { RequestStore } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';
@@ -142,7 +144,6 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     try {
       let now = new Date('2026-12-01T00:00:00Z');
       const ctx: OnboardingContext = { registryDir: s.registry, workDir: path.join(s.dir, 'requests'), store, auditLog: s.audit, bundle: loadPolicyBundle(), now: () => now };
-      const { approve } = require('../../services/onboarding/onboarding') as typeof import('../../services/onboarding/onboarding');
       const r = requestOnboarding(ctx, contoso, 'alice@cordon.example');
       expect(r.expiresAt).toBe('2026-12-08T00:00:00.000Z');
       now = new Date('2026-12-08T00:00:01Z');

@@ -1,6 +1,6 @@
 import { FastifyPluginAsync } from 'fastify';
 import { AuditLog, toCsv } from '../../audit/log';
-import { OnboardingContext } from '../../onboarding/onboarding';
+import { OnboardingContext } from '../../onboarding/context';
 import { allow } from '../auth';
 
 /** The verified audit log for auditors: JSON, or CSV with `?format=csv`; `?since=` an ISO date or time. */

@@ -1,7 +1,7 @@
 import { FastifyPluginAsync } from 'fastify';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OnboardingContext } from '../../onboarding/onboarding';
+import { OnboardingContext } from '../../onboarding/context';
 import { ROOT } from '../../toolchain/paths';
 
 /** The API's contract, checked in; a test keeps it equal to the routes the server registers. */

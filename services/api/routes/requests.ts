@@ -1,6 +1,7 @@
 import { FastifyPluginAsync } from 'fastify';
 import * as fs from 'fs';
-import { approve, get, OnboardingContext, reject } from '../../onboarding/onboarding';
+import { get, OnboardingContext } from '../../onboarding/context';
+import { approve, reject } from '../../onboarding/decisions';
 import { allow } from '../auth';
 
 /** A request's state with its gate report; approve and reject by a principal holding the approver role. */

@@ -3,7 +3,7 @@ import { parseArgs } from 'util';
 import { DEFAULT_REGISTRY_DIR } from '../../../infra/registry/load';
 import { buildServer } from '../../api/server';
 import { defaultAuditLog } from '../../audit/log';
-import { OnboardingError } from '../../onboarding/onboarding';
+import { OnboardingError } from '../../onboarding/context';
 import { RequestStore } from '../../store/requests';
 import { ROOT } from '../../toolchain/paths';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';

@@ -6,7 +6,11 @@ import { DEFAULT_REGISTRY_DIR } from '../../../infra/registry/load';
 import { tenantJsonSchema } from '../../../infra/registry/schema';
 import { defaultAuditLog } from '../../audit/log';
 import { defaultDeployer, deploy } from '../../deploy/deploy';
-import { approve, get, OnboardingContext, OnboardingError, OnboardingRefused, recordDeploy, reject, requestOnboarding } from '../../onboarding/onboarding';
+import { get, OnboardingContext, OnboardingError, OnboardingRefused } from '../../onboarding/context';
+import { approve, recordDeploy, reject } from '../../onboarding/decisions';
+import { dueForShredding, requestOffboarding } from '../../onboarding/offboarding';
+import { requestOnboarding } from '../../onboarding/onboarding';
+import { loadRegistry } from '../../../infra/registry/load';
 import { OnboardingRequest, RequestStore } from '../../store/requests';
 import { ROOT } from '../../toolchain/paths';
 import { canConfirm, deployHost } from '../deploy-host';
@@ -17,6 +21,7 @@ import { progress } from '../progress';
 export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
        cordon tenant approve REQUEST [--as WHO] [--deploy [--yes]]
        cordon tenant reject REQUEST --reason TEXT [--as WHO]
+       cordon tenant offboard TENANT [--immediate] [--as WHO]
        cordon tenant list
        cordon tenant show REQUEST
        cordon tenant schema            (prints docs/tenant.schema.json, the tenant file's JSON Schema)
@@ -31,6 +36,12 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
            with Requested-by / Approved-by / Request-Id trailers; --deploy then runs cordon deploy
            for the tenant
   reject   records why the request is refused
+  offboard requests a tenant's offboarding, always approved by a second person: its compute, network
+           and edge go; its data and keys stay for the soft-delete window (retention.softDeleteDays,
+           30 by default), and offboarding it again after the window shreds its keys (disabled and
+           scheduled for deletion); --immediate, or a window of 0, shreds them at once. The
+           registry keeps the file as a tombstone (status offboarded), so its id is never reused
+  list     the requests, then the offboarding tenants whose window has ended
 
   --as        the principal acting (default the git user)
   --database  the request store, SQLite (default .cordon/onboarding.db)
@@ -51,6 +62,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
       as: { type: 'string' },
       reason: { type: 'string' },
       deploy: { type: 'boolean', default: false },
+      immediate: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       registry: { type: 'string', default: DEFAULT_REGISTRY_DIR },
       database: { type: 'string', default: path.join(ROOT, '.cordon', 'onboarding.db') },
@@ -59,7 +71,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
       ...GATE_OPTIONS,
     },
   });
-  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', show: 'REQUEST', list: '', schema: '' } as Record<string, string>;
+  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', offboard: 'TENANT', show: 'REQUEST', list: '', schema: '' } as Record<string, string>;
   if (!(sub in needs)) throw new OnboardingError(`unknown tenant command "${sub}"; expected ${Object.keys(needs).join(' | ')}`);
   if (positionals.length !== (needs[sub] ? 1 : 0)) throw new OnboardingError(`tenant ${sub}: expected ${needs[sub] || 'no argument'}, received ${positionals.length ? positionals.join(' ') : 'nothing'}`);
   if (sub === 'schema') {
@@ -75,14 +87,24 @@ export async function tenant(args: string[], io: Io): Promise<number> {
     const ctx = (): OnboardingContext => (made ??= { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: path.join(path.dirname(path.resolve(values.database!)), 'requests'), store, auditLog: path.resolve(values['audit-log']!) });
     const [target] = positionals;
     switch (sub) {
-      case 'list':
-        for (const r of store.list()) io.stdout(`${r.id}  ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
+      case 'list': {
+        for (const r of store.list()) io.stdout(`${r.id}  ${r.kind.padEnd(8)} ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
+        const today = new Date().toISOString().slice(0, 10);
+        for (const t of dueForShredding(loadRegistry(path.resolve(values.registry!)), today)) {
+          io.stdout(`${t.id}: soft-delete window ended ${t.offboarding!.dataUntil}; shred its keys with cordon tenant offboard ${t.id}\n`);
+        }
         return 0;
+      }
       case 'show':
         io.stdout(`${JSON.stringify(get({ store }, target), null, 2)}\n`);
         return 0;
       case 'request': {
         const r = requestOnboarding(ctx(), readEntry(target), who);
+        io.stdout(describe(r));
+        return r.state === 'pending' ? 0 : 1;
+      }
+      case 'offboard': {
+        const r = requestOffboarding(ctx(), target, who, { immediate: values.immediate });
         io.stdout(describe(r));
         return r.state === 'pending' ? 0 : 1;
       }
@@ -129,7 +151,8 @@ function readEntry(file: string): Record<string, unknown> {
 }
 
 function describe(r: OnboardingRequest): string {
-  const lines = [`${r.id}: ${r.tenantId} ${r.state}${r.reason ? ` (${r.reason})` : ''}`];
+  const what = r.kind === 'offboard' ? ` -> ${r.entry.status}` : '';
+  const lines = [`${r.id}: ${r.tenantId}${what} ${r.state}${r.reason ? ` (${r.reason})` : ''}`];
   if (r.state === 'pending') lines.push(`  needs ${r.needsSecondPerson ? 'an approver other than ' + r.requester : 'an approval'} by ${r.expiresAt}`);
   if (r.reportFile) lines.push(`  gate report ${path.relative(process.cwd(), r.reportFile)} (sha256 ${r.reportSha256!.slice(0, 12)})`);
   return `${lines.join('\n')}\n`;

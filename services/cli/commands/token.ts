@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { defaultAuditLog } from '../../audit/log';
 import { defaultDeployer } from '../../deploy/deploy';
-import { OnboardingError } from '../../onboarding/onboarding';
+import { OnboardingError } from '../../onboarding/context';
 import { createToken } from '../../onboarding/tokens';
 import { RequestStore, ROLES } from '../../store/requests';
 import { ROOT } from '../../toolchain/paths';

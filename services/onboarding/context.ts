@@ -1,0 +1,181 @@
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { RegistryError } from '../../infra/registry/issues';
+import { loadRegistry } from '../../infra/registry/load';
+import { Tenant } from '../../infra/registry/tenant';
+import { AuditLog } from '../audit/log';
+import { gateEstate } from '../gate/estate';
+import { renderJson } from '../gate/outputs/json';
+import { PolicyBundle } from '../gate/policy';
+import { Waiver } from '../gate/waivers';
+import { writeFileAtomic } from '../store/files';
+import { takeLock } from '../store/lock';
+import { OnboardingRequest, RequestStore } from '../store/requests';
+import { sha256 } from '../toolchain/policy-sources';
+import { removeStaleGitIndexLock } from './registry-write';
+
+/** Bad input (no such request or tenant, malformed entry): exit 2. */
+export class OnboardingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OnboardingError';
+  }
+}
+
+/** No such request or tenant (HTTP 404). */
+export class OnboardingNotFound extends OnboardingError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OnboardingNotFound';
+  }
+}
+
+/** Refused by policy (the two-person rule, an expired or already decided request): exit 1. */
+export class OnboardingRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OnboardingRefused';
+  }
+}
+
+/** How long a request waits for a decision. */
+export const REQUEST_TTL_DAYS = 7;
+
+export interface OnboardingContext {
+  /** The tenant registry the approved entry is written to. */
+  readonly registryDir: string;
+  /** Where each request's gated plan and report are kept (`<workDir>/<request id>/`). */
+  readonly workDir: string;
+  readonly store: RequestStore;
+  /** The hash-chained audit log every step is written to. */
+  readonly auditLog: string;
+  readonly bundle: PolicyBundle;
+  readonly waivers?: readonly Waiver[];
+  readonly failOn?: readonly string[];
+  readonly now?: () => Date;
+}
+
+export const now = (ctx: Pick<OnboardingContext, 'now'>) => (ctx.now ?? (() => new Date()))();
+
+/** The audit events of a request kind: `onboarding.request`, `offboarding.approve`, … */
+export const EVENT = { onboard: 'onboarding', offboard: 'offboarding' } as const satisfies Record<OnboardingRequest['kind'], string>;
+
+/** The two-person rule: dedicated and enterprise tenants, anything with a prod environment, and every offboarding. */
+export const needsSecondPerson = (kind: OnboardingRequest['kind'], t: Pick<Tenant, 'tier' | 'environments'>) =>
+  kind === 'offboard' || t.tier !== 'pooled' || t.environments.includes('prod');
+
+/** A new request id: the day and 8 random hex digits (REQUEST_ID). */
+export const newRequestId = (at: Date) => `req-${at.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * Gates the would-be estate of the tenant's cloud, keeps the report with the request and records it:
+ * `pending`, or `refused` with the gate's findings (it never reaches an approver).
+ */
+export function recordRequest(
+  ctx: OnboardingContext,
+  r: { kind: OnboardingRequest['kind']; requestId: string; tenant: Tenant; entry: Record<string, unknown>; registry: Tenant[]; requester: string },
+): OnboardingRequest {
+  const at = now(ctx);
+  const dir = path.join(ctx.workDir, r.requestId);
+  const { report } = gateEstate(ctx.bundle, { registry: r.registry, root: dir, clouds: [r.tenant.cloud], waivers: ctx.waivers, failOn: ctx.failOn });
+  const reportFile = path.join(dir, 'report.json');
+  const reportText = renderJson(report);
+  writeFileAtomic(reportFile, reportText);
+  const request: OnboardingRequest = {
+    id: r.requestId,
+    kind: r.kind,
+    tenantId: r.tenant.id,
+    entry: r.entry,
+    state: report.summary.passed ? 'pending' : 'refused',
+    requester: r.requester,
+    createdAt: at.toISOString(),
+    expiresAt: new Date(at.getTime() + REQUEST_TTL_DAYS * 86_400_000).toISOString(),
+    needsSecondPerson: needsSecondPerson(r.kind, r.tenant),
+    reportFile,
+    reportSha256: sha256(reportText),
+    decidedBy: null,
+    decidedAt: null,
+    reason: report.summary.passed ? null : `${report.summary.failing} finding(s) fail the gate`,
+  };
+  ctx.store.insert(request);
+  audit(ctx, { event: `${EVENT[r.kind]}.request`, request: request.id, tenant: request.tenantId, by: r.requester, state: request.state, reportSha256: request.reportSha256, bundleSha256: ctx.bundle.manifest.wasmSha256 });
+  return request;
+}
+
+/** What an approval writes to the registry: one tenant file, and the commit subject. */
+export interface RegistryChange {
+  readonly file: string;
+  readonly text: string;
+  /** The entry `text` holds, validated against the registry before the write. */
+  readonly entry: Record<string, unknown>;
+  readonly subject: string;
+  /** The file already holds `text`: an approval killed after its write is resumed. */
+  readonly written: boolean;
+}
+
+/** The registry no longer allows the request (another decision landed first): the request is refused. */
+export class RegistryMoved extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistryMoved';
+  }
+}
+
+/** A request by id; needs only the store. */
+export function get(ctx: Pick<OnboardingContext, 'store'>, requestId: string): OnboardingRequest {
+  const request = ctx.store.get(requestId);
+  if (!request) throw new OnboardingNotFound(`no request "${requestId}"`);
+  return request;
+}
+
+/** Decisions are serialized: one approval or rejection at a time writes the registry and the store. */
+export function underLock<T>(ctx: OnboardingContext, fn: () => T): T {
+  fs.mkdirSync(ctx.workDir, { recursive: true });
+  const lock = takeLock(path.join(ctx.workDir, 'decisions.lock'), 'decision', 30_000);
+  try {
+    // A decision killed inside `git commit` leaves git's index lock behind; only decisions run git here.
+    if (lock.tookOverStale) removeStaleGitIndexLock(ctx.registryDir);
+    return fn();
+  } finally {
+    lock.release();
+  }
+}
+
+/** One open log per context: opening verifies the whole chain, appends then verify only what others added. */
+const openLogs = new WeakMap<OnboardingContext, AuditLog>();
+
+export function audit(ctx: OnboardingContext, body: { event: string } & Record<string, unknown>): void {
+  let log = openLogs.get(ctx);
+  if (!log) openLogs.set(ctx, (log = AuditLog.open(ctx.auditLog, ctx.now)));
+  log.append(body);
+}
+
+/** A tenant's file in the registry: the one that exists (`.yaml` or `.yml`), else where a new one goes. */
+export function tenantFile(registryDir: string, id: string): string {
+  const yml = path.join(registryDir, `${id}.yml`);
+  return fs.existsSync(yml) ? yml : path.join(registryDir, `${id}.yaml`);
+}
+
+/** The registry with `entry` added or replacing its tenant, validated as a whole exactly as `loadRegistry` does (throws RegistryError). */
+export function wouldBeRegistry(registryDir: string, entry: Record<string, unknown>): Tenant[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-would-be-'));
+  try {
+    for (const f of fs.readdirSync(registryDir).filter((n) => /\.ya?ml$/.test(n))) fs.copyFileSync(path.join(registryDir, f), path.join(dir, f));
+    fs.writeFileSync(path.join(dir, path.basename(tenantFile(registryDir, String(entry.id)))), stringify(entry));
+    try {
+      return loadRegistry(dir);
+    } catch (e) {
+      // Issues name the registry's own files, not the scratch copy they were checked in.
+      if (!(e instanceof RegistryError)) throw e;
+      const scratch = path.relative(process.cwd(), dir);
+      const real = path.relative(process.cwd(), registryDir) || '.';
+      const fix = (text: string) => text.split(scratch).join(real);
+      throw new RegistryError(e.issues.map((i) => ({ ...i, file: fix(i.file), received: fix(i.received) })));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
