@@ -41,7 +41,11 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
     const pooledByRegion = new Map<string, Tenant[]>();
     for (const t of inEnv.filter((x) => x.tier === 'pooled' && x.status !== 'offboarded')) pooledByRegion.set(t.region, [...(pooledByRegion.get(t.region) ?? []), t]);
-    const servedByRegion = new Map([...pooledByRegion].map(([region, ts]) => [region, ts.filter((t) => t.status === 'active')]));
+    const servedByRegion = new Map<string, Tenant[]>();
+    for (const [region, ts] of pooledByRegion) {
+      const active = ts.filter((t) => t.status === 'active');
+      if (active.length > 0) servedByRegion.set(region, active);
+    }
     const regions = [...new Set([home, ...inEnv.map((t) => t.region)])].sort();
 
     const platformKeys = new Map<string, AwsPlatformKeysStack>();
@@ -54,7 +58,7 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
 
     const cells = new Map<string, AwsCellStack>();
     for (const region of pooledByRegion.keys()) {
-      cells.set(region, new AwsCellStack(app, { environment, region, tenants: servedByRegion.get(region)!, keys: platformKeys.get(region)! }));
+      cells.set(region, new AwsCellStack(app, { environment, region, tenants: servedByRegion.get(region) ?? [], keys: platformKeys.get(region)! }));
     }
     for (const tenant of inEnv) {
       const keys = new AwsTenantKeysStack(app, { tenant, environment });
@@ -62,9 +66,10 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
       const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
       if (tenant.tier !== 'pooled' && tenant.status === 'active') new AwsTenantEdgeStack(app, { tenant, environment }).addStackDependency(data, 'the origin ALB exists first');
     }
-    if (pooledByRegion.size > 0) {
+    // The pooled edge fronts the cells that still serve someone.
+    if (servedByRegion.size > 0) {
       const edge = new AwsPlatformEdgeStack(app, { environment, cells: servedByRegion });
-      for (const cell of cells.values()) edge.addStackDependency(cell, 'the cell ALBs exist first');
+      for (const region of servedByRegion.keys()) edge.addStackDependency(cells.get(region)!, 'the cell ALBs exist first');
     }
   }
   return app;

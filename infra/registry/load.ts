@@ -3,13 +3,15 @@ import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { RegistryError, RegistryIssue } from './issues';
 import { cidrRange, overlaps, Tenant, validateTenant } from './tenant';
+import { vanishedTenantIssues } from './vanished';
 
 /** The default registry folder, relative to the repository root. */
 export const DEFAULT_REGISTRY_DIR = path.resolve(__dirname, '..', 'tenants');
 
 /**
  * Loads and validates every `*.yaml` / `*.yml` tenant file in `dir`, then runs the cross-tenant
- * checks. Throws one RegistryError listing every issue; returns tenants sorted by id.
+ * checks, and (in a git work tree) that no tenant file was deleted without offboarding. Throws one
+ * RegistryError listing every issue; returns tenants sorted by id.
  * Reads only: nothing is written, so a bad registry leaves no half-synthesized output behind.
  */
 export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
@@ -42,6 +44,7 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
   }
 
   issues.push(...crossTenantIssues(tenants));
+  issues.push(...vanishedTenantIssues(dir, new Set(names.map((n) => n.replace(/\.ya?ml$/, ''))), rel));
   if (issues.length > 0) throw new RegistryError(issues);
   return tenants.map((t) => t.tenant).sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -36,7 +36,8 @@ export function appImage(region: string): string {
  * One environment's pooled cell in one region: the segmented network shared with the pooled tenants'
  * data projects (LLM egress = union of their sub-processors), private service access for their Cloud
  * SQL instances, the shared Cloud Run service, and one HTTPS edge whose Cloud Armor policy has one
- * rate-based rule per pooled tenant, matched on its host name, at its limit. Nothing else grows with
+ * rate-based rule per serving pooled tenant, matched on its host name, at its limit (no edge when none
+ * serves). Nothing else grows with
  * the number of tenants; each tenant's keys, bucket, database and identity live in its own stack.
  */
 export class GcpCellStack extends TerraformStack {
@@ -63,6 +64,8 @@ export class GcpCellStack extends TerraformStack {
       labels,
     });
 
+    // A cell whose pooled tenants are all leaving keeps their network (their databases sit in it) and no entry.
+    if (tenants.length === 0) return;
     const sorted = [...tenants].sort((a, b) => a.id.localeCompare(b.id));
     new HttpsEdge(this, 'edge', {
       project: cell.project,

@@ -79,6 +79,7 @@ describe('onboarding HTTP API on 127.0.0.1', () => {
     ['POST', '/v1/tenants', ['requester', 'admin'], []],
     ['GET', '/v1/tenants', ['requester', 'approver', 'auditor', 'admin'], undefined],
     ['GET', '/v1/tenants/globex', ['requester', 'approver', 'auditor', 'admin'], undefined],
+    ['DELETE', '/v1/tenants/nobody', ['requester', 'admin'], undefined],
     ['GET', '/v1/requests/req-none', ['requester', 'approver', 'auditor', 'admin'], undefined],
     ['POST', '/v1/requests/req-none/approve', ['approver', 'admin'], {}],
     ['POST', '/v1/requests/req-none/reject', ['approver', 'admin'], { reason: 'not this one, thanks' }],
@@ -135,6 +136,22 @@ describe('onboarding HTTP API on 127.0.0.1', () => {
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
     expect(api.ctx.store.list().filter((r) => r.tenantId === 'initrode')).toHaveLength(1);
+  }, 120_000);
+
+  test('DELETE /v1/tenants/:id requests an offboarding: 400 for a bad flag, 404 for no tenant, 201 then idempotent, approved by a second person, 409 once offboarded', async () => {
+    expect((await api.call('DELETE', '/v1/tenants/hooli?immediate=yes', api.tokens.requester)).body).toEqual({ error: 'immediate: expected true or false, received "yes"' });
+    expect((await api.call('DELETE', '/v1/tenants/nobody', api.tokens.requester)).status).toBe(404);
+    const asked = await api.call('DELETE', '/v1/tenants/hooli?immediate=true', api.tokens.requester, undefined, { 'idempotency-key': 'off-1' });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ kind: 'offboard', tenantId: 'hooli', state: 'pending', needsSecondPerson: true, entry: { status: 'offboarded' } });
+    const again = await api.call('DELETE', '/v1/tenants/hooli?immediate=true', api.tokens.requester, undefined, { 'idempotency-key': 'off-1' });
+    expect([again.status, again.body.id]).toEqual([200, asked.body.id]);
+    expect((await api.call('POST', `/v1/requests/${asked.body.id}/approve`, api.tokens['alice-approver'])).status).toBe(409);
+    expect((await api.call('POST', `/v1/requests/${asked.body.id}/approve`, api.tokens.approver)).body).toMatchObject({ state: 'written', decidedBy: 'bob@cordon.example' });
+    expect((await api.call('GET', '/v1/tenants/hooli', api.tokens.auditor)).body).toMatchObject({ id: 'hooli', status: 'offboarded', offboarding: { request: asked.body.id } });
+    const gone = await api.call('DELETE', '/v1/tenants/hooli', api.tokens.requester);
+    expect(gone.status).toBe(409);
+    expect(gone.body.error).toMatch(/^hooli was offboarded on \d{4}-\d{2}-\d{2} \(req-[^)]+\); its id stays reserved$/);
   }, 120_000);
 
   test('422 with every error of the entry at once, each with its field path', async () => {

@@ -1,43 +1,17 @@
-import { spawn, spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { AuditLog } from '../../services/audit/log';
-import { OnboardingContext } from '../../services/onboarding/context';
 import { approve } from '../../services/onboarding/decisions';
 import { requestOnboarding } from '../../services/onboarding/onboarding';
-import { loadPolicyBundle } from '../../services/gate/policy';
-import { RequestStore } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordonAsync, tmpDir } from '../helpers';
 import { bootstrap, startLocalAws, useEnv } from '../support/moto';
+import { registryCopies } from '../support/registry-copy';
 import { strictBundle } from '../support/strict-bundle';
 
 const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
-const work = tmpDir('cordon-onboarding-');
-let n = 0;
-
-/** A registry in its own git work tree (a copy of the example one), a store and an audit log. */
-function setup() {
-  const dir = path.join(work, `t${++n}`);
-  const registry = path.join(dir, 'tenants');
-  fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: registry, encoding: 'utf8' });
-  git('init', '--quiet');
-  git('-c', 'user.name=seed', '-c', 'user.email=seed@cordon.example', 'commit', '--quiet', '--allow-empty', '-m', 'seed');
-  git('add', '.');
-  git('-c', 'user.name=seed', '-c', 'user.email=seed@cordon.example', 'commit', '--quiet', '-m', 'registry');
-  git('config', 'user.name', 'cordon');
-  git('config', 'user.email', 'cordon@cordon.example');
-  const flags = ['--registry', registry, '--database', path.join(dir, 'onboarding.db'), '--audit-log', path.join(dir, 'audit.jsonl')];
-  const tenant = (...args: string[]) => cordonAsync(['tenant', ...args, ...flags]);
-  const entryFile = (name: string, entry: Record<string, unknown>) => {
-    const file = path.join(dir, `${name}.yaml`);
-    fs.writeFileSync(file, JSON.stringify(entry));
-    return file;
-  };
-  return { dir, registry, git, flags, tenant, entryFile, audit: path.join(dir, 'audit.jsonl') };
-}
+const registryCopy = registryCopies('cordon-onboarding-');
 
 const contoso = { id: 'contoso', name: 'Contoso Legal', tier: 'dedicated', cloud: 'aws', region: 'us-east-1', environments: ['prod'], network: { cidr: '10.60.0.0/16' } };
 const GLOBEX_CIDR = (parse(fs.readFileSync(path.join(ROOT, 'infra', 'tenants', 'globex.yaml'), 'utf8')) as { network: { cidr: string } }).network.cidr;
@@ -45,7 +19,7 @@ const requestId = (stdout: string) => /^(req-\S+):/m.exec(stdout)![1];
 
 describe('cordon tenant: onboarding with a gated plan, two-person approval and an atomic registry write', () => {
   test('a dedicated tenant: requested and gated, refused to its own requester, approved by a second person, committed with trailers, all in the audit log', async () => {
-    const s = setup();
+    const s = registryCopy();
     const asked = await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example');
     expect(asked.stderr).toBe('');
     expect(asked.code).toBe(0);
@@ -80,7 +54,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 180_000);
 
   test('every registry error at once, naming the registry\'s files, and nothing stored', async () => {
-    const s = setup();
+    const s = registryCopy();
     // phi needs a BAA and the enterprise tier: both said at once.
     const res = await s.tenant('request', s.entryFile('bad', { ...contoso, phi: true }), '--as', 'alice@cordon.example');
     expect(res.code).toBe(2);
@@ -98,7 +72,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 60_000);
 
   test('a request whose gate fails is refused with its report and never reaches an approver', async () => {
-    const s = setup();
+    const s = registryCopy();
     const strict = strictBundle();
     const res = await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example', '--bundle', strict.bundle, '--policies', strict.policies);
     expect(res.code).toBe(1);
@@ -110,7 +84,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 120_000);
 
   test('two approvals whose networks overlap, at the same moment from two processes: exactly one lands', async () => {
-    const s = setup();
+    const s = registryCopy();
     const a = requestId((await s.tenant('request', s.entryFile('a', { ...contoso, id: 'alpha-law' }), '--as', 'alice@cordon.example')).stdout);
     const b = requestId((await s.tenant('request', s.entryFile('b', { ...contoso, id: 'beta-law', network: { cidr: '10.60.128.0/17' } }), '--as', 'alice@cordon.example')).stdout);
     const run = (id: string) =>
@@ -127,7 +101,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 180_000);
 
   test('a rejection records who and why; a reason is required', async () => {
-    const s = setup();
+    const s = registryCopy();
     const id = requestId((await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example')).stdout);
     const short = await s.tenant('reject', id, '--reason', 'no', '--as', 'bob@cordon.example');
     expect(short.code).toBe(2);
@@ -139,11 +113,11 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 120_000);
 
   test('a request nobody decided within 7 days expires and cannot be approved', () => {
-    const s = setup();
-    const store = RequestStore.open(path.join(s.dir, 'onboarding.db'));
+    const s = registryCopy();
+    let now = new Date('2026-12-01T00:00:00Z');
+    const ctx = s.context(() => now);
+    const store = ctx.store;
     try {
-      let now = new Date('2026-12-01T00:00:00Z');
-      const ctx: OnboardingContext = { registryDir: s.registry, workDir: path.join(s.dir, 'requests'), store, auditLog: s.audit, bundle: loadPolicyBundle(), now: () => now };
       const r = requestOnboarding(ctx, contoso, 'alice@cordon.example');
       expect(r.expiresAt).toBe('2026-12-08T00:00:00.000Z');
       now = new Date('2026-12-08T00:00:01Z');
@@ -156,7 +130,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 120_000);
 
   test('approve --deploy: the approved dedicated tenant is deployed through the gated deploy to a local AWS API', async () => {
-    const s = setup();
+    const s = registryCopy();
     const aws = await startLocalAws('111111111111');
     const restore = useEnv(aws.env);
     try {
@@ -177,7 +151,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 240_000);
 
   test('kill -9 of an approval at random moments (10 trials): the registry file is absent or complete, the store consistent, the request resumable', async () => {
-    const s = setup();
+    const s = registryCopy();
     const outcomes: string[] = [];
     for (let trial = 0; trial < 10; trial++) {
       const entry = { ...contoso, id: `kill-${trial}`, network: { cidr: `10.${70 + trial}.0.0/16` } };
@@ -205,9 +179,9 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 300_000);
 
   test('usage errors are one line, exit 2', async () => {
-    const s = setup();
+    const s = registryCopy();
     for (const [args, message] of [
-      [['promote'], 'unknown tenant command "promote"; expected request | approve | reject | show | list'],
+      [['promote'], 'unknown tenant command "promote"; expected request | approve | reject | offboard | show | list | schema'],
       [['approve'], 'tenant approve: expected REQUEST, received nothing'],
       [['show', 'req-nope'], 'no request "req-nope"'],
       [['request', path.join(s.dir, 'missing.yaml')], 'missing.yaml: no such file'],
