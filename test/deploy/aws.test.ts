@@ -260,7 +260,7 @@ describe('cordon deploy refuses bad usage before any work', () => {
     [['--env', 'dev'], '--env: expected one of prod | staging, received "dev"'],
     [['--concurrency', '0', '--yes'], '--concurrency: expected a whole number from 1 to 16, received 0'],
     [['--concurrency', 'two', '--yes'], '--concurrency: expected a whole number from 1 to 16, received "two"'],
-    [['--tenant', 'nobody', '--yes'], '--tenant: no tenant "nobody" in the registry; it has acme, globex'],
+    [['--tenant', 'nobody', '--yes'], '--tenant: no tenant "nobody" in the registry; it has acme, cyberdyne, globex'],
     [['--tenant', 'acme', '--cloud', 'aws', '--yes'], '--tenant: acme is a gcp tenant, but --cloud is aws'],
     [['--tenant', 'wayne', '--env', 'staging', '--yes'], '--tenant: wayne has no staging environment (it has prod)'],
     [['--cloud', 'aws'], '--yes is required when CI is set'],
