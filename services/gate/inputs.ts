@@ -45,13 +45,44 @@ function parseJson({ file, text }: TextFile): Record<string, any> {
 
 const isCloudFormation = (doc: Record<string, unknown>) => 'Resources' in doc || 'AWSTemplateFormatVersion' in doc;
 
-/** Decides by content, not by file name, what a JSON or YAML document is, and normalizes it. */
-function loadDocument(t: TextFile, name: string): LoadedStack {
+/**
+ * Where a nested stack's template is, given its `AWS::CloudFormation::Stack` resource: a local file,
+ * or undefined when the inputs do not hold it.
+ */
+type NestedTemplates = (resource: Record<string, any>) => string | undefined;
+
+/** CDK's asset metadata (`aws:asset:path`, relative to the template's folder), when it was enabled at synthesis. */
+const assetPathIn = (dir: string): NestedTemplates => (r) => {
+  const p = r.Metadata?.['aws:asset:path'];
+  return typeof p === 'string' ? path.join(dir, p) : undefined;
+};
+
+/**
+ * A CloudFormation template and its nested stacks' templates, each gated as a stack of its own
+ * (named after the parent and the resource). A nested stack whose template is not among the inputs
+ * is refused: what CloudFormation would deploy from it cannot be judged.
+ */
+function loadCloudFormation(doc: Record<string, any>, t: TextFile, name: string, nested: NestedTemplates): LoadedStack[] {
   const f = rel(t.file);
-  const stack = (doc: LoadedStack['doc']): LoadedStack => ({ doc, file: f, sha256: t.sha256 });
+  const out: LoadedStack[] = [{ doc: normalizeCloudFormation(doc, name, f), file: f, sha256: t.sha256 }];
+  for (const [id, r] of Object.entries<Record<string, any>>(doc.Resources ?? {})) {
+    if (r?.Type !== 'AWS::CloudFormation::Stack') continue;
+    const file = nested(r);
+    if (!file || !fs.existsSync(file)) {
+      throw new GateError(`${f}: nested stack ${id} (AWS::CloudFormation::Stack): its template is not among the inputs, so what it deploys cannot be judged; gate the CDK assembly that holds it (cdk.out)`);
+    }
+    out.push(...loadDocument(readText(file), `${name}/${id}`, nested));
+  }
+  return out;
+}
+
+/** Decides by content, not by file name, what a JSON or YAML document is, and normalizes it. */
+function loadDocument(t: TextFile, name: string, nested: NestedTemplates = assetPathIn(path.dirname(t.file))): LoadedStack[] {
+  const f = rel(t.file);
+  const stack = (doc: LoadedStack['doc']): LoadedStack[] => [{ doc, file: f, sha256: t.sha256 }];
   if (t.text.trimStart().startsWith('{')) {
     const doc = parseJson(t);
-    if (isCloudFormation(doc)) return stack(normalizeCloudFormation(doc, name, f));
+    if (isCloudFormation(doc)) return loadCloudFormation(doc, t, name, nested);
     if ('planned_values' in doc || 'resource_changes' in doc) return stack(normalizePlan(doc, name, f));
     if ('resource' in doc || 'terraform' in doc || 'provider' in doc) return stack(normalizeTerraform(doc, name, f));
     throw new GateError(`${f}: unknown input format: not a CloudFormation template (Resources), Terraform JSON (resource) or a Terraform plan (planned_values)`);
@@ -63,17 +94,34 @@ function loadDocument(t: TextFile, name: string): LoadedStack {
     throw new GateError(`${f}: neither JSON, Terraform HCL nor valid YAML (${(e as Error).message})`);
   }
   if (doc && typeof doc === 'object' && !Array.isArray(doc) && isCloudFormation(doc as Record<string, unknown>)) {
-    return stack(normalizeCloudFormation(doc as Record<string, unknown>, name, f));
+    return loadCloudFormation(doc as Record<string, any>, t, name, nested);
   }
   throw new GateError(`${f}: unknown input format: YAML that is not a CloudFormation template (no Resources)`);
 }
 
-/** A CDK cloud assembly: every CloudFormation stack artifact, descending into nested assemblies (Stages). */
+/**
+ * A CDK cloud assembly: every CloudFormation stack artifact and the templates of its nested stacks
+ * (found through the asset manifests: a NestedStack's TemplateURL names its asset's object key),
+ * descending into nested assemblies (Stages).
+ */
 function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStack[] {
   const out: LoadedStack[] = [];
+  const byObjectKey = new Map<string, string>();
+  for (const a of Object.values<Record<string, any>>(manifest.artifacts ?? {})) {
+    if (a.type !== 'cdk:asset-manifest') continue;
+    for (const asset of Object.values<Record<string, any>>(parseJson(readText(path.join(dir, a.properties?.file ?? ''))).files ?? {})) {
+      for (const d of Object.values<Record<string, any>>(asset.destinations ?? {})) {
+        if (typeof d.objectKey === 'string' && typeof asset.source?.path === 'string') byObjectKey.set(d.objectKey, path.join(dir, asset.source.path));
+      }
+    }
+  }
+  const nested: NestedTemplates = (r) => {
+    const url = JSON.stringify(r.Properties?.TemplateURL ?? null);
+    return [...byObjectKey].find(([key]) => url.includes(key))?.[1] ?? assetPathIn(dir)(r);
+  };
   for (const [id, a] of Object.entries<Record<string, any>>(manifest.artifacts ?? {})) {
     if (a.type === 'aws:cloudformation:stack') {
-      out.push(loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id));
+      out.push(...loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id, nested));
     } else if (a.type === 'cdk:cloud-assembly') {
       const nested = path.join(dir, a.properties?.directoryName ?? '');
       out.push(...loadCdkAssembly(nested, parseJson(readText(path.join(nested, 'manifest.json')))));
@@ -84,7 +132,7 @@ function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStac
 
 /** A cdktf output folder: one Terraform JSON file per stack, listed in manifest.json. */
 function loadCdktfOut(dir: string, manifest: Record<string, any>): LoadedStack[] {
-  return Object.entries<Record<string, any>>(manifest.stacks).map(([name, s]) => loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name));
+  return Object.entries<Record<string, any>>(manifest.stacks).flatMap(([name, s]) => loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name));
 }
 
 /** Files and folders found by a walk, HCL files set aside: they are converted together, one stack per folder. */
@@ -119,7 +167,7 @@ function loadFile(file: string, name: string, found: Found): void {
     found.hcl.push({ file, stackName: name.replace(/\.[^./]*$/, '') });
     return;
   }
-  found.stacks.push(loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/, '')));
+  found.stacks.push(...loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/, '')));
 }
 
 /** Converts the HCL files in one batch and merges each folder's files into one Terraform stack. */

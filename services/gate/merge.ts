@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { assembleReport } from './gate';
 import { GateError, Report, RuleSummary } from './model';
+import { parseShard } from './shard';
 import { WaiverResult } from './waivers';
 
 function readReport(file: string): Report {
@@ -17,9 +18,30 @@ function readReport(file: string): Report {
 }
 
 /**
+ * The reports must be every shard of one split exactly once: a missing shard's stacks were never
+ * judged, so merging without it would pass them unseen.
+ */
+function checkComplete(files: readonly string[], reports: readonly Report[]): void {
+  const shards = reports.map((r, i) => {
+    const shard = r.summary.shard === null ? null : parseShard(r.summary.shard);
+    if (!shard) throw new GateError(`merge: ${files[i]} is not a shard's report (it was gated without --shard); merge only the shards of one run`);
+    return shard;
+  });
+  const count = shards[0].count;
+  const byIndex = new Map<number, string>();
+  shards.forEach((s, i) => {
+    if (s.count !== count) throw new GateError(`merge: ${files[i]} is shard ${s.index}/${s.count}, ${files[0]} is of ${count} shards; merge only the shards of one run`);
+    if (byIndex.has(s.index)) throw new GateError(`merge: shard ${s.index}/${count} is given twice (${byIndex.get(s.index)} and ${files[i]})`);
+    byIndex.set(s.index, files[i]);
+  });
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0) throw new GateError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: their stacks were not judged; merge every shard of the run`);
+}
+
+/**
  * Combines the JSON reports of the shards of one run into the report the unsharded run would
- * have made. The shards must share bundle, --fail-on, --strict and waivers, and no stack may
- * appear twice; anything else is an error, never a silent mix.
+ * have made. The reports must be every shard of the run (each once), share bundle, --fail-on,
+ * --strict and waivers, and no stack may appear twice; anything else is an error, never a silent mix.
  */
 export function mergeReports(files: readonly string[]): Report {
   if (files.length === 0) throw new GateError('merge: no report files given');
@@ -40,6 +62,7 @@ export function mergeReports(files: readonly string[]): Report {
     if (seen.has(s.name)) throw new GateError(`merge: stack ${s.name} is in both ${seen.get(s.name)} and ${files[i]}`);
     seen.set(s.name, files[i]);
   }));
+  checkComplete(files, reports);
 
   const rules: RuleSummary[] = first.rules.map((rule, i) => ({
     ...rule,

@@ -56,4 +56,14 @@ describe('--shard and merge', () => {
     expect(cordon('merge', one, one)).toMatchObject({ code: 2, stderr: expect.stringMatching(/stack .* is in both/) });
     expect(cordon('merge', path.join(ROOT, 'package.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a cordon JSON report of version 1') });
   });
+
+  test('merge refuses an incomplete or mixed shard set: a missing shard\'s stacks were never judged', () => {
+    const shard = (i: number) => path.join(work, `shard-${i}.json`);
+    expect(cordon('merge', shard(1), shard(3))).toMatchObject({ code: 2, stderr: expect.stringContaining('merge: shard 2/3 missing: their stacks were not judged; merge every shard of the run') });
+    expect(cordon('merge', shard(1))).toMatchObject({ code: 2, stderr: expect.stringContaining('merge: shards 2/3, 3/3 missing') });
+    expect(cordon('merge', path.join(work, 'whole.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('whole.json is not a shard\'s report (it was gated without --shard)') });
+    const renumbered = path.join(work, 'renumbered.json');
+    writeJson(renumbered, { ...readJson(shard(2)), summary: { ...readJson(shard(2)).summary, shard: '2/4' } });
+    expect(cordon('merge', shard(1), renumbered, shard(3))).toMatchObject({ code: 2, stderr: expect.stringContaining('is shard 2/4') });
+  });
 });

@@ -135,6 +135,24 @@ describe('baselines', () => {
     expect(now.get('other/Uploads/BucketEncryption')).not.toBe(old.get('handwritten-cfn/Uploads/BucketEncryption'));
   });
 
+  test('a baseline made while a waiver was active does not hide the finding once the waiver has expired', () => {
+    const waived = path.join(dir, 'waived.json');
+    const file = path.join(dir, 'waiver.yaml');
+    fs.writeFileSync(file, JSON.stringify({ waivers: [waiver()] }));
+    expect(checkWithFrameworkRules(CFN, TF, '--waivers', file, '--format', `json=${waived}`).code).toBe(1);
+    expect(readJson(waived).findings.filter((f: any) => f.status === 'waived').map((f: any) => f.resource)).toEqual(['Uploads']);
+    // The waiver is gone (expired or removed): the baseline made under it must not take its place.
+    const after = path.join(dir, 'after-waiver.json');
+    expect(checkWithFrameworkRules(CFN, TF, '--baseline', waived, '--format', `json=${after}`).code).toBe(1);
+    expect(readJson(after).findings.filter((f: any) => f.status === 'open').map((f: any) => f.resource)).toEqual(['Uploads']);
+  });
+
+  test('a baseline made with another policy bundle is refused', () => {
+    const other = path.join(dir, 'other-bundle.json');
+    writeJson(other, { ...readJson(before), bundle: { ...readJson(before).bundle, wasmSha256: 'f'.repeat(64) } });
+    expect(checkWithFrameworkRules(CFN, '--baseline', other)).toMatchObject({ code: 2, stderr: expect.stringContaining(`--baseline ${other}: made with policy bundle ffffffffffff, this run uses `) });
+  });
+
   test.each([
     ['not JSON', 'nope', /--baseline .*: cannot read a JSON report/],
     ['another tool\'s JSON', '{"runs": []}', /expected a cordon JSON report \(version 1, findings with fingerprints\)/],

@@ -60,7 +60,7 @@ export function check(args: string[], io: Io): number {
   // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
   const targets = parseFormats(values.format!);
   const { bundle, failOn, waivers, today } = gateSettings(values);
-  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
+  const baseline = values.baseline ? loadBaseline(values.baseline, bundle.manifest) : undefined;
   const shard = values.shard ? parseShard(values.shard) : undefined;
 
   const show = progress(io);
