@@ -7,6 +7,7 @@ import { BUNDLE_DIR, DEFAULT_WAIVERS, POLICIES_DIR } from '../toolchain/paths';
 /** The options every gating command shares (`check`, `deploy`), for parseArgs. */
 export const GATE_OPTIONS = {
   'fail-on': { type: 'string', default: DEFAULT_FAIL_ON.join(',') },
+  'allow-unverifiable': { type: 'boolean', default: false },
   waivers: { type: 'string' },
   bundle: { type: 'string', default: BUNDLE_DIR },
   policies: { type: 'string', default: POLICIES_DIR },
@@ -20,8 +21,8 @@ export interface GateSettings {
 }
 
 /** Loads the bundle, `--fail-on` and the waivers, each validated before any work is done. */
-export function gateSettings(values: { 'fail-on'?: string; waivers?: string; bundle?: string; policies?: string }): GateSettings {
-  const failOn = parseFailOn(values['fail-on']!);
+export function gateSettings(values: { 'fail-on'?: string; 'allow-unverifiable'?: boolean; waivers?: string; bundle?: string; policies?: string }): GateSettings {
+  const failOn = parseFailOn(values['fail-on']!, values['allow-unverifiable']);
   const bundle = loadPolicyBundle(values.bundle, values.policies);
   const today = utcToday();
   const waiverFile = values.waivers ?? (fs.existsSync(DEFAULT_WAIVERS) ? DEFAULT_WAIVERS : undefined);

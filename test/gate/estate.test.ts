@@ -87,10 +87,12 @@ describe('estate evaluation, imports and unverifiable values', () => {
     expect(code).toBe(1);
   });
 
-  test('unverifiable findings fail by default and not under --fail-on mandatory', () => {
-    const { code, report } = gate('mandatory.json', '--fail-on', 'mandatory');
-    expect(code).toBe(1); // the estate finding still fails
-    expect(report.summary.failing).toBe(1);
+  test('unverifiable findings fail by default, also under --fail-on mandatory (it cannot drop them silently); only --allow-unverifiable passes them', () => {
+    const mandatory = gate('mandatory.json', '--fail-on', 'mandatory');
+    expect(mandatory.report.summary).toMatchObject({ failing: 2, failOn: ['mandatory', 'unverifiable'] });
+    const allowed = gate('allowed.json', '--fail-on', 'mandatory', '--allow-unverifiable');
+    expect(allowed.code).toBe(1); // the estate finding still fails
+    expect(allowed.report.summary).toMatchObject({ failing: 1, failOn: ['mandatory'] });
   });
 
   test('sharded: imports resolve in every shard, estate rules run once, and the merge equals the whole', () => {

@@ -149,13 +149,16 @@ describe('--fail-on', () => {
   ])('GIVEN four high mandatory findings WHEN --fail-on %s THEN exit %i', (failOn, code) => {
     const res = checkWithFrameworkRules(...FIXTURES, '--fail-on', failOn, '--format', `json=${out(`fail-on-${failOn.replace(",", "+")}.json`)}`);
     expect(res.code).toBe(code);
-    expect(readJson(out(`fail-on-${failOn.replace(",", "+")}.json`)).summary).toMatchObject({ findings: 4, failing: code === 1 ? 4 : 0, failOn: failOn.split(',') });
+    // `unverifiable` is implied unless the list says none.
+    expect(readJson(out(`fail-on-${failOn.replace(",", "+")}.json`)).summary).toMatchObject({ findings: 4, failing: code === 1 ? 4 : 0, failOn: failOn === 'none' ? ['none'] : [...failOn.split(','), 'unverifiable'] });
   });
 
   test.each([
     ['severe', /--fail-on: unknown term "severe"; expected a comma-separated list of mandatory \| advisory \| unverifiable \| critical \| high \| medium \| low \| none/],
     ['none,high', /--fail-on: "none" cannot be combined with other terms, received "none,high"/],
-  ])('refuses %s before any work', (failOn, message) => {
-    expect(checkWithFrameworkRules(...FIXTURES, '--fail-on', failOn)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
+    ['mandatory,unverifiable --allow-unverifiable', /--allow-unverifiable contradicts --fail-on "mandatory,unverifiable", which names unverifiable/],
+  ])('refuses %s before any work', (spec, message) => {
+    const [failOn, ...rest] = spec.split(' ');
+    expect(checkWithFrameworkRules(...FIXTURES, '--fail-on', failOn, ...rest)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
   });
 });

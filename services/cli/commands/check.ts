@@ -14,7 +14,7 @@ import { GATE_OPTIONS, gateSettings } from '../gate-settings';
 import { Io } from '../io';
 import { progress } from '../progress';
 
-export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS] [--waivers FILE] [--strict]
+export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS [--allow-unverifiable]] [--waivers FILE] [--strict]
                     [--baseline REPORT] [--shard i/n] [--registry DIR] [--out DIR] [--bundle DIR] [--policies DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
@@ -25,8 +25,14 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
 
   --format    comma-separated outputs: ${FORMATS.join(', ')}; NAME=FILE writes to a file
               (default table; at most one output without =FILE goes to stdout)
-  --fail-on   comma-separated terms that fail the run: mandatory, advisory (every level),
-              critical | high | medium | low (that severity or worse), none (default mandatory)
+  --fail-on   comma-separated terms that fail the run (default mandatory,unverifiable):
+              mandatory     a violation of a mandatory rule
+              unverifiable  what a mandatory rule could not verify (known only at deploy time);
+                            always added unless --allow-unverifiable
+              advisory      every finding
+              critical | high | medium | low   that severity or worse
+              none          nothing fails (report only)
+  --allow-unverifiable  pass what could not be verified (drops the implied unverifiable)
   --waivers   waiver file (default policies/waivers.yaml when it exists)
   --strict    a waiver that matched nothing fails the run
   --baseline  a previous JSON report: findings already in it do not fail, only new ones do

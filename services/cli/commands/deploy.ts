@@ -13,7 +13,7 @@ import { progress } from '../progress';
 
 export const DEPLOY_USAGE = `usage: cordon deploy [--cloud aws|gcp] [--tenant ID]... [--env prod|staging] [--concurrency N]
                      [--plan-only] [--yes] [--as WHO] [--terraform PATH] [--audit-log FILE]
-                     [--registry DIR] [--out DIR] [--fail-on TERMS] [--waivers FILE] [--bundle DIR] [--policies DIR]
+                     [--registry DIR] [--out DIR] [--fail-on TERMS [--allow-unverifiable]] [--waivers FILE] [--bundle DIR] [--policies DIR]
 
   Synthesizes the selected clouds' estate, gates it exactly as cordon check does, and deploys the
   selected stacks only when the gate passes. Each template (AWS) or saved plan (GCP) is re-hashed
