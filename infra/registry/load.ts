@@ -18,7 +18,7 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
   } catch (e) {
     throw new RegistryError([{ file: rel(dir), path: '', expected: 'a readable folder of tenant YAML files', received: (e as Error).message }]);
   }
@@ -30,9 +30,25 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
   const tenants: { tenant: Tenant; file: string }[] = [];
   for (const name of names) {
     const file = rel(path.join(dir, name));
-    const doc = parseDocument(fs.readFileSync(path.join(dir, name), 'utf8'), { uniqueKeys: true, prettyErrors: true });
-    if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
+    // Every name that looks like a tenant file is one: none is skipped silently.
+    if (!/\.ya?ml$/.test(name)) {
+      issues.push({ file, path: '', expected: 'a tenant file name ending in .yaml or .yml (lower case)', received: JSON.stringify(name) });
+      continue;
+    }
+    let text: string;
+    try {
+      // A folder, FIFO or device named *.yaml is refused before it is read (a FIFO would block).
+      if (!fs.statSync(path.join(dir, name)).isFile()) throw new Error('not a regular file');
+      text = fs.readFileSync(path.join(dir, name), 'utf8');
+    } catch (e) {
+      issues.push({ file, path: '', expected: 'a readable regular file', received: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      continue;
+    }
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+    // An unknown tag (`!secret x`) would be read as its plain value: refused like any YAML error.
+    const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+    if (problems.length > 0) {
+      for (const err of problems) {
         const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
         issues.push({ file: `${file}:${line}:${col}`, path: '', expected: 'valid YAML', received: err.message.split('\n')[0] });
       }

@@ -15,8 +15,10 @@ const TAGS: (ScalarTag | CollectionTag)[] = FUNCTIONS.flatMap((f) => [
 /** Parses a CloudFormation YAML template, short-form tags included, into its JSON form. Throws on a YAML error. */
 export function parseCloudFormationYaml(text: string): unknown {
   const doc = parseDocument(text, { customTags: TAGS, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
+  // An unknown tag would be read as its plain value: refused, as CloudFormation refuses it.
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+  if (problems.length > 0) {
+    const e = problems[0];
     const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
     throw new Error(`${e.message.split('\n')[0]}${at}`);
   }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { sha256 } from '../toolchain/policy-sources';
 import { parseCloudFormationYaml } from './cloudformation-yaml';
+import { parseStrictJson } from './strict-json';
 import { hclToJson } from './hcl';
 import { GateError, LoadedStack } from './model';
 import { normalizeCloudFormation } from './normalize-cloudformation';
@@ -10,8 +11,11 @@ import { normalizeTerraform } from './normalize-terraform';
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
-/** Files a folder walk picks up; anything else in a folder (READMEs, scripts) is not an input. */
-const INPUT_FILE = /\.(json|ya?ml|template|tf)$/;
+/**
+ * Files a folder walk picks up; anything else in a folder (READMEs, scripts) is not an input. Case
+ * does not matter to CloudFormation, so `X.JSON` is read; Terraform reads only lower-case `.tf`.
+ */
+const isInputFile = (f: string) => /\.(json|ya?ml|template)$/i.test(f) || f.endsWith('.tf');
 /** The start of a top-level HCL block: `resource "t" "n" {`, `terraform {`, ... */
 const HCL_BLOCK = /^\s*(resource|data|provider|terraform|module|variable|output|locals)(\s+"[^"]*")*\s*\{/m;
 
@@ -21,11 +25,19 @@ interface TextFile {
   readonly sha256: string;
 }
 
+/** Largest input read: a JavaScript string holds at most ~512 MiB, far above the largest real plan (150 MB). */
+export const MAX_INPUT_BYTES = 500 * 1024 * 1024;
+
 function readText(file: string): TextFile {
   let text: string;
   try {
+    // Checked before reading: a FIFO or device (/dev/zero) would block or never end.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new GateError(`${rel(file)}: not a regular file (a folder, FIFO or device); give files or folders of templates`);
+    if (stat.size > MAX_INPUT_BYTES) throw new GateError(`${rel(file)}: ${stat.size} bytes, over the ${MAX_INPUT_BYTES}-byte input limit`);
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof GateError) throw e;
     throw new GateError(`cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (text.trim() === '') throw new GateError(`${rel(file)}: file is empty`);
@@ -35,7 +47,7 @@ function readText(file: string): TextFile {
 function parseJson({ file, text }: TextFile): Record<string, any> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseStrictJson(text);
   } catch (e) {
     throw new GateError(`${rel(file)}: not valid JSON (${(e as Error).message})`);
   }
@@ -148,7 +160,7 @@ function loadDirectory(dir: string, found: Found): void {
     if (manifest.artifacts && typeof manifest.artifacts === 'object') return void found.stacks.push(...loadCdkAssembly(dir, manifest));
     if (manifest.stacks && typeof manifest.stacks === 'object') return void found.stacks.push(...loadCdktfOut(dir, manifest));
   }
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => INPUT_FILE.test(f) && fs.statSync(path.join(dir, f)).isFile()).sort();
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => isInputFile(f) && fs.statSync(path.join(dir, f)).isFile()).sort();
   if (files.length === 0) throw new GateError(`${rel(dir)}: nothing to check (no CDK assembly, cdktf output or template: *.json, *.yaml, *.yml, *.template, *.tf)`);
   for (const f of files) loadFile(path.join(dir, f), f, found);
 }
@@ -167,7 +179,7 @@ function loadFile(file: string, name: string, found: Found): void {
     found.hcl.push({ file, stackName: name.replace(/\.[^./]*$/, '') });
     return;
   }
-  found.stacks.push(...loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/, '')));
+  found.stacks.push(...loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/i, '')));
 }
 
 /** Converts the HCL files in one batch and merges each folder's files into one Terraform stack. */

@@ -1,0 +1,77 @@
+/**
+ * JSON.parse that refuses duplicate keys. JSON.parse keeps the last of two equal keys silently, while
+ * the tools that deploy a template may read it otherwise (or refuse it): what is judged must be
+ * what is deployed. The check costs one scan of the text (its member colons) against the parsed
+ * keys; only when they differ is the text walked again to name the duplicate.
+ */
+export function parseStrictJson(text: string): unknown {
+  const value = JSON.parse(text);
+  if (memberCount(text) !== keyCount(value)) {
+    const dup = firstDuplicate(text);
+    if (dup) throw new Error(`duplicate key ${dup.key} at line ${dup.line}, column ${dup.column}: JSON keeps only the last, what deploys it may not`);
+  }
+  return value;
+}
+
+/** Colons outside strings: in valid JSON, exactly one per object member. */
+function memberCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = stringEnd(text, i);
+    else if (c === 0x3a) n++;
+  }
+  return n;
+}
+
+/** The index of the closing quote of the string opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+  return i;
+}
+
+function keyCount(value: unknown): number {
+  let n = 0;
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const v = todo.pop();
+    if (Array.isArray(v)) todo.push(...v);
+    else if (v !== null && typeof v === 'object') {
+      const values = Object.values(v);
+      n += values.length;
+      todo.push(...values);
+    }
+  }
+  return n;
+}
+
+/** The first key that repeats within one object, with its position. */
+function firstDuplicate(text: string): { key: string; line: number; column: number } | undefined {
+  // One entry per open container: the keys seen (objects) or null (arrays); `expectKey` after { and , in an object.
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      const top = open.at(-1);
+      if (expectKey && top) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.has(key)) {
+          const before = text.slice(0, i).split('\n');
+          return { key: JSON.stringify(key), line: before.length, column: before.at(-1)!.length + 1 };
+        }
+        top.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === '[') open.push(null);
+    else if (c === '}' || c === ']') open.pop();
+    else if (c === ',') expectKey = open.at(-1) instanceof Set;
+  }
+  return undefined;
+}

@@ -1,0 +1,90 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RegistryError } from '../../infra/registry/issues';
+import { loadRegistry } from '../../infra/registry/load';
+import { parseStrictJson } from '../../services/gate/strict-json';
+import { ROOT } from '../../services/toolchain/paths';
+import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
+
+const work = tmpDir('cordon-hostile-');
+let n = 0;
+const file = (name: string, text: string) => {
+  const dir = path.join(work, `f${++n}`);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, name), text);
+  return path.join(dir, name);
+};
+/** A refusal: exit 2, one line on stderr naming the file and the reason, nothing on stdout. */
+const refused = (res: { code: number; stdout: string; stderr: string }, ...parts: string[]) => {
+  expect(res.code).toBe(2);
+  expect(res.stdout).toBe('');
+  expect(res.stderr.trim().split('\n')).toHaveLength(1);
+  for (const p of parts) expect(res.stderr).toContain(p);
+};
+
+describe('duplicate keys in JSON are refused, not resolved silently to the last', () => {
+  test.each([
+    ['top level', '{"Resources": {}, "Resources": {"B": {"Type": "AWS::S3::Bucket"}}}', '"Resources" at line 1, column 19'],
+    ['nested, on line 3', '{"Resources": {\n  "B": {"Type": "AWS::S3::Bucket", "Properties": {}},\n  "B": {"Type": "AWS::S3::Bucket"}}}', '"B" at line 3, column 3'],
+  ])('%s', (_what, text, where) => {
+    const f = file('t.json', text);
+    refused(checkWithFrameworkRules(f), 't.json: not valid JSON (duplicate key ', where);
+  });
+
+  test('equal keys in different objects, and colons, quotes and braces inside strings, are fine', () => {
+    const text = '{"a": {"k": 1}, "b": {"k": "x:\\"}{,:"}, "c": [{"k": 1}, {"k": 2}], "d\\"": {"k": ":"}}';
+    expect(parseStrictJson(text)).toEqual(JSON.parse(text));
+  });
+});
+
+describe('hostile files are refused with one line and exit 2', () => {
+  test('an unknown YAML tag in a CloudFormation template (it would be read as a plain string)', () => {
+    const f = file('t.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Secret mine\n');
+    refused(checkWithFrameworkRules(f), 't.yaml: neither JSON, Terraform HCL nor valid YAML (Unresolved tag: !Secret');
+  });
+
+  test('a FIFO or a device given as input is refused before it is read (it would block or never end)', () => {
+    const fifo = path.join(work, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    refused(checkWithFrameworkRules(fifo), 'pipe.json: not a regular file');
+    refused(checkWithFrameworkRules('/dev/zero'), 'zero: not a regular file');
+  });
+
+  test('a folder walk reads upper-case template names too (case means nothing to CloudFormation)', () => {
+    const f = file('LEGACY.JSON', JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } }));
+    const out = path.join(work, 'upper.json');
+    expect(checkWithFrameworkRules(path.dirname(f), '--format', `json=${out}`).code).toBe(1);
+    expect(readJson(out).stacks.map((s: any) => s.name)).toEqual(['LEGACY']);
+  });
+});
+
+describe('the registry skips no file that looks like a tenant', () => {
+  const copy = () => {
+    const dir = path.join(work, `r${++n}`);
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), dir, { recursive: true });
+    return dir;
+  };
+  const issues = (dir: string) => {
+    try {
+      loadRegistry(dir);
+    } catch (e) {
+      return (e as RegistryError).issues.map((i) => `${path.basename(i.file)}: ${i.expected}; ${i.received}`);
+    }
+    throw new Error('the registry loaded');
+  };
+
+  test('an upper-case .YAML file, a folder and a FIFO named like tenants, and an unknown tag, each named', () => {
+    const dir = copy();
+    fs.renameSync(path.join(dir, 'hooli.yaml'), path.join(dir, 'hooli.YAML'));
+    fs.mkdirSync(path.join(dir, 'folder.yaml'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yml')]);
+    fs.appendFileSync(path.join(dir, 'acme.yaml'), 'ticket: !vault ONB-1\n');
+    expect(issues(dir)).toEqual([
+      expect.stringMatching(/^acme\.yaml:\d+:\d+: valid YAML; Unresolved tag: !vault/),
+      'folder.yaml: a readable regular file; not a regular file',
+      'hooli.YAML: a tenant file name ending in .yaml or .yml (lower case); "hooli.YAML"',
+      'pipe.yml: a readable regular file; not a regular file',
+    ]);
+  });
+});
