@@ -2,26 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildAwsApp } from './aws-app';
 import { buildGcpApp } from './gcp-app';
+import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
 export const OUTPUT_DIRS: Readonly<Record<Cloud, string>> = { aws: 'cdk.out', gcp: 'cdktf.out' };
 
-/** Suffix of an output the gate rejected, moved aside for inspection (see `setAside`). */
-export const REJECTED_SUFFIX = '.rejected';
-
 export interface SynthOutput {
   readonly awsDir: string;
   readonly gcpDir: string;
-}
-
-/** One cloud's synthesized output, written beside its final place and not yet promoted. */
-export interface StagedOutput {
-  readonly cloud: Cloud;
-  /** Where the output was written: `<final>.staged-<pid>`. */
-  readonly staged: string;
-  /** Where `promote` puts it: `root/cdk.out` or `root/cdktf.out`. */
-  readonly final: string;
 }
 
 /**
@@ -35,6 +24,7 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     return { cloud, final, staged: `${final}.staged-${process.pid}` };
   });
   fs.mkdirSync(root, { recursive: true });
+  removeStaleStaging(root);
   try {
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
@@ -47,29 +37,21 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
   return outputs;
 }
 
-/** Replaces the final output with the staged one (the previous output is removed only once the new one is in place). */
-export function promote(o: StagedOutput): string {
-  const old = `${o.final}.old-${process.pid}`;
-  fs.rmSync(old, { recursive: true, force: true });
-  if (fs.existsSync(o.final)) fs.renameSync(o.final, old);
-  fs.renameSync(o.staged, o.final);
-  fs.rmSync(old, { recursive: true, force: true });
-  return o.final;
+/** Staging folders of synthesis processes that are gone (killed mid-synthesis) are removed. */
+function removeStaleStaging(root: string): void {
+  for (const name of fs.readdirSync(root)) {
+    const pid = Number(/^(?:cdk|cdktf)\.out\.staged-(\d+)$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  }
 }
 
-/**
- * Moves a staged output the gate did not pass to `<final>.rejected` (replacing an older one), and
- * renames its manifest so that neither the CDK CLI nor cdktf can load it as an app by mistake. The
- * last promoted output, if any, stays where it is.
- */
-export function setAside(o: StagedOutput, why: string): string {
-  const dest = `${o.final}${REJECTED_SUFFIX}`;
-  fs.rmSync(dest, { recursive: true, force: true });
-  fs.renameSync(o.staged, dest);
-  const manifest = path.join(dest, 'manifest.json');
-  if (fs.existsSync(manifest)) fs.renameSync(manifest, path.join(dest, 'manifest.rejected.json'));
-  fs.writeFileSync(path.join(dest, 'REJECTED.txt'), `Rejected by the cordon gate: ${why}.\nKept for inspection only; its manifest is renamed so no deploy tool loads it.\n`);
-  return dest;
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Synthesizes both apps into `root/cdk.out` and `root/cdktf.out`, swapped in only when complete (no gate). */

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { promote, setAside, synthStaged } from '../../infra/synth';
+import { promote, setAside } from '../../infra/output-swap';
+import { synthStaged } from '../../infra/synth';
 import { Cloud, Tenant } from '../../infra/registry/tenant';
 import { GateOptions, runGate } from './gate';
 import { loadInputs } from './inputs';

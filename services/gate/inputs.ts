@@ -160,6 +160,10 @@ function loadDirectory(dir: string, found: Found): void {
     if (manifest.artifacts && typeof manifest.artifacts === 'object') return void found.stacks.push(...loadCdkAssembly(dir, manifest));
     if (manifest.stacks && typeof manifest.stacks === 'object') return void found.stacks.push(...loadCdktfOut(dir, manifest));
   }
+  // A synthesized output read file by file would pass whatever part of it is left: without its manifest it is incomplete.
+  if (/^(cdk|cdktf)\.out/.test(path.basename(path.resolve(dir))) || fs.existsSync(path.join(dir, 'tree.json'))) {
+    throw new GateError(`${rel(dir)}: a synthesized output without its manifest.json, so incomplete (an interrupted synthesis or copy?); synthesize it again`);
+  }
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => isInputFile(f) && fs.statSync(path.join(dir, f)).isFile()).sort();
   if (files.length === 0) throw new GateError(`${rel(dir)}: nothing to check (no CDK assembly, cdktf output or template: *.json, *.yaml, *.yml, *.template, *.tf)`);
   for (const f of files) loadFile(path.join(dir, f), f, found);

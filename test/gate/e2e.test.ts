@@ -65,7 +65,7 @@ describe('the example estate', () => {
 describe('the JSON contract', () => {
   test('a finding carries the JSON contract fields', () => {
     const dir = fs.mkdtempSync(path.join(work, 'contract-'));
-    fs.cpSync(path.join(estate, 'cdk.out'), dir, { recursive: true });
+    fs.cpSync(path.join(estate, 'cdk.out'), dir, { recursive: true, dereference: true });
     const file = path.join(dir, 'globex-prod-keys.template.json');
     const t = readJson(file);
     delete ofType(t.Resources, 'AWS::KMS::Key')[0][1].Properties.RotationPeriodInDays;

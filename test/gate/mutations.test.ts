@@ -28,7 +28,7 @@ beforeAll(() => {
 function gateMutated(row: MutationRow): { code: number; findings: string[]; resource: string } {
   const dir = fs.mkdtempSync(path.join(work, 'mut-'));
   try {
-    fs.cpSync(estate, dir, { recursive: true });
+    fs.cpSync(estate, dir, { recursive: true, dereference: true });
     const target = path.join(dir, row.file);
     const doc = readJson(target);
     const resource = row.mutate(doc);
