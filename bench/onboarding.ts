@@ -28,16 +28,16 @@ import { ROOT } from '../services/toolchain/paths';
 const NEW_TENANT = { id: 'bench-new', name: 'Bench New', tier: 'dedicated', cloud: 'aws', region: 'us-east-1', environments: ['prod', 'staging'], network: { cidr: '10.250.0.0/16' } };
 
 /** One request -> gated plan in this process, printed as JSON (run in a child so each size starts cold). */
-function child(registryDir: string): void {
+async function child(registryDir: string): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-onboard-'));
-  const store = RequestStore.open(path.join(dir, 'db'));
+  const store = await RequestStore.open(path.join(dir, 'db'));
   const bundle = loadPolicyBundle();
   const started = process.hrtime.bigint();
-  const r = requestOnboarding({ registryDir, workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle }, NEW_TENANT, 'bench@cordon.example');
+  const r = await requestOnboarding({ registryDir, workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle }, NEW_TENANT, 'bench@cordon.example');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const report = JSON.parse(fs.readFileSync(r.reportFile!, 'utf8'));
   process.stdout.write(JSON.stringify({ seconds, state: r.state, stacks: report.summary.stacks, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -50,9 +50,9 @@ function registryOf(size: number): string {
 
 async function api(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-api-'));
-  const store = RequestStore.open(path.join(dir, 'db'));
+  const store = await RequestStore.open(path.join(dir, 'db'));
   const ctx = { registryDir: path.join(ROOT, 'infra', 'tenants'), workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle: loadPolicyBundle() };
-  const token = createToken(store, ctx.auditLog, 'bench@cordon.example', 'admin', 'bench');
+  const token = await createToken(store, ctx.auditLog, 'bench@cordon.example', 'admin', 'bench');
   const app = await buildServer({ ctx, logger: false, rateLimitPerMinute: 10_000_000 });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -66,7 +66,7 @@ async function api(): Promise<void> {
     console.log(`${r.name.padEnd(30)} ${res.requests.average.toFixed(0).padStart(11)} ${String(res.latency.p50).padStart(10)} ${String(res.latency.p99).padStart(10)}  ${String(res.non2xx).padStart(7)}  ${res.errors + res.timeouts}`);
   }
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

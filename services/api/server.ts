@@ -40,7 +40,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
-    req.principal = authenticate(options.ctx.store, header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    req.principal = await authenticate(options.ctx.store, header?.startsWith('Bearer ') ? header.slice(7) : undefined);
   });
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 120,

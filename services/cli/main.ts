@@ -4,6 +4,7 @@ import { GateError } from '../gate/model';
 import { ToolchainError } from '../toolchain/opa';
 import { AuditError } from '../audit/log';
 import { LockError } from '../store/lock';
+import { StoreError } from '../store/sql';
 import { audit, AUDIT_USAGE } from './commands/audit';
 import { check, CHECK_USAGE } from './commands/check';
 import { tenant, TENANT_USAGE } from './commands/tenant';
@@ -73,7 +74,7 @@ export function main(argv: string[], io: Io = processIo): number | Promise<numbe
     return 2;
   }
   const fail = (e: unknown) => {
-    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, OnboardingError].some((k) => e instanceof k);
+    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, StoreError, OnboardingError].some((k) => e instanceof k);
     const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
     return 2;

@@ -74,10 +74,10 @@ export const newRequestId = (at: Date) => `req-${at.toISOString().slice(0, 10)}-
  * Gates the would-be estate of the tenant's cloud, keeps the report with the request and records it:
  * `pending`, or `refused` with the gate's findings (it never reaches an approver).
  */
-export function recordRequest(
+export async function recordRequest(
   ctx: OnboardingContext,
   r: { kind: OnboardingRequest['kind']; requestId: string; tenant: Tenant; entry: Record<string, unknown>; registry: Tenant[]; requester: string },
-): OnboardingRequest {
+): Promise<OnboardingRequest> {
   const at = now(ctx);
   const dir = path.join(ctx.workDir, r.requestId);
   const { report } = gateEstate(ctx.bundle, { registry: r.registry, root: dir, clouds: [r.tenant.cloud], waivers: ctx.waivers, failOn: ctx.failOn });
@@ -100,7 +100,7 @@ export function recordRequest(
     decidedAt: null,
     reason: report.summary.passed ? null : `${report.summary.failing} finding(s) fail the gate`,
   };
-  ctx.store.insert(request);
+  await ctx.store.insert(request);
   audit(ctx, { event: `${EVENT[r.kind]}.request`, request: request.id, tenant: request.tenantId, by: r.requester, state: request.state, reportSha256: request.reportSha256, bundleSha256: ctx.bundle.manifest.wasmSha256 });
   return request;
 }
@@ -125,20 +125,23 @@ export class RegistryMoved extends Error {
 }
 
 /** A request by id; needs only the store. */
-export function get(ctx: Pick<OnboardingContext, 'store'>, requestId: string): OnboardingRequest {
-  const request = ctx.store.get(requestId);
+export async function get(ctx: Pick<OnboardingContext, 'store'>, requestId: string): Promise<OnboardingRequest> {
+  const request = await ctx.store.get(requestId);
   if (!request) throw new OnboardingNotFound(`no request "${requestId}"`);
   return request;
 }
 
-/** Decisions are serialized: one approval or rejection at a time writes the registry and the store. */
-export function underLock<T>(ctx: OnboardingContext, fn: () => T): T {
+/**
+ * Decisions are serialized on this host: one approval or rejection at a time writes the registry and
+ * the store. Between hosts sharing a PostgreSQL store, the store's conditional transition decides.
+ */
+export async function underLock<T>(ctx: OnboardingContext, fn: () => Promise<T>): Promise<T> {
   fs.mkdirSync(ctx.workDir, { recursive: true });
   const lock = takeLock(path.join(ctx.workDir, 'decisions.lock'), 'decision', 30_000);
   try {
     // A decision killed inside `git commit` leaves git's index lock behind; only decisions run git here.
     if (lock.tookOverStale) removeStaleGitIndexLock(ctx.registryDir);
-    return fn();
+    return await fn();
   } finally {
     lock.release();
   }

@@ -20,10 +20,10 @@ const CHANGES: Record<OnboardingRequest['kind'], (ctx: OnboardingContext, reques
  * work tree). Approvals are serialized by a lock and re-validate against the registry as it is
  * then, so two approvals whose networks overlap can never both land.
  */
-export function approve(ctx: OnboardingContext, requestId: string, approver: string): { request: OnboardingRequest; file: string; commit: string | null } {
-  return underLock(ctx, () => {
+export async function approve(ctx: OnboardingContext, requestId: string, approver: string): Promise<{ request: OnboardingRequest; file: string; commit: string | null }> {
+  return underLock(ctx, async () => {
     // Read under the lock: another decision on the same request may have landed while we waited.
-    const request = pending(ctx, requestId);
+    const request = await pending(ctx, requestId);
     if (request.needsSecondPerson && approver === request.requester) {
       throw new OnboardingRefused(`two-person rule: ${request.tenantId} (${request.id}) needs an approver other than its requester ${request.requester}`);
     }
@@ -35,48 +35,48 @@ export function approve(ctx: OnboardingContext, requestId: string, approver: str
       if (!(e instanceof RegistryError || e instanceof RegistryMoved)) throw e;
       const detail = e instanceof RegistryError ? e.message.split('\n').slice(1).join(' ').trim() || e.message : e.message;
       const reason = `the registry changed since the request: ${detail}`;
-      decide(ctx, request, 'refused', approver, reason);
+      await decide(ctx, request, 'refused', approver, reason);
       throw new OnboardingRefused(`${request.id}: ${reason}`);
     }
     if (!change.written) writeFileAtomic(change.file, change.text);
     const commit = commitFile(change.file, change.subject, { 'Requested-by': request.requester, 'Approved-by': approver, 'Request-Id': request.id });
-    decide(ctx, request, 'written', approver, null);
+    await decide(ctx, request, 'written', approver, null);
     audit(ctx, { event: 'registry.write', request: request.id, tenant: request.tenantId, by: approver, file: path.basename(change.file), sha256: sha256(fs.readFileSync(change.file)), commit });
-    return { request: ctx.store.get(request.id)!, file: change.file, commit };
+    return { request: (await ctx.store.get(request.id))!, file: change.file, commit };
   });
 }
 
 /** Rejects a pending request with a reason (at least 10 characters), recorded with who rejected it. */
-export function reject(ctx: OnboardingContext, requestId: string, approver: string, reason: string): OnboardingRequest {
+export async function reject(ctx: OnboardingContext, requestId: string, approver: string, reason: string): Promise<OnboardingRequest> {
   if (reason.trim().length < 10) throw new OnboardingError(`--reason: expected at least 10 characters saying why, received "${reason}"`);
-  return underLock(ctx, () => {
-    const request = pending(ctx, requestId);
-    decide(ctx, request, 'rejected', approver, reason.trim());
-    return ctx.store.get(request.id)!;
+  return underLock(ctx, async () => {
+    const request = await pending(ctx, requestId);
+    await decide(ctx, request, 'rejected', approver, reason.trim());
+    return (await ctx.store.get(request.id))!;
   });
 }
 
 /** Records what the deploy after approval did. */
-export function recordDeploy(ctx: OnboardingContext, requestId: string, by: string, outcome: 'deployed' | 'deploy-failed', run: string): OnboardingRequest {
-  const request = get(ctx, requestId);
-  if (!ctx.store.transition(request.id, 'written', { state: outcome })) throw new OnboardingRefused(`${request.id} is ${request.state}, not written`);
+export async function recordDeploy(ctx: OnboardingContext, requestId: string, by: string, outcome: 'deployed' | 'deploy-failed', run: string): Promise<OnboardingRequest> {
+  const request = await get(ctx, requestId);
+  if (!(await ctx.store.transition(request.id, 'written', { state: outcome }))) throw new OnboardingRefused(`${request.id} is ${request.state}, not written`);
   audit(ctx, { event: `${EVENT[request.kind]}.${outcome}`, request: request.id, tenant: request.tenantId, by, run });
-  return ctx.store.get(request.id)!;
+  return (await ctx.store.get(request.id))!;
 }
 
 /** A request that can still be decided: pending and not expired (an expired one is marked so, and refused). */
-function pending(ctx: OnboardingContext, requestId: string): OnboardingRequest {
-  const request = get(ctx, requestId);
+async function pending(ctx: OnboardingContext, requestId: string): Promise<OnboardingRequest> {
+  const request = await get(ctx, requestId);
   if (request.state !== 'pending') throw new OnboardingRefused(`${request.id} is ${request.state}${request.reason ? ` (${request.reason})` : ''}; only a pending request can be decided`);
   if (now(ctx).toISOString() > request.expiresAt) {
-    decide(ctx, request, 'expired', 'cordon', `no decision by ${request.expiresAt}`);
+    await decide(ctx, request, 'expired', 'cordon', `no decision by ${request.expiresAt}`);
     throw new OnboardingRefused(`${request.id} expired at ${request.expiresAt}; request it again`);
   }
   return request;
 }
 
-function decide(ctx: OnboardingContext, request: OnboardingRequest, state: 'written' | 'rejected' | 'refused' | 'expired', by: string, reason: string | null): void {
-  if (!ctx.store.transition(request.id, 'pending', { state, decidedBy: by, decidedAt: now(ctx).toISOString(), reason })) {
+async function decide(ctx: OnboardingContext, request: OnboardingRequest, state: 'written' | 'rejected' | 'refused' | 'expired', by: string, reason: string | null): Promise<void> {
+  if (!(await ctx.store.transition(request.id, 'pending', { state, decidedBy: by, decidedAt: now(ctx).toISOString(), reason }))) {
     throw new OnboardingRefused(`${request.id} was decided by someone else meanwhile`);
   }
   const verb = { written: 'approve', rejected: 'reject', refused: 'refused', expired: 'expired' }[state];

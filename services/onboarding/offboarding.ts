@@ -16,7 +16,7 @@ type Record_ = NonNullable<Tenant['offboarding']>;
  * tenant without a window (softDeleteDays 0), the keys are shredded at once. Always two-person; gated
  * like onboarding, against the registry as it would be.
  */
-export function requestOffboarding(ctx: OnboardingContext, tenantId: string, requester: string, options: { immediate?: boolean } = {}): OnboardingRequest {
+export async function requestOffboarding(ctx: OnboardingContext, tenantId: string, requester: string, options: { immediate?: boolean } = {}): Promise<OnboardingRequest> {
   if (!TENANT_ID.test(tenantId)) throw new OnboardingError(`tenant: expected a tenant id matching ${TENANT_ID}, received ${JSON.stringify(tenantId)}`);
   const tenant = loadRegistry(ctx.registryDir).find((t) => t.id === tenantId);
   if (!tenant) throw new OnboardingNotFound(`tenant: no tenant "${tenantId}" in the registry ${ctx.registryDir}`);

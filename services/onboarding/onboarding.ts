@@ -12,7 +12,7 @@ import { newRequestId, now, OnboardingContext, OnboardingError, OnboardingRefuse
  * estate rules, keeps the report with the request, and records the request. A request whose gate
  * fails is stored as `refused` with its findings; it never reaches an approver.
  */
-export function requestOnboarding(ctx: OnboardingContext, entry: Record<string, unknown>, requester: string): OnboardingRequest {
+export async function requestOnboarding(ctx: OnboardingContext, entry: Record<string, unknown>, requester: string): Promise<OnboardingRequest> {
   const id = entry?.id;
   if (typeof id !== 'string' || !TENANT_ID.test(id)) throw new OnboardingError(`id: expected a tenant id matching ${TENANT_ID}, received ${JSON.stringify(id ?? null)}`);
   if (entry.status !== undefined && entry.status !== 'active') throw new OnboardingError(`status: expected active (or nothing) for a new tenant, received ${JSON.stringify(entry.status)}; offboarding is \`cordon tenant offboard\``);

@@ -1,6 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import type Database from 'better-sqlite3';
+import { isPostgresUrl, openDriver, SqlDriver } from './sql';
 
 /**
  * Where a request stands. `pending`: gated, waiting for a second person; `refused`: the gate or
@@ -32,74 +31,100 @@ export interface OnboardingRequest {
 
 const COLUMNS = ['id', 'kind', 'tenantId', 'entry', 'state', 'requester', 'createdAt', 'expiresAt', 'needsSecondPerson', 'reportFile', 'reportSha256', 'decidedBy', 'decidedAt', 'reason'] as const;
 
+/** The columns a transition may set. */
+type Change = Partial<Pick<OnboardingRequest, 'state' | 'decidedBy' | 'decidedAt' | 'reason'>>;
+const CHANGEABLE = ['state', 'decidedBy', 'decidedAt', 'reason'] as const satisfies readonly (keyof Change)[];
+
 /** A principal's role: what it may do through the API. */
 export const ROLES = ['requester', 'approver', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+const q = (column: string) => `"${column}"`;
+
+/** The schema, idempotent on both databases (identifiers quoted: PostgreSQL would fold them to lower case). */
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS requests (
+    "id" TEXT PRIMARY KEY, "kind" TEXT NOT NULL, "tenantId" TEXT NOT NULL, "entry" TEXT NOT NULL, "state" TEXT NOT NULL,
+    "requester" TEXT NOT NULL, "createdAt" TEXT NOT NULL, "expiresAt" TEXT NOT NULL, "needsSecondPerson" INTEGER NOT NULL,
+    "reportFile" TEXT, "reportSha256" TEXT, "decidedBy" TEXT, "decidedAt" TEXT, "reason" TEXT)`,
+  'CREATE TABLE IF NOT EXISTS tokens ("hash" TEXT PRIMARY KEY, "principal" TEXT NOT NULL, "role" TEXT NOT NULL, "createdAt" TEXT NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS idempotency ("principal" TEXT NOT NULL, "key" TEXT NOT NULL, "requestId" TEXT NOT NULL, PRIMARY KEY ("principal", "key"))',
+];
+
+const INSERT_REQUEST = `INSERT INTO requests (${COLUMNS.map(q).join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+
 /**
- * Requests, API tokens and idempotency keys, kept in an embedded SQLite database (WAL, synchronous
- * FULL: a decision once answered survives a crash).
+ * Requests, API tokens and idempotency keys: an embedded SQLite file (WAL, synchronous FULL) by
+ * default, or PostgreSQL given a `postgres://` URL, so several API replicas share one store. The
+ * same SQL runs on both; decisions are conditional updates, safe between processes and replicas.
  */
 export class RequestStore {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(private readonly db: SqlDriver) {}
 
-  static open(file: string): RequestStore {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Loaded here: a native module, needed only by onboarding.
-    const SQLite = require('better-sqlite3') as typeof Database;
-    const db = new SQLite(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(`CREATE TABLE IF NOT EXISTS requests (
-      id TEXT PRIMARY KEY, kind TEXT NOT NULL, tenantId TEXT NOT NULL, entry TEXT NOT NULL, state TEXT NOT NULL,
-      requester TEXT NOT NULL, createdAt TEXT NOT NULL, expiresAt TEXT NOT NULL, needsSecondPerson INTEGER NOT NULL,
-      reportFile TEXT, reportSha256 TEXT, decidedBy TEXT, decidedAt TEXT, reason TEXT);
-      CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, principal TEXT NOT NULL, role TEXT NOT NULL, createdAt TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS idempotency (principal TEXT NOT NULL, key TEXT NOT NULL, requestId TEXT NOT NULL, PRIMARY KEY (principal, key))`);
-    return new RequestStore(db);
+  /** Opens (and creates, idempotently) the store at a SQLite file path or a PostgreSQL URL. */
+  static async open(location: string): Promise<RequestStore> {
+    return new RequestStore(await openDriver(location, SCHEMA));
+  }
+
+  /** Which database holds the store. */
+  get kind(): SqlDriver['kind'] {
+    return this.db.kind;
   }
 
   /** Stores a token by its sha256 only: the token itself is shown once, to its creator. */
-  addToken(hash: string, principal: string, role: Role, createdAt: string): void {
-    this.db.prepare('INSERT INTO tokens (hash, principal, role, createdAt) VALUES (?, ?, ?, ?)').run(hash, principal, role, createdAt);
+  async addToken(hash: string, principal: string, role: Role, createdAt: string): Promise<void> {
+    await this.db.run('INSERT INTO tokens ("hash", "principal", "role", "createdAt") VALUES ($1, $2, $3, $4)', [hash, principal, role, createdAt]);
   }
 
-  tokenByHash(hash: string): { principal: string; role: Role } | undefined {
-    return this.db.prepare('SELECT principal, role FROM tokens WHERE hash = ?').get(hash) as { principal: string; role: Role } | undefined;
+  async tokenByHash(hash: string): Promise<{ principal: string; role: Role } | undefined> {
+    const [row] = await this.db.all<{ principal: string; role: Role }>('SELECT "principal", "role" FROM tokens WHERE "hash" = $1', [hash]);
+    return row;
   }
 
   /** The request an earlier call with this principal's idempotency key made, if any. */
-  idempotent(principal: string, key: string): string | undefined {
-    return (this.db.prepare('SELECT requestId FROM idempotency WHERE principal = ? AND key = ?').get(principal, key) as { requestId: string } | undefined)?.requestId;
+  async idempotent(principal: string, key: string): Promise<string | undefined> {
+    const [row] = await this.db.all<{ requestId: string }>('SELECT "requestId" FROM idempotency WHERE "principal" = $1 AND "key" = $2', [principal, key]);
+    return row?.requestId;
   }
 
-  rememberIdempotent(principal: string, key: string, requestId: string): void {
-    this.db.prepare('INSERT INTO idempotency (principal, key, requestId) VALUES (?, ?, ?)').run(principal, key, requestId);
+  async rememberIdempotent(principal: string, key: string, requestId: string): Promise<void> {
+    await this.db.run('INSERT INTO idempotency ("principal", "key", "requestId") VALUES ($1, $2, $3)', [principal, key, requestId]);
   }
 
-  insert(r: OnboardingRequest): void {
-    this.db.prepare(`INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run(toRow(r));
+  async insert(r: OnboardingRequest): Promise<void> {
+    const row = toRow(r);
+    await this.db.run(INSERT_REQUEST, COLUMNS.map((c) => row[c]));
   }
 
   /** Moves a request from `from` to a new state; false when it was no longer in `from` (someone else decided first). */
-  transition(id: string, from: RequestState, change: Partial<Pick<OnboardingRequest, 'state' | 'decidedBy' | 'decidedAt' | 'reason'>>): boolean {
-    const sets = Object.keys(change).map((k) => `${k} = @${k}`).join(', ');
-    return this.db.prepare(`UPDATE requests SET ${sets} WHERE id = @id AND state = @from`).run({ ...change, id, from }).changes === 1;
+  async transition(id: string, from: RequestState, change: Change): Promise<boolean> {
+    const columns = CHANGEABLE.filter((c) => c in change);
+    const sets = columns.map((c, i) => `${q(c)} = $${i + 3}`).join(', ');
+    return (await this.db.run(`UPDATE requests SET ${sets} WHERE "id" = $1 AND "state" = $2`, [id, from, ...columns.map((c) => change[c])])) === 1;
   }
 
-  get(id: string): OnboardingRequest | undefined {
-    const row = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  async get(id: string): Promise<OnboardingRequest | undefined> {
+    const [row] = await this.db.all<Record<string, unknown>>('SELECT * FROM requests WHERE "id" = $1', [id]);
     return row && fromRow(row);
   }
 
-  list(): OnboardingRequest[] {
-    return (this.db.prepare('SELECT * FROM requests ORDER BY createdAt, id').all() as Record<string, unknown>[]).map(fromRow);
+  async list(): Promise<OnboardingRequest[]> {
+    return (await this.db.all<Record<string, unknown>>('SELECT * FROM requests ORDER BY "createdAt", "id"')).map(fromRow);
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    await this.db.close();
   }
 }
 
-const toRow = (r: OnboardingRequest) => ({ ...r, entry: JSON.stringify(r.entry), needsSecondPerson: r.needsSecondPerson ? 1 : 0 });
-const fromRow = (row: Record<string, unknown>): OnboardingRequest => ({ ...(row as unknown as OnboardingRequest), entry: JSON.parse(row.entry as string), needsSecondPerson: row.needsSecondPerson === 1 });
+const toRow = (r: OnboardingRequest): Record<(typeof COLUMNS)[number], unknown> => ({ ...r, entry: JSON.stringify(r.entry), needsSecondPerson: r.needsSecondPerson ? 1 : 0 });
+const fromRow = (row: Record<string, unknown>): OnboardingRequest => ({ ...(row as unknown as OnboardingRequest), entry: JSON.parse(row.entry as string), needsSecondPerson: Number(row.needsSecondPerson) === 1 });
+
+/** The store a command opens: `--database` if given, else `DATABASE_URL`, else `.cordon/onboarding.db` under `root`. */
+export function storeLocation(flag: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const location = flag ?? (env.DATABASE_URL || path.join(root, '.cordon', 'onboarding.db'));
+  return isPostgresUrl(location) ? location : path.resolve(location);
+}
+
+/** Where requests' gated plans are kept: beside a SQLite file, else under `root`'s `.cordon/` (on each host). */
+export const requestsDir = (location: string, root: string) => path.join(isPostgresUrl(location) ? path.join(root, '.cordon') : path.dirname(location), 'requests');

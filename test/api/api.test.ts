@@ -10,6 +10,7 @@ import { createToken } from '../../services/onboarding/tokens';
 import { RequestStore, Role } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';
 import { tmpDir } from '../helpers';
+import { newStoreLocation, StoreKind, STORES } from '../support/stores';
 
 const work = tmpDir('cordon-api-');
 let n = 0;
@@ -26,20 +27,20 @@ interface Api {
   close(): Promise<void>;
 }
 
-/** A real server on 127.0.0.1 over a copy of the example registry, with one token per role. */
-async function start(rateLimitPerMinute = 1000): Promise<Api> {
+/** A real server on 127.0.0.1 over a copy of the example registry and a new store of `kind`, with one token per role. */
+async function start(kind: StoreKind, rateLimitPerMinute = 1000): Promise<Api> {
   const dir = path.join(work, `s${++n}`);
   const registryDir = path.join(dir, 'tenants');
   fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registryDir, { recursive: true });
-  const store = RequestStore.open(path.join(dir, 'onboarding.db'));
+  const store = await RequestStore.open(await newStoreLocation(kind, dir));
   const ctx: OnboardingContext = { registryDir, workDir: path.join(dir, 'requests'), store, auditLog: path.join(dir, 'audit.jsonl'), bundle: loadPolicyBundle() };
   const token = (principal: string, role: Role) => createToken(store, ctx.auditLog, principal, role, 'admin@cordon.example');
   const tokens = {
-    requester: token('alice@cordon.example', 'requester'),
-    approver: token('bob@cordon.example', 'approver'),
-    auditor: token('carol@cordon.example', 'auditor'),
-    admin: token('dave@cordon.example', 'admin'),
-    'alice-approver': token('alice@cordon.example', 'approver'),
+    requester: await token('alice@cordon.example', 'requester'),
+    approver: await token('bob@cordon.example', 'approver'),
+    auditor: await token('carol@cordon.example', 'auditor'),
+    admin: await token('dave@cordon.example', 'admin'),
+    'alice-approver': await token('alice@cordon.example', 'approver'),
   };
   let logged = '';
   const stream = new PassThrough();
@@ -64,14 +65,14 @@ async function start(rateLimitPerMinute = 1000): Promise<Api> {
     },
     async close() {
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }
 
-describe('onboarding HTTP API on 127.0.0.1', () => {
+describe.each(STORES)('onboarding HTTP API on 127.0.0.1, requests stored in %s', (kind) => {
   let api: Api;
-  beforeAll(async () => (api = await start()));
+  beforeAll(async () => (api = await start(kind)));
   afterAll(async () => api?.close());
 
   // Every route, who may call it, and a call that does no heavy work once admitted.
@@ -135,7 +136,7 @@ describe('onboarding HTTP API on 127.0.0.1', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
-    expect(api.ctx.store.list().filter((r) => r.tenantId === 'initrode')).toHaveLength(1);
+    expect((await api.ctx.store.list()).filter((r) => r.tenantId === 'initrode')).toHaveLength(1);
   }, 120_000);
 
   test('DELETE /v1/tenants/:id requests an offboarding: 400 for a bad flag, 404 for no tenant, 201 then idempotent, approved by a second person, 409 once offboarded', async () => {
@@ -171,7 +172,7 @@ describe('onboarding HTTP API on 127.0.0.1', () => {
 
 describe('rate limiting', () => {
   test('each token has its own budget per minute; past it, 429', async () => {
-    const api = await start(3);
+    const api = await start('sqlite', 3);
     try {
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await api.call('GET', '/v1/tenants', api.tokens.auditor)).status);

@@ -20,8 +20,8 @@ function issue(dir: string): string {
 }
 
 describe('a tenant file that vanished without offboarding fails the registry (and so the gate)', () => {
-  test('deleted in the work tree, then committed: named with how to restore it; restored, the registry loads again', () => {
-    const s = registryCopy();
+  test('deleted in the work tree, then committed: named with how to restore it; restored, the registry loads again', async () => {
+    const s = await registryCopy();
     const rel = path.relative(process.cwd(), path.join(s.registry, 'hooli.yaml'));
     fs.rmSync(path.join(s.registry, 'hooli.yaml'));
     expect(issue(s.registry)).toBe(
@@ -40,8 +40,8 @@ describe('a tenant file that vanished without offboarding fails the registry (an
     expect(loadRegistry(s.registry).map((t) => t.id)).toContain('hooli');
   });
 
-  test('a file renamed to another id is the old id vanishing', () => {
-    const s = registryCopy();
+  test('a file renamed to another id is the old id vanishing', async () => {
+    const s = await registryCopy();
     const text = fs.readFileSync(path.join(s.registry, 'hooli.yaml'), 'utf8').replace('id: hooli', 'id: hooli-eu');
     fs.writeFileSync(path.join(s.registry, 'hooli-eu.yaml'), text);
     fs.rmSync(path.join(s.registry, 'hooli.yaml'));
@@ -50,8 +50,8 @@ describe('a tenant file that vanished without offboarding fails the registry (an
     expect(issue(s.registry)).toMatch(/hooli\.yaml: expected the tenant file kept .* received no file: deleted in commit [0-9a-f]+,/);
   });
 
-  test('outside a git work tree there is no history: a registry without a tenant file still loads', () => {
-    const s = registryCopy();
+  test('outside a git work tree there is no history: a registry without a tenant file still loads', async () => {
+    const s = await registryCopy();
     fs.rmSync(path.join(s.registry, '.git'), { recursive: true });
     fs.rmSync(path.join(s.registry, 'hooli.yaml'));
     expect(loadRegistry(s.registry).map((t) => t.id)).not.toContain('hooli');

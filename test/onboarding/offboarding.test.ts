@@ -24,23 +24,23 @@ function planned(reportFile: string, stack: string): string[] {
 }
 
 describe('offboarding: two-person, gated, a soft-delete window, then crypto-shredding and a tombstone', () => {
-  test('a pooled tenant: its compute goes and its data stays for the window; after the window its keys are shredded; the id is never reused', () => {
-    const s = registryCopy();
+  test('a pooled tenant: its compute goes and its data stays for the window; after the window its keys are shredded; the id is never reused', async () => {
+    const s = await registryCopy();
     let now = new Date('2026-12-01T09:00:00Z');
-    const ctx = s.context(() => now);
+    const ctx = await s.context(() => now);
     try {
       const header = fs.readFileSync(path.join(s.registry, 'initech.yaml'), 'utf8').split('\n').slice(0, 2);
       // Pooled and staging-only would not need a second person to onboard; an offboarding always does.
-      const first = requestOffboarding(ctx, 'initech', ALICE);
+      const first = await requestOffboarding(ctx, 'initech', ALICE);
       expect(first).toMatchObject({ kind: 'offboard', tenantId: 'initech', state: 'pending', needsSecondPerson: true, entry: { status: 'offboarding' } });
       // The gated plan: initech's data stack keeps its bucket and database, and has no compute.
       const kept = planned(first.reportFile!, 'initech-prod');
       expect(kept).toEqual(expect.arrayContaining(['AWS::S3::Bucket', 'AWS::RDS::DBCluster']));
       expect(kept.filter((t) => /ECS|ElasticLoadBalancing|IAM::Role/.test(t))).toEqual([]);
-      expect(() => approve(ctx, first.id, ALICE)).toThrow('two-person rule: initech');
+      await expect(approve(ctx, first.id, ALICE)).rejects.toThrow('two-person rule: initech');
 
       now = new Date('2026-12-03T10:00:00Z');
-      const { commit } = approve(ctx, first.id, BOB);
+      const { commit } = await approve(ctx, first.id, BOB);
       const text = fs.readFileSync(path.join(s.registry, 'initech.yaml'), 'utf8');
       // The record is dated by the approval, the window by the tenant's softDeleteDays (30); comments stay.
       expect(parse(text)).toMatchObject({ id: 'initech', status: 'offboarding', offboarding: { request: first.id, approvedAt: '2026-12-03', dataUntil: '2027-01-02' } });
@@ -50,59 +50,59 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
       // Within the window, shredding needs --immediate.
       now = new Date('2027-01-02T23:00:00Z');
       expect(dueForShredding(loadRegistry(s.registry), '2027-01-02').map((t) => t.id)).toEqual(['cyberdyne']);
-      expect(() => requestOffboarding(ctx, 'initech', ALICE)).toThrow('initech is offboarding: its data is kept until 2027-01-02; offboard it again after that day to shred its keys, or now with --immediate');
+      await expect(requestOffboarding(ctx, 'initech', ALICE)).rejects.toThrow('initech is offboarding: its data is kept until 2027-01-02; offboard it again after that day to shred its keys, or now with --immediate');
 
       now = new Date('2027-01-03T08:00:00Z');
       expect(dueForShredding(loadRegistry(s.registry), '2027-01-03').map((t) => t.id)).toEqual(['cyberdyne', 'initech']);
-      const second = requestOffboarding(ctx, 'initech', ALICE);
+      const second = await requestOffboarding(ctx, 'initech', ALICE);
       expect(second).toMatchObject({ state: 'pending', entry: { status: 'offboarded' } });
       // Only the keys stack is left, its keys disabled and deleted with it.
       expect(fs.existsSync(path.join(path.dirname(second.reportFile!), 'cdk.out', 'initech-prod.template.json'))).toBe(false);
       const keys = Object.values<any>(JSON.parse(fs.readFileSync(path.join(path.dirname(second.reportFile!), 'cdk.out', 'initech-prod-keys.template.json'), 'utf8')).Resources).filter((r) => r.Type === 'AWS::KMS::Key');
       expect(keys.map((k) => [k.Properties.Enabled, k.DeletionPolicy, k.Properties.PendingWindowInDays])).toEqual([[false, 'Delete', 30], [false, 'Delete', 30], [false, 'Delete', 30]]);
-      approve(ctx, second.id, BOB);
+      await approve(ctx, second.id, BOB);
       expect(parse(fs.readFileSync(path.join(s.registry, 'initech.yaml'), 'utf8'))).toMatchObject({ status: 'offboarded', offboarding: { request: second.id, approvedAt: '2027-01-03', dataUntil: '2027-01-03' } });
 
-      expect(() => requestOffboarding(ctx, 'initech', ALICE)).toThrow(`initech was offboarded on 2027-01-03 (${second.id}); its id stays reserved`);
-      expect(() => requestOnboarding(ctx, { id: 'initech', name: 'Initech again', tier: 'pooled', cloud: 'aws', region: 'us-east-1', environments: ['staging'] }, ALICE)).toThrow('tenant "initech" is already in the registry; ids are never reused');
-      expect(() => requestOffboarding(ctx, 'nobody', ALICE)).toThrow('tenant: no tenant "nobody" in the registry');
+      await expect(requestOffboarding(ctx, 'initech', ALICE)).rejects.toThrow(`initech was offboarded on 2027-01-03 (${second.id}); its id stays reserved`);
+      await expect(requestOnboarding(ctx, { id: 'initech', name: 'Initech again', tier: 'pooled', cloud: 'aws', region: 'us-east-1', environments: ['staging'] }, ALICE)).rejects.toThrow('tenant "initech" is already in the registry; ids are never reused');
+      await expect(requestOffboarding(ctx, 'nobody', ALICE)).rejects.toThrow('tenant: no tenant "nobody" in the registry');
       expect(AuditLog.read(s.audit).map((e) => `${e.event} ${e.by}`)).toEqual([
         `offboarding.request ${ALICE}`, `offboarding.approve ${BOB}`, `registry.write ${BOB}`,
         `offboarding.request ${ALICE}`, `offboarding.approve ${BOB}`, `registry.write ${BOB}`,
       ]);
     } finally {
-      ctx.store.close();
+      await ctx.store.close();
     }
   }, 240_000);
 
-  test('a tenant whose retention is zero has no window: its keys are shredded at the approval', () => {
-    const s = registryCopy();
-    const ctx = s.context(() => new Date('2026-12-05T12:00:00Z'));
+  test('a tenant whose retention is zero has no window: its keys are shredded at the approval', async () => {
+    const s = await registryCopy();
+    const ctx = await s.context(() => new Date('2026-12-05T12:00:00Z'));
     try {
-      const r = requestOffboarding(ctx, 'wayne', ALICE);
+      const r = await requestOffboarding(ctx, 'wayne', ALICE);
       expect(r.entry).toMatchObject({ status: 'offboarded', offboarding: { approvedAt: '2026-12-05', dataUntil: '2026-12-05' } });
     } finally {
-      ctx.store.close();
+      await ctx.store.close();
     }
   }, 120_000);
 
-  test('an approval after another one moved the tenant on is refused and recorded so', () => {
-    const s = registryCopy();
-    const ctx = s.context(() => new Date('2026-12-05T12:00:00Z'));
+  test('an approval after another one moved the tenant on is refused and recorded so', async () => {
+    const s = await registryCopy();
+    const ctx = await s.context(() => new Date('2026-12-05T12:00:00Z'));
     try {
-      const soft = requestOffboarding(ctx, 'initech', ALICE);
-      const hard = requestOffboarding(ctx, 'initech', ALICE, { immediate: true });
-      approve(ctx, hard.id, BOB);
-      expect(() => approve(ctx, soft.id, BOB)).toThrow(`${soft.id}: the registry changed since the request: initech is offboarded now`);
-      expect(ctx.store.get(soft.id)).toMatchObject({ state: 'refused', reason: 'the registry changed since the request: initech is offboarded now' });
+      const soft = await requestOffboarding(ctx, 'initech', ALICE);
+      const hard = await requestOffboarding(ctx, 'initech', ALICE, { immediate: true });
+      await approve(ctx, hard.id, BOB);
+      await expect(approve(ctx, soft.id, BOB)).rejects.toThrow(`${soft.id}: the registry changed since the request: initech is offboarded now`);
+      expect(await ctx.store.get(soft.id)).toMatchObject({ state: 'refused', reason: 'the registry changed since the request: initech is offboarded now' });
       expect(parse(fs.readFileSync(path.join(s.registry, 'initech.yaml'), 'utf8')).offboarding.request).toBe(hard.id);
     } finally {
-      ctx.store.close();
+      await ctx.store.close();
     }
   }, 180_000);
 
   test('cordon tenant offboard --immediate: a dedicated GCP tenant keeps only a key ring whose keys are destroyed', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const asked = await s.tenant('offboard', 'umbrella', '--immediate', '--as', ALICE);
     expect(asked.stderr).toBe('');
     expect(asked.code).toBe(0);

@@ -19,7 +19,7 @@ const requestId = (stdout: string) => /^(req-\S+):/m.exec(stdout)![1];
 
 describe('cordon tenant: onboarding with a gated plan, two-person approval and an atomic registry write', () => {
   test('a dedicated tenant: requested and gated, refused to its own requester, approved by a second person, committed with trailers, all in the audit log', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const asked = await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example');
     expect(asked.stderr).toBe('');
     expect(asked.code).toBe(0);
@@ -54,7 +54,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 180_000);
 
   test('every registry error at once, naming the registry\'s files, and nothing stored', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     // phi needs a BAA and the enterprise tier: both said at once.
     const res = await s.tenant('request', s.entryFile('bad', { ...contoso, phi: true }), '--as', 'alice@cordon.example');
     expect(res.code).toBe(2);
@@ -72,7 +72,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 60_000);
 
   test('a request whose gate fails is refused with its report and never reaches an approver', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const strict = strictBundle();
     const res = await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example', '--bundle', strict.bundle, '--policies', strict.policies);
     expect(res.code).toBe(1);
@@ -84,7 +84,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 120_000);
 
   test('two approvals whose networks overlap, at the same moment from two processes: exactly one lands', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const a = requestId((await s.tenant('request', s.entryFile('a', { ...contoso, id: 'alpha-law' }), '--as', 'alice@cordon.example')).stdout);
     const b = requestId((await s.tenant('request', s.entryFile('b', { ...contoso, id: 'beta-law', network: { cidr: '10.60.128.0/17' } }), '--as', 'alice@cordon.example')).stdout);
     const run = (id: string) =>
@@ -101,7 +101,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 180_000);
 
   test('a rejection records who and why; a reason is required', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const id = requestId((await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example')).stdout);
     const short = await s.tenant('reject', id, '--reason', 'no', '--as', 'bob@cordon.example');
     expect(short.code).toBe(2);
@@ -112,25 +112,25 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     expect(AuditLog.read(s.audit).at(-1)).toMatchObject({ event: 'onboarding.reject', by: 'bob@cordon.example', reason: 'No signed order form on file yet.' });
   }, 120_000);
 
-  test('a request nobody decided within 7 days expires and cannot be approved', () => {
-    const s = registryCopy();
+  test('a request nobody decided within 7 days expires and cannot be approved', async () => {
+    const s = await registryCopy();
     let now = new Date('2026-12-01T00:00:00Z');
-    const ctx = s.context(() => now);
+    const ctx = await s.context(() => now);
     const store = ctx.store;
     try {
-      const r = requestOnboarding(ctx, contoso, 'alice@cordon.example');
+      const r = await requestOnboarding(ctx, contoso, 'alice@cordon.example');
       expect(r.expiresAt).toBe('2026-12-08T00:00:00.000Z');
       now = new Date('2026-12-08T00:00:01Z');
-      expect(() => approve(ctx, r.id, 'bob@cordon.example')).toThrow(`${r.id} expired at 2026-12-08T00:00:00.000Z`);
-      expect(store.get(r.id)).toMatchObject({ state: 'expired', decidedBy: 'cordon' });
+      await expect(approve(ctx, r.id, 'bob@cordon.example')).rejects.toThrow(`${r.id} expired at 2026-12-08T00:00:00.000Z`);
+      expect(await store.get(r.id)).toMatchObject({ state: 'expired', decidedBy: 'cordon' });
       expect(fs.existsSync(path.join(s.registry, 'contoso.yaml'))).toBe(false);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 
   test('approve --deploy: the approved dedicated tenant is deployed through the gated deploy to a local AWS API', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const aws = await startLocalAws('111111111111');
     const restore = useEnv(aws.env);
     try {
@@ -151,7 +151,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 240_000);
 
   test('kill -9 of an approval at random moments (10 trials): the registry file is absent or complete, the store consistent, the request resumable', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     const outcomes: string[] = [];
     for (let trial = 0; trial < 10; trial++) {
       const entry = { ...contoso, id: `kill-${trial}`, network: { cidr: `10.${70 + trial}.0.0/16` } };
@@ -179,7 +179,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   }, 300_000);
 
   test('usage errors are one line, exit 2', async () => {
-    const s = registryCopy();
+    const s = await registryCopy();
     for (const [args, message] of [
       [['promote'], 'unknown tenant command "promote"; expected request | approve | reject | offboard | show | list | schema'],
       [['approve'], 'tenant approve: expected REQUEST, received nothing'],

@@ -18,7 +18,8 @@ export interface LocalAws {
 
 const SERVER = path.join(__dirname, 'moto_server.py');
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 now (the server started next binds it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

@@ -6,16 +6,18 @@ import { loadPolicyBundle } from '../../services/gate/policy';
 import { RequestStore } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';
 import { cordonAsync, tmpDir } from '../helpers';
+import { newStoreLocation, StoreKind } from './stores';
 
 /**
  * Copies of the example registry, each in its own git work tree, with a request store and an audit
  * log beside it: `tenant(...)` runs `cordon tenant` on it, `context(now)` opens the library's context.
- * Call at file level (the folder is removed after the file).
+ * The store is a SQLite file beside it, or a fresh PostgreSQL database. Call at file level (the
+ * folder is removed after the file).
  */
-export function registryCopies(prefix: string) {
+export function registryCopies(prefix: string, store: StoreKind = 'sqlite') {
   const work = tmpDir(prefix);
   let n = 0;
-  return () => {
+  return async () => {
     const dir = path.join(work, `t${++n}`);
     const registry = path.join(dir, 'tenants');
     fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
@@ -27,7 +29,7 @@ export function registryCopies(prefix: string) {
     git('config', 'user.name', 'cordon');
     git('config', 'user.email', 'cordon@cordon.example');
     const audit = path.join(dir, 'audit.jsonl');
-    const database = path.join(dir, 'onboarding.db');
+    const database = await newStoreLocation(store, dir);
     const flags = ['--registry', registry, '--database', database, '--audit-log', audit];
     const tenant = (...args: string[]) => cordonAsync(['tenant', ...args, ...flags]);
     const entryFile = (name: string, entry: Record<string, unknown>) => {
@@ -36,7 +38,7 @@ export function registryCopies(prefix: string) {
       return file;
     };
     /** The library's context on this copy, at the time `now()` says; close its store when done. */
-    const context = (now?: () => Date): OnboardingContext => ({ registryDir: registry, workDir: path.join(dir, 'requests'), store: RequestStore.open(database), auditLog: audit, bundle: loadPolicyBundle(), now });
+    const context = async (now?: () => Date): Promise<OnboardingContext> => ({ registryDir: registry, workDir: path.join(dir, 'requests'), store: await RequestStore.open(database), auditLog: audit, bundle: loadPolicyBundle(), now });
     return { dir, registry, git, flags, tenant, entryFile, audit, context };
   };
 }

@@ -12,13 +12,13 @@ import { allow } from '../auth';
  * GET reads the registry.
  */
 export const tenantRoutes = (ctx: OnboardingContext): FastifyPluginAsync => async (app) => {
-  const answer = async (req: FastifyRequest, reply: FastifyReply, make: (principal: string) => OnboardingRequest) => {
+  const answer = async (req: FastifyRequest, reply: FastifyReply, make: (principal: string) => Promise<OnboardingRequest>) => {
     const key = req.headers['idempotency-key'];
     const principal = req.principal!.principal;
-    const earlier = typeof key === 'string' ? ctx.store.idempotent(principal, key) : undefined;
-    if (earlier) return reply.code(200).send(ctx.store.get(earlier));
-    const request = make(principal);
-    if (typeof key === 'string') ctx.store.rememberIdempotent(principal, key, request.id);
+    const earlier = typeof key === 'string' ? await ctx.store.idempotent(principal, key) : undefined;
+    if (earlier) return reply.code(200).send(await ctx.store.get(earlier));
+    const request = await make(principal);
+    if (typeof key === 'string') await ctx.store.rememberIdempotent(principal, key, request.id);
     return reply.code(request.state === 'pending' ? 201 : 409).send(request);
   };
   app.post('/v1/tenants', { preHandler: allow('requester') }, async (req, reply) => {

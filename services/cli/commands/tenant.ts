@@ -11,7 +11,7 @@ import { approve, recordDeploy, reject } from '../../onboarding/decisions';
 import { dueForShredding, requestOffboarding } from '../../onboarding/offboarding';
 import { requestOnboarding } from '../../onboarding/onboarding';
 import { loadRegistry } from '../../../infra/registry/load';
-import { OnboardingRequest, RequestStore } from '../../store/requests';
+import { OnboardingRequest, RequestStore, requestsDir, storeLocation } from '../../store/requests';
 import { ROOT } from '../../toolchain/paths';
 import { canConfirm, deployHost } from '../deploy-host';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';
@@ -25,7 +25,7 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
        cordon tenant list
        cordon tenant show REQUEST
        cordon tenant schema            (prints docs/tenant.schema.json, the tenant file's JSON Schema)
-       (each also takes --registry DIR, --database FILE, --audit-log FILE, --out DIR (where --deploy
+       (each also takes --registry DIR, --database FILE|URL, --audit-log FILE, --out DIR (where --deploy
        synthesizes), and the gate's --bundle, --policies, --waivers, --fail-on)
 
   request  validates the tenant entry against the registry as it would be, synthesizes and gates
@@ -44,7 +44,8 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
   list     the requests, then the offboarding tenants whose window has ended
 
   --as        the principal acting (default the git user)
-  --database  the request store, SQLite (default .cordon/onboarding.db)
+  --database  the request store: a SQLite file, or a postgres:// URL (default $DATABASE_URL, else
+              .cordon/onboarding.db)
 
   exit 0 done, 1 refused (by the gate, the two-person rule, an expired or decided request), 2 bad input`;
 
@@ -65,7 +66,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
       immediate: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       registry: { type: 'string', default: DEFAULT_REGISTRY_DIR },
-      database: { type: 'string', default: path.join(ROOT, '.cordon', 'onboarding.db') },
+      database: { type: 'string' },
       'audit-log': { type: 'string', default: defaultAuditLog(ROOT) },
       out: { type: 'string', default: ROOT },
       ...GATE_OPTIONS,
@@ -80,15 +81,16 @@ export async function tenant(args: string[], io: Io): Promise<number> {
   }
   if (values.deploy) canConfirm(io, values.yes!);
   const who = values.as ?? defaultDeployer(ROOT);
-  const store = RequestStore.open(path.resolve(values.database!));
+  const database = storeLocation(values.database, ROOT);
+  const store = await RequestStore.open(database);
   try {
     // Made on first use: list and show need no policy bundle.
     let made: OnboardingContext | undefined;
-    const ctx = (): OnboardingContext => (made ??= { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: path.join(path.dirname(path.resolve(values.database!)), 'requests'), store, auditLog: path.resolve(values['audit-log']!) });
+    const ctx = (): OnboardingContext => (made ??= { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, ROOT), store, auditLog: path.resolve(values['audit-log']!) });
     const [target] = positionals;
     switch (sub) {
       case 'list': {
-        for (const r of store.list()) io.stdout(`${r.id}  ${r.kind.padEnd(8)} ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
+        for (const r of await store.list()) io.stdout(`${r.id}  ${r.kind.padEnd(8)} ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
         const today = new Date().toISOString().slice(0, 10);
         for (const t of dueForShredding(loadRegistry(path.resolve(values.registry!)), today)) {
           io.stdout(`${t.id}: soft-delete window ended ${t.offboarding!.dataUntil}; shred its keys with cordon tenant offboard ${t.id}\n`);
@@ -96,31 +98,31 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'show':
-        io.stdout(`${JSON.stringify(get({ store }, target), null, 2)}\n`);
+        io.stdout(`${JSON.stringify(await get({ store }, target), null, 2)}\n`);
         return 0;
       case 'request': {
-        const r = requestOnboarding(ctx(), readEntry(target), who);
+        const r = await requestOnboarding(ctx(), readEntry(target), who);
         io.stdout(describe(r));
         return r.state === 'pending' ? 0 : 1;
       }
       case 'offboard': {
-        const r = requestOffboarding(ctx(), target, who, { immediate: values.immediate });
+        const r = await requestOffboarding(ctx(), target, who, { immediate: values.immediate });
         io.stdout(describe(r));
         return r.state === 'pending' ? 0 : 1;
       }
       case 'reject':
-        io.stdout(describe(reject(ctx(), target, who, values.reason ?? '')));
+        io.stdout(describe(await reject(ctx(), target, who, values.reason ?? '')));
         return 0;
       case 'approve': {
         const c = ctx();
-        const { request, commit } = approve(c, target, who);
+        const { request, commit } = await approve(c, target, who);
         io.stdout(describe(request) + (commit ? `committed ${commit}\n` : ''));
         if (!values.deploy) return 0;
         const show = progress(io);
         try {
           const result = await deploy({ bundle: c.bundle, waivers: c.waivers, failOn: c.failOn, root: path.resolve(values.out!), registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
           const ok = result.outcome === 'succeeded';
-          io.stdout(describe(recordDeploy(c, request.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
+          io.stdout(describe(await recordDeploy(c, request.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
           return ok ? 0 : result.outcome === 'failed' ? 2 : 1;
         } finally {
           show.done();
@@ -135,7 +137,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
     }
     throw e;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
