@@ -126,5 +126,5 @@ export function storeLocation(flag: string | undefined, root: string, env: NodeJ
   return isPostgresUrl(location) ? location : path.resolve(location);
 }
 
-/** Where requests' gated plans are kept: beside a SQLite file, else under `root`'s `.cordon/` (on each host). */
-export const requestsDir = (location: string, root: string) => path.join(isPostgresUrl(location) ? path.join(root, '.cordon') : path.dirname(location), 'requests');
+/** Where requests' gated plans are kept, on each host: beside a SQLite file, else beside the audit log. */
+export const requestsDir = (location: string, auditLog: string) => path.join(path.dirname(isPostgresUrl(location) ? auditLog : location), 'requests');

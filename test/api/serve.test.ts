@@ -1,11 +1,29 @@
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../../services/toolchain/paths';
 import { cordonAsync, tmpDir } from '../helpers';
+import { freshDatabase } from '../support/postgres';
 
 const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
 const dir = tmpDir('cordon-serve-');
 const db = ['--database', path.join(dir, 'onboarding.db'), '--audit-log', path.join(dir, 'audit.jsonl')];
+
+/** `cordon serve` as a process on a free port; resolves with its address once it listens, and how to stop it (its exit code). */
+async function serve(args: string[], env: Record<string, string> = {}): Promise<{ address: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  let stderr = '';
+  const address = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { address, stop: () => (child.kill('SIGTERM'), exited) };
+}
 
 describe('cordon token and cordon serve', () => {
   test('token create prints a token once; bad principals and roles are refused in one line', async () => {
@@ -24,22 +42,43 @@ describe('cordon token and cordon serve', () => {
 
   test('serve listens on 127.0.0.1, answers with the token just made, and stops cleanly on SIGTERM', async () => {
     const token = (await cordonAsync(['token', 'create', '--principal', 'erin@cordon.example', '--role', 'auditor', ...db])).stdout.trim();
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...db], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    const address = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (m) resolve(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-    });
-    const audit = await fetch(`${address}/v1/audit`, { headers: { authorization: `Bearer ${token}` } });
+    const server = await serve(db);
+    const audit = await fetch(`${server.address}/v1/audit`, { headers: { authorization: `Bearer ${token}` } });
     expect(audit.status).toBe(200);
     expect(((await audit.json()) as { entries: { event: string }[] }).entries.map((e: { event: string }) => e.event)).toContain('token.create');
-    expect((await fetch(`${address}/v1/audit`)).status).toBe(401);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await fetch(`${server.address}/v1/audit`)).status).toBe(401);
+    expect(await server.stop()).toBe(0);
   }, 60_000);
+
+  test('two replicas on one PostgreSQL store (DATABASE_URL): tokens and requests are shared, a request is decided once', async () => {
+    const url = await freshDatabase();
+    const registry = path.join(dir, 'tenants');
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+    // Each replica has its own host's files (audit log, gated plans); only the store is shared.
+    const auditLog = (name: string) => ['--audit-log', path.join(dir, name, 'audit.jsonl')];
+    const host = (name: string) => ['--registry', registry, ...auditLog(name)];
+    const token = async (principal: string, role: string) => {
+      const res = await cordonAsync(['token', 'create', '--principal', principal, '--role', role, '--database', url, ...auditLog('a')]);
+      expect(res.stderr).toBe('');
+      return res.stdout.trim();
+    };
+    const alice = await token('alice@cordon.example', 'requester');
+    const bob = await token('bob@cordon.example', 'approver');
+    const [a, b] = await Promise.all([serve(host('a'), { DATABASE_URL: url }), serve(host('b'), { DATABASE_URL: url })]);
+    try {
+      const call = async (base: string, method: string, url_: string, bearer: string, body?: unknown) => {
+        const res = await fetch(`${base}${url_}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as Record<string, any> };
+      };
+      const asked = await call(a.address, 'POST', '/v1/tenants', alice, { id: 'contoso', name: 'Contoso Legal', tier: 'pooled', cloud: 'aws', region: 'us-east-1', environments: ['staging'] });
+      expect(asked.status).toBe(201);
+      const id = asked.body.id;
+      expect((await call(b.address, 'GET', `/v1/requests/${id}`, bob)).body).toMatchObject({ state: 'pending', requester: 'alice@cordon.example' });
+      const decisions = await Promise.all([a, b].map((r) => call(r.address, 'POST', `/v1/requests/${id}/reject`, bob, { reason: 'no signed order form yet' })));
+      expect(decisions.map((d) => d.status).sort()).toEqual([200, 409]);
+      expect((await call(a.address, 'GET', `/v1/requests/${id}`, bob)).body).toMatchObject({ state: 'rejected', decidedBy: 'bob@cordon.example' });
+    } finally {
+      expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+    }
+  }, 120_000);
 });

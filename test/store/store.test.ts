@@ -124,9 +124,9 @@ describe('choosing the store', () => {
     expect(storeLocation(undefined, '/repo', { DATABASE_URL: url })).toBe(url);
     expect(storeLocation(undefined, '/repo', {})).toBe('/repo/.cordon/onboarding.db');
     expect(storeLocation('postgresql://h/db', '/repo', {})).toBe('postgresql://h/db');
-    // Gated plans stay on each host: beside a SQLite file, else under the checkout's .cordon/.
-    expect(requestsDir(url, '/repo')).toBe('/repo/.cordon/requests');
-    expect(requestsDir('/data/onboarding.db', '/repo')).toBe('/data/requests');
+    // Gated plans stay on each host: beside a SQLite file, else beside the audit log.
+    expect(requestsDir(url, '/var/cordon/audit.jsonl')).toBe('/var/cordon/requests');
+    expect(requestsDir('/data/onboarding.db', '/var/cordon/audit.jsonl')).toBe('/data/requests');
   });
 
   test('an unreachable PostgreSQL is one line, exit 2, without the password', async () => {

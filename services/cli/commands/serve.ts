@@ -39,7 +39,7 @@ export async function serve(args: string[], io: Io): Promise<number> {
   const database = storeLocation(values.database, ROOT);
   const store = await RequestStore.open(database);
   try {
-    const ctx = { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, ROOT), store, auditLog: path.resolve(values['audit-log']!) };
+    const ctx = { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, path.resolve(values['audit-log']!)), store, auditLog: path.resolve(values['audit-log']!) };
     const app = await buildServer({ ctx });
     const address = await app.listen({ host: values.host, port });
     io.stderr(`cordon serve: listening on ${address}\n`);

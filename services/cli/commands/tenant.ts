@@ -86,7 +86,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
   try {
     // Made on first use: list and show need no policy bundle.
     let made: OnboardingContext | undefined;
-    const ctx = (): OnboardingContext => (made ??= { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, ROOT), store, auditLog: path.resolve(values['audit-log']!) });
+    const ctx = (): OnboardingContext => (made ??= { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, path.resolve(values['audit-log']!)), store, auditLog: path.resolve(values['audit-log']!) });
     const [target] = positionals;
     switch (sub) {
       case 'list': {
