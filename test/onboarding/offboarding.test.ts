@@ -7,6 +7,7 @@ import { approve } from '../../services/onboarding/decisions';
 import { dueForShredding, requestOffboarding } from '../../services/onboarding/offboarding';
 import { requestOnboarding } from '../../services/onboarding/onboarding';
 import { registryCopies } from '../support/registry-copy';
+import { STORES } from '../support/stores';
 
 const registryCopy = registryCopies('cordon-offboarding-');
 const requestId = (stdout: string) => /^(req-\S+):/m.exec(stdout)![1];
@@ -86,8 +87,8 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
     }
   }, 120_000);
 
-  test('an approval after another one moved the tenant on is refused and recorded so', async () => {
-    const s = await registryCopy();
+  test.each(STORES)('an approval after another one moved the tenant on is refused and recorded so (%s)', async (kind) => {
+    const s = await registryCopy(kind);
     const ctx = await s.context(() => new Date('2026-12-05T12:00:00Z'));
     try {
       const soft = await requestOffboarding(ctx, 'initech', ALICE);

@@ -8,6 +8,7 @@ import { requestOnboarding } from '../../services/onboarding/onboarding';
 import { ROOT } from '../../services/toolchain/paths';
 import { bootstrap, startLocalAws, useEnv } from '../support/moto';
 import { registryCopies } from '../support/registry-copy';
+import { STORES } from '../support/stores';
 import { strictBundle } from '../support/strict-bundle';
 
 const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
@@ -83,8 +84,8 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     expect(fs.existsSync(path.join(s.registry, 'contoso.yaml'))).toBe(false);
   }, 120_000);
 
-  test('two approvals whose networks overlap, at the same moment from two processes: exactly one lands', async () => {
-    const s = await registryCopy();
+  test.each(STORES)('two approvals whose networks overlap, at the same moment from two processes: exactly one lands (%s)', async (kind) => {
+    const s = await registryCopy(kind);
     const a = requestId((await s.tenant('request', s.entryFile('a', { ...contoso, id: 'alpha-law' }), '--as', 'alice@cordon.example')).stdout);
     const b = requestId((await s.tenant('request', s.entryFile('b', { ...contoso, id: 'beta-law', network: { cidr: '10.60.128.0/17' } }), '--as', 'alice@cordon.example')).stdout);
     const run = (id: string) =>
@@ -112,8 +113,8 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     expect(AuditLog.read(s.audit).at(-1)).toMatchObject({ event: 'onboarding.reject', by: 'bob@cordon.example', reason: 'No signed order form on file yet.' });
   }, 120_000);
 
-  test('a request nobody decided within 7 days expires and cannot be approved', async () => {
-    const s = await registryCopy();
+  test.each(STORES)('a request nobody decided within 7 days expires and cannot be approved (%s)', async (kind) => {
+    const s = await registryCopy(kind);
     let now = new Date('2026-12-01T00:00:00Z');
     const ctx = await s.context(() => now);
     const store = ctx.store;

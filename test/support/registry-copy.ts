@@ -14,10 +14,10 @@ import { newStoreLocation, StoreKind } from './stores';
  * The store is a SQLite file beside it, or a fresh PostgreSQL database. Call at file level (the
  * folder is removed after the file).
  */
-export function registryCopies(prefix: string, store: StoreKind = 'sqlite') {
+export function registryCopies(prefix: string) {
   const work = tmpDir(prefix);
   let n = 0;
-  return async () => {
+  return async (store: StoreKind = 'sqlite') => {
     const dir = path.join(work, `t${++n}`);
     const registry = path.join(dir, 'tenants');
     fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
