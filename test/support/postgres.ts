@@ -54,8 +54,12 @@ export async function startPostgres(): Promise<LocalPostgres> {
   let log = '';
   child.stderr!.on('data', (d) => (log += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A run that ends without its teardown (an error, jest --bail) still stops the server.
+  const orphaned = () => child.kill('SIGINT');
+  process.once('exit', orphaned);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const stop = async () => {
+    process.off('exit', orphaned);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGINT'); // fast shutdown
       await exited;
