@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
+import { ROOT } from '../../services/toolchain/paths';
 import { freePort } from './moto';
 
 /** A throwaway PostgreSQL cluster on 127.0.0.1, for the store tests against PostgreSQL. */
@@ -22,7 +23,39 @@ export function postgresBinDir(): string {
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => has(path.join(root, v, 'bin'))) : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (newest) return path.join(root, newest, 'bin');
-  throw new Error('PostgreSQL server binaries (initdb, postgres) are on neither PATH nor /usr/lib/postgresql/*/bin: install Debian\'s postgresql (apt-get install postgresql), as .ci/run does');
+  return unpackedPostgres();
+}
+
+/**
+ * Without an installed server, Debian's package is downloaded (no root needed) and unpacked into the
+ * git-ignored .tools/postgresql once; its binaries find their share files relative to themselves.
+ */
+function unpackedPostgres(): string {
+  const dir = path.join(ROOT, '.tools', 'postgresql');
+  const found = () => {
+    const root = path.join(dir, 'usr', 'lib', 'postgresql');
+    const version = fs.existsSync(root) ? fs.readdirSync(root)[0] : undefined;
+    return version && path.join(root, version, 'bin');
+  };
+  if (!found()) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-pg-deb-'));
+    try {
+      const run = (cmd: string, args: string[]) => {
+        const res = spawnSync(cmd, args, { cwd: work, encoding: 'utf8' });
+        if (res.status !== 0) throw new Error(`PostgreSQL server binaries are not installed, and \`${cmd} ${args.join(' ')}\` failed: ${(res.error?.message ?? res.stderr).trim().split('\n').pop()}; install Debian's postgresql`);
+      };
+      run('apt-get', ['download', '-q', 'postgresql-15']);
+      const deb = fs.readdirSync(work).find((f) => f.endsWith('.deb'))!;
+      run('dpkg', ['-x', deb, `${dir}.partial`]);
+      fs.renameSync(`${dir}.partial`, dir);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+      fs.rmSync(`${dir}.partial`, { recursive: true, force: true });
+    }
+  }
+  // The unprivileged user the server runs as must reach its binaries.
+  for (let d = found()!; d.startsWith(dir); d = path.dirname(d)) fs.chmodSync(d, 0o755);
+  return found()!;
 }
 
 /** initdb and postgres refuse to run as root: as root, they run as `nobody`, owning the cluster's folder. */
