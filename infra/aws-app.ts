@@ -51,7 +51,8 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     const platformKeys = new Map<string, AwsPlatformKeysStack>();
     for (const region of regions) {
       const purposes: PlatformKeyPurpose[] = region === home ? ['audit', 'registry'] : [];
-      if (pooledByRegion.has(region)) purposes.push('logs');
+      // `logs` encrypts a cell's logs, and in the home region the pooled edge's request logs.
+      if (pooledByRegion.has(region) || (region === home && servedByRegion.size > 0)) purposes.push('logs');
       if (purposes.length > 0) platformKeys.set(region, new AwsPlatformKeysStack(app, { environment, region, purposes }));
     }
     for (const region of regions) new AwsPlatformStack(app, { environment, region, keys: platformKeys.get(region) });
@@ -64,11 +65,14 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
       const keys = new AwsTenantKeysStack(app, { tenant, environment });
       if (tenant.status === 'offboarded') continue;
       const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
-      if (tenant.tier !== 'pooled' && tenant.status === 'active') new AwsTenantEdgeStack(app, { tenant, environment }).addStackDependency(data, 'the origin ALB exists first');
+      if (tenant.tier !== 'pooled' && tenant.status === 'active') {
+        const edgeKeys = tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
+        new AwsTenantEdgeStack(app, { tenant, environment, logKey: edgeKeys.key('logs') }).addStackDependency(data, 'the origin ALB exists first');
+      }
     }
     // The pooled edge fronts the cells that still serve someone.
     if (servedByRegion.size > 0) {
-      const edge = new AwsPlatformEdgeStack(app, { environment, cells: servedByRegion });
+      const edge = new AwsPlatformEdgeStack(app, { environment, cells: servedByRegion, logKey: platformKeys.get(home)!.key('logs') });
       for (const region of servedByRegion.keys()) edge.addStackDependency(cells.get(region)!, 'the cell ALBs exist first');
     }
   }

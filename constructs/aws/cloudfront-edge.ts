@@ -2,10 +2,13 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { checkInteger, checkOneOf, PropError, RATE_LIMIT_BOUNDS } from '../props';
+import { checkInteger, checkOneOf, LOG_RETENTION_DAYS, PropError, RATE_LIMIT_BOUNDS } from '../props';
 import { HOST_NAME, HSTS_MIN_SECONDS, WILDCARD_HOST_NAME } from './constants';
+import { EncryptedLogGroup } from './log-group';
 
 /** A rate-based WAF rule: at most `perMinute` requests per client IP per minute, for one host or for all. */
 export interface EdgeRateLimit {
@@ -26,6 +29,42 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesSQLiRuleSet',
 ] as const;
 
+/**
+ * The CloudFront access log fields kept (LOG-1): who asked what, when, and what the edge answered.
+ * Left out on purpose (LOG-2): the query string, cookies and referer, which can carry document ids
+ * and session tokens.
+ */
+export const EDGE_ACCESS_LOG_FIELDS = [
+  'date',
+  'time',
+  'x-edge-location',
+  'x-edge-request-id',
+  'x-host-header',
+  'c-ip',
+  'c-port',
+  'x-forwarded-for',
+  'cs-method',
+  'cs-protocol',
+  'cs-protocol-version',
+  'cs(Host)',
+  'cs-uri-stem',
+  'cs(User-Agent)',
+  'cs-bytes',
+  'sc-status',
+  'sc-bytes',
+  'sc-content-type',
+  'time-taken',
+  'time-to-first-byte',
+  'ssl-protocol',
+  'ssl-cipher',
+  'x-edge-result-type',
+  'x-edge-response-result-type',
+  'x-edge-detailed-result-type',
+] as const;
+
+/** Request parts the WAF log replaces with `REDACTED` (LOG-2): credentials and query strings. */
+export const WAF_REDACTED_HEADERS = ['authorization', 'cookie'] as const;
+
 export const DEFAULT_CSP = "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; upgrade-insecure-requests";
 
 export interface CloudFrontEdgeProps {
@@ -35,6 +74,16 @@ export interface CloudFrontEdgeProps {
   readonly domainNames: readonly string[];
   /** Rate-based rules, one per entry (EDGE-2). At least one. */
   readonly rateLimits: readonly EdgeRateLimit[];
+  /**
+   * The KMS key of the edge's request logs (ENC-1): a `logs` key of the edge's owner (the tenant's
+   * for a tenant edge, the platform's for the pooled edge) in the edge's region, admitting CloudWatch Logs.
+   */
+  readonly logKey: kms.IKey;
+  /**
+   * Days the access and WAF logs are kept; one of the values CloudWatch Logs accepts.
+   * @default 365 (LOG_RETENTION_DAYS)
+   */
+  readonly logRetentionDays?: number;
   /**
    * Oldest TLS policy viewers may negotiate (TLS-1).
    * @default 'TLSv1.2_2021'
@@ -58,13 +107,18 @@ const NAME = 'CloudFrontEdge';
  * A public entry point (EDGE-1, EDGE-2, TLS-1, TLS-3): CloudFront with a TLS 1.2+ viewer policy,
  * HTTP redirected to HTTPS, HTTPS-only TLS 1.2 to the origin, a response headers policy with HSTS,
  * CSP and the other security headers, and a CLOUDFRONT-scope WAFv2 web ACL with one rate-based rule per
- * entry (60-second window, 429 on excess) and the AWS managed rule groups. CloudFront certificates and
- * its WAF exist only in us-east-1, so the stack must be there.
+ * entry (60-second window, 429 on excess) and the AWS managed rule groups. Every request is logged
+ * (LOG-1) to KMS-encrypted log groups: CloudFront access logs (standard logging v2) without the query
+ * string, cookies and referer, and the WAF's decisions with the authorization and cookie headers and
+ * the query string redacted (LOG-2). CloudFront certificates, its WAF and its log delivery exist only
+ * in us-east-1, so the stack must be there.
  */
 export class CloudFrontEdge extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly webAcl: wafv2.CfnWebACL;
   readonly certificate: acm.Certificate;
+  readonly accessLogs: EncryptedLogGroup;
+  readonly wafLogs: EncryptedLogGroup;
 
   constructor(scope: Construct, id: string, props: CloudFrontEdgeProps) {
     super(scope, id);
@@ -90,6 +144,8 @@ export class CloudFrontEdge extends Construct {
     checkInteger(NAME, 'hstsMaxAgeSeconds', hstsMaxAgeSeconds, HSTS_MIN_SECONDS, 10 * HSTS_MIN_SECONDS);
     const csp = props.contentSecurityPolicy ?? DEFAULT_CSP;
     if (csp.trim() === '' || /[\r\n]/.test(csp)) throw new PropError(NAME, 'contentSecurityPolicy', 'a non-empty single-line header value', csp);
+    if (!props.logKey) throw new PropError(NAME, 'logKey', 'a KMS key for the request logs (ENC-1)', props.logKey);
+    const logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_DAYS;
 
     const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
     const rateRules: wafv2.CfnWebACL.RuleProperty[] = props.rateLimits.map((r, i) => {
@@ -132,6 +188,15 @@ export class CloudFrontEdge extends Construct {
       rules: [...rateRules, ...managedRules],
     });
 
+    // WAF delivers only to log groups named aws-waf-logs-*; the name is unique per account.
+    const wafLogName = `aws-waf-logs-cordon-${Stack.of(this).stackName}-${id}`.slice(0, 512);
+    this.wafLogs = new EncryptedLogGroup(this, 'WafLogs', { key: props.logKey, retentionDays: logRetentionDays, logGroupName: wafLogName });
+    new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
+      resourceArn: this.webAcl.attrArn,
+      logDestinationConfigs: [this.wafLogs.logGroup.logGroupArn],
+      redactedFields: [...WAF_REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })), { queryString: {} }],
+    });
+
     this.certificate = new acm.Certificate(this, 'Certificate', {
       domainName: props.domainNames[0],
       subjectAlternativeNames: props.domainNames.length > 1 ? props.domainNames.slice(1) : undefined,
@@ -168,6 +233,16 @@ export class CloudFrontEdge extends Construct {
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER,
         responseHeadersPolicy: headers,
       },
+    });
+
+    this.accessLogs = new EncryptedLogGroup(this, 'AccessLogs', { key: props.logKey, retentionDays: logRetentionDays });
+    const logName = `cordon-${Stack.of(this).stackName}-${id}`.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 60);
+    const source = new logs.CfnDeliverySource(this, 'AccessLogSource', { name: logName, logType: 'ACCESS_LOGS', resourceArn: this.distribution.distributionArn });
+    const destination = new logs.CfnDeliveryDestination(this, 'AccessLogDestination', { name: logName, outputFormat: 'json', destinationResourceArn: this.accessLogs.logGroup.logGroupArn });
+    new logs.CfnDelivery(this, 'AccessLogDelivery', {
+      deliverySourceName: source.ref,
+      deliveryDestinationArn: destination.attrArn,
+      recordFields: [...EDGE_ACCESS_LOG_FIELDS],
     });
   }
 }

@@ -1,4 +1,5 @@
 import { StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { CloudFrontEdge } from '../../constructs/aws/cloudfront-edge';
 import { platformLabels, platformStackName, PLATFORM, tenantDomain, tenantLabels } from '../platform';
@@ -9,11 +10,14 @@ import { AwsStack } from './aws-stack';
 export interface AwsTenantEdgeStackProps extends StackProps {
   readonly tenant: Tenant;
   readonly environment: Environment;
+  /** The tenant's `logs` key in the home region: encrypts the edge's access and WAF logs. */
+  readonly logKey: kms.IKey;
 }
 
 /**
  * A dedicated or enterprise tenant's public entry (`<id>-<env>-edge`) in the home region, where
- * CloudFront's certificates and WAF live: CloudFront + WAF at the tenant's rate limit in front of the
+ * CloudFront's certificates and WAF live: CloudFront + WAF at the tenant's rate limit, logging every
+ * request under the tenant's `logs` key, in front of the
  * tenant's ALB, reached by its conventional host `origin.<tenantDomain>` (no cross-region reference).
  */
 export class AwsTenantEdgeStack extends AwsStack {
@@ -24,6 +28,7 @@ export class AwsTenantEdgeStack extends AwsStack {
       originDomainName: tenantOriginHost(tenant.id, environment),
       domainNames: [tenantDomain(tenant.id, environment)],
       rateLimits: [{ perMinute: tenant.edge.rateLimitPerMinute }],
+      logKey: props.logKey,
     });
   }
 }
@@ -32,6 +37,8 @@ export interface AwsPlatformEdgeStackProps extends StackProps {
   readonly environment: Environment;
   /** Pooled AWS tenants of the environment by the region of their cell. */
   readonly cells: ReadonlyMap<string, readonly Tenant[]>;
+  /** The platform `logs` key of the home region: encrypts the edges' access and WAF logs. */
+  readonly logKey: kms.IKey;
 }
 
 /**
@@ -53,6 +60,7 @@ export class AwsPlatformEdgeStack extends AwsStack {
         originDomainName: cellOriginHost(environment, region),
         domainNames: region === primary ? [`*.${environmentDomain(environment)}`] : tenants.map((t) => tenantDomain(t.id, environment)),
         rateLimits: tenants.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
+        logKey: props.logKey,
       });
     }
   }

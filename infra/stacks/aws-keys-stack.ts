@@ -12,6 +12,12 @@ import { AwsStack } from './aws-stack';
 export interface AwsTenantKeysStackProps extends StackProps {
   readonly tenant: Tenant;
   readonly environment: Environment;
+  /**
+   * Another region than the tenant's, for the keys of what lives there: only the `logs` key (the
+   * edge's request logs in the home region), in `<id>-<env>-keys-<region>`.
+   * @default the tenant's region, with all its keys
+   */
+  readonly region?: string;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface AwsTenantKeysStackProps extends StackProps {
  * stack lives in the same account and region as its data, as KMS requires.
  *
  * Keys: `database` and `logs` always; `documents` unless the tenant brings its own key (enterprise CMEK).
+ * KMS keys are regional: a tenant edge outside the tenant's region gets a `logs`-only key stack there.
  * An offboarded tenant's keys are disabled and no longer retained (crypto-shredding, RET-5).
  */
 export class AwsTenantKeysStack extends AwsStack {
@@ -31,8 +38,10 @@ export class AwsTenantKeysStack extends AwsStack {
 
   constructor(scope: Construct, props: AwsTenantKeysStackProps) {
     const { tenant, environment } = props;
-    super(scope, tenantKeysStackName(tenant.id, environment), { ...props, region: tenant.region, labels: tenantLabels(tenant, environment) });
-    const purposes: KeyPurpose[] = tenant.cmek?.[environment] ? ['database', 'logs'] : ['documents', 'database', 'logs'];
+    const region = props.region ?? tenant.region;
+    const elsewhere = region !== tenant.region;
+    super(scope, `${tenantKeysStackName(tenant.id, environment)}${elsewhere ? `-${region}` : ''}`, { ...props, region, labels: tenantLabels(tenant, environment) });
+    const purposes: KeyPurpose[] = elsewhere ? ['logs'] : tenant.cmek?.[environment] ? ['database', 'logs'] : ['documents', 'database', 'logs'];
     for (const purpose of purposes) {
       const id = `${purpose[0].toUpperCase()}${purpose.slice(1)}Key`;
       this.keys[purpose] = new TenantKey(this, id, { tenantId: tenant.id, purpose, shredded: tenant.status === 'offboarded' }).key;

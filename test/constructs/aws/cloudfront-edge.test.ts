@@ -1,10 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CloudFrontEdge, CloudFrontEdgeProps, DEFAULT_CSP, MANAGED_RULE_GROUPS } from '../../../constructs/aws/cloudfront-edge';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { CloudFrontEdge, CloudFrontEdgeProps, DEFAULT_CSP, EDGE_ACCESS_LOG_FIELDS, MANAGED_RULE_GROUPS } from '../../../constructs/aws/cloudfront-edge';
 import { stack } from './_stack';
 
 function template(props: Partial<CloudFrontEdgeProps> = {}, region = 'us-east-1'): Template {
   const s = stack(region);
-  new CloudFrontEdge(s, 'Edge', { originDomainName: 'origin.acme.cordon.example', domainNames: ['acme.cordon.example'], rateLimits: [{ perMinute: 600 }], ...props });
+  new CloudFrontEdge(s, 'Edge', { originDomainName: 'origin.acme.cordon.example', domainNames: ['acme.cordon.example'], rateLimits: [{ perMinute: 600 }], logKey: new kms.Key(s, 'LogKey'), ...props });
   return Template.fromStack(s);
 }
 const rules = (t: Template) => (Object.values(t.findResources('AWS::WAFv2::WebACL'))[0] as any).Properties.Rules as any[];
@@ -88,6 +89,22 @@ describe('CloudFrontEdge', () => {
     });
   });
 
+  test('GIVEN defaults THEN every request is logged: WAF decisions with credentials and query strings redacted, access logs without query, cookies or referer, both KMS-encrypted for a year', () => {
+    const t = template();
+    t.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeWebAcl'), 'Arn'] },
+      LogDestinationConfigs: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeWafLogs'), 'Arn'] }],
+      RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'cookie' } }, { QueryString: {} }],
+    });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'), RetentionInDays: 365, KmsKeyId: Match.anyValue() });
+    t.hasResourceProperties('AWS::Logs::DeliverySource', { LogType: 'ACCESS_LOGS', ResourceArn: Match.anyValue() });
+    t.hasResourceProperties('AWS::Logs::DeliveryDestination', { DestinationResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeAccessLogs'), 'Arn'] } });
+    const fields = (Object.values(t.findResources('AWS::Logs::Delivery'))[0] as any).Properties.RecordFields as string[];
+    expect(fields).toEqual([...EDGE_ACCESS_LOG_FIELDS]);
+    for (const leaks of ['cs-uri-query', 'cs(Cookie)', 'cs(Referer)']) expect(fields).not.toContain(leaks);
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue() }, 2);
+  });
+
   test('boundaries: rate limit 10 is accepted, 9 is not; HSTS one year is accepted, one second less is not', () => {
     expect(() => template({ rateLimits: [{ perMinute: 10 }] })).not.toThrow();
     expect(() => template({ rateLimits: [{ perMinute: 9 }] })).toThrow(/CloudFrontEdge: invalid rateLimits\[0\].perMinute: expected an integer from 10 to 1000000, received 9/);
@@ -105,6 +122,8 @@ describe('CloudFrontEdge', () => {
     ['rate host', { rateLimits: [{ host: '*.x.example', perMinute: 100 }] }, 'us-east-1', /CloudFrontEdge: invalid rateLimits\[0\].host: expected a lower-case DNS host name, received "\*.x.example"/],
     ['duplicate host', { rateLimits: [{ host: 'a.example', perMinute: 100 }, { host: 'a.example', perMinute: 200 }] }, 'us-east-1', /invalid rateLimits\[1\].host: expected each host \(or no host\) once, received "a.example"/],
     ['TLS policy', { minimumTlsPolicy: 'TLSv1.2_2019' }, 'us-east-1', /CloudFrontEdge: invalid minimumTlsPolicy: expected one of TLSv1.2_2021 \| TLSv1.2_2025 \| TLSv1.3_2025, received "TLSv1.2_2019"/],
+    ['log retention', { logRetentionDays: 366 }, 'us-east-1', /EncryptedLogGroup: invalid retentionDays: expected one of .*received 366/],
+    ['log key', { logKey: undefined }, 'us-east-1', /CloudFrontEdge: invalid logKey: expected a KMS key for the request logs \(ENC-1\), received undefined/],
     ['CSP', { contentSecurityPolicy: ' ' }, 'us-east-1', /CloudFrontEdge: invalid contentSecurityPolicy: expected a non-empty single-line header value, received " "/],
   ])('refuses a bad %s', (_f, props, region, message) => {
     expect(() => template(props as Partial<CloudFrontEdgeProps>, region as string)).toThrow(message);
