@@ -83,3 +83,22 @@ export function tierSubnets(construct: string, field: string, cidr: string, tier
   });
   return out;
 }
+
+/** Statement classes pgaudit can log. */
+export const PGAUDIT_CLASSES = ['read', 'write', 'function', 'role', 'ddl', 'misc', 'misc_set'] as const;
+export type PgauditClass = (typeof PGAUDIT_CLASSES)[number];
+/** Classes every tenant database audits (LOG-1): schema changes, grants and every write. */
+export const PGAUDIT_REQUIRED: readonly PgauditClass[] = ['ddl', 'role', 'write'];
+
+/** The classes a tenant's database audits: the required ones, and reads too where PHI is kept (TEN-4). */
+export function pgauditClassesFor(phi: boolean): readonly PgauditClass[] {
+  return phi ? [...PGAUDIT_REQUIRED, 'read'] : PGAUDIT_REQUIRED;
+}
+
+/** Checks a pgaudit class list (each known, once, the required ones in) and returns pgaudit.log's value. */
+export function pgauditLog(construct: string, classes: readonly PgauditClass[]): string {
+  const allowed = `a list of ${PGAUDIT_CLASSES.join(' | ')}, each once, holding ${PGAUDIT_REQUIRED.join(', ')} (LOG-1)`;
+  if (!Array.isArray(classes) || new Set(classes).size !== classes.length) throw new PropError(construct, 'auditStatements', allowed, classes);
+  if (classes.some((c) => !PGAUDIT_CLASSES.includes(c)) || PGAUDIT_REQUIRED.some((c) => !classes.includes(c))) throw new PropError(construct, 'auditStatements', allowed, classes);
+  return classes.join(',');
+}

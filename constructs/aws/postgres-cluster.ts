@@ -2,7 +2,7 @@ import { CfnDeletionPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { checkInteger, checkTenantId, PITR_DAYS, PropError } from '../props';
+import { checkInteger, checkTenantId, PgauditClass, pgauditLog, PGAUDIT_REQUIRED, PITR_DAYS, PropError } from '../props';
 import { partitionOf, POSTGRES_PORT } from './constants';
 
 export interface PostgresClusterProps {
@@ -33,6 +33,12 @@ export interface PostgresClusterProps {
    * @default { min: 0.5, max: 8 }
    */
   readonly capacity?: { readonly min: number; readonly max: number };
+  /**
+   * Statement classes pgaudit logs (LOG-1), at least ddl, role and write; add read where PHI is kept
+   * (`pgauditClassesFor`). Statements are logged without their bound parameters (LOG-2).
+   * @default ['ddl', 'role', 'write'] (PGAUDIT_REQUIRED)
+   */
+  readonly auditStatements?: readonly PgauditClass[];
 }
 
 const NAME = 'PostgresCluster';
@@ -43,6 +49,8 @@ const ENGINE_VERSION = /^(1[3-9])\.\d+$/;
  * generated and kept by RDS in Secrets Manager under the same key (no secret in the template, IAM-2),
  * IAM database authentication, TLS required (`rds.force_ssl`, TLS 1.2 minimum; TLS-2), 7+ days of
  * point-in-time restore (RET-4), deletion protection, a final snapshot on delete, isolated subnets only.
+ * Connections and, through pgaudit, DDL, grants and writes (reads too for PHI) are logged (LOG-1),
+ * without bound parameters and with `log_statement` off so no document text reaches a log (LOG-2).
  */
 export class PostgresCluster extends Construct {
   readonly cluster: rds.CfnDBCluster;
@@ -64,6 +72,7 @@ export class PostgresCluster extends Construct {
     if (capacity.max < Math.max(capacity.min, 1)) throw new PropError(NAME, 'capacity.max', `at least 1 and at least capacity.min (${capacity.min})`, capacity.max);
     if (props.subnetIds.length < 2) throw new PropError(NAME, 'subnetIds', 'isolated subnets in at least two availability zones', props.subnetIds);
     if (props.securityGroupIds.length < 1) throw new PropError(NAME, 'securityGroupIds', 'at least one data-tier security group', props.securityGroupIds);
+    const audit = pgauditLog(NAME, props.auditStatements ?? PGAUDIT_REQUIRED);
 
     const subnetGroup = new rds.CfnDBSubnetGroup(this, 'Subnets', {
       dbSubnetGroupDescription: `cordon ${props.tenantId} database: isolated data-tier subnets`,
@@ -72,7 +81,17 @@ export class PostgresCluster extends Construct {
     const parameters = new rds.CfnDBClusterParameterGroup(this, 'Parameters', {
       description: `cordon ${props.tenantId} database: TLS required`,
       family: `aurora-postgresql${major[1]}`,
-      parameters: { 'rds.force_ssl': '1', ssl_min_protocol_version: 'TLSv1.2', log_connections: '1', log_disconnections: '1' },
+      parameters: {
+        'rds.force_ssl': '1',
+        ssl_min_protocol_version: 'TLSv1.2',
+        log_connections: '1',
+        log_disconnections: '1',
+        // pgaudit is the statement log; log_statement would repeat statements with their literals.
+        shared_preload_libraries: 'pgaudit',
+        'pgaudit.log': audit,
+        'pgaudit.log_parameter': '0',
+        log_statement: 'none',
+      },
     });
     this.cluster = new rds.CfnDBCluster(this, 'Cluster', {
       engine: 'aurora-postgresql',

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
-import { checkOneOf, checkTenantId, PITR_DAYS, PropError } from '../props';
+import { checkOneOf, checkTenantId, PgauditClass, pgauditLog, PGAUDIT_REQUIRED, PITR_DAYS, PropError } from '../props';
 import { checkNonEmpty, checkProject, grantKeyUse, serviceAgentMember } from './service-agents';
 
 export const POSTGRES_EDITIONS = ['ENTERPRISE', 'ENTERPRISE_PLUS'] as const;
@@ -40,6 +40,12 @@ export interface PostgresDatabaseProps {
    * @default true
    */
   readonly grantKeyToServiceAgent?: boolean;
+  /**
+   * Statement classes pgaudit logs (LOG-1), at least ddl, role and write; add read where PHI is kept
+   * (`pgauditClassesFor`). Statements are logged without their bound parameters (LOG-2).
+   * @default ['ddl', 'role', 'write'] (PGAUDIT_REQUIRED)
+   */
+  readonly auditStatements?: readonly PgauditClass[];
   /** @default {} */
   readonly labels?: Record<string, string>;
 }
@@ -51,7 +57,9 @@ const INSTANCE_NAME = /^[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
  * A tenant's Cloud SQL for PostgreSQL instance: private IP only (NET-4), encrypted with the tenant's key
  * (ENC-1), TLS required for every connection (`ENCRYPTED_ONLY`, TLS-2), daily backups with point-in-time
  * recovery over 7 days of transaction logs (RET-4), IAM authentication and connection logging, and
- * deletion protection both in Terraform and in the Cloud SQL API.
+ * deletion protection both in Terraform and in the Cloud SQL API. pgaudit logs DDL, grants and writes
+ * (reads too for PHI) as data-access audit logs, which the project's audit sink carries (LOG-1),
+ * without bound parameters and with `log_statement` off so no document text reaches a log (LOG-2).
  */
 export class PostgresDatabase extends Construct {
   readonly instance: SqlDatabaseInstance;
@@ -72,6 +80,7 @@ export class PostgresDatabase extends Construct {
     if (!Number.isInteger(pitrDays) || pitrDays < PITR_DAYS || pitrDays > MAX_LOG_DAYS[edition]) {
       throw new PropError(NAME, 'pointInTimeRecoveryDays', `an integer from ${PITR_DAYS} to ${MAX_LOG_DAYS[edition]} (edition ${edition})`, pitrDays);
     }
+    const audit = pgauditLog(NAME, props.auditStatements ?? PGAUDIT_REQUIRED);
 
     const dependsOn = [];
     if (props.grantKeyToServiceAgent ?? true) {
@@ -112,6 +121,11 @@ export class PostgresDatabase extends Construct {
           { name: 'cloudsql.iam_authentication', value: 'on' },
           { name: 'log_connections', value: 'on' },
           { name: 'log_disconnections', value: 'on' },
+          // pgaudit is the statement log; log_statement would repeat statements with their literals.
+          { name: 'cloudsql.enable_pgaudit', value: 'on' },
+          { name: 'pgaudit.log', value: audit },
+          { name: 'pgaudit.log_parameter', value: 'off' },
+          { name: 'log_statement', value: 'none' },
         ],
       },
       dependsOn,

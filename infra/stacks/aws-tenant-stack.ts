@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { pgauditClassesFor } from '../../constructs/props';
 import { DocumentBucket } from '../../constructs/aws/document-bucket';
 import { FargateService } from '../../constructs/aws/fargate-service';
 import { EncryptedLogGroup } from '../../constructs/aws/log-group';
@@ -74,6 +75,7 @@ export class AwsTenantStack extends AwsStack {
       subnetIds: network.vpc.selectSubnets(network.dataSubnets).subnetIds,
       securityGroupIds: [network.dataSecurityGroup.securityGroupId],
       instances: !pooled && environment === 'prod' ? 2 : 1,
+      auditStatements: pgauditClassesFor(tenant.phi),
     });
 
     if (tenant.status !== 'active') return;

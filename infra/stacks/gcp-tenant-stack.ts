@@ -6,6 +6,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { pgauditClassesFor } from '../../constructs/props';
 import { AuditSink } from '../../constructs/gcp/audit-sink';
 import { CloudRunService } from '../../constructs/gcp/cloud-run-service';
 import { DocumentBucket } from '../../constructs/gcp/document-bucket';
@@ -112,6 +113,7 @@ export class GcpTenantStack extends TerraformStack {
       kmsKeyName: ring.keys.database!.id,
       privateNetwork,
       allocatedIpRange,
+      auditStatements: pgauditClassesFor(tenant.phi),
       labels,
     });
 

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PostgresCluster, PostgresClusterProps } from '../../../constructs/aws/postgres-cluster';
+import { pgauditClassesFor } from '../../../constructs/props';
 import { stack, tenantKey } from './_stack';
 
 function build(props: Partial<PostgresClusterProps> = {}) {
@@ -41,6 +42,13 @@ describe('PostgresCluster', () => {
     });
   });
 
+  test('GIVEN defaults THEN pgaudit logs ddl, role and write without parameters, log_statement none (LOG-1, LOG-2); GIVEN read too THEN it is logged', () => {
+    build().t.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Parameters: { shared_preload_libraries: 'pgaudit', 'pgaudit.log': 'ddl,role,write', 'pgaudit.log_parameter': '0', log_statement: 'none', log_connections: '1' },
+    });
+    build({ auditStatements: pgauditClassesFor(true) }).t.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Parameters: { 'pgaudit.log': 'ddl,role,write,read' } });
+  });
+
   test('GIVEN defaults THEN one private serverless writer in the given isolated subnets (NET-4)', () => {
     const { t } = build();
     t.hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: ['subnet-a', 'subnet-b'] });
@@ -79,6 +87,9 @@ describe('PostgresCluster', () => {
     ['capacity.max over 256', { capacity: { min: 1, max: 256.5 } }, /invalid capacity.max: expected a multiple of 0.5 from 0 to 256, received 256.5/],
     ['capacity.max under min', { capacity: { min: 4, max: 2 } }, /PostgresCluster: invalid capacity.max: expected at least 1 and at least capacity.min \(4\), received 2/],
     ['one subnet', { subnetIds: ['subnet-a'] }, /PostgresCluster: invalid subnetIds: expected isolated subnets in at least two availability zones, received \["subnet-a"\]/],
+    ['auditStatements without write', { auditStatements: ['ddl', 'role'] }, /PostgresCluster: invalid auditStatements: expected a list of read \| write \| function \| role \| ddl \| misc \| misc_set, each once, holding ddl, role, write \(LOG-1\), received \["ddl","role"\]/],
+    ['auditStatements unknown class', { auditStatements: ['ddl', 'role', 'write', 'all'] }, /invalid auditStatements: .*received \["ddl","role","write","all"\]/],
+    ['auditStatements twice', { auditStatements: ['ddl', 'role', 'write', 'write'] }, /invalid auditStatements: .*received \["ddl","role","write","write"\]/],
     ['no security group', { securityGroupIds: [] }, /PostgresCluster: invalid securityGroupIds: expected at least one data-tier security group, received \[\]/],
   ])('refuses a bad %s', (_f, props, message) => {
     expect(() => build(props as Partial<PostgresClusterProps>)).toThrow(message);

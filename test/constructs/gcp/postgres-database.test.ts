@@ -1,4 +1,5 @@
 import { PostgresDatabase, PostgresDatabaseProps } from '../../../constructs/gcp/postgres-database';
+import { pgauditClassesFor } from '../../../constructs/props';
 import { only, propError, synth } from './synth';
 
 const DB: PostgresDatabaseProps = {
@@ -42,6 +43,13 @@ describe('PostgresDatabase (Cloud SQL)', () => {
     expect(only(r, 'google_sql_database_instance').settings.ip_configuration.allocated_ip_range).toBe('vpc-services');
   });
 
+  test('GIVEN defaults THEN pgaudit logs ddl, role and write without parameters, log_statement none (LOG-1, LOG-2); GIVEN read too THEN it is logged', () => {
+    const flags = (props: Partial<PostgresDatabaseProps>) =>
+      Object.fromEntries(only(synth((s) => new PostgresDatabase(s, 'db', { ...DB, ...props })).resource, 'google_sql_database_instance').settings.database_flags.map((f: any) => [f.name, f.value]));
+    expect(flags({})).toMatchObject({ 'cloudsql.enable_pgaudit': 'on', 'pgaudit.log': 'ddl,role,write', 'pgaudit.log_parameter': 'off', log_statement: 'none', log_connections: 'on' });
+    expect(flags({ auditStatements: pgauditClassesFor(true) })['pgaudit.log']).toBe('ddl,role,write,read');
+  });
+
   test('GIVEN ENTERPRISE_PLUS and 35 days (its upper bound) THEN accepted', () => {
     const { resource: r } = synth((s) => new PostgresDatabase(s, 'db', { ...DB, edition: 'ENTERPRISE_PLUS', pointInTimeRecoveryDays: 35 }));
     expect(only(r, 'google_sql_database_instance').settings.backup_configuration.transaction_log_retention_days).toBe(35);
@@ -55,6 +63,7 @@ describe('PostgresDatabase (Cloud SQL)', () => {
     [{ kmsKeyName: '' }, propError('PostgresDatabase', 'kmsKeyName', 'the name of a Cloud KMS key', '')],
     [{ privateNetwork: '' }, propError('PostgresDatabase', 'privateNetwork', 'a VPC id (projects/P/global/networks/N)', '')],
     [{ availabilityType: 'GLOBAL' }, propError('PostgresDatabase', 'availabilityType', 'one of REGIONAL | ZONAL', 'GLOBAL')],
+    [{ auditStatements: ['ddl', 'write'] }, propError('PostgresDatabase', 'auditStatements', 'a list of read | write | function | role | ddl | misc | misc_set, each once, holding ddl, role, write (LOG-1)', ['ddl', 'write'])],
     [{ name: 'Acme_DB' }, propError('PostgresDatabase', 'name', 'an instance name matching ^[a-z][a-z0-9-]{0,61}[a-z0-9]$', 'Acme_DB')],
   ])('GIVEN %j THEN a PropError', (override, message) => {
     expect(() => synth((s) => new PostgresDatabase(s, 'db', { ...DB, ...(override as object) }))).toThrow(message);
