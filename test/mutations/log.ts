@@ -43,4 +43,50 @@ export const rows: MutationRow[] = [
     file: tfFile('umbrella-staging'),
     mutate: tf('google_logging_project_sink', (b) => delete b.exclusions),
   },
+  {
+    name: 'CloudFront web ACL without a WAF logging configuration',
+    rule: 'LOG-1-AWS-EDGE',
+    stack: 'globex-prod-edge',
+    file: cdkFile('globex-prod-edge'),
+    mutate: (t) => {
+      const logging = Object.keys(t.Resources).find((id) => t.Resources[id].Type === 'AWS::WAFv2::LoggingConfiguration')!;
+      delete t.Resources[logging];
+      return Object.keys(t.Resources).find((id) => t.Resources[id].Type === 'AWS::WAFv2::WebACL')!;
+    },
+  },
+  {
+    name: 'pooled edge WAF logs no longer redact the query string',
+    rule: 'LOG-2-AWS-EDGE',
+    stack: 'cordon-edge-staging',
+    file: cdkFile('cordon-edge-staging'),
+    mutate: cfn('AWS::WAFv2::LoggingConfiguration', (p) => (p.RedactedFields = p.RedactedFields.filter((f: any) => !f.QueryString))),
+  },
+  {
+    name: 'CloudTrail trail without S3 data events (audit bucket reads unlogged)',
+    rule: 'LOG-1-AWS-S3-DATA',
+    stack: 'cordon-platform-prod-us-east-1',
+    file: cdkFile('cordon-platform-prod-us-east-1'),
+    mutate: cfn('AWS::CloudTrail::Trail', (p) => (p.EventSelectors = p.EventSelectors.filter((s: any) => !s.DataResources))),
+  },
+  {
+    name: 'PHI tenant Aurora auditing writes but not reads',
+    rule: 'LOG-1-AWS-PGAUDIT',
+    stack: 'stark-prod',
+    file: cdkFile('stark-prod'),
+    mutate: cfn('AWS::RDS::DBClusterParameterGroup', (p) => (p.Parameters['pgaudit.log'] = 'ddl,role,write')),
+  },
+  {
+    name: 'Cloud SQL with pgaudit turned off',
+    rule: 'LOG-1-GCP-PGAUDIT',
+    stack: 'hooli-prod',
+    file: tfFile('hooli-prod'),
+    mutate: tf('google_sql_database_instance', (b) => (b.settings.database_flags.find((f: any) => f.name === 'cloudsql.enable_pgaudit').value = 'off')),
+  },
+  {
+    name: 'cell load balancer logging a sample of requests',
+    rule: 'LOG-1-GCP-EDGE',
+    stack: 'cordon-cell-staging-europe-west1',
+    file: tfFile('cordon-cell-staging-europe-west1'),
+    mutate: tf('google_compute_backend_service', (b) => (b.log_config.sample_rate = 0.5)),
+  },
 ];
