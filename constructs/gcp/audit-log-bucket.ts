@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { DataGoogleLoggingProjectCmekSettings } from '@cdktf/provider-google/lib/data-google-logging-project-cmek-settings';
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
+import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
+import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
 import { AUDIT_RETENTION_DAYS, PropError } from '../props';
+import { AUDIT_LOG_FILTER, AUDIT_LOG_TYPES, DOCUMENT_PAYLOAD_EXCLUSIONS, logBucketDestination } from './audit-sink';
 import { checkNonEmpty, checkProject, grantKeyUse } from './service-agents';
 
 /** The longest retention Cloud Logging buckets accept. */
@@ -26,6 +29,13 @@ export interface AuditLogBucketProps {
    * @default true
    */
   readonly grantKeyToServiceAgent?: boolean;
+  /**
+   * Record who reads the audit logs (LOG-1): Cloud Logging's data-access audit logs on in the audit
+   * project, and the audit project's own audit logs routed into the locked bucket. Turn off only when
+   * the organization already does both for this project.
+   * @default true
+   */
+  readonly logOwnAccess?: boolean;
 }
 
 const NAME = 'AuditLogBucket';
@@ -33,7 +43,8 @@ const BUCKET_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/;
 
 /**
  * The central, locked audit log bucket: seven years (2555 days) or more of retention that cannot be
- * shortened or deleted once locked (RET-3), encrypted with the platform's logs key (ENC-1).
+ * shortened or deleted once locked (RET-3), encrypted with the platform's logs key (ENC-1). Reads of
+ * the audit logs are themselves audit logs, routed into the same locked bucket (LOG-1).
  */
 export class AuditLogBucket extends Construct {
   readonly bucket: LoggingProjectBucketConfig;
@@ -70,5 +81,23 @@ export class AuditLogBucket extends Construct {
       lifecycle: { preventDestroy: true },
       dependsOn,
     });
+
+    if (props.logOwnAccess ?? true) {
+      new ProjectIamAuditConfig(this, 'logging-data-access', {
+        project: props.project,
+        service: 'logging.googleapis.com',
+        auditLogConfig: AUDIT_LOG_TYPES.map((logType) => ({ logType })),
+      });
+      // A sink into a log bucket of its own project writes without a grant to its writer identity.
+      new LoggingProjectSink(this, 'own-audit-logs', {
+        name: 'cordon-audit-own-access',
+        project: props.project,
+        destination: logBucketDestination(props.project, props.location, bucketId),
+        filter: AUDIT_LOG_FILTER,
+        uniqueWriterIdentity: true,
+        exclusions: DOCUMENT_PAYLOAD_EXCLUSIONS.map((e) => ({ ...e })),
+        dependsOn: [this.bucket],
+      });
+    }
   }
 }

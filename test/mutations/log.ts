@@ -89,4 +89,14 @@ export const rows: MutationRow[] = [
     file: tfFile('cordon-cell-staging-europe-west1'),
     mutate: tf('google_compute_backend_service', (b) => (b.log_config.sample_rate = 0.5)),
   },
+  {
+    name: 'audit project no longer logging reads of Cloud Logging',
+    rule: 'LOG-1-GCP-AUDIT-READS',
+    stack: 'cordon-platform-prod',
+    file: tfFile('cordon-platform-prod'),
+    mutate: (doc) => {
+      tf('google_project_iam_audit_config', (b) => (b.service = 'storage.googleapis.com'))(doc);
+      return `google_logging_project_bucket_config.${Object.keys(doc.resource.google_logging_project_bucket_config)[0]}`;
+    },
+  },
 ];

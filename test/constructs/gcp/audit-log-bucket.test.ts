@@ -24,6 +24,21 @@ describe('AuditLogBucket', () => {
     expect(only(data, 'google_logging_project_cmek_settings').project).toBe('cdn-audit-prd');
   });
 
+  test('GIVEN defaults THEN reads of the audit logs are logged and routed into the locked bucket itself (LOG-1); GIVEN logOwnAccess false THEN neither', () => {
+    const { resource: r } = synth((s) => new AuditLogBucket(s, 'audit', BUCKET));
+    expect(only(r, 'google_project_iam_audit_config')).toMatchObject({
+      project: 'cdn-audit-prd',
+      service: 'logging.googleapis.com',
+      audit_log_config: [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }],
+    });
+    const sink = only(r, 'google_logging_project_sink');
+    expect(sink).toMatchObject({ project: 'cdn-audit-prd', destination: 'logging.googleapis.com/projects/cdn-audit-prd/locations/europe-west1/buckets/audit', unique_writer_identity: true });
+    expect(sink.exclusions.length).toBeGreaterThan(0);
+    const off = synth((s) => new AuditLogBucket(s, 'audit', { ...BUCKET, logOwnAccess: false })).resource;
+    expect(off.google_project_iam_audit_config).toBeUndefined();
+    expect(off.google_logging_project_sink).toBeUndefined();
+  });
+
   test('GIVEN retentionDays 3650 (the upper bound) THEN accepted', () => {
     const { resource: r } = synth((s) => new AuditLogBucket(s, 'audit', { ...BUCKET, retentionDays: 3650 }));
     expect(only(r, 'google_logging_project_bucket_config').retention_days).toBe(3650);
