@@ -63,10 +63,11 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     }
     for (const tenant of inEnv) {
       const keys = new AwsTenantKeysStack(app, { tenant, environment });
+      // A dedicated tenant's edge lives in the home region; its logs key stays (and is shredded) with the others.
+      const edgeKeys = tenant.tier === 'pooled' || tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
       if (tenant.status === 'offboarded') continue;
       const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
       if (tenant.tier !== 'pooled' && tenant.status === 'active') {
-        const edgeKeys = tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
         new AwsTenantEdgeStack(app, { tenant, environment, logKey: edgeKeys.key('logs') }).addStackDependency(data, 'the origin ALB exists first');
       }
     }

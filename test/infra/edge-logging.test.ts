@@ -22,4 +22,16 @@ describe('a tenant edge outside the tenant region logs under a key of that tenan
     expect(groups).toHaveLength(2);
     for (const g of groups) expect(JSON.stringify(g.Properties.KmsKeyId)).toMatch(/"Fn::ImportValue":"globex-prod-keys-us-east-1:/);
   }, 120_000);
+
+  test('offboarded, that key stack stays beside the others, its key shredded like them (RET-5)', () => {
+    const registry: Tenant[] = loadRegistry().map((t) =>
+      t.id === 'globex' ? { ...t, region: 'eu-west-1', status: 'offboarded', offboarding: { request: 'req-2026-12-01-0a1b2c3d', approvedAt: '2026-12-01', dataUntil: '2026-12-31' } } : t,
+    );
+    const root = path.join(work, 'offboarded');
+    const { report } = gateEstate(loadPolicyBundle(), { registry, root });
+    expect(report.summary).toMatchObject({ passed: true, findings: 0 });
+    expect(report.stacks.map((s) => s.name).filter((s) => s.startsWith('globex-prod'))).toEqual(['globex-prod-keys', 'globex-prod-keys-us-east-1']);
+    const keys = readJson(path.join(root, 'cdk.out', 'globex-prod-keys-us-east-1.template.json'));
+    expect(Object.values<any>(keys.Resources).filter((r) => r.Type === 'AWS::KMS::Key').map((r) => r.Properties.Enabled)).toEqual([false]);
+  }, 120_000);
 });
