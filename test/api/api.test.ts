@@ -129,6 +129,26 @@ describe.each(STORES)('onboarding HTTP API on 127.0.0.1, requests stored in %s',
     expect(AuditLog.read(api.ctx.auditLog).length).toBe(audit.body.entries.length);
   }, 120_000);
 
+  test('an enterprise GCP tenant (PHI under a BAA, its own keys, its own network): gated plan of its stacks, approved by a second person', async () => {
+    const entry = {
+      id: 'fabrikam', name: 'Fabrikam Clinics', tier: 'enterprise', cloud: 'gcp', region: 'europe-west1', environments: ['prod', 'staging'],
+      phi: true, baa: true, network: { cidr: '10.62.0.0/16' }, contact: 'security@fabrikam.example', ticket: 'ONB-2210',
+      cmek: {
+        prod: 'projects/fabrikam-kms/locations/europe-west1/keyRings/fabrikam/cryptoKeys/docs',
+        staging: 'projects/fabrikam-kms-stg/locations/europe-west1/keyRings/fabrikam/cryptoKeys/docs',
+      },
+    };
+    const asked = await api.call('POST', '/v1/tenants', api.tokens.requester, entry);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ tenantId: 'fabrikam', state: 'pending', needsSecondPerson: true });
+    const { report } = (await api.call('GET', `/v1/requests/${asked.body.id}`, api.tokens.auditor)).body;
+    expect(report.summary.passed).toBe(true);
+    expect(report.stacks.filter((st: { tenant: string }) => st.tenant === 'fabrikam').map((st: { name: string; format: string }) => `${st.name} ${st.format}`).sort()).toEqual(['fabrikam-prod terraform', 'fabrikam-staging terraform']);
+    const ok = await api.call('POST', `/v1/requests/${asked.body.id}/approve`, api.tokens.approver);
+    expect(ok.body).toMatchObject({ state: 'written', decidedBy: 'bob@cordon.example' });
+    expect((await api.call('GET', '/v1/tenants/fabrikam', api.tokens.auditor)).body).toMatchObject({ tier: 'enterprise', phi: true, status: 'active' });
+  }, 120_000);
+
   test('a retry with the same Idempotency-Key returns the first request instead of making a second', async () => {
     const entry = { ...contoso, id: 'initrode', network: { cidr: '10.61.0.0/16' } };
     const first = await api.call('POST', '/v1/tenants', api.tokens.requester, entry, { 'idempotency-key': 'k-1' });
