@@ -23,7 +23,31 @@ export const LLM_SUBPROCESSORS = ['openai', 'anthropic'] as const;
 export const STATUSES = ['active', 'offboarding', 'offboarded'] as const;
 
 export const TENANT_ID = TENANT_ID_PATTERN;
-export const REGION_PATTERN = { gcp: /^[a-z]+-[a-z]+[0-9]+$/, aws: /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/ } as const;
+/**
+ * Each cloud's regions, by name (a pattern would pass `mars-north1`). From the providers' region
+ * lists (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html and
+ * cloud.google.com/compute/docs/regions-zones), as of 2026-12; a new region is one line here.
+ */
+export const REGIONS = {
+  aws: [
+    'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+    'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+    'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
+    'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1',
+    'us-gov-west-1', 'us-west-1', 'us-west-2',
+  ],
+  gcp: [
+    'africa-south1', 'asia-east1', 'asia-east2', 'asia-northeast1', 'asia-northeast2', 'asia-northeast3', 'asia-south1', 'asia-south2',
+    'asia-southeast1', 'asia-southeast2', 'australia-southeast1', 'australia-southeast2', 'europe-central2', 'europe-north1',
+    'europe-north2', 'europe-southwest1', 'europe-west1', 'europe-west10', 'europe-west12', 'europe-west2', 'europe-west3', 'europe-west4',
+    'europe-west6', 'europe-west8', 'europe-west9', 'me-central1', 'me-central2', 'me-west1', 'northamerica-northeast1',
+    'northamerica-northeast2', 'northamerica-south1', 'southamerica-east1', 'southamerica-west1', 'us-central1', 'us-east1', 'us-east4',
+    'us-east5', 'us-south1', 'us-west1', 'us-west2', 'us-west3', 'us-west4',
+  ],
+} as const satisfies Record<(typeof CLOUDS)[number], readonly string[]>;
+
+/** The region a customer key lives in: the ARN's region (AWS) or the key name's location (GCP). */
+export const keyRegion = (key: string): string | undefined => /^arn:aws[a-z-]*:kms:([a-z0-9-]+):/.exec(key)?.[1] ?? /^projects\/[^/]+\/locations\/([^/]+)\//.exec(key)?.[1];
 export const KMS_KEY_PATTERN = {
   gcp: /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/,
   aws: /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[0-9a-f-]{36}$/,

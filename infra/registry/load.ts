@@ -81,13 +81,16 @@ export function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): 
     for (let j = 0; j < i; j++) {
       const [a, b] = [networks[i], networks[j]];
       const [ra, rb] = [cidrRange(a.tenant.network!.cidr)!, cidrRange(b.tenant.network!.cidr)!];
+      // Named in both files: which of the two is the new one is not known here.
       if (overlaps(ra, rb)) {
-        issues.push({
-          file: a.file,
-          path: 'network.cidr',
-          expected: 'a range that overlaps no other tenant\'s network',
-          received: `${a.tenant.network!.cidr}, which overlaps ${b.tenant.network!.cidr} of tenant "${b.tenant.id}" (${b.file})`,
-        });
+        for (const [x, y] of [[a, b], [b, a]]) {
+          issues.push({
+            file: x.file,
+            path: 'network.cidr',
+            expected: 'a range that overlaps no other tenant\'s network',
+            received: `${x.tenant.network!.cidr}, which overlaps ${y.tenant.network!.cidr} of tenant "${y.tenant.id}" (${y.file})`,
+          });
+        }
       }
     }
   }

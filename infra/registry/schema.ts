@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CLOUDS, DATE, ENVIRONMENTS, Field, KMS_KEY_PATTERN, REGION_PATTERN, REQUIRED_FIELDS, TENANT_FIELDS } from './fields';
+import { CLOUDS, DATE, ENVIRONMENTS, Field, KMS_KEY_PATTERN, REGIONS, REQUIRED_FIELDS, TENANT_FIELDS } from './fields';
 
 /** Where the generated schema is published; each tenant file names it for editors. */
 export const TENANT_SCHEMA_FILE = path.resolve(__dirname, '..', '..', 'docs', 'tenant.schema.json');
@@ -44,7 +44,7 @@ export function tenantJsonSchema(): Schema {
     if: { properties: { cloud: { const: cloud } }, required: ['cloud'] },
     then: {
       properties: {
-        region: { type: 'string', pattern: REGION_PATTERN[cloud].source },
+        region: { enum: [...REGIONS[cloud]] },
         cmek: { type: 'object', properties: Object.fromEntries(ENVIRONMENTS.map((e) => [e, { type: 'string', pattern: KMS_KEY_PATTERN[cloud].source }])) },
       },
     },

@@ -1,5 +1,5 @@
 import { PLATFORM, RESERVED_ID_PREFIX } from '../platform';
-import { CLOUDS, ENVIRONMENTS, Field, isDate, KMS_KEY_PATTERN, LLM_SUBPROCESSORS, REGION_PATTERN, STATUSES, TENANT_FIELDS, TENANT_ID, TIERS } from './fields';
+import { CLOUDS, ENVIRONMENTS, Field, isDate, keyRegion, KMS_KEY_PATTERN, LLM_SUBPROCESSORS, REGIONS, STATUSES, TENANT_FIELDS, TENANT_ID, TIERS } from './fields';
 import { describe, RegistryIssue } from './issues';
 
 export { CLOUDS, ENVIRONMENTS, LLM_SUBPROCESSORS, STATUSES, TENANT_ID, TIERS } from './fields';
@@ -149,9 +149,9 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
   }
   const tier = oneOf('tier', doc.tier, TIERS);
   const cloud = oneOf('cloud', doc.cloud, CLOUDS);
-  const regionPattern = REGION_PATTERN[cloud ?? 'gcp'];
-  if (typeof doc.region !== 'string' || (cloud && !regionPattern.test(doc.region))) {
-    fail('region', `a ${cloud ?? 'cloud'} region name matching ${regionPattern.source}`, doc.region);
+  const regions: readonly string[] = cloud ? REGIONS[cloud] : [];
+  if (typeof doc.region !== 'string' || (cloud && !regions.includes(doc.region))) {
+    fail('region', cloud ? `one of the ${cloud} regions: ${regions.join(' | ')}` : 'a region of the tenant\'s cloud', doc.region);
   }
 
   const environments: Environment[] = [];
@@ -202,6 +202,8 @@ export function validateTenant(raw: unknown, file: string, expectedId: string): 
       }
       const shared = ENVIRONMENTS.find((e) => cmek![e] === key);
       if (typeof key !== 'string' || !pattern.test(key)) fail(`cmek.${env}`, `${shape}: the key of the ${env} environment`, key);
+      // A key serves resources in its own region only; one elsewhere would leave the data unencrypted or undeployable.
+      else if (typeof doc.region === 'string' && keyRegion(key) !== doc.region) fail(`cmek.${env}`, `a key in the tenant's region ${doc.region} (this one is in ${keyRegion(key)})`, key);
       else if (shared) fail(`cmek.${env}`, `a key other than cmek.${shared}: prod and non-prod share no key`, key);
       else cmek[env] = key;
     }

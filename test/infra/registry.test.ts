@@ -158,11 +158,29 @@ describe('tenant registry', () => {
     expect(onlyIssue({ 'globex.yaml': DEDICATED('globex', cidr) })).toMatchObject({ path: 'network.cidr', received: JSON.stringify(cidr) });
   });
 
-  test('overlapping tenant networks are refused; adjacent ones are not', () => {
+  test('overlapping tenant networks are refused in both files (either may be the new one); adjacent ones are not', () => {
     const overlap = issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.20.128.0/23') });
-    expect(overlap).toHaveLength(1);
-    expect(overlap[0].received).toContain('overlaps 10.20.0.0/16 of tenant "globex"');
+    expect(overlap.map((i) => `${path.basename(i.file)}: ${i.received.replace(/ \(.*\)$/, '')}`).sort()).toEqual([
+      'globex.yaml: 10.20.0.0/16, which overlaps 10.20.128.0/23 of tenant "initech"',
+      'initech.yaml: 10.20.128.0/23, which overlaps 10.20.0.0/16 of tenant "globex"',
+    ]);
     expect(issuesOf({ 'globex.yaml': DEDICATED('globex', '10.20.0.0/16'), 'initech.yaml': DEDICATED('initech', '10.21.0.0/16') })).toEqual([]);
+  });
+
+  test.each([
+    ['a made-up GCP region', 'northwind', POOLED.replace('europe-west1', 'mars-north1'), '"mars-north1"'],
+    ['an AWS region that does not exist', 'globex', DEDICATED('globex', '10.20.0.0/16').replace('us-east-1', 'us-east-7'), '"us-east-7"'],
+  ])('refuses %s: regions are checked by name, not pattern', (_what, id, text, received) => {
+    expect(onlyIssue({ [`${id}.yaml`]: text })).toMatchObject({ path: 'region', expected: expect.stringMatching(/^one of the (gcp|aws) regions: /), received });
+  });
+
+  test.each([
+    ['aws', 'arn:aws:kms:ap-southeast-2:111111111111:key/11111111-2222-3333-4444-555555555555', 'ap-southeast-2'],
+    ['gcp', 'projects/acme-kms/locations/us-central1/keyRings/acme/cryptoKeys/docs', 'us-central1'],
+  ])('refuses a %s customer key outside the tenant\'s region', (cloud, key, where) => {
+    const region = cloud === 'aws' ? 'us-east-1' : 'europe-west1';
+    const text = `id: acme\nname: Acme\ntier: enterprise\ncloud: ${cloud}\nregion: ${region}\nenvironments: [prod]\nnetwork: { cidr: 10.1.0.0/16 }\ncmek: { prod: ${key} }\n`;
+    expect(onlyIssue({ 'acme.yaml': text })).toMatchObject({ path: 'cmek.prod', expected: `a key in the tenant's region ${region} (this one is in ${where})`, received: JSON.stringify(key) });
   });
 
   test('an id must match its file name, and two files cannot share an id', () => {
