@@ -1,8 +1,10 @@
 # METADATA
 # title: Load balancer listeners negotiate TLS 1.3 and plain HTTP only redirects
 # description: >-
-#   An ELBv2 listener with protocol HTTPS or TLS must name an SslPolicy ELBSecurityPolicy-TLS13-*
-#   (CloudFormation's default, ELBSecurityPolicy-2016-08, still accepts TLS 1.0). A listener with
+#   An ELBv2 listener with protocol HTTPS or TLS must name an SslPolicy that offers TLS 1.3 and refuses
+#   everything below TLS 1.2: one of the ELBSecurityPolicy-TLS13-1-2-* or -TLS13-1-3-* policies listed
+#   in policies/lib/tls.rego (CloudFormation's default, ELBSecurityPolicy-2016-08, accepts TLS 1.0, and
+#   so do ELBSecurityPolicy-TLS13-1-0-*; -TLS13-1-1-* accept TLS 1.1; a name not listed fails). A listener with
 #   protocol HTTP may only redirect to HTTPS: its default actions and the actions of every listener
 #   rule attached to it must be a redirect whose protocol is HTTPS.
 # custom:
@@ -11,13 +13,14 @@
 #   level: mandatory
 #   controls: [TLS-1]
 #   remediation: >-
-#     Set SslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (or another ELBSecurityPolicy-TLS13-*
-#     policy) on HTTPS/TLS listeners; make HTTP listeners a single redirect action with
+#     Set SslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (or another ELBSecurityPolicy-TLS13-1-2-*
+#     or -TLS13-1-3-* policy) on HTTPS/TLS listeners; make HTTP listeners a single redirect action with
 #     RedirectConfig.Protocol HTTPS and attach no forwarding rules to them.
 #   resource_types: ["AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule"]
 package cordon.rules.tls_1_aws_alb_listener
 
 import data.cordon.lib
+import data.cordon.lib.tls
 
 listener_type := "AWS::ElasticLoadBalancingV2::Listener"
 
@@ -27,8 +30,8 @@ deny contains lib.finding(addr, "SslPolicy", msg) if {
 	some addr, r in lib.resources_of(listener_type)
 	encrypted(r.properties)
 	not lib.unresolved(object.get(r.properties, "SslPolicy", null))
-	not tls13(r.properties)
-	msg := sprintf("SslPolicy is %s (CloudFormation defaults to ELBSecurityPolicy-2016-08); it must be an ELBSecurityPolicy-TLS13-* policy", [lib.shown(r.properties, "SslPolicy")])
+	not object.get(r.properties, "SslPolicy", null) in tls.alb_ssl_policies
+	msg := sprintf("SslPolicy is %s (CloudFormation defaults to ELBSecurityPolicy-2016-08); it must offer TLS 1.3 and refuse TLS 1.0 and 1.1 (an ELBSecurityPolicy-TLS13-1-2-* or -TLS13-1-3-* policy)", [lib.shown(r.properties, "SslPolicy")])
 }
 
 deny contains lib.unverifiable(addr, "SslPolicy", r.properties.SslPolicy) if {
@@ -60,11 +63,6 @@ deny contains lib.finding(addr, "Actions", msg) if {
 encrypted(p) if p.Protocol in {"HTTPS", "TLS"}
 
 plain_http(p) if p.Protocol == "HTTP"
-
-tls13(p) if {
-	is_string(p.SslPolicy)
-	startswith(p.SslPolicy, "ELBSecurityPolicy-TLS13-")
-}
 
 redirects_to_https(actions) if {
 	is_array(actions)

@@ -12,10 +12,6 @@ redirect := [{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port"
 
 forward := [{"Type": "forward", "TargetGroupArn": {"Ref": "TG"}}]
 
-test_pass_tls13_policy if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Res-2021-06")))) == 0
-
-test_pass_tls13_only if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-3-2021-06")))) == 0
-
 test_pass_nlb_tls if count(paths(listener({"Protocol": "TLS", "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}))) == 0
 
 test_pass_http_redirect if count(paths(listener({"Protocol": "HTTP", "DefaultActions": redirect}))) == 0
@@ -58,4 +54,91 @@ test_pass_redirecting_rule_on_http if count(paths(with_rule(redirect))) == 0
 test_fail_forwarding_rule_on_http if {
 	fs := rule.deny with input as with_rule(forward)
 	{[f.resource, f.path] | some f in fs} == {["R", "Actions"]}
+}
+
+# One case per listed policy (policies/lib/tls.rego) and per refused one: the listener offers TLS 1.3
+# and refuses TLS 1.0 and 1.1, or it fails.
+test_pass_tls13_1_2_2021_06 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-2021-06")))) == 0
+
+test_pass_tls13_1_2_res_2021_06 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Res-2021-06")))) == 0
+
+test_pass_tls13_1_2_ext1_2021_06 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06")))) == 0
+
+test_pass_tls13_1_2_ext2_2021_06 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06")))) == 0
+
+test_pass_tls13_1_3_2021_06 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-3-2021-06")))) == 0
+
+test_pass_tls13_1_2_fips_2023_04 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04")))) == 0
+
+test_pass_tls13_1_2_res_fips_2023_04 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04")))) == 0
+
+test_pass_tls13_1_2_ext0_fips_2023_04 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04")))) == 0
+
+test_pass_tls13_1_2_ext1_fips_2023_04 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04")))) == 0
+
+test_pass_tls13_1_2_ext2_fips_2023_04 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04")))) == 0
+
+test_pass_tls13_1_3_fips_2023_04 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04")))) == 0
+
+test_pass_tls13_1_2_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_res_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_ext1_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_ext2_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_3_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-3-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_fips_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_res_fips_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_ext0_fips_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_ext1_fips_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_2_ext2_fips_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09")))) == 0
+
+test_pass_tls13_1_3_fips_pq_2025_09 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09")))) == 0
+
+test_fail_tls13_1_1_2021_06 if paths(listener(https("ELBSecurityPolicy-TLS13-1-1-2021-06"))) == {"SslPolicy"}
+
+test_fail_tls13_1_0_2021_06 if paths(listener(https("ELBSecurityPolicy-TLS13-1-0-2021-06"))) == {"SslPolicy"}
+
+test_fail_tls13_1_1_fips_2023_04 if paths(listener(https("ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04"))) == {"SslPolicy"}
+
+test_fail_tls13_1_0_fips_2023_04 if paths(listener(https("ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04"))) == {"SslPolicy"}
+
+test_fail_tls13_1_0_pq_2025_09 if paths(listener(https("ELBSecurityPolicy-TLS13-1-0-PQ-2025-09"))) == {"SslPolicy"}
+
+test_fail_tls13_1_0_fips_pq_2025_09 if paths(listener(https("ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09"))) == {"SslPolicy"}
+
+test_fail_tls_1_2_ext_2018_06 if paths(listener(https("ELBSecurityPolicy-TLS-1-2-Ext-2018-06"))) == {"SslPolicy"}
+
+test_fail_fs_1_2_res_2020_10 if paths(listener(https("ELBSecurityPolicy-FS-1-2-Res-2020-10"))) == {"SslPolicy"}
+
+test_fail_fs_1_2_res_2019_08 if paths(listener(https("ELBSecurityPolicy-FS-1-2-Res-2019-08"))) == {"SslPolicy"}
+
+test_fail_fs_1_2_2019_08 if paths(listener(https("ELBSecurityPolicy-FS-1-2-2019-08"))) == {"SslPolicy"}
+
+test_fail_fs_1_1_2019_08 if paths(listener(https("ELBSecurityPolicy-FS-1-1-2019-08"))) == {"SslPolicy"}
+
+test_fail_fs_2018_06 if paths(listener(https("ELBSecurityPolicy-FS-2018-06"))) == {"SslPolicy"}
+
+test_fail_tls_1_1_2017_01 if paths(listener(https("ELBSecurityPolicy-TLS-1-1-2017-01"))) == {"SslPolicy"}
+
+test_fail_tls_1_0_2015_04 if paths(listener(https("ELBSecurityPolicy-TLS-1-0-2015-04"))) == {"SslPolicy"}
+
+test_fail_2015_05 if paths(listener(https("ELBSecurityPolicy-2015-05"))) == {"SslPolicy"}
+
+# A policy AWS publishes later is refused until it is checked and listed: fail closed.
+test_fail_unknown_future_policy if paths(listener(https("ELBSecurityPolicy-TLS13-1-2-2030-01"))) == {"SslPolicy"}
+
+test_fail_policy_not_a_string if paths(listener(https(["ELBSecurityPolicy-TLS13-1-2-2021-06"]))) == {"SslPolicy"}
+
+test_fail_message_names_policy if {
+	some f in rule.deny with input as listener(https("ELBSecurityPolicy-TLS13-1-1-2021-06"))
+	contains(f.message, "ELBSecurityPolicy-TLS13-1-1-2021-06")
+	contains(f.message, "refuse TLS 1.0 and 1.1")
 }

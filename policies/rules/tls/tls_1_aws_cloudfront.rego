@@ -2,9 +2,10 @@
 # title: CloudFront negotiates TLS 1.2 (2021 policy) or newer and never serves plain HTTP
 # description: >-
 #   An AWS::CloudFront::Distribution must have a ViewerCertificate of its own (the default
-#   *.cloudfront.net certificate allows TLS 1.0) whose MinimumProtocolVersion is TLSv1.2_2021 or a
-#   newer policy (TLSv1.2_2025, TLSv1.3_*); TLSv1.2_2019, TLSv1.2_2018, TLSv1.1_2016, TLSv1_2016, TLSv1
-#   and SSLv3 fail, and so does a missing value (CloudFront then defaults to TLSv1). Every cache behavior
+#   *.cloudfront.net certificate allows TLS 1.0) whose MinimumProtocolVersion is TLSv1.2_2021,
+#   TLSv1.2_2025 or TLSv1.3_2025 (the list in policies/lib/tls.rego); TLSv1.2_2019, TLSv1.2_2018,
+#   TLSv1.1_2016, TLSv1_2016, TLSv1, SSLv3, a name not listed and a missing value (CloudFront then
+#   defaults to TLSv1) fail. Every cache behavior
 #   must have ViewerProtocolPolicy redirect-to-https or https-only, never allow-all.
 # custom:
 #   id: TLS-1-AWS-CLOUDFRONT
@@ -19,6 +20,7 @@
 package cordon.rules.tls_1_aws_cloudfront
 
 import data.cordon.lib
+import data.cordon.lib.tls
 
 dist_type := "AWS::CloudFront::Distribution"
 
@@ -35,8 +37,8 @@ deny contains lib.finding(addr, path_mpv, msg) if {
 	cert := certificate(r.properties)
 	own_certificate(r.properties.DistributionConfig)
 	not lib.unresolved(object.get(cert, "MinimumProtocolVersion", null))
-	not modern(cert)
-	msg := sprintf("MinimumProtocolVersion is %s (CloudFront defaults to TLSv1); it must be TLSv1.2_2021 or newer", [lib.shown(cert, "MinimumProtocolVersion")])
+	not object.get(cert, "MinimumProtocolVersion", null) in tls.cloudfront_viewer_policies
+	msg := sprintf("MinimumProtocolVersion is %s (CloudFront defaults to TLSv1); it must be one of TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025", [lib.shown(cert, "MinimumProtocolVersion")])
 }
 
 deny contains lib.unverifiable(addr, path_mpv, cert.MinimumProtocolVersion) if {
@@ -65,19 +67,6 @@ own_certificate(config) if {
 	cert := config.ViewerCertificate
 	is_object(cert)
 	not lib.truthy(object.get(cert, "CloudFrontDefaultCertificate", false))
-}
-
-# TLSv1.2_<year> from 2021 on, or any TLSv1.3 policy.
-modern(cert) if {
-	v := cert.MinimumProtocolVersion
-	is_string(v)
-	regex.match(`^TLSv1\.2_[0-9]{4}$`, v)
-	to_number(substring(v, 8, 4)) >= 2021
-}
-
-modern(cert) if {
-	is_string(cert.MinimumProtocolVersion)
-	regex.match(`^TLSv1\.3(_[0-9]{4})?$`, cert.MinimumProtocolVersion)
 }
 
 behaviors(p) := object.union(

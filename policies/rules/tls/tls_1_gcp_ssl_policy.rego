@@ -1,8 +1,9 @@
 # METADATA
 # title: GCP HTTPS load balancers use an SSL policy with TLS 1.2+ and a modern profile
 # description: >-
-#   A google_compute_ssl_policy (global or regional) must have profile MODERN or RESTRICTED (the
-#   default is COMPATIBLE) and min_tls_version TLS_1_2 or TLS_1_3 (the default is TLS_1_0). Every
+#   A google_compute_ssl_policy (global or regional) must have profile MODERN, RESTRICTED or FIPS_202205
+#   (the default is COMPATIBLE; CUSTOM fails) and min_tls_version TLS_1_2 or TLS_1_3 (the default is
+#   TLS_1_0), the lists in policies/lib/tls.rego. Every
 #   target HTTPS or SSL proxy must name an ssl_policy: without one, Google's default policy accepts
 #   TLS 1.0. A reference to a resource that is not an SSL policy fails; a value known only at deploy
 #   time is unverifiable.
@@ -23,6 +24,7 @@
 package cordon.rules.tls_1_gcp_ssl_policy
 
 import data.cordon.lib
+import data.cordon.lib.tls
 
 policy_types := {"google_compute_ssl_policy", "google_compute_region_ssl_policy"}
 
@@ -31,14 +33,14 @@ proxy_types := {"google_compute_target_https_proxy", "google_compute_region_targ
 deny contains lib.finding(addr, "profile", msg) if {
 	some addr, r in lib.resources_in(policy_types)
 	not lib.unresolved(object.get(r.properties, "profile", null))
-	not object.get(r.properties, "profile", "COMPATIBLE") in {"MODERN", "RESTRICTED"}
-	msg := sprintf("profile is %s (the default is COMPATIBLE); it must be MODERN or RESTRICTED", [lib.shown(r.properties, "profile")])
+	not object.get(r.properties, "profile", "COMPATIBLE") in tls.gcp_ssl_profiles
+	msg := sprintf("profile is %s (the default is COMPATIBLE); it must be MODERN, RESTRICTED or FIPS_202205", [lib.shown(r.properties, "profile")])
 }
 
 deny contains lib.finding(addr, "min_tls_version", msg) if {
 	some addr, r in lib.resources_in(policy_types)
 	not lib.unresolved(object.get(r.properties, "min_tls_version", null))
-	not object.get(r.properties, "min_tls_version", "TLS_1_0") in {"TLS_1_2", "TLS_1_3"}
+	not object.get(r.properties, "min_tls_version", "TLS_1_0") in tls.gcp_min_tls_versions
 	msg := sprintf("min_tls_version is %s (the default is TLS_1_0); it must be TLS_1_2 or TLS_1_3", [lib.shown(r.properties, "min_tls_version")])
 }
 

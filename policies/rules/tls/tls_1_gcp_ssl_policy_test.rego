@@ -12,11 +12,23 @@ test_pass_restricted_tls12 if count(found(policy({"profile": "RESTRICTED", "min_
 
 test_pass_modern_tls13 if count(found(policy({"profile": "MODERN", "min_tls_version": "TLS_1_3"}))) == 0
 
+test_pass_restricted_tls13 if count(found(policy({"profile": "RESTRICTED", "min_tls_version": "TLS_1_3"}))) == 0
+
+test_pass_modern_tls12 if count(found(policy({"profile": "MODERN", "min_tls_version": "TLS_1_2"}))) == 0
+
+test_pass_fips_202205_tls12 if count(found(policy({"profile": "FIPS_202205", "min_tls_version": "TLS_1_2"}))) == 0
+
 test_fail_compatible if found(policy({"profile": "COMPATIBLE", "min_tls_version": "TLS_1_2"})) == {[p, "profile"]}
 
 test_fail_custom if found(policy({"profile": "CUSTOM", "min_tls_version": "TLS_1_2", "custom_features": ["x"]})) == {[p, "profile"]}
 
 test_fail_tls11 if found(policy({"profile": "MODERN", "min_tls_version": "TLS_1_1"})) == {[p, "min_tls_version"]}
+
+test_fail_tls10 if found(policy({"profile": "RESTRICTED", "min_tls_version": "TLS_1_0"})) == {[p, "min_tls_version"]}
+
+test_fail_unknown_profile if found(policy({"profile": "MODERN_2030", "min_tls_version": "TLS_1_2"})) == {[p, "profile"]}
+
+test_fail_unknown_version if found(policy({"profile": "RESTRICTED", "min_tls_version": "TLS_1_4"})) == {[p, "min_tls_version"]}
 
 test_fail_all_missing if found(policy({"name": "x"})) == {[p, "profile"], [p, "min_tls_version"]}
 

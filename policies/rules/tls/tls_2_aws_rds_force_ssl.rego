@@ -4,7 +4,8 @@
 #   A DB cluster, and a DB instance outside a cluster, must use a parameter group declared in the
 #   template (the engine's default group lets clients connect in plain text), and every DB (cluster)
 #   parameter group must force TLS: rds.force_ssl 1 for PostgreSQL, Aurora PostgreSQL and SQL Server,
-#   require_secure_transport ON (1) for MySQL, Aurora MySQL and MariaDB.
+#   require_secure_transport ON or 1 for MySQL, Aurora MySQL and MariaDB (the values in
+#   policies/lib/tls.rego; anything else, e.g. "true", fails).
 # custom:
 #   id: TLS-2-AWS-RDS
 #   severity: high
@@ -22,6 +23,7 @@
 package cordon.rules.tls_2_aws_rds_force_ssl
 
 import data.cordon.lib
+import data.cordon.lib.tls
 
 group_types := {"AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBParameterGroup"}
 
@@ -45,15 +47,13 @@ starts_with_any(s, prefixes) if {
 	startswith(s, p)
 }
 
-on_values := {"1", "on", "true"}
-
 deny contains lib.finding(addr, path, msg) if {
 	some addr, r in lib.resources_in(group_types)
 	param := force_param(r.properties.Family)
 	path := sprintf("Parameters.%s", [param])
 	v := object.get(r.properties, ["Parameters", param], null)
 	not lib.unresolved(v)
-	not lower(sprintf("%v", [v])) in on_values
+	not lower(sprintf("%v", [v])) in tls.rds_force_tls_values[param]
 	msg := sprintf("%s is %v; it must be on (1) so the database refuses plain-text connections", [param, shown(v)])
 }
 

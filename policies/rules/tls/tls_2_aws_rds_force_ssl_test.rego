@@ -19,6 +19,23 @@ test_pass_mysql_require_secure_transport if {
 	count(found(cluster({"Family": "aurora-mysql8.0", "Parameters": {"require_secure_transport": "ON"}}))) == 0
 }
 
+test_pass_mysql_require_secure_transport_one if {
+	count(found(cluster({"Family": "mysql8.0", "Parameters": {"require_secure_transport": "1"}}))) == 0
+}
+
+test_pass_mariadb_require_secure_transport_lower_case if {
+	count(found(cluster({"Family": "mariadb10.11", "Parameters": {"require_secure_transport": "on"}}))) == 0
+}
+
+test_pass_sqlserver_force_ssl if count(found(cluster({"Family": "sqlserver-se-16.0", "Parameters": {"rds.force_ssl": "1"}}))) == 0
+
+# rds.force_ssl takes 0 or 1 only; "true" and "on" are not among its documented values.
+test_fail_force_ssl_true if found(cluster(pg("true"))) == {["Params", "Parameters.rds.force_ssl"]}
+
+test_fail_force_ssl_on if found(cluster(pg("on"))) == {["Params", "Parameters.rds.force_ssl"]}
+
+test_fail_mysql_true if found(cluster({"Family": "mysql8.0", "Parameters": {"require_secure_transport": "true"}})) == {["Params", "Parameters.require_secure_transport"]}
+
 test_fail_force_ssl_zero if found(cluster(pg("0"))) == {["Params", "Parameters.rds.force_ssl"]}
 
 test_fail_force_ssl_missing if found(cluster({"Family": "postgres16", "Parameters": {"log_connections": "1"}})) == {["Params", "Parameters.rds.force_ssl"]}

@@ -14,6 +14,7 @@
 package cordon.rules.tls_2_gcp_cloud_sql_ssl
 
 import data.cordon.lib
+import data.cordon.lib.tls
 
 path := "settings.ip_configuration.ssl_mode"
 
@@ -39,7 +40,7 @@ ip_configurations(p) := [ip |
 
 encrypted(p) if {
 	some ip in ip_configurations(p)
-	ip.ssl_mode in {"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}
+	ip.ssl_mode in tls.cloud_sql_ssl_modes
 }
 
 encrypted(p) if {

@@ -18,6 +18,10 @@ test_pass_legacy_require_ssl if count(found(ip({"require_ssl": true}))) == 0
 
 test_fail_allow_unencrypted if found(ip({"ssl_mode": "ALLOW_UNENCRYPTED_AND_ENCRYPTED"})) == {"settings.ip_configuration.ssl_mode"}
 
+test_fail_mode_unspecified if found(ip({"ssl_mode": "SSL_MODE_UNSPECIFIED"})) == {"settings.ip_configuration.ssl_mode"}
+
+test_fail_unknown_mode if found(ip({"ssl_mode": "ENCRYPTED_PREFERRED"})) == {"settings.ip_configuration.ssl_mode"}
+
 test_fail_mode_missing if found(ip({"ipv4_enabled": false})) == {"settings.ip_configuration.ssl_mode"}
 
 test_fail_ip_configuration_missing if found({"settings": {"tier": "db-f1-micro"}}) == {"settings.ip_configuration.ssl_mode"}
