@@ -6,7 +6,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkInteger, PropError } from '../props';
+import { checkInteger, checkOneOf, PropError } from '../props';
 import { APP_PORT, HOST_NAME, HTTPS_PORT, WILDCARD_HOST_NAME } from './constants';
 
 export interface FargateServiceProps {
@@ -31,7 +31,8 @@ export interface FargateServiceProps {
   /** Where container output goes (an EncryptedLogGroup). */
   readonly logGroup: logs.ILogGroup;
   /**
-   * TLS policy of the HTTPS listener; only `ELBSecurityPolicy-TLS13-*` policies (TLS-1).
+   * TLS policy of the HTTPS listener; one of `ALB_TLS_POLICIES`: TLS 1.3 offered, nothing below TLS 1.2
+   * (TLS-1).
    * @default elbv2.SslPolicy.TLS13_RES
    */
   readonly sslPolicy?: elbv2.SslPolicy;
@@ -54,6 +55,36 @@ export interface FargateServiceProps {
 }
 
 const NAME = 'FargateService';
+
+/**
+ * The listener policies TLS-1 accepts: TLS 1.3 offered and nothing below TLS 1.2 (not the TLS13-1-1 /
+ * TLS13-1-0 ones, which still accept TLS 1.1 / 1.0). The same list as `alb_ssl_policies` in
+ * policies/lib/tls.rego, which a test compares.
+ */
+export const ALB_TLS_POLICIES: readonly elbv2.SslPolicy[] = [
+  elbv2.SslPolicy.RECOMMENDED_TLS,
+  elbv2.SslPolicy.TLS13_RES,
+  elbv2.SslPolicy.TLS13_EXT1,
+  elbv2.SslPolicy.TLS13_EXT2,
+  elbv2.SslPolicy.TLS13_13,
+  elbv2.SslPolicy.FIPS_TLS13_12,
+  elbv2.SslPolicy.FIPS_TLS13_12_RES,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT0,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT1,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT2,
+  elbv2.SslPolicy.FIPS_TLS13_13,
+  elbv2.SslPolicy.TLS13_12_PQ,
+  elbv2.SslPolicy.TLS13_12_RES_PQ,
+  elbv2.SslPolicy.TLS13_12_EXT1_PQ,
+  elbv2.SslPolicy.TLS13_12_EXT2_PQ,
+  elbv2.SslPolicy.TLS13_13_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_RES_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT0_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT1_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT2_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_13_PQ,
+];
 const SECRET_LIKE = /(secret|password|passwd|token|api[_-]?key|private[_-]?key)/i;
 
 /**
@@ -72,7 +103,7 @@ export class FargateService extends Construct {
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.TLS13_RES;
-    if (!sslPolicy.startsWith('ELBSecurityPolicy-TLS13-')) throw new PropError(NAME, 'sslPolicy', 'an ELBSecurityPolicy-TLS13-* policy', sslPolicy);
+    checkOneOf(NAME, 'sslPolicy', sslPolicy, ALB_TLS_POLICIES);
     if (!HOST_NAME.test(props.domainName)) throw new PropError(NAME, 'domainName', 'a lower-case DNS host name', props.domainName);
     (props.alternativeNames ?? []).forEach((d, i) => {
       if (!WILDCARD_HOST_NAME.test(d)) throw new PropError(NAME, `alternativeNames[${i}]`, 'a lower-case DNS name, optionally starting with "*."', d);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { ALB_TLS_POLICIES } from '../../constructs/aws/fargate-service';
 import { buildAwsApp } from '../../infra/aws-app';
 import { PLATFORM } from '../../infra/platform';
 import { loadRegistry } from '../../infra/registry/load';
@@ -148,7 +149,7 @@ describe('AWS estate', () => {
   test('every ALB listener is TLS 1.3 HTTPS or an HTTP redirect (TLS-1)', () => {
     for (const s of assembly.stacks) {
       for (const l of Object.values<any>(s.template.Resources).filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener').map((r) => r.Properties)) {
-        if (l.Protocol === 'HTTPS') expect(l.SslPolicy).toMatch(/^ELBSecurityPolicy-TLS13-/);
+        if (l.Protocol === 'HTTPS') expect(ALB_TLS_POLICIES).toContain(l.SslPolicy);
         else expect(l.DefaultActions).toEqual([expect.objectContaining({ Type: 'redirect', RedirectConfig: expect.objectContaining({ Protocol: 'HTTPS' }) })]);
       }
     }

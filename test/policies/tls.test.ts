@@ -1,4 +1,7 @@
 import * as path from 'path';
+import { EDGE_TLS_POLICIES } from '../../constructs/aws/cloudfront-edge';
+import { ALB_TLS_POLICIES } from '../../constructs/aws/fargate-service';
+import { runOpa } from '../../services/toolchain/opa';
 import { areaFindings } from '../helpers';
 
 // Hand-written templates (not produced by our constructs), each gated alone. Only this area's rules
@@ -54,5 +57,18 @@ const cases: [string, string[]][] = [
 describe('TLS rules on hand-written templates', () => {
   test.each(cases)('%s', (fixture, expected) => {
     expect(tlsFindings(fixture)).toEqual(expected);
+  });
+});
+
+// The constructs refuse what the rules refuse: their TLS choices are the lists in policies/lib/tls.rego.
+describe('construct TLS choices match the rules\' allow-lists', () => {
+  const lists = JSON.parse(runOpa(['eval', '-f', 'json', '-d', path.join(__dirname, '..', '..', 'policies', 'lib', 'tls.rego'), 'data.cordon.lib.tls'], 'opa eval')).result[0].expressions[0].value;
+
+  test('FargateService sslPolicy', () => {
+    expect([...ALB_TLS_POLICIES].sort()).toEqual([...lists.alb_ssl_policies].sort());
+  });
+
+  test('CloudFrontEdge minimumTlsPolicy', () => {
+    expect([...EDGE_TLS_POLICIES].sort()).toEqual([...lists.cloudfront_viewer_policies].sort());
   });
 });

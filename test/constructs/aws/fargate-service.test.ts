@@ -94,7 +94,11 @@ describe('FargateService', () => {
   });
 
   test.each([
-    ['sslPolicy', { sslPolicy: elbv2.SslPolicy.RECOMMENDED }, /FargateService: invalid sslPolicy: expected an ELBSecurityPolicy-TLS13-\* policy, received "ELBSecurityPolicy-2016-08"/],
+    ['sslPolicy', { sslPolicy: elbv2.SslPolicy.RECOMMENDED }, /FargateService: invalid sslPolicy: expected one of ELBSecurityPolicy-TLS13-1-2-2021-06 \| .*received "ELBSecurityPolicy-2016-08"/],
+    // TLS 1.3 policies that still accept TLS 1.1 / 1.0 (issue 13).
+    ['sslPolicy TLS13 with TLS 1.1', { sslPolicy: elbv2.SslPolicy.TLS13_11 }, /invalid sslPolicy: .*received "ELBSecurityPolicy-TLS13-1-1-2021-06"/],
+    ['sslPolicy TLS13 with TLS 1.0', { sslPolicy: elbv2.SslPolicy.TLS13_10 }, /invalid sslPolicy: .*received "ELBSecurityPolicy-TLS13-1-0-2021-06"/],
+    ['sslPolicy FIPS TLS13 with TLS 1.0', { sslPolicy: elbv2.SslPolicy.FIPS_TLS13_10 }, /invalid sslPolicy: .*received "ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04"/],
     ['sslPolicy FS', { sslPolicy: elbv2.SslPolicy.FORWARD_SECRECY_TLS12_RES }, /invalid sslPolicy: .*received "ELBSecurityPolicy-FS-1-2-Res-20\d\d-\d\d"/],
     ['domainName', { domainName: 'Origin' }, /FargateService: invalid domainName: expected a lower-case DNS host name, received "Origin"/],
     ['alternativeNames', { alternativeNames: ['a b'] }, /FargateService: invalid alternativeNames\[0\]: .*received "a b"/],
