@@ -10,6 +10,14 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::ElasticLoadBalancingV2::Listener', (p) => (p.SslPolicy = 'ELBSecurityPolicy-2016-08'), /Https/),
   },
   {
+    // Issue 13: a TLS 1.3 policy that still negotiates TLS 1.1 used to pass on its name alone.
+    name: 'ALB HTTPS listener on a TLS 1.3 policy that still accepts TLS 1.1',
+    rule: 'TLS-1-AWS-ALB',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: cfn('AWS::ElasticLoadBalancingV2::Listener', (p) => (p.SslPolicy = 'ELBSecurityPolicy-TLS13-1-1-2021-06'), /Https/),
+  },
+  {
     name: 'ALB HTTP listener forwards instead of redirecting',
     rule: 'TLS-1-AWS-ALB',
     stack: 'cordon-cell-prod-us-east-1',

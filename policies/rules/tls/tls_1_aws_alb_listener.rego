@@ -30,7 +30,7 @@ deny contains lib.finding(addr, "SslPolicy", msg) if {
 	some addr, r in lib.resources_of(listener_type)
 	encrypted(r.properties)
 	not lib.unresolved(object.get(r.properties, "SslPolicy", null))
-	not object.get(r.properties, "SslPolicy", null) in tls.alb_ssl_policies
+	not tls.alb_ssl_policies[object.get(r.properties, "SslPolicy", null)]
 	msg := sprintf("SslPolicy is %s (CloudFormation defaults to ELBSecurityPolicy-2016-08); it must offer TLS 1.3 and refuse TLS 1.0 and 1.1 (an ELBSecurityPolicy-TLS13-1-2-* or -TLS13-1-3-* policy)", [lib.shown(r.properties, "SslPolicy")])
 }
 

@@ -37,7 +37,7 @@ deny contains lib.finding(addr, path_mpv, msg) if {
 	cert := certificate(r.properties)
 	own_certificate(r.properties.DistributionConfig)
 	not lib.unresolved(object.get(cert, "MinimumProtocolVersion", null))
-	not object.get(cert, "MinimumProtocolVersion", null) in tls.cloudfront_viewer_policies
+	not tls.cloudfront_viewer_policies[object.get(cert, "MinimumProtocolVersion", null)]
 	msg := sprintf("MinimumProtocolVersion is %s (CloudFront defaults to TLSv1); it must be one of TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025", [lib.shown(cert, "MinimumProtocolVersion")])
 }
 

@@ -33,14 +33,14 @@ proxy_types := {"google_compute_target_https_proxy", "google_compute_region_targ
 deny contains lib.finding(addr, "profile", msg) if {
 	some addr, r in lib.resources_in(policy_types)
 	not lib.unresolved(object.get(r.properties, "profile", null))
-	not object.get(r.properties, "profile", "COMPATIBLE") in tls.gcp_ssl_profiles
+	not tls.gcp_ssl_profiles[object.get(r.properties, "profile", "COMPATIBLE")]
 	msg := sprintf("profile is %s (the default is COMPATIBLE); it must be MODERN, RESTRICTED or FIPS_202205", [lib.shown(r.properties, "profile")])
 }
 
 deny contains lib.finding(addr, "min_tls_version", msg) if {
 	some addr, r in lib.resources_in(policy_types)
 	not lib.unresolved(object.get(r.properties, "min_tls_version", null))
-	not object.get(r.properties, "min_tls_version", "TLS_1_0") in tls.gcp_min_tls_versions
+	not tls.gcp_min_tls_versions[object.get(r.properties, "min_tls_version", "TLS_1_0")]
 	msg := sprintf("min_tls_version is %s (the default is TLS_1_0); it must be TLS_1_2 or TLS_1_3", [lib.shown(r.properties, "min_tls_version")])
 }
 

@@ -53,7 +53,7 @@ deny contains lib.finding(addr, path, msg) if {
 	path := sprintf("Parameters.%s", [param])
 	v := object.get(r.properties, ["Parameters", param], null)
 	not lib.unresolved(v)
-	not lower(sprintf("%v", [v])) in tls.rds_force_tls_values[param]
+	not tls.rds_force_tls_values[param][lower(sprintf("%v", [v]))]
 	msg := sprintf("%s is %v; it must be on (1) so the database refuses plain-text connections", [param, shown(v)])
 }
 

@@ -40,7 +40,7 @@ ip_configurations(p) := [ip |
 
 encrypted(p) if {
 	some ip in ip_configurations(p)
-	ip.ssl_mode in tls.cloud_sql_ssl_modes
+	tls.cloud_sql_ssl_modes[ip.ssl_mode]
 }
 
 encrypted(p) if {
