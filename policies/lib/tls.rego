@@ -42,6 +42,15 @@ alb_ssl_policies := {
 # Refused: TLSv1.2_2019 and TLSv1.2_2018 (CBC-SHA ciphers), TLSv1.1_2016, TLSv1_2016, TLSv1, SSLv3.
 cloudfront_viewer_policies := {"TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"}
 
+# What CloudFront may speak to a custom origin (CustomOriginConfig): HTTPS only, TLS 1.2 only.
+# https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html
+# https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginSslProtocols.html
+# Refused protocols: SSLv3, TLSv1, TLSv1.1. Refused policies: http-only (plain HTTP) and match-viewer
+# (plain HTTP whenever a viewer uses it; no list of behaviors proves it never does).
+cloudfront_origin_ssl_protocols := {"TLSv1.2"}
+
+cloudfront_origin_protocol_policies := {"https-only"}
+
 # Google Cloud SSL policy profiles and minimum versions.
 # https://cloud.google.com/load-balancing/docs/ssl-policies-concepts
 # https://cloud.google.com/compute/docs/reference/rest/v1/sslPolicies (profile: FIPS_202205 needs TLS_1_2)

@@ -42,6 +42,13 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::CloudFront::Distribution', (p) => (p.DistributionConfig.ViewerCertificate.MinimumProtocolVersion = 'TLSv1.2_2019')),
   },
   {
+    name: 'CloudFront origin connection accepts TLSv1.1',
+    rule: 'TLS-1-AWS-CLOUDFRONT',
+    stack: 'globex-prod-edge',
+    file: cdkFile('globex-prod-edge'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => (p.DistributionConfig.Origins[0].CustomOriginConfig.OriginSSLProtocols = ['TLSv1.1', 'TLSv1.2'])),
+  },
+  {
     name: 'CloudFront default behavior allows plain HTTP',
     rule: 'TLS-1-AWS-CLOUDFRONT',
     stack: 'cordon-edge-staging',

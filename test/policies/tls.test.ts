@@ -12,13 +12,15 @@ const tlsFindings = (fixture: string) => areaFindings('TLS-', [path.join(FIXTURE
 
 const cases: [string, string[]][] = [
   ['tls1-alb-pass.yaml', []],
-  ['tls1-alb-fail.yaml', ['TLS-1-AWS-ALB tls1-alb-fail HealthOverHttp', 'TLS-1-AWS-ALB tls1-alb-fail Https']],
+  ['tls1-alb-fail.yaml', ['TLS-1-AWS-ALB tls1-alb-fail HealthOverHttp', 'TLS-1-AWS-ALB tls1-alb-fail Https', 'TLS-1-AWS-ALB tls1-alb-fail PartnerHttps']],
   ['tls1-cloudfront-pass.json', []],
   [
     'tls1-cloudfront-fail.json',
     [
       'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution',
       'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution',
+      'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail LegacyDistribution',
+      'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail PreviewDistribution',
       'TLS-1-AWS-CLOUDFRONT tls1-cloudfront-fail PreviewDistribution',
       // Not the subject of this fixture: no response headers policy on any behavior.
       'TLS-3-AWS tls1-cloudfront-fail LegacyDistribution',

@@ -6,7 +6,9 @@
 #   TLSv1.2_2025 or TLSv1.3_2025 (the list in policies/lib/tls.rego); TLSv1.2_2019, TLSv1.2_2018,
 #   TLSv1.1_2016, TLSv1_2016, TLSv1, SSLv3, a name not listed and a missing value (CloudFront then
 #   defaults to TLSv1) fail. Every cache behavior
-#   must have ViewerProtocolPolicy redirect-to-https or https-only, never allow-all.
+#   must have ViewerProtocolPolicy redirect-to-https or https-only, never allow-all. Every custom origin
+#   must have OriginProtocolPolicy https-only and OriginSSLProtocols exactly [TLSv1.2] (TLSv1.1, TLSv1,
+#   SSLv3, an empty or a missing list fail).
 # custom:
 #   id: TLS-1-AWS-CLOUDFRONT
 #   severity: high
@@ -15,7 +17,8 @@
 #   remediation: >-
 #     Give the distribution an ACM certificate with MinimumProtocolVersion TLSv1.2_2021 (or newer)
 #     and SslSupportMethod sni-only, and set ViewerProtocolPolicy to redirect-to-https on the default
-#     and every other cache behavior.
+#     and every other cache behavior; give every custom origin OriginProtocolPolicy https-only and
+#     OriginSSLProtocols [TLSv1.2].
 #   resource_types: ["AWS::CloudFront::Distribution"]
 package cordon.rules.tls_1_aws_cloudfront
 
@@ -61,6 +64,31 @@ deny contains lib.unverifiable(addr, path, b.ViewerProtocolPolicy) if {
 	lib.unresolved(b.ViewerProtocolPolicy)
 }
 
+deny contains lib.finding(addr, sprintf("%s.OriginProtocolPolicy", [path]), msg) if {
+	some addr, r in lib.resources_of(dist_type)
+	some path, o in custom_origins(r.properties)
+	v := object.get(o, "OriginProtocolPolicy", null)
+	not lib.unresolved(v)
+	not tls.cloudfront_origin_protocol_policies[v]
+	msg := sprintf("OriginProtocolPolicy is %s; it must be https-only so CloudFront never speaks plain HTTP to the origin", [lib.shown(o, "OriginProtocolPolicy")])
+}
+
+deny contains lib.finding(addr, sprintf("%s.OriginSSLProtocols", [path]), msg) if {
+	some addr, r in lib.resources_of(dist_type)
+	some path, o in custom_origins(r.properties)
+	v := object.get(o, "OriginSSLProtocols", null)
+	not lib.unresolved(v)
+	not tls12_only(v)
+	msg := sprintf("OriginSSLProtocols is %s; it must be [TLSv1.2] (SSLv3, TLSv1 and TLSv1.1 let the origin connection fall below TLS 1.2)", [lib.shown(o, "OriginSSLProtocols")])
+}
+
+deny contains lib.unverifiable(addr, sprintf("%s.%s", [path, key]), o[key]) if {
+	some addr, r in lib.resources_of(dist_type)
+	some path, o in custom_origins(r.properties)
+	some key in ["OriginProtocolPolicy", "OriginSSLProtocols"]
+	lib.unresolved(o[key])
+}
+
 certificate(p) := p.DistributionConfig.ViewerCertificate
 
 own_certificate(config) if {
@@ -75,3 +103,16 @@ behaviors(p) := object.union(
 )
 
 https_only(b) if b.ViewerProtocolPolicy in {"redirect-to-https", "https-only"}
+
+custom_origins(p) := {sprintf("DistributionConfig.Origins[%d].CustomOriginConfig", [i]): o |
+	some i, origin in object.get(p, ["DistributionConfig", "Origins"], [])
+	o := origin.CustomOriginConfig
+}
+
+tls12_only(protocols) if {
+	is_array(protocols)
+	count(protocols) > 0
+	every v in protocols {
+		tls.cloudfront_origin_ssl_protocols[v]
+	}
+}

@@ -75,3 +75,55 @@ test_fail_sslv3 if paths(ok("SSLv3")) == {mpv}
 test_fail_unknown_future_policy if paths(ok("TLSv1.2_2030")) == {mpv}
 
 test_fail_tls13_without_year if paths(ok("TLSv1.3")) == {mpv}
+
+# Custom origins: HTTPS only, TLS 1.2 only.
+with_origin(custom) := object.union(ok("TLSv1.2_2021"), {"Origins": [{"Id": "app", "DomainName": "app.example.com", "CustomOriginConfig": custom}]})
+
+origin := "DistributionConfig.Origins[0].CustomOriginConfig"
+
+test_pass_origin_https_tls12 if count(paths(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]}))) == 0
+
+test_pass_s3_origin_not_judged_here if {
+	count(paths(object.union(ok("TLSv1.2_2021"), {"Origins": [{"Id": "s3", "DomainName": "b.s3.amazonaws.com", "S3OriginConfig": {}}]}))) == 0
+}
+
+test_fail_origin_tls11 if {
+	paths(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.1", "TLSv1.2"]})) == {concat(".", [origin, "OriginSSLProtocols"])}
+}
+
+test_fail_origin_tls1 if {
+	paths(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1", "TLSv1.2"]})) == {concat(".", [origin, "OriginSSLProtocols"])}
+}
+
+test_fail_origin_sslv3 if {
+	paths(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["SSLv3"]})) == {concat(".", [origin, "OriginSSLProtocols"])}
+}
+
+test_fail_origin_unknown_protocol if {
+	paths(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.3"]})) == {concat(".", [origin, "OriginSSLProtocols"])}
+}
+
+test_fail_origin_protocols_empty if {
+	paths(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": []})) == {concat(".", [origin, "OriginSSLProtocols"])}
+}
+
+test_fail_origin_protocols_missing if {
+	paths(with_origin({"OriginProtocolPolicy": "https-only"})) == {concat(".", [origin, "OriginSSLProtocols"])}
+}
+
+test_fail_origin_http_only if {
+	paths(with_origin({"OriginProtocolPolicy": "http-only", "OriginSSLProtocols": ["TLSv1.2"]})) == {concat(".", [origin, "OriginProtocolPolicy"])}
+}
+
+test_fail_origin_match_viewer if {
+	paths(with_origin({"OriginProtocolPolicy": "match-viewer", "OriginSSLProtocols": ["TLSv1.2"]})) == {concat(".", [origin, "OriginProtocolPolicy"])}
+}
+
+test_fail_origin_policy_missing if {
+	paths(with_origin({"OriginSSLProtocols": ["TLSv1.2"]})) == {concat(".", [origin, "OriginProtocolPolicy"])}
+}
+
+test_fail_origin_protocols_unresolved if {
+	fs := rule.deny with input as dist(with_origin({"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": {"Ref": "Protocols"}}))
+	{[f.path, f.unverifiable] | some f in fs} == {[concat(".", [origin, "OriginSSLProtocols"]), true]}
+}
