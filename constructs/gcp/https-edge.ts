@@ -34,6 +34,10 @@ export const DEFAULT_CSP = "default-src 'self'; object-src 'none'; base-uri 'non
 export const DOMAINS_PER_CERTIFICATE = 100;
 export const CERTIFICATES_PER_PROXY = 15;
 
+/** SSL policy minimum versions TLS-1 accepts (`gcp_min_tls_versions` in policies/lib/tls.rego). */
+export const EDGE_MIN_TLS_VERSIONS = ['TLS_1_2', 'TLS_1_3'] as const;
+export type EdgeMinTlsVersion = (typeof EDGE_MIN_TLS_VERSIONS)[number];
+
 export interface RateLimit {
   /** Requests matching this Host header only; absent means every request. */
   readonly host?: string;
@@ -54,7 +58,7 @@ export interface HttpsEdgeProps {
   /** @default PRECONFIGURED_WAF_RULES */
   readonly wafRules?: readonly string[];
   /** Lowest TLS version offered, with the RESTRICTED profile (TLS-1). @default 'TLS_1_2' */
-  readonly minTlsVersion?: 'TLS_1_2' | 'TLS_1_3';
+  readonly minTlsVersion?: EdgeMinTlsVersion;
   /** Strict-Transport-Security max-age. @default 31536000 (one year), at least one year */
   readonly hstsMaxAgeSeconds?: number;
   /** Content-Security-Policy on every response. @default DEFAULT_CSP */
@@ -109,7 +113,7 @@ export class HttpsEdge extends Construct {
       if (!WAF_RULE.test(w)) throw new PropError(NAME, 'wafRules', 'preconfigured rule set names, e.g. sqli-v33-stable', w);
     });
     const minTlsVersion = props.minTlsVersion ?? 'TLS_1_2';
-    checkOneOf(NAME, 'minTlsVersion', minTlsVersion, ['TLS_1_2', 'TLS_1_3']);
+    checkOneOf(NAME, 'minTlsVersion', minTlsVersion, EDGE_MIN_TLS_VERSIONS);
     const hstsMaxAge = props.hstsMaxAgeSeconds ?? HSTS_MAX_AGE_SECONDS;
     if (!Number.isInteger(hstsMaxAge) || hstsMaxAge < HSTS_MAX_AGE_SECONDS || hstsMaxAge > 2 * HSTS_MAX_AGE_SECONDS) {
       throw new PropError(NAME, 'hstsMaxAgeSeconds', `an integer from ${HSTS_MAX_AGE_SECONDS} to ${2 * HSTS_MAX_AGE_SECONDS}`, hstsMaxAge);

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { EDGE_TLS_POLICIES } from '../../constructs/aws/cloudfront-edge';
 import { ALB_TLS_POLICIES } from '../../constructs/aws/fargate-service';
+import { EDGE_MIN_TLS_VERSIONS } from '../../constructs/gcp/https-edge';
 import { runOpa } from '../../services/toolchain/opa';
 import { areaFindings } from '../helpers';
 
@@ -72,5 +73,9 @@ describe('construct TLS choices match the rules\' allow-lists', () => {
 
   test('CloudFrontEdge minimumTlsPolicy', () => {
     expect([...EDGE_TLS_POLICIES].sort()).toEqual([...lists.cloudfront_viewer_policies].sort());
+  });
+
+  test('HttpsEdge minTlsVersion', () => {
+    expect([...EDGE_MIN_TLS_VERSIONS].sort()).toEqual([...lists.gcp_min_tls_versions].sort());
   });
 });
