@@ -1,29 +1,12 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../../services/toolchain/paths';
 import { cordonAsync, tmpDir } from '../helpers';
 import { freshDatabase } from '../support/postgres';
+import { serve } from '../support/serve';
 
-const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
 const dir = tmpDir('cordon-serve-');
 const db = ['--database', path.join(dir, 'onboarding.db'), '--audit-log', path.join(dir, 'audit.jsonl')];
-
-/** `cordon serve` as a process on a free port; resolves with its address once it listens, and how to stop it (its exit code). */
-async function serve(args: string[], env: Record<string, string> = {}): Promise<{ address: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
-  let stderr = '';
-  const address = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { address, stop: () => (child.kill('SIGTERM'), exited) };
-}
 
 describe('cordon token and cordon serve', () => {
   test('token create prints a token once; bad principals and roles are refused in one line', async () => {
