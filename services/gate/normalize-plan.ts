@@ -45,13 +45,21 @@ function configReferences(module: any, prefix: string, out: Map<string, string[]
 export function normalizePlan(plan: Record<string, any>, name: string, file: string): StackDoc {
   const root = plan.planned_values?.root_module;
   if (!root || typeof root !== 'object') throw new GateError(`${file}: Terraform plan JSON has no planned_values.root_module`);
-  const unknownByAddress = new Map<string, unknown>((plan.resource_changes ?? []).map((c: any) => [c.address, c.change?.after_unknown]));
+  // Every list is checked for its type: a string where a list belongs would otherwise read as nothing to judge.
+  const list = (value: unknown, where: string): any[] => {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new GateError(`${file}: ${where} is ${typeof value}, expected a list`);
+    return value;
+  };
+  const changes = list(plan.resource_changes, 'resource_changes');
+  const unknownByAddress = new Map<string, unknown>(changes.map((c: any) => [c?.address, c?.change?.after_unknown]));
   const refs = new Map<string, string[]>();
   configReferences(plan.configuration?.root_module, '', refs);
   const resources: Record<string, Resource> = {};
-  const visit = (module: any) => {
-    for (const r of module?.resources ?? []) {
-      if (r.mode !== 'managed') continue;
+  const visit = (module: any, where: string) => {
+    for (const r of list(module?.resources, `${where}.resources`)) {
+      if (r?.mode === 'data') continue;
+      if (r?.mode !== 'managed') throw new GateError(`${file}: a planned resource in ${where} has mode ${JSON.stringify(r?.mode ?? null)}, expected managed or data`);
       if (typeof r.address !== 'string' || typeof r.type !== 'string') throw new GateError(`${file}: a planned resource has no address or type`);
       const properties = markUnknown(r.values ?? {}, unknownByAddress.get(r.address));
       const labels = properties.labels ?? properties.tags;
@@ -63,8 +71,14 @@ export function normalizePlan(plan: Record<string, any>, name: string, file: str
         path: null,
       };
     }
-    (module?.child_modules ?? []).forEach(visit);
+    list(module?.child_modules, `${where}.child_modules`).forEach((m, i) => visit(m, `${where}.child_modules[${i}]`));
   };
-  visit(root);
+  visit(root, 'planned_values.root_module');
+  // What the plan would create or change must be among what is judged.
+  for (const c of changes) {
+    const actions: unknown = c?.change?.actions;
+    const deploys = c?.mode === 'managed' && Array.isArray(actions) && actions.some((a) => a === 'create' || a === 'update');
+    if (deploys && !(c.address in resources)) throw new GateError(`${file}: resource_changes would ${actions.join('+')} ${c.address}, which planned_values does not hold; the plan is inconsistent`);
+  }
   return { stack: stackInfo(name, 'terraform', resources), tenant: null, resources };
 }

@@ -59,6 +59,23 @@ describe('hostile files are refused with one line and exit 2', () => {
   });
 });
 
+describe('a Terraform plan is judged as Terraform would apply it, or refused', () => {
+  const bucket = { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', values: {} };
+  test.each([
+    ['resources that are a string', { planned_values: { root_module: { resources: 'x' } } }, 'planned_values.root_module.resources is string, expected a list'],
+    ['child modules that are a number', { planned_values: { root_module: { child_modules: 5 } } }, 'planned_values.root_module.child_modules is number, expected a list'],
+    ['resource_changes that are a string', { planned_values: { root_module: {} }, resource_changes: 'x' }, 'resource_changes is string, expected a list'],
+    ['a resource without mode', { planned_values: { root_module: { resources: [{ ...bucket, mode: undefined }] } } }, 'has mode null, expected managed or data'],
+    [
+      'a change planned_values does not hold',
+      { planned_values: { root_module: {} }, resource_changes: [{ address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', change: { actions: ['create'] } }] },
+      'resource_changes would create aws_s3_bucket.b, which planned_values does not hold',
+    ],
+  ])('%s', (_what, plan, message) => {
+    refused(checkWithFrameworkRules(file('plan.json', JSON.stringify(plan))), 'plan.json: ', message);
+  });
+});
+
 describe('the registry skips no file that looks like a tenant', () => {
   const copy = () => {
     const dir = path.join(work, `r${++n}`);
