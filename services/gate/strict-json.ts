@@ -1,27 +1,37 @@
 /**
  * JSON.parse that refuses duplicate keys. JSON.parse keeps the last of two equal keys silently, while
  * the tools that deploy a template may read it otherwise (or refuse it): what is judged must be
- * what is deployed. The check costs one scan of the text (its member colons) against the parsed
- * keys; only when they differ is the text walked again to name the duplicate.
+ * what is deployed. The check costs one scan of the text (its member colons, and its depth, capped)
+ * against the parsed keys; only when they differ is the text walked again to name the duplicate.
  */
 export function parseStrictJson(text: string): unknown {
+  const { members, depth } = scan(text);
+  // Deeper than any real template or plan; the recursive walks after parsing would overflow the stack.
+  if (depth > MAX_DEPTH) throw new Error(`nested ${depth} levels deep, over the limit of ${MAX_DEPTH}`);
   const value = JSON.parse(text);
-  if (memberCount(text) !== keyCount(value)) {
+  if (members !== keyCount(value)) {
     const dup = firstDuplicate(text);
     if (dup) throw new Error(`duplicate key ${dup.key} at line ${dup.line}, column ${dup.column}: JSON keeps only the last, what deploys it may not`);
   }
   return value;
 }
 
-/** Colons outside strings: in valid JSON, exactly one per object member. */
-function memberCount(text: string): number {
-  let n = 0;
+/** How deep objects and lists may nest. */
+export const MAX_DEPTH = 1000;
+
+/** Colons outside strings (in valid JSON, exactly one per object member) and the deepest nesting. */
+function scan(text: string): { members: number; depth: number } {
+  let members = 0;
+  let depth = 0;
+  let open = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) i = stringEnd(text, i);
-    else if (c === 0x3a) n++;
+    else if (c === 0x3a) members++;
+    else if (c === 0x7b || c === 0x5b) depth = Math.max(depth, ++open);
+    else if (c === 0x7d || c === 0x5d) open--;
   }
-  return n;
+  return { members, depth };
 }
 
 /** The index of the closing quote of the string opening at `start`. */

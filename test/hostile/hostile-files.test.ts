@@ -44,6 +44,11 @@ describe('hostile files are refused with one line and exit 2', () => {
     refused(checkWithFrameworkRules(f), 't.yaml: neither JSON, Terraform HCL nor valid YAML (Unresolved tag: !Secret');
   });
 
+  test('JSON nested deeper than 1000 levels (it would overflow the stack of the walks after parsing)', () => {
+    const deep = `{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": ${'{"a": '.repeat(100_000)}1${'}'.repeat(100_000)}}}}`;
+    refused(checkWithFrameworkRules(file('deep.json', deep)), 'deep.json: not valid JSON (nested 100003 levels deep, over the limit of 1000)');
+  });
+
   test('a FIFO or a device given as input is refused before it is read (it would block or never end)', () => {
     const fifo = path.join(work, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
