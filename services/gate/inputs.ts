@@ -7,7 +7,7 @@ import { hclToJson } from './hcl';
 import { GateError, LoadedStack } from './model';
 import { normalizeCloudFormation } from './normalize-cloudformation';
 import { normalizePlan } from './normalize-plan';
-import { normalizeTerraform } from './normalize-terraform';
+import { modulesRefused, normalizeTerraform } from './normalize-terraform';
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
@@ -76,6 +76,9 @@ const assetPathIn = (dir: string): NestedTemplates => (r) => {
  */
 function loadCloudFormation(doc: Record<string, any>, t: TextFile, name: string, nested: NestedTemplates): LoadedStack[] {
   const f = rel(t.file);
+  if (doc.Transform !== undefined) {
+    throw new GateError(`${f}: uses Transform ${JSON.stringify(doc.Transform)}: CloudFormation expands the macro at deploy time, so what it deploys cannot be judged from this template; gate the processed template (aws cloudformation get-template --template-stage Processed)`);
+  }
   const out: LoadedStack[] = [{ doc: normalizeCloudFormation(doc, name, f), file: f, sha256: t.sha256 }];
   for (const [id, r] of Object.entries<Record<string, any>>(doc.Resources ?? {})) {
     if (r?.Type !== 'AWS::CloudFormation::Stack') continue;
@@ -190,12 +193,21 @@ function loadFile(file: string, name: string, found: Found): void {
 function loadHcl(hcl: Found['hcl']): LoadedStack[] {
   const texts = hcl.map((h) => readText(h.file));
   const converted = hclToJson(texts.map((t) => ({ name: rel(t.file), text: t.text })));
-  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>> }>();
+  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>>; owners: Map<string, string> }>();
   hcl.forEach((h, i) => {
-    const entry = byStack.get(h.stackName) ?? { files: [], resource: {} };
+    const entry = byStack.get(h.stackName) ?? { files: [], resource: {}, owners: new Map<string, string>() };
     if (entry.files.some((f) => path.resolve(f.file) === path.resolve(h.file))) throw new GateError(`${rel(h.file)} is given more than once (directly and inside a folder?); gate it once`);
     entry.files.push(texts[i]);
+    const f = rel(h.file);
+    // What Terraform would apply differently from a plain merge of the files is refused, never guessed.
+    if (/(^|_)override\.tf(\.json)?$/.test(path.basename(h.file))) throw new GateError(`${f}: an override file, which Terraform merges into other files' blocks; gate the plan (terraform show -json) instead`);
+    if (converted[i].module !== undefined) throw modulesRefused(f);
     for (const [type, byName] of Object.entries<Record<string, unknown>>((converted[i].resource as Record<string, Record<string, unknown>>) ?? {})) {
+      for (const name of Object.keys(byName)) {
+        const other = entry.owners.get(`${type}.${name}`);
+        if (other) throw new GateError(`${f}: resource ${type}.${name} is also declared in ${other}; Terraform refuses a duplicate resource`);
+        entry.owners.set(`${type}.${name}`, f);
+      }
       entry.resource[type] = { ...entry.resource[type], ...byName };
     }
     byStack.set(h.stackName, entry);

@@ -12,11 +12,15 @@ function collectReferences(value: unknown, out: Set<string>): void {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectReferences(v, out));
 }
 
+/** Module blocks are not expanded here, so the resources they make cannot be judged: refused. */
+export const modulesRefused = (file: string) => new GateError(`${file}: module blocks are not expanded by cordon, so their resources cannot be judged; gate the plan (terraform show -json) instead`);
+
 /**
  * Normalizes Terraform JSON (cdktf output, hand-written `*.tf.json`, or HCL converted by hcl2json) into a stack document.
  * Managed resources only: data sources read, they do not create, and share type names with resources.
  */
 export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string): StackDoc {
+  if (tf.module !== undefined) throw modulesRefused(file);
   const raw = tf.resource ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new GateError(`${file}: Terraform "resource" must be an object of types`);
   const resources: Record<string, Resource> = {};

@@ -81,6 +81,24 @@ describe('a Terraform plan is judged as Terraform would apply it, or refused', (
   });
 });
 
+describe('what Terraform or CloudFormation would deploy differently from the files is refused, not guessed', () => {
+  const folder = (files: Record<string, string>) => {
+    const dir = path.join(work, `tf${++n}`);
+    fs.mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  };
+  const BUCKET = 'resource "aws_s3_bucket" "b" {\n}\n';
+  test.each([
+    ['a module block (its resources are invisible)', { 'main.tf': 'module "x" {\n  source = "./x"\n}\n' }, 'main.tf: module blocks are not expanded by cordon'],
+    ['the same resource in two files (Terraform refuses it)', { 'a.tf': BUCKET, 'b.tf': BUCKET }, 'b.tf: resource aws_s3_bucket.b is also declared in '],
+    ['an override file (Terraform merges it last)', { 'main.tf': BUCKET, 'main_override.tf': BUCKET }, 'main_override.tf: an override file'],
+    ['a CloudFormation Transform macro', { 'sam.json': JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: {} }) }, 'sam.json: uses Transform "AWS::Serverless-2016-10-31"'],
+  ])('%s', (_what, files, message) => {
+    refused(checkWithFrameworkRules(folder(files)), message);
+  });
+});
+
 describe('the registry skips no file that looks like a tenant', () => {
   const copy = () => {
     const dir = path.join(work, `r${++n}`);
