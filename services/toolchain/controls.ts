@@ -16,6 +16,13 @@ export interface Control {
 }
 
 export const CONTROLS_FILE = path.join(POLICIES_DIR, 'controls.yaml');
+export const OUTSIDE_SCOPE_FILE = path.join(POLICIES_DIR, 'outside-scope.yaml');
+
+/** A trust-center promise no infrastructure can carry, and why. */
+export interface OutsidePromise {
+  readonly promise: string;
+  readonly why: string;
+}
 
 /** Reads policies/controls.yaml: `<ID>: {promise, clouds}` per trust-center control, in file order. */
 export function loadControls(file: string = CONTROLS_FILE): Control[] {
@@ -33,6 +40,17 @@ export function loadControls(file: string = CONTROLS_FILE): Control[] {
   });
   if (problems.length > 0) throw new ToolchainError(`${file} is invalid:\n  ${problems.join('\n  ')}`);
   return controls;
+}
+
+/** Reads policies/outside-scope.yaml: the promises the evidence page lists as outside what cordon proves. */
+export function loadOutsideScope(file: string = OUTSIDE_SCOPE_FILE): OutsidePromise[] {
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+  if (doc.errors.length > 0) throw new ToolchainError(`${file}: ${doc.errors[0].message.split('\n')[0]}`);
+  const raw = doc.toJS() as unknown;
+  const list = Array.isArray(raw) ? raw : [];
+  const bad = list.map((o, i) => (typeof o?.promise === 'string' && o.promise.trim() && typeof o?.why === 'string' && o.why.trim() ? '' : `[${i}]`)).filter(Boolean);
+  if (!Array.isArray(raw) || bad.length > 0) throw new ToolchainError(`${file} is invalid: expected a list of {promise, why}, both non-empty strings; entries ${bad.join(', ') || 'none (not a list)'} are not`);
+  return list.map((o) => ({ promise: o.promise, why: o.why }));
 }
 
 /** The clouds a rule covers, read from the resource types it reads. */

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../store/files';
 import { GateError, Report } from '../model';
 import { renderEvidenceJson, renderEvidenceMarkdown } from './evidence';
 import { renderGithub } from './github';
+import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
@@ -19,6 +20,7 @@ const OUTPUTTERS: Record<string, (r: Report, o: RenderOptions) => string> = {
   markdown: renderMarkdown,
   evidence: renderEvidenceJson,
   'evidence-md': renderEvidenceMarkdown,
+  html: renderHtml,
 };
 export const FORMATS = Object.keys(OUTPUTTERS);
 
@@ -45,6 +47,8 @@ export function parseFormats(spec: string): OutputTarget[] {
 /** How an output is drawn: colour only when a person reads stdout on a terminal. */
 export interface RenderOptions {
   readonly color?: boolean;
+  /** When the report is rendered (the evidence page's date); default now. */
+  readonly generated?: Date;
 }
 
 export function writeOutputs(report: Report, targets: readonly OutputTarget[], stdout: (s: string) => void, stdoutIsTerminal = false): void {
