@@ -1,0 +1,99 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { escapeHtml, renderHtml } from '../../services/gate/outputs/html';
+import { Finding, Report } from '../../services/gate/model';
+import { loadControls, loadOutsideScope } from '../../services/toolchain/controls';
+import { ToolchainError } from '../../services/toolchain/opa';
+import { ROOT } from '../../services/toolchain/paths';
+import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
+
+const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
+const work = tmpDir();
+let report: Report;
+let html: string;
+
+/** The number the page shows in the summary box `id`. */
+const shown = (page: string, id: string) => Number(page.match(new RegExp(`id="count-${id}"[^>]*>(\\d+)<`))![1]);
+const promiseClass = (page: string, control: string) => page.match(new RegExp(`<section class="promise (\\w+)" id="promise-${control}"`))?.[1];
+const GENERATED = new Date('2026-12-07T01:02:03Z');
+
+beforeAll(() => {
+  // GIVEN hand-written templates with four mandatory violations (ENC-1 and ENC-2 fail)
+  const json = path.join(work, 'r.json');
+  const page = path.join(work, 'e.html');
+  expect(checkWithFrameworkRules(...FIXTURES, '--format', `json=${json},html=${page}`).code).toBe(1);
+  report = readJson(json);
+  html = fs.readFileSync(page, 'utf8');
+});
+
+test('the counts shown equal the JSON report\'s', () => {
+  for (const key of ['stacks', 'resources', 'findings', 'failing', 'waived'] as const) expect([key, shown(html, key)]).toEqual([key, report.summary[key]]);
+  expect(html.match(/<tr class="finding /g)).toHaveLength(report.findings.length);
+  expect(html.match(/<tr data-tenant=[^>]*><td>/g)!.length).toBe(report.stacks.length * 2); // the stacks table and the inputs table
+});
+
+test('a failing promise is marked failing, in its own words, with the rules that prove it', () => {
+  const promises = new Map(loadControls().map((c) => [c.id, c.promise]));
+  expect([promiseClass(html, 'ENC-1'), promiseClass(html, 'ENC-2')]).toEqual(['fail', 'fail']);
+  expect(shown(html, 'promises-fail')).toBe(2);
+  const section = html.slice(html.indexOf('id="promise-ENC-2"'), html.indexOf('</section>', html.indexOf('id="promise-ENC-2"')));
+  expect(section).toContain(escapeHtml(promises.get('ENC-2')!));
+  expect(section).toContain('ENC-2-AWS');
+  expect(section).toContain('ENC-2-GCP');
+  expect(html).toMatch(/<p class="verdict fail" id="verdict">FAILED: 4 open findings fail/);
+});
+
+test('digests the bundle and every input, and names the outside-scope promises as not proven', () => {
+  expect(html).toContain(report.bundle.wasmSha256);
+  for (const f of FIXTURES) expect(html).toContain(createHash('sha256').update(fs.readFileSync(f)).digest('hex'));
+  const outside = html.slice(html.indexOf('<h2>Outside what cordon proves</h2>'));
+  for (const o of loadOutsideScope()) expect(outside).toContain(escapeHtml(o.promise));
+});
+
+test('is self-contained: no external resource, and a CSP that allows only its own style and script by hash', () => {
+  expect(html).not.toMatch(/\s(src|href)=|<link|@import|url\(/i);
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)![1];
+  const digest = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+  const style = html.match(/<style>([\s\S]*?)<\/style>/)![1];
+  const script = html.match(/<script>([\s\S]*?)<\/script>/)![1];
+  expect(csp).toBe(`default-src 'none'; style-src ${digest(style)}; script-src ${digest(script)}`);
+});
+
+test('escapes every string from templates and waivers: a resource named <script> is inert text', () => {
+  // GIVEN names, a tenant and a waiver reason written to break out of the markup
+  const evil = '<script>alert(1)</script>';
+  const finding: Finding = { ...report.findings[0], resource: evil, stack: `"><img onerror=alert(2)>`, message: `'&<b>`, status: 'waived', waiver: { reason: evil, approver: 'a@b.c', expires: '2027-01-01' } };
+  const page = renderHtml({
+    ...report,
+    stacks: [{ ...report.stacks[0], name: finding.stack, tenant: evil }],
+    findings: [finding],
+    waivers: [{ rule: finding.rule, scope: { resource: evil }, reason: `because ${evil}`, approver: 'sec@example.com', expires: '2027-01-01', status: 'active', matched: 1 } as Report['waivers'][number]],
+  }, { generated: GENERATED });
+  // THEN only the page's own script tag exists, and the strings are shown as text
+  expect(page.match(/<script/gi)).toHaveLength(1);
+  expect(page).not.toMatch(/<img|<b>/);
+  expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(page).toContain('&quot;&gt;&lt;img onerror=alert(2)&gt;');
+  expect(page).toContain('&#39;&amp;&lt;b&gt;');
+});
+
+test('a promise whose findings are all waived shows as kept with waivers, with reason, approver and expiry', () => {
+  const waived = report.findings.map((f) => ({ ...f, status: 'waived' as const }));
+  const page = renderHtml({
+    ...report,
+    findings: waived,
+    waivers: [{ rule: 'ENC-1-AWS', scope: { stack: 'handwritten-cfn' }, reason: 'legacy key retired in Q1', approver: 'ciso@example.com', expires: '2027-03-31', status: 'active', matched: 1 } as Report['waivers'][number]],
+    summary: { ...report.summary, failing: 0, passed: true, waived: waived.length },
+  }, { generated: GENERATED });
+  expect([promiseClass(page, 'ENC-1'), promiseClass(page, 'ENC-2')]).toEqual(['waived', 'waived']);
+  expect(page).toMatch(/<td>legacy key retired in Q1<\/td><td>ciso@example\.com<\/td><td>2027-03-31<\/td>/);
+  expect(page).toContain('datetime="2026-12-07T01:02:03.000Z"');
+});
+
+test('policies/outside-scope.yaml is validated, naming the bad entries', () => {
+  const bad = path.join(work, 'outside.yaml');
+  fs.writeFileSync(bad, '- promise: "DPA"\n  why: "a contract"\n- promise: ""\n');
+  expect(() => loadOutsideScope(bad)).toThrow(ToolchainError);
+  expect(() => loadOutsideScope(bad)).toThrow(/expected a list of \{promise, why\}, both non-empty strings; entries \[1\] are not/);
+});
