@@ -35,7 +35,7 @@ th{background:#f6f8fa}code,.hash{font-family:ui-monospace,monospace;font-size:12
 h2{break-after:avoid}tr,.promise{break-inside:avoid}.promise.fail{background:none}.badge{border:1px solid #000;color:#000;background:none!important}}
 `;
 
-/** Filters by tenant and promise: hides what does not match and recounts what is shown. Works from file://. */
+/** Filters by tenant and promise: hides what does not match and recounts what is shown. Works from file://; nothing runs until a filter changes. */
 const JS = `
 (function(){
   var t=document.getElementById('f-tenant'),p=document.getElementById('f-promise');
@@ -50,7 +50,7 @@ const JS = `
       el.textContent=document.querySelectorAll(el.getAttribute('data-count-of')+':not(.hidden)').length;
     });
   }
-  t.addEventListener('change',apply);p.addEventListener('change',apply);apply();
+  t.addEventListener('change',apply);p.addEventListener('change',apply);
 })();
 `;
 
@@ -70,10 +70,13 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   const status = (c: (typeof e.controls)[number]): PromiseStatus =>
     !c.passed ? 'fail' : c.rules.some((r) => r.waived > 0) ? 'waived' : c.rules.every((r) => r.resourcesChecked === 0) ? 'unexercised' : 'pass';
   const statusText: Record<PromiseStatus, string> = { pass: 'pass', fail: 'fail', waived: 'pass (waived)', unexercised: 'no resource in scope' };
+  const ruleBadge = (r: (typeof e.controls)[number]['rules'][number]) =>
+    !r.passed ? '<span class="badge fail">fail</span>' : r.resourcesChecked === 0 ? '<span class="badge unexercised">no resource</span>' : '<span class="badge pass">pass</span>';
   const counted = e.controls.map((c) => ({ c, s: status(c) }));
   const tally = (s: PromiseStatus) => counted.filter((x) => x.s === s).length;
   const x = escapeHtml;
-  const open = report.findings.filter((f) => f.status === 'open');
+  const openByStack = new Map<string, number>();
+  for (const f of report.findings) if (f.status === 'open') openByStack.set(f.stack, (openByStack.get(f.stack) ?? 0) + 1);
   const out: string[] = [];
 
   out.push(`<h1>cordon evidence</h1>`);
@@ -92,6 +95,7 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
     count('promises-pass', tally('pass'), 'promises kept'),
     count('promises-fail', tally('fail'), 'promises failing'),
     count('promises-waived', tally('waived'), 'kept with waivers'),
+    count('promises-unexercised', tally('unexercised'), 'promises with no resource in scope'),
   ].join('')}</div>`);
 
   out.push(`<div class="filters"><label>Tenant <select id="f-tenant"><option value="">all</option>${tenants.map((t) => `<option>${x(t)}</option>`).join('')}</select></label>`
@@ -104,7 +108,7 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
       + `<h3><span class="badge">${statusText[s]}</span> ${x(promises.get(c.control) ?? c.control)} <span class="id">${x(c.control)}</span></h3>`
       + (failingTenants.length > 0 ? `<p>Failing for: ${failingTenants.map(x).join(', ')}</p>` : '')
       + `<table><thead><tr><th>rule</th><th>level</th><th>resources checked</th><th>open</th><th>waived</th><th>result</th></tr></thead><tbody>`
-      + c.rules.map((r) => `<tr><td><code>${x(r.id)}</code> ${x(r.title)}</td><td>${x(r.level)}</td><td>${r.resourcesChecked}</td><td>${r.open}</td><td>${r.waived}</td><td><span class="badge ${r.passed ? 'pass' : 'fail'}">${r.passed ? 'pass' : 'fail'}</span></td></tr>`).join('')
+      + c.rules.map((r) => `<tr><td><code>${x(r.id)}</code> ${x(r.title)}</td><td>${x(r.level)}</td><td>${r.resourcesChecked}</td><td>${r.open}</td><td>${r.waived}</td><td>${ruleBadge(r)}</td></tr>`).join('')
       + `</tbody></table></section>`);
   }
 
@@ -114,21 +118,25 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   out.push(`<h2>Resources checked per tenant</h2><table id="stacks"><thead><tr><th>tenant</th><th>stack</th><th>format</th><th>resources</th><th>rules applied</th><th>open findings</th></tr></thead><tbody>`);
   for (const s of report.stacks) {
     const controls = [...new Set(s.rules.flatMap((id) => rulesById.get(id)?.controls ?? []))].sort();
-    const openHere = open.filter((f) => f.stack === s.name).length;
-    out.push(`<tr data-tenant="${x(s.tenant ?? SHARED)}" data-controls="${x(controls.join(' '))}"><td>${x(s.tenant ?? SHARED)}</td><td>${x(s.name)}<br><code class="muted">${x(s.file)}</code></td><td>${x(s.format)}</td><td>${s.resources}</td><td>${s.rules.length}</td><td>${openHere}</td></tr>`);
+    out.push(`<tr data-tenant="${x(s.tenant ?? SHARED)}" data-controls="${x(controls.join(' '))}"><td>${x(s.tenant ?? SHARED)}</td><td>${x(s.name)}<br><code class="muted">${x(s.file)}</code></td><td>${x(s.format)}</td><td>${s.resources}</td><td>${s.rules.length}</td><td>${openByStack.get(s.name) ?? 0}</td></tr>`);
   }
   out.push(`</tbody></table>`);
 
-  out.push(`<h2>Findings</h2><p class="muted">Open findings with their remediation; waived and baseline findings are listed with their status.</p>`
-    + `<table id="findings"><thead><tr><th>status</th><th>tenant</th><th>rule</th><th>resource</th><th>finding</th><th>remediation</th></tr></thead><tbody>`);
+  out.push(`<h2>Findings</h2><p class="muted">Every finding with its status (fail: open and failing the run; open: reported only; waived; baseline); the remediation of each rule follows the table.</p>`
+    + `<table id="findings"><thead><tr><th>status</th><th>tenant</th><th>rule</th><th>resource</th><th>finding</th></tr></thead><tbody>`);
   for (const f of report.findings) {
     const st = fails(f, report.summary.failOn) ? 'fail' : f.status === 'open' ? 'open' : f.status;
     out.push(`<tr class="finding ${x(st)}" data-tenant="${x(tenantOf.get(f.stack) ?? SHARED)}" data-controls="${x(f.controls.join(' '))}">`
       + `<td><span class="badge ${st === 'fail' ? 'fail' : st === 'open' ? 'unexercised' : 'waived'}">${x(st)}</span></td><td>${x(tenantOf.get(f.stack) ?? SHARED)}</td>`
       + `<td><code>${x(f.rule)}</code> ${x(f.severity)}</td><td>${x(f.stack)}<br><code>${x(f.resource)}</code>${f.path ? ` <code class="muted">${x(f.path)}</code>` : ''}</td>`
-      + `<td>${x(f.message)}</td><td>${x(f.remediation)}</td></tr>`);
+      + `<td>${x(f.message)}</td></tr>`);
   }
   out.push(`</tbody></table>`);
+  // Remediation is the rule's, the same for each of its findings: said once per rule keeps large estates' pages small.
+  const remediation = [...new Map(report.findings.filter((f) => f.status === 'open').map((f) => [f.rule, f])).values()];
+  out.push(`<h3>Remediation</h3><table id="remediation"><thead><tr><th>rule</th><th>remediation</th></tr></thead><tbody>`
+    + remediation.map((f) => `<tr data-controls="${x(f.controls.join(' '))}"><td><code>${x(f.rule)}</code> ${x(f.title)}</td><td>${x(f.remediation)}</td></tr>`).join('')
+    + `</tbody></table>`);
 
   out.push(`<h2>Waivers</h2><table id="waivers"><thead><tr><th>rule</th><th>scope</th><th>status</th><th>matched</th><th>reason</th><th>approver</th><th>expires</th></tr></thead><tbody>`);
   for (const w of report.waivers) {
