@@ -81,6 +81,13 @@ browserTest('the evidence page in Debian\'s chromium, opened from disk', () => {
     expect(await visible('#stacks tbody tr td:first-child').allTextContents()).toEqual(stacks.map(() => 'globex'));
     expect(await visible('#findings tbody tr td:nth-child(2)').allTextContents()).toEqual(findings.map(() => 'globex'));
     expect(Number(await page.locator('#count-findings').textContent())).toBe(findings.length);
+    // Promises show the tenant's result: failing only where its own findings fail.
+    const failingHere = new Set(findings.filter((f) => f.status === 'open').flatMap((f) => f.controls));
+    const failingElsewhere = [...new Set(report.findings.flatMap((f) => f.controls))].filter((c) => !failingHere.has(c));
+    expect(failingElsewhere.length).toBeGreaterThan(0);
+    expect(Number(await page.locator('#count-promises-fail').textContent())).toBe(failingHere.size);
+    expect(await page.locator(`#promise-${[...failingHere][0]} .badge`).first().textContent()).toBe('fail');
+    expect(await page.locator(`#promise-${failingElsewhere[0]}`).getAttribute('class')).not.toContain('fail');
     await page.screenshot({ path: path.join(OUT, 'evidence-globex.png'), fullPage: true });
     await page.selectOption('#f-tenant', '');
   });

@@ -12,6 +12,8 @@ export const escapeHtml = (s: unknown): string =>
 
 export type PromiseStatus = 'pass' | 'fail' | 'waived' | 'unexercised';
 
+const STATUS_TEXT: Record<PromiseStatus, string> = { pass: 'pass', fail: 'fail', waived: 'pass (waived)', unexercised: 'no resource in scope' };
+
 /** Stacks with no tenant label belong to the shared estate; the filter shows them under this value. */
 const SHARED = '(shared)';
 
@@ -38,6 +40,7 @@ h2{break-after:avoid}tr,.promise{break-inside:avoid}.promise.fail{background:non
 /** Filters by tenant and promise: hides what does not match and recounts what is shown. Works from file://; nothing runs until a filter changes. */
 const JS = `
 (function(){
+  var STATUS=${JSON.stringify(STATUS_TEXT)};
   var t=document.getElementById('f-tenant'),p=document.getElementById('f-promise');
   function apply(){
     var tv=t.value,pv=p.value;
@@ -45,6 +48,11 @@ const JS = `
       var ok=(!tv||!el.hasAttribute('data-tenant')||el.getAttribute('data-tenant')===tv)
         &&(!pv||!el.hasAttribute('data-controls')||el.getAttribute('data-controls').split(' ').indexOf(pv)>=0);
       el.classList.toggle('hidden',!ok);
+    });
+    document.querySelectorAll('section.promise').forEach(function(el){
+      var s=tv?(JSON.parse(el.getAttribute('data-by-tenant'))[tv]||'unexercised'):el.getAttribute('data-status');
+      el.className='promise '+s+(el.classList.contains('hidden')?' hidden':'');
+      el.querySelector('.badge').textContent=STATUS[s];
     });
     document.querySelectorAll('[data-count-of]').forEach(function(el){
       el.textContent=document.querySelectorAll(el.getAttribute('data-count-of')+':not(.hidden)').length;
@@ -69,10 +77,25 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   const rulesById = new Map(report.rules.map((r) => [r.id, r]));
   const status = (c: (typeof e.controls)[number]): PromiseStatus =>
     !c.passed ? 'fail' : c.rules.some((r) => r.waived > 0) ? 'waived' : c.rules.every((r) => r.resourcesChecked === 0) ? 'unexercised' : 'pass';
-  const statusText: Record<PromiseStatus, string> = { pass: 'pass', fail: 'fail', waived: 'pass (waived)', unexercised: 'no resource in scope' };
   const ruleBadge = (r: (typeof e.controls)[number]['rules'][number]) =>
     !r.passed ? '<span class="badge fail">fail</span>' : r.resourcesChecked === 0 ? '<span class="badge unexercised">no resource</span>' : '<span class="badge pass">pass</span>';
   const counted = e.controls.map((c) => ({ c, s: status(c) }));
+  // Each promise's status per tenant, so filtering to a tenant shows that tenant's result, not the estate's.
+  const byTenant = (c: (typeof e.controls)[number]): Record<string, PromiseStatus> => {
+    const ids = new Set(c.rules.map((r) => r.id));
+    const out: Record<string, PromiseStatus> = {};
+    for (const s of report.stacks) {
+      const t = s.tenant ?? SHARED;
+      if (s.rules.some((id) => ids.has(id)) && !out[t]) out[t] = 'pass';
+    }
+    for (const f of report.findings) {
+      if (!ids.has(f.rule)) continue;
+      const t = tenantOf.get(f.stack) ?? SHARED;
+      if (fails(f, report.summary.failOn)) out[t] = 'fail';
+      else if (f.status === 'waived' && out[t] !== 'fail') out[t] = 'waived';
+    }
+    return out;
+  };
   const tally = (s: PromiseStatus) => counted.filter((x) => x.s === s).length;
   const x = escapeHtml;
   const openByStack = new Map<string, number>();
@@ -92,10 +115,10 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
     count('findings', report.summary.findings, 'findings', '#findings tbody tr'),
     count('failing', report.summary.failing, 'failing'),
     count('waived', report.summary.waived, 'waived'),
-    count('promises-pass', tally('pass'), 'promises kept'),
-    count('promises-fail', tally('fail'), 'promises failing'),
-    count('promises-waived', tally('waived'), 'kept with waivers'),
-    count('promises-unexercised', tally('unexercised'), 'promises with no resource in scope'),
+    count('promises-pass', tally('pass'), 'promises kept', 'section.promise.pass'),
+    count('promises-fail', tally('fail'), 'promises failing', 'section.promise.fail'),
+    count('promises-waived', tally('waived'), 'kept with waivers', 'section.promise.waived'),
+    count('promises-unexercised', tally('unexercised'), 'promises with no resource in scope', 'section.promise.unexercised'),
   ].join('')}</div>`);
 
   out.push(`<div class="filters"><label>Tenant <select id="f-tenant"><option value="">all</option>${tenants.map((t) => `<option>${x(t)}</option>`).join('')}</select></label>`
@@ -104,8 +127,8 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   out.push(`<h2>Promises</h2>`);
   for (const { c, s } of counted) {
     const failingTenants = [...new Set(report.findings.filter((f) => f.controls.includes(c.control) && fails(f, report.summary.failOn)).map((f) => tenantOf.get(f.stack) ?? SHARED))].sort();
-    out.push(`<section class="promise ${s}" id="promise-${x(c.control)}" data-controls="${x(c.control)}" data-status="${s}">`
-      + `<h3><span class="badge">${statusText[s]}</span> ${x(promises.get(c.control) ?? c.control)} <span class="id">${x(c.control)}</span></h3>`
+    out.push(`<section class="promise ${s}" id="promise-${x(c.control)}" data-controls="${x(c.control)}" data-status="${s}" data-by-tenant="${x(JSON.stringify(byTenant(c)))}">`
+      + `<h3><span class="badge">${STATUS_TEXT[s]}</span> ${x(promises.get(c.control) ?? c.control)} <span class="id">${x(c.control)}</span></h3>`
       + (failingTenants.length > 0 ? `<p>Failing for: ${failingTenants.map(x).join(', ')}</p>` : '')
       + `<table><thead><tr><th>rule</th><th>level</th><th>resources checked</th><th>open</th><th>waived</th><th>result</th></tr></thead><tbody>`
       + c.rules.map((r) => `<tr><td><code>${x(r.id)}</code> ${x(r.title)}</td><td>${x(r.level)}</td><td>${r.resourcesChecked}</td><td>${r.open}</td><td>${r.waived}</td><td>${ruleBadge(r)}</td></tr>`).join('')
