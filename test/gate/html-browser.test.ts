@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, chromium, Page } from 'playwright-core';
+import { fails } from '../../services/gate/fail-on';
 import { Report } from '../../services/gate/model';
 import { renderHtml } from '../../services/gate/outputs/html';
 import { ROOT } from '../../services/toolchain/paths';
@@ -80,7 +81,12 @@ browserTest('the evidence page in Debian\'s chromium, opened from disk', () => {
     expect(findings.length).toBeLessThan(report.findings.length);
     expect(await visible('#stacks tbody tr td:first-child').allTextContents()).toEqual(stacks.map(() => 'globex'));
     expect(await visible('#findings tbody tr td:nth-child(2)').allTextContents()).toEqual(findings.map(() => 'globex'));
-    expect(Number(await page.locator('#count-findings').textContent())).toBe(findings.length);
+    const shownCount = async (id: string) => Number(await page.locator(`#count-${id}`).textContent());
+    expect([await shownCount('findings'), await shownCount('failing'), await shownCount('resources')]).toEqual([
+      findings.length,
+      findings.filter((f) => fails(f, report.summary.failOn)).length,
+      stacks.reduce((n, st) => n + st.resources, 0),
+    ]);
     // Promises show the tenant's result: failing only where its own findings fail.
     const failingHere = new Set(findings.filter((f) => f.status === 'open').flatMap((f) => f.controls));
     const failingElsewhere = [...new Set(report.findings.flatMap((f) => f.controls))].filter((c) => !failingHere.has(c));

@@ -37,7 +37,7 @@ th{background:#f6f8fa}code,.hash{font-family:ui-monospace,monospace;font-size:12
 h2{break-after:avoid}tr,.promise{break-inside:avoid}.promise.fail{background:none}.badge{border:1px solid #000;color:#000;background:none!important}}
 `;
 
-/** Filters by tenant and promise: hides what does not match and recounts what is shown. Works from file://; nothing runs until a filter changes. */
+/** Filters by tenant and promise: hides what does not match and recounts what is shown (a stack row counts its data-resources). Works from file://; nothing runs until a filter changes. */
 const JS = `
 (function(){
   var STATUS=${JSON.stringify(STATUS_TEXT)};
@@ -55,7 +55,9 @@ const JS = `
       el.querySelector('.badge').textContent=STATUS[s];
     });
     document.querySelectorAll('[data-count-of]').forEach(function(el){
-      el.textContent=document.querySelectorAll(el.getAttribute('data-count-of')+':not(.hidden)').length;
+      var n=0;
+      document.querySelectorAll(el.getAttribute('data-count-of')+':not(.hidden)').forEach(function(r){n+=Number(r.getAttribute('data-resources')||1);});
+      el.textContent=n;
     });
   }
   t.addEventListener('change',apply);p.addEventListener('change',apply);
@@ -111,10 +113,10 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   out.push(`<div class="counts">${[
     count('tenants', tenants.length, 'tenants'),
     count('stacks', report.summary.stacks, 'stacks', '#stacks tbody tr'),
-    count('resources', report.summary.resources, 'resources checked'),
+    count('resources', report.summary.resources, 'resources checked', '#stacks tbody tr'),
     count('findings', report.summary.findings, 'findings', '#findings tbody tr'),
-    count('failing', report.summary.failing, 'failing'),
-    count('waived', report.summary.waived, 'waived'),
+    count('failing', report.summary.failing, 'failing', '#findings tbody tr.fail'),
+    count('waived', report.summary.waived, 'waived', '#findings tbody tr.waived'),
     count('promises-pass', tally('pass'), 'promises kept', 'section.promise.pass'),
     count('promises-fail', tally('fail'), 'promises failing', 'section.promise.fail'),
     count('promises-waived', tally('waived'), 'kept with waivers', 'section.promise.waived'),
@@ -141,7 +143,7 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   out.push(`<h2>Resources checked per tenant</h2><table id="stacks"><thead><tr><th>tenant</th><th>stack</th><th>format</th><th>resources</th><th>rules applied</th><th>open findings</th></tr></thead><tbody>`);
   for (const s of report.stacks) {
     const controls = [...new Set(s.rules.flatMap((id) => rulesById.get(id)?.controls ?? []))].sort();
-    out.push(`<tr data-tenant="${x(s.tenant ?? SHARED)}" data-controls="${x(controls.join(' '))}"><td>${x(s.tenant ?? SHARED)}</td><td>${x(s.name)}<br><code class="muted">${x(s.file)}</code></td><td>${x(s.format)}</td><td>${s.resources}</td><td>${s.rules.length}</td><td>${openByStack.get(s.name) ?? 0}</td></tr>`);
+    out.push(`<tr data-tenant="${x(s.tenant ?? SHARED)}" data-controls="${x(controls.join(' '))}" data-resources="${s.resources}"><td>${x(s.tenant ?? SHARED)}</td><td>${x(s.name)}<br><code class="muted">${x(s.file)}</code></td><td>${x(s.format)}</td><td>${s.resources}</td><td>${s.rules.length}</td><td>${openByStack.get(s.name) ?? 0}</td></tr>`);
   }
   out.push(`</tbody></table>`);
 
