@@ -16,6 +16,7 @@ import { drift, DRIFT_USAGE } from './commands/drift';
 import { DeployError } from '../deploy/errors';
 import { controls, CONTROLS_USAGE } from './commands/controls';
 import { merge, MERGE_USAGE } from './commands/merge';
+import { evidence, EVIDENCE_USAGE } from './commands/evidence';
 import { testPolicies } from './commands/test-policies';
 import { tools } from './commands/tools';
 import { Io, processIo } from './io';
@@ -23,7 +24,7 @@ import { Io, processIo } from './io';
 /** A command returns its exit code; commands that talk to a cloud return it as a promise. */
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check, deploy, drift, tenant, token, serve, audit, merge, controls, tools, 'test-policies': testPolicies };
+const COMMANDS: Record<string, Command> = { check, deploy, drift, tenant, token, serve, audit, merge, evidence, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
@@ -36,6 +37,7 @@ commands:
   serve          the onboarding HTTP API on 127.0.0.1
   audit          verify the hash-chained audit log, or export it as JSON Lines or CSV
   merge          combine the JSON reports of a sharded check
+  evidence       one tenant's evidence (e.g. the HTML page) from a JSON report
   controls       list the trust-center controls, the rules proving each, and gaps
   tools          build the pinned opa CLI if needed and compile policies/ to wasm
   test-policies  opa fmt, opa check --strict and opa test over policies/
@@ -55,6 +57,8 @@ ${SERVE_USAGE}
 ${AUDIT_USAGE}
 
 ${MERGE_USAGE}
+
+${EVIDENCE_USAGE}
 
 ${CONTROLS_USAGE}`;
 

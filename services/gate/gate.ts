@@ -92,9 +92,10 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     bundle: { opaVersion: bundle.manifest.opaVersion, wasmSha256: bundle.manifest.wasmSha256, sourcesSha256: bundle.manifest.sourcesSha256, rules: bundle.rules.size },
     rules: ruleSummaries(stacks, [...bundle.rules.values()], findings),
     stacks: stacks.map((s) => {
-      const types = new Set(Object.values(s.doc.resources).map((r) => r.type));
-      const rules = [...bundle.rules.values()].filter((r) => r.resourceTypes.some((t) => types.has(t))).map((r) => r.id).sort();
-      return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, rules };
+      const types: Record<string, number> = {};
+      for (const r of Object.values(s.doc.resources)) types[r.type] = (types[r.type] ?? 0) + 1;
+      const rules = [...bundle.rules.values()].filter((r) => r.resourceTypes.some((t) => Object.hasOwn(types, t))).map((r) => r.id).sort();
+      return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules };
     }),
     findings,
     waivers: waiverResults,

@@ -4,15 +4,16 @@ import { GateError, Report, RuleSummary } from './model';
 import { parseShard } from './shard';
 import { WaiverResult } from './waivers';
 
-function readReport(file: string): Report {
+/** Reads a JSON report (`version: 1`) written by check or merge. */
+export function readReport(file: string): Report {
   let r: any;
   try {
     r = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new GateError(`merge: cannot read ${file} as a JSON report: ${(e as Error).message}`);
+    throw new GateError(`cannot read ${file} as a JSON report: ${(e as Error).message}`);
   }
   if (r?.version !== 1 || !Array.isArray(r.findings) || !Array.isArray(r.stacks) || !Array.isArray(r.rules) || !r.summary) {
-    throw new GateError(`merge: ${file} is not a cordon JSON report of version 1`);
+    throw new GateError(`${file} is not a cordon JSON report of version 1`);
   }
   return r as Report;
 }

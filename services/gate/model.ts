@@ -91,6 +91,8 @@ export interface Report {
     readonly format: StackFormat;
     readonly tenant: string | null;
     readonly resources: number;
+    /** Resources per type in this stack, so a report can be cut to one tenant's stacks (absent from reports written before it). */
+    readonly types?: Readonly<Record<string, number>>;
     /** Ids of the rules that had resources of their types in this stack. */
     readonly rules: readonly string[];
   }[];

@@ -6,7 +6,7 @@ import { Finding, Report } from '../../services/gate/model';
 import { loadControls, loadOutsideScope } from '../../services/toolchain/controls';
 import { ToolchainError } from '../../services/toolchain/opa';
 import { ROOT } from '../../services/toolchain/paths';
-import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
+import { checkWithFrameworkRules, cordon, readJson, tmpDir } from '../helpers';
 
 const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
 const work = tmpDir();
@@ -96,4 +96,36 @@ test('policies/outside-scope.yaml is validated, naming the bad entries', () => {
   fs.writeFileSync(bad, '- promise: "DPA"\n  why: "a contract"\n- promise: ""\n');
   expect(() => loadOutsideScope(bad)).toThrow(ToolchainError);
   expect(() => loadOutsideScope(bad)).toThrow(/expected a list of \{promise, why\}, both non-empty strings; entries \[1\] are not/);
+});
+
+describe('cordon evidence --tenant', () => {
+  const INPUTS = [...FIXTURES, path.join(ROOT, 'test/fixtures/inputs')];
+  let full: Report;
+  beforeAll(() => {
+    // GIVEN a report over the stacks of initech, globex and a shared stack
+    checkWithFrameworkRules(...INPUTS, '--format', `json=${path.join(work, 'full.json')}`);
+    full = readJson(path.join(work, 'full.json'));
+  });
+
+  test('cuts the report to the tenant\'s stacks: counts over them only, and no other tenant named on the page', () => {
+    const json = path.join(work, 'globex.json');
+    const page = path.join(work, 'globex.html');
+    const res = cordon('evidence', path.join(work, 'full.json'), '--tenant', 'globex', '--format', `json=${json},html=${page}`);
+    const cut: Report = readJson(json);
+    const stacks = full.stacks.filter((s) => s.tenant === 'globex');
+    expect(res).toMatchObject({ code: cut.summary.passed ? 0 : 1, stderr: '' });
+    expect(cut.stacks.map((s) => s.name)).toEqual(stacks.map((s) => s.name));
+    expect(cut.findings).toEqual(full.findings.filter((f) => stacks.some((s) => s.name === f.stack)));
+    expect(cut.summary.resources).toBe(stacks.reduce((n, s) => n + s.resources, 0));
+    // Each rule's resources are those of its types in the tenant's stacks: together no more than the tenant has.
+    expect(cut.rules.every((r) => r.resources <= full.rules.find((x) => x.id === r.id)!.resources)).toBe(true);
+    expect(cut.rules.find((r) => r.id === 'ENC-1-GCP')!.resources).toBe(stacks.reduce((n, s) => n + (s.types!.google_storage_bucket ?? 0), 0));
+    const html = fs.readFileSync(page, 'utf8');
+    expect(html).not.toMatch(/initech|\(shared\)|handwritten/);
+  });
+
+  test('refuses an unknown tenant and a missing --tenant, naming what it expected', () => {
+    expect(cordon('evidence', path.join(work, 'full.json'), '--tenant', 'nobody')).toMatchObject({ code: 2, stderr: expect.stringContaining('no stack of tenant "nobody" in the report; its tenants are globex, initech') });
+    expect(cordon('evidence', path.join(work, 'full.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('--tenant ID is required') });
+  });
 });
