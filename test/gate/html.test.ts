@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { escapeHtml, renderHtml } from '../../services/gate/outputs/html';
 import { Finding, Report } from '../../services/gate/model';
+import { reportForTenant } from '../../services/gate/tenant-report';
 import { loadControls, loadOutsideScope } from '../../services/toolchain/controls';
 import { ToolchainError } from '../../services/toolchain/opa';
 import { ROOT } from '../../services/toolchain/paths';
@@ -122,6 +123,13 @@ describe('cordon evidence --tenant', () => {
     expect(cut.rules.find((r) => r.id === 'ENC-1-GCP')!.resources).toBe(stacks.reduce((n, s) => n + (s.types!.google_storage_bucket ?? 0), 0));
     const html = fs.readFileSync(page, 'utf8');
     expect(html).not.toMatch(/initech|\(shared\)|handwritten/);
+  });
+
+  test('keeps only the waivers that name the tenant or one of its stacks', () => {
+    const waiver = (scope: object) => ({ rule: 'ENC-1-GCP', scope, reason: 'a reason long enough to judge', approver: 'a@b.c', expires: '2027-01-01', status: 'active', matched: 1 }) as Report['waivers'][number];
+    const globexStack = full.stacks.find((s) => s.tenant === 'globex')!.name;
+    const waivers = [waiver({ tenant: 'globex' }), waiver({ tenant: 'initech' }), waiver({ stack: globexStack }), waiver({ stack: 'hcl' }), waiver({ tenant: 'initech', stack: globexStack })];
+    expect(reportForTenant({ ...full, waivers }, 'globex').waivers.map((w) => w.scope)).toEqual([{ tenant: 'globex' }, { stack: globexStack }]);
   });
 
   test('refuses an unknown tenant and a missing --tenant, naming what it expected', () => {
