@@ -82,7 +82,8 @@ browserTest('the evidence page in Debian\'s chromium, opened from disk', () => {
     expect(await visible('#stacks tbody tr td:first-child').allTextContents()).toEqual(stacks.map(() => 'globex'));
     expect(await visible('#findings tbody tr td:nth-child(2)').allTextContents()).toEqual(findings.map(() => 'globex'));
     const shownCount = async (id: string) => Number(await page.locator(`#count-${id}`).textContent());
-    expect([await shownCount('findings'), await shownCount('failing'), await shownCount('resources')]).toEqual([
+    expect([await shownCount('stacks'), await shownCount('findings'), await shownCount('failing'), await shownCount('resources')]).toEqual([
+      stacks.length,
       findings.length,
       findings.filter((f) => fails(f, report.summary.failOn)).length,
       stacks.reduce((n, st) => n + st.resources, 0),

@@ -37,7 +37,7 @@ th{background:#f6f8fa}code,.hash{font-family:ui-monospace,monospace;font-size:12
 h2{break-after:avoid}tr,.promise{break-inside:avoid}.promise.fail{background:none}.badge{border:1px solid #000;color:#000;background:none!important}}
 `;
 
-/** Filters by tenant and promise: hides what does not match and recounts what is shown (a stack row counts its data-resources). Works from file://; nothing runs until a filter changes. */
+/** Filters by tenant and promise: hides what does not match and recounts what is shown (summing an attribute of the rows where a box says so). Works from file://; nothing runs until a filter changes. */
 const JS = `
 (function(){
   var STATUS=${JSON.stringify(STATUS_TEXT)};
@@ -55,8 +55,8 @@ const JS = `
       el.querySelector('.badge').textContent=STATUS[s];
     });
     document.querySelectorAll('[data-count-of]').forEach(function(el){
-      var n=0;
-      document.querySelectorAll(el.getAttribute('data-count-of')+':not(.hidden)').forEach(function(r){n+=Number(r.getAttribute('data-resources')||1);});
+      var n=0,sum=el.getAttribute('data-sum');
+      document.querySelectorAll(el.getAttribute('data-count-of')+':not(.hidden)').forEach(function(r){n+=sum?Number(r.getAttribute(sum)):1;});
       el.textContent=n;
     });
   }
@@ -108,12 +108,13 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
   out.push(`<p>Generated <time id="generated" datetime="${x(generated.toISOString())}">${x(generated.toISOString().replace('T', ' ').slice(0, 19))} UTC</time>. `
     + `What this page shows is what the policy bundle below checked in the infrastructure templates below, nothing more.</p>`);
   out.push(`<p class="verdict ${report.summary.passed ? 'pass' : 'fail'}" id="verdict">${x(verdict(report))}</p>`);
-  const count = (id: string, n: number, label: string, of?: string) =>
-    `<div><b id="count-${id}"${of ? ` data-count-of="${of}"` : ''}>${n}</b>${x(label)}</div>`;
+  /** A summary box; with `of`, the script recounts the rows shown (summing the attribute `sum` when given). */
+  const count = (id: string, n: number, label: string, of?: string, sum?: string) =>
+    `<div><b id="count-${id}"${of ? ` data-count-of="${of}"` : ''}${sum ? ` data-sum="${sum}"` : ''}>${n}</b>${x(label)}</div>`;
   out.push(`<div class="counts">${[
     count('tenants', tenants.length, 'tenants'),
     count('stacks', report.summary.stacks, 'stacks', '#stacks tbody tr'),
-    count('resources', report.summary.resources, 'resources checked', '#stacks tbody tr'),
+    count('resources', report.summary.resources, 'resources checked', '#stacks tbody tr', 'data-resources'),
     count('findings', report.summary.findings, 'findings', '#findings tbody tr'),
     count('failing', report.summary.failing, 'failing', '#findings tbody tr.fail'),
     count('waived', report.summary.waived, 'waived', '#findings tbody tr.waived'),
