@@ -42,15 +42,16 @@ export function loadControls(file: string = CONTROLS_FILE): Control[] {
   return controls;
 }
 
-/** Reads policies/outside-scope.yaml: the promises the evidence page lists as outside what cordon proves. */
+/** Reads policies/outside-scope.yaml (`<ID>: {promise, why}`): the promises the evidence page lists as outside what cordon proves. */
 export function loadOutsideScope(file: string = OUTSIDE_SCOPE_FILE): OutsidePromise[] {
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { uniqueKeys: true });
   if (doc.errors.length > 0) throw new ToolchainError(`${file}: ${doc.errors[0].message.split('\n')[0]}`);
   const raw = doc.toJS() as unknown;
-  const list = Array.isArray(raw) ? raw : [];
-  const bad = list.map((o, i) => (typeof o?.promise === 'string' && o.promise.trim() && typeof o?.why === 'string' && o.why.trim() ? '' : `[${i}]`)).filter(Boolean);
-  if (!Array.isArray(raw) || bad.length > 0) throw new ToolchainError(`${file} is invalid: expected a list of {promise, why}, both non-empty strings; entries ${bad.join(', ') || 'none (not a list)'} are not`);
-  return list.map((o) => ({ promise: o.promise, why: o.why }));
+  const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw as Record<string, any>) : [];
+  const ok = (o: any) => typeof o?.promise === 'string' && o.promise.trim() !== '' && typeof o?.why === 'string' && o.why.trim() !== '';
+  const bad = entries.filter(([, o]) => !ok(o)).map(([id]) => id);
+  if (entries.length === 0 || bad.length > 0) throw new ToolchainError(`${file} is invalid: expected a mapping of ID: {promise, why}, both non-empty strings; ${bad.length > 0 ? `${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not` : 'it has no entry'}`);
+  return entries.map(([, o]) => ({ promise: o.promise, why: o.why }));
 }
 
 /** The clouds a rule covers, read from the resource types it reads. */
