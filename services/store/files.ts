@@ -1,29 +1,51 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** A file written beside its place and not yet in it: `commit` renames it in, `discard` removes it. */
+export interface StagedFile {
+  commit(): void;
+  discard(): void;
+}
+
 /**
- * Writes `file` so that it is either absent/old or complete, never partial: a temporary file
- * beside it, fsynced, renamed over it, and the folder fsynced so the rename itself survives a crash.
+ * Writes `text` to a temporary file beside `file`, fsynced. Committing renames it over `file` and
+ * fsyncs the folder so the rename itself survives a crash: `file` is absent/old or complete, never
+ * partial. Several staged files committed together are all-or-none for any failure while writing.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export function stageFile(file: string, text: string): StagedFile {
   const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
-  const dir = fs.openSync(path.dirname(file), 'r');
-  try {
-    fs.fsyncSync(dir);
-  } finally {
-    fs.closeSync(dir);
-  }
+  return {
+    commit() {
+      try {
+        fs.renameSync(tmp, file);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
+      const dir = fs.openSync(path.dirname(file), 'r');
+      try {
+        fs.fsyncSync(dir);
+      } finally {
+        fs.closeSync(dir);
+      }
+    },
+    discard: () => fs.rmSync(tmp, { force: true }),
+  };
+}
+
+/** Writes `file` so that it is either absent/old or complete, never partial. */
+export function writeFileAtomic(file: string, text: string): void {
+  stageFile(file, text).commit();
 }

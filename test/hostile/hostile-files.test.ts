@@ -64,6 +64,26 @@ describe('hostile files are refused with one line and exit 2', () => {
   });
 });
 
+describe('reports are written all or none, and never over an input', () => {
+  const template = () => file('t.json', JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } }));
+
+  test('one report that cannot be written: no other report file is left, nothing on stdout, exit 2', () => {
+    const t = template();
+    const json = path.join(path.dirname(t), 'a.json');
+    const blocked = path.join(path.dirname(t), 'not-a-folder');
+    fs.writeFileSync(blocked, 'a file where a folder is needed');
+    refused(checkWithFrameworkRules(t, '--format', `table,json=${json},sarif=${path.join(blocked, 'x.sarif')}`), 'cannot write sarif report to ', 'no report file was written');
+    expect(fs.readdirSync(path.dirname(t)).sort()).toEqual(['not-a-folder', 't.json']);
+  });
+
+  test('a report path equal to an input is refused before any work', () => {
+    const t = template();
+    const before = fs.readFileSync(t, 'utf8');
+    refused(checkWithFrameworkRules(t, '--format', `json=${t}`), 't.json: that file is an input; the report would overwrite what it judged');
+    expect(fs.readFileSync(t, 'utf8')).toBe(before);
+  });
+});
+
 describe('a Terraform plan is judged as Terraform would apply it, or refused', () => {
   const bucket = { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', values: {} };
   test.each([

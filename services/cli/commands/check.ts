@@ -8,6 +8,7 @@ import { EstateOutput, gateEstate, gateStacks, outputNote } from '../../gate/est
 import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
 import { waiverSummary } from '../../gate/outputs/waiver-summary';
 import { loadBaseline } from '../../gate/baseline';
+import { GateError } from '../../gate/model';
 import { parseShard } from '../../gate/shard';
 import { ROOT } from '../../toolchain/paths';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';
@@ -65,6 +66,8 @@ export function check(args: string[], io: Io): number {
   });
   // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
   const targets = parseFormats(values.format!);
+  const overwritten = targets.find((t) => t.file && positionals.some((p) => path.resolve(p) === path.resolve(t.file!)));
+  if (overwritten) throw new GateError(`--format ${overwritten.format}=${overwritten.file}: that file is an input; the report would overwrite what it judged`);
   const { bundle, failOn, waivers, today } = gateSettings(values);
   const baseline = values.baseline ? loadBaseline(values.baseline, bundle.manifest) : undefined;
   const shard = values.shard ? parseShard(values.shard) : undefined;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from '../../store/files';
+import { stageFile, StagedFile } from '../../store/files';
 import { GateError, Report } from '../model';
 import { renderEvidenceJson, renderEvidenceMarkdown } from './evidence';
 import { renderGithub } from './github';
@@ -52,17 +52,18 @@ export interface RenderOptions {
 }
 
 export function writeOutputs(report: Report, targets: readonly OutputTarget[], stdout: (s: string) => void, stdoutIsTerminal = false): void {
-  for (const t of targets) {
-    const text = OUTPUTTERS[t.format](report, { color: !t.file && stdoutIsTerminal });
-    if (!t.file) {
-      stdout(text);
-      continue;
-    }
+  const rendered = targets.map((t) => ({ t, text: OUTPUTTERS[t.format](report, { color: !t.file && stdoutIsTerminal }) }));
+  // All files or none: each is staged first, and only when every one is written are they put in place.
+  const staged: StagedFile[] = [];
+  for (const { t, text } of rendered.filter((r) => r.t.file)) {
     try {
-      fs.mkdirSync(path.dirname(path.resolve(t.file)), { recursive: true });
-      writeFileAtomic(t.file, text);
+      fs.mkdirSync(path.dirname(path.resolve(t.file!)), { recursive: true });
+      staged.push(stageFile(t.file!, text));
     } catch (e) {
-      throw new GateError(`cannot write ${t.format} report to ${t.file}: ${(e as Error).message}`);
+      for (const s of staged) s.discard();
+      throw new GateError(`cannot write ${t.format} report to ${t.file}: ${(e as Error).message}; no report file was written`);
     }
   }
+  for (const s of staged) s.commit();
+  for (const { t, text } of rendered) if (!t.file) stdout(text);
 }
