@@ -121,18 +121,23 @@ function loadDocument(t: TextFile, name: string, nested: NestedTemplates = asset
  */
 function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStack[] {
   const out: LoadedStack[] = [];
-  const byObjectKey = new Map<string, string>();
-  for (const a of Object.values<Record<string, any>>(manifest.artifacts ?? {})) {
-    if (a.type !== 'cdk:asset-manifest') continue;
-    for (const asset of Object.values<Record<string, any>>(parseJson(readText(path.join(dir, a.properties?.file ?? ''))).files ?? {})) {
-      for (const d of Object.values<Record<string, any>>(asset.destinations ?? {})) {
-        if (typeof d.objectKey === 'string' && typeof asset.source?.path === 'string') byObjectKey.set(d.objectKey, path.join(dir, asset.source.path));
+  // Read only when a nested stack is met: most assemblies have none, and gating reads no asset manifest then.
+  let byObjectKey: Map<string, string> | undefined;
+  const assets = () => {
+    byObjectKey = new Map();
+    for (const a of Object.values<Record<string, any>>(manifest.artifacts ?? {})) {
+      if (a.type !== 'cdk:asset-manifest') continue;
+      for (const asset of Object.values<Record<string, any>>(parseJson(readText(path.join(dir, a.properties?.file ?? ''))).files ?? {})) {
+        for (const d of Object.values<Record<string, any>>(asset.destinations ?? {})) {
+          if (typeof d.objectKey === 'string' && typeof asset.source?.path === 'string') byObjectKey.set(d.objectKey, path.join(dir, asset.source.path));
+        }
       }
     }
-  }
+    return byObjectKey;
+  };
   const nested: NestedTemplates = (r) => {
     const url = JSON.stringify(r.Properties?.TemplateURL ?? null);
-    return [...byObjectKey].find(([key]) => url.includes(key))?.[1] ?? assetPathIn(dir)(r);
+    return [...(byObjectKey ?? assets())].find(([key]) => url.includes(key))?.[1] ?? assetPathIn(dir)(r);
   };
   for (const [id, a] of Object.entries<Record<string, any>>(manifest.artifacts ?? {})) {
     if (a.type === 'aws:cloudformation:stack') {

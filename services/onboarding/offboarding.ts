@@ -7,7 +7,7 @@ import { OnboardingRequest } from '../store/requests';
 import { newRequestId, now, OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused, recordRequest, RegistryChange, RegistryMoved, tenantFile, wouldBeRegistry } from './context';
 
 type Leaving = 'offboarding' | 'offboarded';
-type Record_ = NonNullable<Tenant['offboarding']>;
+type OffboardingRecord = NonNullable<Tenant['offboarding']>;
 
 /**
  * Requests a tenant's offboarding. Its compute, network and edge go at once; its data stores and keys
@@ -60,13 +60,13 @@ function leavingStatus(tenant: Tenant, immediate: boolean, today: string): Leavi
 }
 
 /** The record written with the status: the window ends softDeleteDays after approval; a shredding ends it on the day. */
-function offboardingRecord(tenant: Tenant, status: Leaving, request: string, today: string): Record_ {
+function offboardingRecord(tenant: Tenant, status: Leaving, request: string, today: string): OffboardingRecord {
   const dataUntil = status === 'offboarding' ? day(new Date(Date.parse(`${today}T00:00:00Z`) + tenant.retention.softDeleteDays * 86_400_000)) : today;
   return { request, approvedAt: today, dataUntil };
 }
 
 /** The tenant file with status and record set, everything else (comments, order, schema header) as it was. */
-function withOffboarding(text: string, status: Leaving, record: Record_): string {
+function withOffboarding(text: string, status: Leaving, record: OffboardingRecord): string {
   const doc = parseDocument(text);
   doc.set('status', status);
   doc.set('offboarding', doc.createNode(record, { flow: true }));
