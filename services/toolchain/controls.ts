@@ -8,11 +8,20 @@ import { POLICIES_DIR } from './paths';
 export const CLOUD_NAMES = ['aws', 'gcp'] as const;
 export type CloudName = (typeof CLOUD_NAMES)[number];
 
+/** A trust center's own words for a promise, quoted verbatim from docs/trust-centers/<trustCenter>.txt. */
+export interface Quote {
+  readonly trustCenter: string;
+  readonly text: string;
+}
+
 export interface Control {
   readonly id: string;
   readonly promise: string;
   /** Clouds where the control has meaning: each needs at least one rule. */
   readonly clouds: readonly CloudName[];
+  readonly says: readonly Quote[];
+  /** What the promise reaches that no rule checks yet. */
+  readonly notCovered: readonly string[];
 }
 
 export const CONTROLS_FILE = path.join(POLICIES_DIR, 'controls.yaml');
@@ -24,7 +33,9 @@ export interface OutsidePromise {
   readonly why: string;
 }
 
-/** Reads policies/controls.yaml: `<ID>: {promise, clouds}` per trust-center control, in file order. */
+const nonEmptyStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
+
+/** Reads policies/controls.yaml: `<ID>: {promise, clouds, says, not_covered}` per trust-center control, in file order. */
 export function loadControls(file: string = CONTROLS_FILE): Control[] {
   const doc = parseDocument(fs.readFileSync(file, 'utf8'), { uniqueKeys: true });
   if (doc.errors.length > 0) throw new ToolchainError(`${file}: ${doc.errors[0].message.split('\n')[0]}`);
@@ -36,7 +47,11 @@ export function loadControls(file: string = CONTROLS_FILE): Control[] {
     if (!Array.isArray(c?.clouds) || c.clouds.length === 0 || !c.clouds.every((x: string) => (CLOUD_NAMES as readonly string[]).includes(x))) {
       problems.push(`${id}.clouds: expected a non-empty list of ${CLOUD_NAMES.join(' | ')}`);
     }
-    return { id, promise: c?.promise, clouds: c?.clouds } as Control;
+    const says = Array.isArray(c?.says) ? c.says : [];
+    const quotes = says.map((q: unknown) => (q && typeof q === 'object' && !Array.isArray(q) ? Object.entries(q) : [])).map((e: [string, unknown][]) => (e.length === 1 && typeof e[0][1] === 'string' && e[0][1].trim() !== '' ? { trustCenter: e[0][0], text: e[0][1] } : null));
+    if (quotes.length === 0 || quotes.includes(null)) problems.push(`${id}.says: expected a non-empty list of {<trust center>: "<its words>"}`);
+    if (!nonEmptyStrings(c?.not_covered)) problems.push(`${id}.not_covered: expected a list of strings (empty when the rules cover everything)`);
+    return { id, promise: c?.promise, clouds: c?.clouds, says: quotes, notCovered: c?.not_covered } as Control;
   });
   if (problems.length > 0) throw new ToolchainError(`${file} is invalid:\n  ${problems.join('\n  ')}`);
   return controls;
