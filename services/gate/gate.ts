@@ -1,6 +1,7 @@
 import type { Tenant } from '../../infra/registry/tenant';
 import { sha256 } from '../toolchain/policy-sources';
 import type { RuleMeta } from '../toolchain/catalog';
+import { checkedValues, pathsByType } from './checked-values';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
 import { evaluationJobs } from './jobs';
 import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
@@ -88,14 +89,16 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     status: isExpired(w, today) ? 'expired' : matched.has(w) ? 'active' : 'unused',
     matched: matched.get(w) ?? 0,
   }));
+  const checkedPaths = pathsByType(bundle.rules.values());
   return assembleReport({
     bundle: { opaVersion: bundle.manifest.opaVersion, wasmSha256: bundle.manifest.wasmSha256, sourcesSha256: bundle.manifest.sourcesSha256, rules: bundle.rules.size },
     rules: ruleSummaries(stacks, [...bundle.rules.values()], findings),
     stacks: stacks.map((s) => {
+      const checked = checkedValues(s.doc, checkedPaths);
       const types: Record<string, number> = {};
       for (const r of Object.values(s.doc.resources)) types[r.type] = (types[r.type] ?? 0) + 1;
       const rules = [...bundle.rules.values()].filter((r) => r.resourceTypes.some((t) => Object.hasOwn(types, t))).map((r) => r.id).sort();
-      return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules };
+      return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules, checked };
     }),
     findings,
     waivers: waiverResults,
@@ -146,8 +149,8 @@ function ruleSummaries(stacks: readonly LoadedStack[], rules: readonly RuleMeta[
   const byType = new Map<string, number>();
   for (const s of stacks) for (const r of Object.values(s.doc.resources)) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   return rules
-    .map(({ id, title, description, severity, level, controls, remediation, resourceTypes, scope }) => ({
-      id, title, description, severity, level, controls, remediation, resourceTypes, scope,
+    .map(({ id, title, description, severity, level, controls, remediation, resourceTypes, checks, scope }) => ({
+      id, title, description, severity, level, controls, remediation, resourceTypes, checks, scope,
       resources: resourceTypes.reduce((n, t) => n + (byType.get(t) ?? 0), 0),
       findings: findings.filter((f) => f.rule === id).length,
     }))

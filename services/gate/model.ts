@@ -1,5 +1,6 @@
 import type { Tenant } from '../../infra/registry/tenant';
 import type { Level, RuleMeta, Severity } from '../toolchain/catalog';
+import type { CheckedValues } from './checked-values';
 import type { WaiverResult } from './waivers';
 
 export type StackFormat = 'cloudformation' | 'terraform';
@@ -95,6 +96,8 @@ export interface Report {
     readonly types?: Readonly<Record<string, number>>;
     /** Ids of the rules that had resources of their types in this stack. */
     readonly rules: readonly string[];
+    /** Per resource of a type some rule checks, the values of the properties the rules judge (absent from reports written before it). */
+    readonly checked?: CheckedValues;
   }[];
   readonly findings: readonly Finding[];
   readonly waivers: readonly WaiverResult[];

@@ -127,7 +127,8 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
   } catch (e) {
     throw new GateError(`policy bundle ${path.join(dir, 'policy.wasm')} does not load: ${(e as Error).message}`);
   }
-  const rules = new Map((JSON.parse(catalogText) as RuleMeta[]).map((r) => [r.package, r]));
+  // A catalog built before rules declared `checks` (the bundle is rebuilt only when the Rego changes) reads as checking no property.
+  const rules = new Map((JSON.parse(catalogText) as RuleMeta[]).map((r) => [r.package, { ...r, checks: r.checks ?? {} }]));
 
   /** The findings of one job from its raw result; any malformed result fails the run. */
   const findingsOf = (raw: unknown, { what, estatePackage }: EvalJob): RawFinding[] => {

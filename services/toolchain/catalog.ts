@@ -12,6 +12,8 @@ export interface RuleMeta {
   readonly controls: readonly string[];
   readonly remediation: string;
   readonly resourceTypes: readonly string[];
+  /** Per resource type, the property paths whose values the rule judges (dotted; a list applies the rest to each element): the evidence page shows them. */
+  readonly checks: Readonly<Record<string, readonly string[]>>;
   /** `stack`: the package defines `deny` over one stack; `estate`: `deny_estate` over the whole estate. */
   readonly scope: 'stack' | 'estate';
   /** Source file, relative to the repository root. */
@@ -29,6 +31,17 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const LEVELS = ['mandatory', 'advisory'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type Level = (typeof LEVELS)[number];
+
+const PROPERTY_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+/** `checks` is optional (`{}` when absent); present, it maps the rule's own types to property paths, or it is invalid (undefined). */
+function checksOf(v: unknown, types: readonly string[]): RuleMeta['checks'] | undefined {
+  if (v === undefined) return {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const entries = Object.entries(v as Record<string, unknown>);
+  const ok = entries.every(([t, paths]) => types.includes(t) && Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === 'string' && PROPERTY_PATH.test(p)));
+  return ok ? Object.fromEntries(entries) as RuleMeta['checks'] : undefined;
+}
 
 interface InspectAnnotation {
   annotations: { scope?: string; title?: string; description?: string; custom?: Record<string, unknown> };
@@ -73,6 +86,7 @@ export function catalogFromInspect(
       controls: strList(c.controls),
       remediation: str(c.remediation),
       resourceTypes: strList(c.resource_types),
+      checks: checksOf(c.checks, strList(c.resource_types) ?? []),
       scope: scopeOf(readSource(source)),
       file,
     };

@@ -81,6 +81,9 @@ browserTest('the evidence page in Debian\'s chromium, opened from disk', () => {
     expect(findings.length).toBeLessThan(report.findings.length);
     expect(await visible('#stacks tbody tr td:first-child').allTextContents()).toEqual(stacks.map(() => 'globex'));
     expect(await visible('#findings tbody tr td:nth-child(2)').allTextContents()).toEqual(findings.map(() => 'globex'));
+    const checked = stacks.flatMap((s) => Object.keys(s.checked ?? {}));
+    expect(checked.length).toBeGreaterThan(0);
+    expect(await visible('#values tbody tr td:first-child').allTextContents()).toEqual(checked.map(() => 'globex'));
     const shownCount = async (id: string) => Number(await page.locator(`#count-${id}`).textContent());
     expect([await shownCount('stacks'), await shownCount('findings'), await shownCount('failing'), await shownCount('resources')]).toEqual([
       stacks.length,

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { escapeHtml, renderHtml } from '../../services/gate/outputs/html';
+import { escapeHtml, renderHtml, VALUES_ROW_LIMIT } from '../../services/gate/outputs/html';
 import { Finding, Report } from '../../services/gate/model';
 import { reportForTenant } from '../../services/gate/tenant-report';
 import { loadControls, loadOutsideScope } from '../../services/toolchain/controls';
@@ -139,4 +139,32 @@ describe('cordon evidence --tenant', () => {
     expect(cordon('evidence', path.join(work, 'full.json'), '--tenant', 'nobody')).toMatchObject({ code: 2, stderr: expect.stringContaining('no stack of tenant "nobody" in the report; its tenants are globex, initech') });
     expect(cordon('evidence', path.join(work, 'full.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('--tenant ID is required') });
   });
+});
+
+test('each promise quotes the trust centers\' own words and says what it does not cover yet', () => {
+  for (const c of loadControls()) {
+    const start = html.indexOf(`id="promise-${c.id}"`);
+    if (start < 0) continue; // a control no rule of this run exercised is still listed below by the catalog test
+    const section = html.slice(start, html.indexOf('</section>', start));
+    for (const q of c.says) expect(section).toContain(`<blockquote>${escapeHtml(q.text)} <cite>— ${escapeHtml(q.trustCenter)} trust center</cite></blockquote>`);
+    for (const n of c.notCovered) expect(section).toContain(escapeHtml(n));
+  }
+});
+
+test('lists each checked resource with the exact values the rules judged, "not set" where the template is silent', () => {
+  // GIVEN AppKey declares rotation as strings, LegacyKey declares nothing
+  const row = (address: string) => html.match(new RegExp(`<tr data-tenant="initech"[^>]*><td>initech</td><td>[^<]*<br><code>${address}</code>.*?</tr>`))?.[0] ?? '';
+  expect(row('AppKey')).toContain('<code>ENC-2-AWS</code>');
+  expect(row('AppKey')).toContain('<code>EnableKeyRotation</code> = <code>&quot;true&quot;</code>');
+  expect(row('AppKey')).toContain('<code>RotationPeriodInDays</code> = <code>&quot;90&quot;</code>');
+  expect(row('LegacyKey')).toContain('<code>EnableKeyRotation</code> = <span class="muted">not set</span>');
+  const checked = report.stacks.flatMap((s) => Object.keys(s.checked ?? {}));
+  expect(html.match(/<tr data-tenant="[^"]*" data-controls="[^"]*"><td>[^<]*<\/td><td>[^<]*<br><code>/g)).toHaveLength(checked.length);
+});
+
+test('a page with more checked resources than one page can hold leaves the values out and says where to find them', () => {
+  const many = { ...report.stacks[0], checked: Object.fromEntries(Array.from({ length: VALUES_ROW_LIMIT + 1 }, (_, i) => [`K${i}`, { type: 'AWS::KMS::Key', values: {} }])) };
+  const page = renderHtml({ ...report, stacks: [many] }, { generated: GENERATED });
+  expect(page).toContain(`<p id="values-omitted">${VALUES_ROW_LIMIT + 1} resources were checked`);
+  expect(page).not.toContain('<table id="values">');
 });

@@ -62,4 +62,18 @@ describe('policy bundle build', () => {
     expect(() => buildBundle({ policiesDir: policies, outDir: out })).toThrow(/half\.rego: METADATA level is missing or invalid \(package half\)/);
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  test('checks naming a type the rule does not read, or a malformed property path, are refused at build time', () => {
+    for (const [name, checks] of [['other-type', '{"AWS::S3::Bucket": [BucketEncryption]}'], ['bad-path', '{"x": ["a..b"]}']] as const) {
+      const policies = path.join(dir, `policies-checks-${name}`);
+      fs.mkdirSync(policies);
+      for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
+      fs.writeFileSync(
+        path.join(policies, 'checks.rego'),
+        ['# METADATA', '# title: Checks', '# description: Checks another type.', '# custom:', '#   id: CHECKS-1', '#   severity: low', '#   level: advisory',
+          '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]', `#   checks: ${checks}`, 'package cordon.rules.checks', '', 'deny contains "x" if false', ''].join('\n'),
+      );
+      expect(() => buildBundle({ policiesDir: policies, outDir: path.join(dir, `out-checks-${name}`) })).toThrow(/checks\.rego: METADATA checks is missing or invalid \(package checks\)/);
+    }
+  });
 });

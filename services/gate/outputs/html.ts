@@ -33,6 +33,7 @@ th{background:#f6f8fa}code,.hash{font-family:ui-monospace,monospace;font-size:12
 .counts b{display:block;font-size:1.3rem}.verdict{font-weight:600}.verdict.fail{color:var(--bad)}.verdict.pass{color:var(--ok)}
 .filters{position:sticky;top:0;background:#fff;padding:.5rem 0;border-bottom:1px solid var(--line);display:flex;gap:1rem;align-items:center}
 .muted{color:var(--mute)}.hidden{display:none}
+blockquote{margin:.2rem 0 .4rem;padding:.1rem .7rem;border-left:3px solid var(--line);font-style:italic}cite{font-style:normal;color:var(--mute);font-size:12px}
 @media print{.filters{display:none}body{max-width:none;padding:0;font-size:11px}a{color:inherit;text-decoration:none}
 h2{break-after:avoid}tr,.promise{break-inside:avoid}.promise.fail{background:none}.badge{border:1px solid #000;color:#000;background:none!important}}
 `;
@@ -64,6 +65,39 @@ const JS = `
 })();
 `;
 
+/** Above this many checked resources the values table is left out of the page (it would not load quickly); a tenant's own page has them. */
+export const VALUES_ROW_LIMIT = 5000;
+const VALUE_CHARS = 300;
+
+/** As JSON, so the string "true" and the boolean true look different, as they are to the provider. */
+const shownValue = (v: unknown): string => {
+  const text = JSON.stringify(v);
+  return text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS)}… (${text.length} characters)` : text;
+};
+
+/** Per resource the rules judge, the property values they judged, as the templates declare them. */
+function valuesSection(report: Report, x: typeof escapeHtml): string[] {
+  const rulesByType = new Map<string, Report['rules'][number][]>();
+  for (const r of report.rules) for (const t of Object.keys(r.checks ?? {})) rulesByType.set(t, [...(rulesByType.get(t) ?? []), r]);
+  const rows = report.stacks.flatMap((s) => Object.entries(s.checked ?? {}).map(([address, { type, values }]) => ({ s, address, type, values })));
+  const out = [`<h2>Property values checked</h2>`];
+  if (rows.length > VALUES_ROW_LIMIT) {
+    return [...out, `<p id="values-omitted">${rows.length} resources were checked, too many to list on one page; each tenant's own page (<code>cordon evidence REPORT.json --tenant ID --format html=FILE</code>) lists its resources with the values checked.</p>`];
+  }
+  out.push(`<p class="muted">Each resource a rule judges, with the value of every property the rules read, as the template declares it ("not set" means the property is absent and the provider's default applies).</p>`
+    + `<table id="values"><thead><tr><th>tenant</th><th>resource</th><th>rules</th><th>values</th></tr></thead><tbody>`);
+  for (const { s, address, type, values } of rows) {
+    const rules = rulesByType.get(type) ?? [];
+    const paths = [...new Set(rules.flatMap((r) => r.checks[type]))].sort();
+    out.push(`<tr data-tenant="${x(s.tenant ?? SHARED)}" data-controls="${x([...new Set(rules.flatMap((r) => r.controls))].sort().join(' '))}">`
+      + `<td>${x(s.tenant ?? SHARED)}</td><td>${x(s.name)}<br><code>${x(address)}</code> <span class="muted">${x(type)}</span></td>`
+      + `<td>${rules.map((r) => `<code>${x(r.id)}</code>`).join(' ')}</td>`
+      + `<td>${paths.map((p) => `<code>${x(p)}</code> = ${p in values ? `<code>${x(shownValue(values[p]))}</code>` : '<span class="muted">not set</span>'}`).join('<br>')}</td></tr>`);
+  }
+  out.push(`</tbody></table>`);
+  return out;
+}
+
 const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
 /**
@@ -73,7 +107,8 @@ const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('ba
  */
 export function renderHtml(report: Report, { generated = new Date() }: RenderOptions = {}): string {
   const e = buildEvidence(report);
-  const promises = new Map(loadControls().map((c) => [c.id, c.promise]));
+  const controlsById = new Map(loadControls().map((c) => [c.id, c]));
+  const promises = new Map([...controlsById].map(([id, c]) => [id, c.promise]));
   const tenantOf = new Map(report.stacks.map((s) => [s.name, s.tenant ?? SHARED]));
   const tenants = [...new Set(report.stacks.map((s) => s.tenant ?? SHARED))].sort();
   const rulesById = new Map(report.rules.map((r) => [r.id, r]));
@@ -132,10 +167,13 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
     const failingTenants = [...new Set(report.findings.filter((f) => f.controls.includes(c.control) && fails(f, report.summary.failOn)).map((f) => tenantOf.get(f.stack) ?? SHARED))].sort();
     out.push(`<section class="promise ${s}" id="promise-${x(c.control)}" data-controls="${x(c.control)}" data-status="${s}" data-by-tenant="${x(JSON.stringify(byTenant(c)))}">`
       + `<h3><span class="badge">${STATUS_TEXT[s]}</span> ${x(promises.get(c.control) ?? c.control)} <span class="id">${x(c.control)}</span></h3>`
+      + (controlsById.get(c.control)?.says ?? []).map((q) => `<blockquote>${x(q.text)} <cite>— ${x(q.trustCenter)} trust center</cite></blockquote>`).join('')
       + (failingTenants.length > 0 ? `<p>Failing for: ${failingTenants.map(x).join(', ')}</p>` : '')
       + `<table><thead><tr><th>rule</th><th>level</th><th>resources checked</th><th>open</th><th>waived</th><th>result</th></tr></thead><tbody>`
       + c.rules.map((r) => `<tr><td><code>${x(r.id)}</code> ${x(r.title)}</td><td>${x(r.level)}</td><td>${r.resourcesChecked}</td><td>${r.open}</td><td>${r.waived}</td><td>${ruleBadge(r)}</td></tr>`).join('')
-      + `</tbody></table></section>`);
+      + `</tbody></table>`
+      + ((controlsById.get(c.control)?.notCovered.length ?? 0) > 0 ? `<p class="muted not-covered">Not covered yet: ${controlsById.get(c.control)!.notCovered.map(x).join('; ')}.</p>` : '')
+      + `</section>`);
   }
 
   out.push(`<h2>Outside what cordon proves</h2><p>These trust-center promises concern people, contracts or audits, not infrastructure: no template can carry them, so this page neither proves nor disproves them.</p><ul>`
@@ -147,6 +185,8 @@ export function renderHtml(report: Report, { generated = new Date() }: RenderOpt
     out.push(`<tr data-tenant="${x(s.tenant ?? SHARED)}" data-controls="${x(controls.join(' '))}" data-resources="${s.resources}"><td>${x(s.tenant ?? SHARED)}</td><td>${x(s.name)}<br><code class="muted">${x(s.file)}</code></td><td>${x(s.format)}</td><td>${s.resources}</td><td>${s.rules.length}</td><td>${openByStack.get(s.name) ?? 0}</td></tr>`);
   }
   out.push(`</tbody></table>`);
+
+  out.push(...valuesSection(report, x));
 
   out.push(`<h2>Findings</h2><p class="muted">Every finding with its status (fail: open and failing the run; open: reported only; waived; baseline); the remediation of each rule follows the table.</p>`
     + `<table id="findings"><thead><tr><th>status</th><th>tenant</th><th>rule</th><th>resource</th><th>finding</th></tr></thead><tbody>`);
