@@ -14,6 +14,8 @@
 #     Set BucketEncryption.ServerSideEncryptionConfiguration to SSEAlgorithm aws:kms with
 #     KMSMasterKeyID referencing the tenant's AWS::KMS::Key.
 #   resource_types: ["AWS::S3::Bucket"]
+#   checks:
+#     "AWS::S3::Bucket": [BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm, BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID]
 package cordon.rules.enc_1_aws_bucket_kms
 
 import data.cordon.lib

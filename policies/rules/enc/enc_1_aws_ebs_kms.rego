@@ -11,6 +11,8 @@
 #   controls: [ENC-1]
 #   remediation: Set Encrypted to true and KmsKeyId to the tenant's AWS::KMS::Key on the volume.
 #   resource_types: ["AWS::EC2::Volume"]
+#   checks:
+#     "AWS::EC2::Volume": [Encrypted, KmsKeyId]
 package cordon.rules.enc_1_aws_ebs_kms
 
 import data.cordon.lib

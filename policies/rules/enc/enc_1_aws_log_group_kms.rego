@@ -11,6 +11,8 @@
 #   controls: [ENC-1]
 #   remediation: Set KmsKeyId to the ARN of the tenant's (or the platform's) logs AWS::KMS::Key.
 #   resource_types: ["AWS::Logs::LogGroup"]
+#   checks:
+#     "AWS::Logs::LogGroup": [KmsKeyId]
 package cordon.rules.enc_1_aws_log_group_kms
 
 import data.cordon.lib

@@ -12,6 +12,9 @@
 #   controls: [ENC-1]
 #   remediation: Set KmsMasterKeyId to the tenant's AWS::KMS::Key (its ARN, id or a Ref to it).
 #   resource_types: ["AWS::SQS::Queue", "AWS::SNS::Topic"]
+#   checks:
+#     "AWS::SQS::Queue": [KmsMasterKeyId]
+#     "AWS::SNS::Topic": [KmsMasterKeyId]
 package cordon.rules.enc_1_aws_messaging_kms
 
 import data.cordon.lib

@@ -12,6 +12,9 @@
 #   controls: [ENC-1]
 #   remediation: Set StorageEncrypted to true and KmsKeyId to the tenant's database AWS::KMS::Key.
 #   resource_types: ["AWS::RDS::DBCluster", "AWS::RDS::DBInstance"]
+#   checks:
+#     "AWS::RDS::DBCluster": [StorageEncrypted, KmsKeyId]
+#     "AWS::RDS::DBInstance": [DBClusterIdentifier, StorageEncrypted, KmsKeyId]
 package cordon.rules.enc_1_aws_rds_kms
 
 import data.cordon.lib

@@ -11,6 +11,8 @@
 #   controls: [ENC-1]
 #   remediation: Set kms_key_name to the artifacts google_kms_crypto_key (it cannot be changed after creation).
 #   resource_types: [google_artifact_registry_repository]
+#   checks:
+#     "google_artifact_registry_repository": [mode, kms_key_name]
 package cordon.rules.enc_1_gcp_artifact_registry_cmek
 
 import data.cordon.lib

@@ -12,6 +12,8 @@
 #   controls: [ENC-1]
 #   remediation: Add an encryption block with default_kms_key_name set to the tenant's crypto key.
 #   resource_types: [google_storage_bucket]
+#   checks:
+#     "google_storage_bucket": [encryption.default_kms_key_name]
 package cordon.rules.enc_1_gcp_bucket_cmek
 
 import data.cordon.lib

@@ -11,6 +11,8 @@
 #   controls: [ENC-1]
 #   remediation: Set template.encryption_key to the service's google_kms_crypto_key and grant the Cloud Run service agent access.
 #   resource_types: [google_cloud_run_v2_service]
+#   checks:
+#     "google_cloud_run_v2_service": [template.encryption_key]
 package cordon.rules.enc_1_gcp_cloud_run_cmek
 
 import data.cordon.lib

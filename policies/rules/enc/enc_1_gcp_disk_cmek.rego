@@ -13,6 +13,9 @@
 #   controls: [ENC-1]
 #   remediation: Add disk_encryption_key { kms_key_self_link = <the tenant's google_kms_crypto_key> }.
 #   resource_types: [google_compute_disk, google_compute_region_disk]
+#   checks:
+#     "google_compute_disk": [disk_encryption_key.kms_key_self_link]
+#     "google_compute_region_disk": [disk_encryption_key.kms_key_self_link]
 package cordon.rules.enc_1_gcp_disk_cmek
 
 import data.cordon.lib

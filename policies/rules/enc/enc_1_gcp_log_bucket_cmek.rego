@@ -11,6 +11,8 @@
 #   controls: [ENC-1]
 #   remediation: Add cmek_settings { kms_key_name = <the logs google_kms_crypto_key> } (a regional bucket; the key in the same location).
 #   resource_types: [google_logging_project_bucket_config]
+#   checks:
+#     "google_logging_project_bucket_config": [cmek_settings.kms_key_name]
 package cordon.rules.enc_1_gcp_log_bucket_cmek
 
 import data.cordon.lib

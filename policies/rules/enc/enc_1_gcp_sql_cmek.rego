@@ -11,6 +11,8 @@
 #   controls: [ENC-1]
 #   remediation: Set encryption_key_name to the tenant's database google_kms_crypto_key (it cannot be changed later).
 #   resource_types: [google_sql_database_instance]
+#   checks:
+#     "google_sql_database_instance": [encryption_key_name]
 package cordon.rules.enc_1_gcp_sql_cmek
 
 import data.cordon.lib

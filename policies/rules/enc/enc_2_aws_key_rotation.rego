@@ -11,6 +11,8 @@
 #   controls: [ENC-2]
 #   remediation: Set EnableKeyRotation to true and RotationPeriodInDays to 90 on the AWS::KMS::Key.
 #   resource_types: ["AWS::KMS::Key"]
+#   checks:
+#     "AWS::KMS::Key": [EnableKeyRotation, RotationPeriodInDays, KeySpec, KeyUsage]
 package cordon.rules.enc_2_aws_key_rotation
 
 import data.cordon.lib

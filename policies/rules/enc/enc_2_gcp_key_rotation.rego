@@ -11,6 +11,8 @@
 #   controls: [ENC-2]
 #   remediation: Set rotation_period = "7776000s" (or shorter) on the google_kms_crypto_key.
 #   resource_types: [google_kms_crypto_key]
+#   checks:
+#     "google_kms_crypto_key": [rotation_period, purpose]
 package cordon.rules.enc_2_gcp_key_rotation
 
 import data.cordon.lib

@@ -17,6 +17,21 @@
 #   controls: [ENC-3]
 #   remediation: Encrypt the store with a key of its own tenant (the tenant's key stack or key ring); never share keys across tenants.
 #   resource_types: ["AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias", google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key, google_kms_key_ring]
+#   checks:
+#     "AWS::S3::Bucket": [BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID]
+#     "AWS::RDS::DBCluster": [KmsKeyId]
+#     "AWS::RDS::DBInstance": [KmsKeyId]
+#     "AWS::Logs::LogGroup": [KmsKeyId]
+#     "AWS::EC2::Volume": [KmsKeyId]
+#     "AWS::SQS::Queue": [KmsMasterKeyId]
+#     "AWS::SNS::Topic": [KmsMasterKeyId]
+#     "google_storage_bucket": [encryption.default_kms_key_name]
+#     "google_sql_database_instance": [encryption_key_name]
+#     "google_logging_project_bucket_config": [cmek_settings.kms_key_name]
+#     "google_artifact_registry_repository": [kms_key_name]
+#     "google_cloud_run_v2_service": [template.encryption_key]
+#     "google_compute_disk": [disk_encryption_key.kms_key_self_link]
+#     "google_compute_region_disk": [disk_encryption_key.kms_key_self_link]
 package cordon.rules.enc_3_tenant_keys
 
 import data.cordon.lib

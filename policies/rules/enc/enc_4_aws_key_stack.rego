@@ -13,6 +13,14 @@
 #   controls: [ENC-4]
 #   remediation: Move the AWS::KMS::Key to the key stack and import its ARN (Fn::ImportValue) in the data stack.
 #   resource_types: ["AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias"]
+#   checks:
+#     "AWS::S3::Bucket": [BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID]
+#     "AWS::RDS::DBCluster": [KmsKeyId]
+#     "AWS::RDS::DBInstance": [KmsKeyId]
+#     "AWS::Logs::LogGroup": [KmsKeyId]
+#     "AWS::EC2::Volume": [KmsKeyId]
+#     "AWS::SQS::Queue": [KmsMasterKeyId]
+#     "AWS::SNS::Topic": [KmsMasterKeyId]
 package cordon.rules.enc_4_aws_key_stack
 
 import data.cordon.lib

@@ -14,6 +14,16 @@
 #   controls: [ENC-4]
 #   remediation: Create the key ring in the environment's KMS project (project = "<kms project>") and keep data in its own project.
 #   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key, google_kms_key_ring]
+#   checks:
+#     "google_storage_bucket": [encryption.default_kms_key_name, project]
+#     "google_sql_database_instance": [encryption_key_name, project]
+#     "google_logging_project_bucket_config": [cmek_settings.kms_key_name, project]
+#     "google_artifact_registry_repository": [kms_key_name, project]
+#     "google_cloud_run_v2_service": [template.encryption_key, project]
+#     "google_compute_disk": [disk_encryption_key.kms_key_self_link, project]
+#     "google_compute_region_disk": [disk_encryption_key.kms_key_self_link, project]
+#     "google_kms_crypto_key": [key_ring]
+#     "google_kms_key_ring": [project]
 package cordon.rules.enc_4_gcp_kms_project
 
 import data.cordon.lib

@@ -16,6 +16,8 @@
 #   controls: [ENC-5]
 #   remediation: Set KMSMasterKeyID to the ARN the registry gives as the tenant's cmek key for the stack's environment.
 #   resource_types: ["AWS::S3::Bucket"]
+#   checks:
+#     "AWS::S3::Bucket": [BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID]
 package cordon.rules.enc_5_aws_customer_key
 
 import data.cordon.lib

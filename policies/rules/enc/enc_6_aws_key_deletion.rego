@@ -16,6 +16,9 @@
 #     Remove PendingWindowInDays or set it to 30, and set DeletionPolicy and UpdateReplacePolicy to
 #     Retain on the key (CDK: removalPolicy RemovalPolicy.RETAIN, the default for kms.Key).
 #   resource_types: ["AWS::KMS::Key", "AWS::KMS::ReplicaKey"]
+#   checks:
+#     "AWS::KMS::Key": [PendingWindowInDays]
+#     "AWS::KMS::ReplicaKey": [PendingWindowInDays]
 package cordon.rules.enc_6_aws_key_deletion
 
 import data.cordon.lib

@@ -14,6 +14,8 @@
 #     Set destroy_scheduled_duration = "2592000s" (or longer) and add lifecycle { prevent_destroy = true }
 #     to the google_kms_crypto_key.
 #   resource_types: [google_kms_crypto_key]
+#   checks:
+#     "google_kms_crypto_key": [destroy_scheduled_duration, lifecycle.prevent_destroy]
 package cordon.rules.enc_6_gcp_key_deletion
 
 import data.cordon.lib
