@@ -15,6 +15,9 @@
 #     ManagedRuleGroupStatement {VendorName: AWS, Name: AWSManagedRulesCommonRuleSet} with
 #     OverrideAction None (plus the other AWS managed groups you need), and set WebACLId to its Arn.
 #   resource_types: ["AWS::CloudFront::Distribution", "AWS::WAFv2::WebACL"]
+#   checks:
+#     "AWS::CloudFront::Distribution": [DistributionConfig.WebACLId]
+#     "AWS::WAFv2::WebACL": [Scope, Rules.Statement.ManagedRuleGroupStatement, Rules.OverrideAction]
 package cordon.rules.edge_1_aws_cloudfront_waf
 
 import data.cordon.lib

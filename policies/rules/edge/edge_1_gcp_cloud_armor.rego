@@ -16,6 +16,9 @@
 #     evaluatePreconfiguredWaf('sqli-v33-stable') etc. and adaptive_protection_config
 #     { layer_7_ddos_defense_config { enable = true } }.
 #   resource_types: [google_compute_backend_service, google_compute_security_policy]
+#   checks:
+#     "google_compute_backend_service": [load_balancing_scheme, security_policy]
+#     "google_compute_security_policy": [type, rule.action, rule.preview, rule.match.expr.expression, adaptive_protection_config.layer_7_ddos_defense_config.enable]
 package cordon.rules.edge_1_gcp_cloud_armor
 
 import data.cordon.lib

@@ -17,6 +17,8 @@
 #     EvaluationWindowSec: 60, AggregateKeyType: IP} to the distribution's web ACL; for pooled tenants,
 #     one per tenant with a ScopeDownStatement matching its Host header exactly.
 #   resource_types: ["AWS::CloudFront::Distribution", "AWS::WAFv2::WebACL"]
+#   checks:
+#     "AWS::WAFv2::WebACL": [Rules.Action, Rules.Statement.RateBasedStatement]
 package cordon.rules.edge_2_aws_rate_limit
 
 import data.cordon.lib

@@ -18,6 +18,8 @@
 #     { rate_limit_threshold { count = <rateLimitPerMinute>, interval_sec = 60 }, enforce_on_key = "IP" }
 #     to the backend's security policy; for pooled tenants one per tenant matching its Host header.
 #   resource_types: [google_compute_backend_service, google_compute_security_policy]
+#   checks:
+#     "google_compute_security_policy": [rule.action, rule.preview, rule.rate_limit_options.rate_limit_threshold, rule.match.expr.expression]
 package cordon.rules.edge_2_gcp_rate_limit
 
 import data.cordon.lib
