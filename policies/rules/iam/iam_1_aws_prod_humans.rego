@@ -19,6 +19,10 @@
 #     - "AWS::IAM::Policy"
 #     - "AWS::IAM::ManagedPolicy"
 #     - "AWS::SSO::Assignment"
+#   checks:
+#     "AWS::IAM::Policy": [Users, Groups]
+#     "AWS::IAM::ManagedPolicy": [Users, Groups]
+#     "AWS::SSO::Assignment": [PrincipalType]
 package cordon.rules.iam_1_aws_prod_humans
 
 import data.cordon.lib

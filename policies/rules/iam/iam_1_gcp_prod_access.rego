@@ -36,6 +36,29 @@
 #     - google_bigquery_dataset_iam_member
 #     - google_bigquery_dataset_iam_binding
 #     - google_privileged_access_manager_entitlement
+#   checks:
+#     "google_project_iam_member": [member]
+#     "google_project_iam_binding": [members]
+#     "google_folder_iam_member": [member]
+#     "google_folder_iam_binding": [members]
+#     "google_organization_iam_member": [member]
+#     "google_organization_iam_binding": [members]
+#     "google_kms_crypto_key_iam_member": [member]
+#     "google_kms_crypto_key_iam_binding": [members]
+#     "google_kms_key_ring_iam_member": [member]
+#     "google_kms_key_ring_iam_binding": [members]
+#     "google_storage_bucket_iam_member": [member]
+#     "google_storage_bucket_iam_binding": [members]
+#     "google_service_account_iam_member": [member]
+#     "google_service_account_iam_binding": [members]
+#     "google_secret_manager_secret_iam_member": [member]
+#     "google_secret_manager_secret_iam_binding": [members]
+#     "google_cloud_run_v2_service_iam_member": [member]
+#     "google_cloud_run_v2_service_iam_binding": [members]
+#     "google_bigquery_dataset_iam_member": [member]
+#     "google_bigquery_dataset_iam_binding": [members]
+#     "google_sql_database_instance_iam_member": [member]
+#     "google_privileged_access_manager_entitlement": [approval_workflow.manual_approvals.steps, max_request_duration]
 package cordon.rules.iam_1_gcp_prod_access
 
 import data.cordon.lib

@@ -21,6 +21,8 @@
 #     - "AWS::RDS::DBInstance"
 #     - "AWS::IAM::User"
 #     - "AWS::IAM::AccessKey"
+#   checks:
+#     "AWS::ECS::TaskDefinition": [ContainerDefinitions.Environment.Name]
 package cordon.rules.iam_2_aws_secret_literals
 
 import data.cordon.lib

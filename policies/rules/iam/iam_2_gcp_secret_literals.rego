@@ -20,6 +20,9 @@
 #     - google_cloudfunctions_function
 #     - google_cloudfunctions2_function
 #     - google_sql_user
+#   checks:
+#     "google_cloud_run_v2_service": [template.containers.env.name]
+#     "google_cloud_run_v2_job": [template.template.containers.env.name]
 package cordon.rules.iam_2_gcp_secret_literals
 
 import data.cordon.lib
