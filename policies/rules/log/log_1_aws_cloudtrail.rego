@@ -14,6 +14,8 @@
 #     Set IsLogging, IsMultiRegionTrail and EnableLogFileValidation to true and KMSKeyId to the
 #     audit AWS::KMS::Key on the trail.
 #   resource_types: ["AWS::CloudTrail::Trail", "AWS::KMS::Key"]
+#   checks:
+#     "AWS::CloudTrail::Trail": [IsLogging, IsMultiRegionTrail, EnableLogFileValidation, KMSKeyId]
 package cordon.rules.log_1_aws_cloudtrail
 
 import data.cordon.lib

@@ -24,6 +24,10 @@
 #     - AWS::Logs::DeliverySource
 #     - AWS::Logs::Delivery
 #     - AWS::Logs::DeliveryDestination
+#   checks:
+#     "AWS::CloudFront::Distribution": [DistributionConfig.Logging.Bucket]
+#     "AWS::WAFv2::LoggingConfiguration": [LogDestinationConfigs]
+#     "AWS::Logs::DeliverySource": [LogType]
 package cordon.rules.log_1_aws_edge_logging
 
 import data.cordon.lib

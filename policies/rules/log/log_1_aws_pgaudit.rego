@@ -16,6 +16,9 @@
 #     In the parameter group set shared_preload_libraries to include pgaudit, pgaudit.log to
 #     ddl,role,write (plus read for PHI tenants), pgaudit.log_parameter 0 and log_statement none.
 #   resource_types: ["AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBParameterGroup"]
+#   checks:
+#     "AWS::RDS::DBClusterParameterGroup": [Family, Parameters]
+#     "AWS::RDS::DBParameterGroup": [Family, Parameters]
 package cordon.rules.log_1_aws_pgaudit
 
 import data.cordon.lib

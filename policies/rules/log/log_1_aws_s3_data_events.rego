@@ -17,6 +17,8 @@
 #     Add to the trail EventSelectors [{ReadWriteType: All, DataResources: [{Type: AWS::S3::Object,
 #     Values: ["arn:aws:s3"]}]}] (CDK: trail.logAllS3DataEvents()).
 #   resource_types: ["AWS::CloudTrail::Trail"]
+#   checks:
+#     "AWS::CloudTrail::Trail": [EventSelectors, AdvancedEventSelectors]
 package cordon.rules.log_1_aws_s3_data_events
 
 import data.cordon.lib

@@ -17,6 +17,10 @@
 #     audit_log_config { log_type = "DATA_READ" } } and a google_logging_project_sink routing
 #     logName:"/logs/cloudaudit.googleapis.com%2F" into the locked bucket (AuditLogBucket does both).
 #   resource_types: [google_logging_project_bucket_config, google_project_iam_audit_config, google_logging_project_sink]
+#   checks:
+#     "google_logging_project_bucket_config": [locked, project, bucket_id]
+#     "google_project_iam_audit_config": [project, service, audit_log_config]
+#     "google_logging_project_sink": [project, disabled, destination]
 package cordon.rules.log_1_gcp_audit_bucket_reads
 
 import data.cordon.lib

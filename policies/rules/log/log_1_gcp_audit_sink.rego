@@ -26,6 +26,9 @@
 #     - google_firestore_database
 #     - google_alloydb_cluster
 #     - google_bigtable_instance
+#   checks:
+#     "google_logging_project_sink": [destination, unique_writer_identity, disabled]
+#     "google_project_iam_audit_config": [service, audit_log_config]
 package cordon.rules.log_1_gcp_audit_sink
 
 import data.cordon.lib

@@ -16,6 +16,10 @@
 #     Set log_config { enable = true, sample_rate = 1 } on the backend service and log_level NORMAL
 #     in the security policy's advanced_options_config.
 #   resource_types: [google_compute_backend_service, google_compute_region_backend_service, google_compute_security_policy]
+#   checks:
+#     "google_compute_backend_service": [load_balancing_scheme, log_config.enable, log_config.sample_rate]
+#     "google_compute_region_backend_service": [load_balancing_scheme, log_config.enable, log_config.sample_rate]
+#     "google_compute_security_policy": [advanced_options_config.log_level]
 package cordon.rules.log_1_gcp_edge_logging
 
 import data.cordon.lib

@@ -16,6 +16,8 @@
 #     Add database_flags cloudsql.enable_pgaudit = on, pgaudit.log = ddl,role,write (plus read for
 #     PHI tenants), pgaudit.log_parameter = off and log_statement = none to settings.
 #   resource_types: [google_sql_database_instance]
+#   checks:
+#     "google_sql_database_instance": [database_version, settings.database_flags]
 package cordon.rules.log_1_gcp_pgaudit
 
 import data.cordon.lib

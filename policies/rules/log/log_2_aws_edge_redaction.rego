@@ -20,6 +20,11 @@
 #     - AWS::Logs::Delivery
 #     - AWS::Logs::DeliverySource
 #     - AWS::CloudFront::Distribution
+#   checks:
+#     "AWS::WAFv2::LoggingConfiguration": [RedactedFields]
+#     "AWS::Logs::Delivery": [RecordFields]
+#     "AWS::Logs::DeliverySource": [LogType, ResourceArn]
+#     "AWS::CloudFront::Distribution": [DistributionConfig.Logging]
 package cordon.rules.log_2_aws_edge_redaction
 
 import data.cordon.lib

@@ -14,6 +14,8 @@
 #     Add a DataProtectionPolicy with an Audit statement and a Deidentify {MaskConfig: {}}
 #     statement listing the managed data identifiers (names, health and payment data, secrets).
 #   resource_types: ["AWS::Logs::LogGroup"]
+#   checks:
+#     "AWS::Logs::LogGroup": [DataProtectionPolicy.Statement]
 package cordon.rules.log_2_aws_log_data_protection
 
 import data.cordon.lib

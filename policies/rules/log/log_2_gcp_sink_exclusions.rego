@@ -14,6 +14,10 @@
 #     Add exclusions { name, filter } to the sink matching entries whose request, response or
 #     payload carries a document (e.g. protoPayload.request.content:* OR jsonPayload.document:*).
 #   resource_types: [google_logging_project_sink, google_logging_folder_sink, google_logging_organization_sink]
+#   checks:
+#     "google_logging_project_sink": [exclusions]
+#     "google_logging_folder_sink": [exclusions]
+#     "google_logging_organization_sink": [exclusions]
 package cordon.rules.log_2_gcp_sink_exclusions
 
 import data.cordon.lib
