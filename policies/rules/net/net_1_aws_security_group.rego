@@ -17,6 +17,9 @@
 #     in with SourceSecurityGroupId of the load balancer's group and the data tier with
 #     SourceSecurityGroupId of the app tier's group.
 #   resource_types: ["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]
+#   checks:
+#     "AWS::EC2::SecurityGroup": [SecurityGroupIngress]
+#     "AWS::EC2::SecurityGroupIngress": [CidrIp, CidrIpv6, SourcePrefixListId, IpProtocol, FromPort, ToPort]
 package cordon.rules.net_1_aws_security_group
 
 import data.cordon.lib

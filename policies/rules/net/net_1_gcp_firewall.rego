@@ -16,6 +16,8 @@
 #     Restrict source_ranges to 130.211.0.0/22 and 35.191.0.0/16 for the load balancer's backends (tcp
 #     443), and to the app subnet's range (or source_service_accounts of the app tier) for data ports.
 #   resource_types: [google_compute_firewall]
+#   checks:
+#     "google_compute_firewall": [direction, disabled, allow, source_ranges, source_tags, source_service_accounts]
 package cordon.rules.net_1_gcp_firewall
 
 import data.cordon.lib

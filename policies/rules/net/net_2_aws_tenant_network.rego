@@ -15,6 +15,9 @@
 #     Deploy the tenant's services into subnets of the VPC declared in the tenant's own stack, and
 #     remove peering between tenant VPCs (use PrivateLink endpoints for the few shared services).
 #   resource_types: ["AWS::ECS::Service", "AWS::EC2::Subnet", "AWS::EC2::VPC", "AWS::EC2::VPCPeeringConnection"]
+#   checks:
+#     "AWS::ECS::Service": [NetworkConfiguration.AwsvpcConfiguration.Subnets]
+#     "AWS::EC2::VPCPeeringConnection": [VpcId, PeerVpcId]
 package cordon.rules.net_2_aws_tenant_network
 
 import data.cordon.lib

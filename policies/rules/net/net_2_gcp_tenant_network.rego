@@ -18,6 +18,10 @@
 #     it with vpc_access.network_interfaces; remove shared-VPC attachments to the cell and peerings
 #     between tenant networks.
 #   resource_types: [google_cloud_run_v2_service, google_compute_network, google_compute_subnetwork, google_vpc_access_connector, google_compute_shared_vpc_service_project, google_compute_network_peering]
+#   checks:
+#     "google_cloud_run_v2_service": [template.vpc_access]
+#     "google_compute_shared_vpc_service_project": [host_project]
+#     "google_compute_network_peering": [network, peer_network]
 package cordon.rules.net_2_gcp_tenant_network
 
 import data.cordon.lib

@@ -13,6 +13,8 @@
 #     Add an AWS::EC2::FlowLog with ResourceType VPC, ResourceId {"Ref": <the VPC>} and TrafficType ALL
 #     (CDK: vpc.addFlowLog or flowLogs on the Vpc construct with TrafficType.ALL).
 #   resource_types: ["AWS::EC2::VPC", "AWS::EC2::FlowLog"]
+#   checks:
+#     "AWS::EC2::FlowLog": [ResourceId, TrafficType]
 package cordon.rules.net_3_aws_vpc_flow_logs
 
 import data.cordon.lib

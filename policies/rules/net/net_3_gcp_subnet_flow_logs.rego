@@ -16,6 +16,9 @@
 #     Add log_config { flow_sampling = 1.0, metadata = "INCLUDE_ALL_METADATA" } to every subnetwork and
 #     set auto_create_subnetworks = false on the network.
 #   resource_types: [google_compute_subnetwork, google_compute_network]
+#   checks:
+#     "google_compute_subnetwork": [purpose, log_config.flow_sampling, log_config.metadata]
+#     "google_compute_network": [auto_create_subnetworks]
 package cordon.rules.net_3_gcp_subnet_flow_logs
 
 import data.cordon.lib

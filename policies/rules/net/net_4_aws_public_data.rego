@@ -15,6 +15,10 @@
 #     PublicAccessBlockConfiguration {BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls,
 #     RestrictPublicBuckets: true} on every bucket.
 #   resource_types: ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::S3::Bucket"]
+#   checks:
+#     "AWS::RDS::DBInstance": [PubliclyAccessible]
+#     "AWS::RDS::DBCluster": [Engine, PubliclyAccessible]
+#     "AWS::S3::Bucket": [PublicAccessBlockConfiguration]
 package cordon.rules.net_4_aws_public_data
 
 import data.cordon.lib

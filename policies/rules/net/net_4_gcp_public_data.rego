@@ -15,6 +15,15 @@
 #     only, and set settings.ip_configuration { ipv4_enabled = false, private_network = <VPC> } on
 #     Cloud SQL instances.
 #   resource_types: [google_storage_bucket, google_storage_bucket_iam_member, google_storage_bucket_iam_binding, google_storage_bucket_iam_policy, google_storage_bucket_acl, google_storage_bucket_access_control, google_storage_default_object_access_control, google_sql_database_instance]
+#   checks:
+#     "google_storage_bucket": [public_access_prevention]
+#     "google_storage_bucket_iam_member": [member]
+#     "google_storage_bucket_iam_binding": [members]
+#     "google_storage_bucket_iam_policy": [policy_data]
+#     "google_storage_bucket_acl": [role_entity]
+#     "google_storage_bucket_access_control": [entity]
+#     "google_storage_default_object_access_control": [entity]
+#     "google_sql_database_instance": [settings.ip_configuration.ipv4_enabled]
 package cordon.rules.net_4_gcp_public_data
 
 import data.cordon.lib
