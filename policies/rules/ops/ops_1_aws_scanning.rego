@@ -14,6 +14,10 @@
 #     Set ImageScanningConfiguration.ScanOnPush to true on the repository (or scan every repository
 #     from the registry's scanning configuration), and Enable to true on the GuardDuty detector.
 #   resource_types: ["AWS::ECR::Repository", "AWS::ECR::RegistryScanningConfiguration", "AWS::GuardDuty::Detector"]
+#   checks:
+#     "AWS::ECR::Repository": [ImageScanningConfiguration.ScanOnPush]
+#     "AWS::ECR::RegistryScanningConfiguration": [Rules]
+#     "AWS::GuardDuty::Detector": [Enable]
 package cordon.rules.ops_1_aws_scanning
 
 import data.cordon.lib

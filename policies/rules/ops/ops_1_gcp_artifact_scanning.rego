@@ -13,6 +13,8 @@
 #     Remove enablement_config = "DISABLED" (or set it to INHERITED) and enable
 #     containerscanning.googleapis.com in the registry's project.
 #   resource_types: [google_artifact_registry_repository]
+#   checks:
+#     "google_artifact_registry_repository": [format, vulnerability_scanning_config.enablement_config]
 package cordon.rules.ops_1_gcp_artifact_scanning
 
 import data.cordon.lib
