@@ -22,6 +22,8 @@
 #     - "AWS::Config::DeliveryChannel"
 #     - "AWS::EC2::FlowLog"
 #     - "AWS::CloudFront::Distribution"
+#   checks:
+#     "AWS::S3::Bucket": [LifecycleConfiguration.Rules]
 package cordon.rules.ret_1_aws_bucket_expiry
 
 import data.cordon.lib

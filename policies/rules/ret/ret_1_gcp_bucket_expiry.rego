@@ -21,6 +21,8 @@
 #     - google_logging_project_sink
 #     - google_logging_folder_sink
 #     - google_logging_organization_sink
+#   checks:
+#     "google_storage_bucket": [lifecycle_rule]
 package cordon.rules.ret_1_gcp_bucket_expiry
 
 import data.cordon.lib

@@ -21,6 +21,8 @@
 #     - "AWS::Config::DeliveryChannel"
 #     - "AWS::EC2::FlowLog"
 #     - "AWS::CloudFront::Distribution"
+#   checks:
+#     "AWS::S3::Bucket": [VersioningConfiguration.Status, LifecycleConfiguration.Rules]
 package cordon.rules.ret_2_aws_noncurrent_expiry
 
 import data.cordon.lib

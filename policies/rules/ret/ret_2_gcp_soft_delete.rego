@@ -20,6 +20,8 @@
 #     - google_logging_project_sink
 #     - google_logging_folder_sink
 #     - google_logging_organization_sink
+#   checks:
+#     "google_storage_bucket": [soft_delete_policy.retention_duration_seconds, lifecycle_rule]
 package cordon.rules.ret_2_gcp_soft_delete
 
 import data.cordon.lib

@@ -14,6 +14,8 @@
 #     Set ObjectLockEnabled true and ObjectLockConfiguration {ObjectLockEnabled: Enabled, Rule:
 #     {DefaultRetention: {Mode: COMPLIANCE, Years: 7}}} on the bucket receiving audit logs.
 #   resource_types: ["AWS::S3::Bucket", "AWS::CloudTrail::Trail", "AWS::Config::DeliveryChannel"]
+#   checks:
+#     "AWS::S3::Bucket": [ObjectLockEnabled, ObjectLockConfiguration]
 package cordon.rules.ret_3_aws_audit_object_lock
 
 import data.cordon.lib

@@ -17,6 +17,11 @@
 #     - google_logging_folder_bucket_config
 #     - google_logging_organization_bucket_config
 #     - google_logging_billing_account_bucket_config
+#   checks:
+#     "google_logging_project_bucket_config": [locked, retention_days]
+#     "google_logging_folder_bucket_config": [locked, retention_days]
+#     "google_logging_organization_bucket_config": [locked, retention_days]
+#     "google_logging_billing_account_bucket_config": [locked, retention_days]
 package cordon.rules.ret_3_gcp_audit_log_bucket
 
 import data.cordon.lib

@@ -14,6 +14,10 @@
 #     Set BackupRetentionPeriod to 7 or more on the DB cluster or instance; enable point-in-time
 #     recovery on DynamoDB tables.
 #   resource_types: ["AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::DynamoDB::Table"]
+#   checks:
+#     "AWS::RDS::DBCluster": [BackupRetentionPeriod]
+#     "AWS::RDS::DBInstance": [DBClusterIdentifier, SourceDBInstanceIdentifier, SourceDBClusterIdentifier, BackupRetentionPeriod]
+#     "AWS::DynamoDB::Table": [PointInTimeRecoverySpecification]
 package cordon.rules.ret_4_aws_point_in_time
 
 import data.cordon.lib

@@ -14,6 +14,8 @@
 #     Set settings.backup_configuration { enabled = true, point_in_time_recovery_enabled = true
 #     (binary_log_enabled for MySQL), transaction_log_retention_days = 7 }.
 #   resource_types: [google_sql_database_instance]
+#   checks:
+#     "google_sql_database_instance": [master_instance_name, database_version, settings.backup_configuration]
 package cordon.rules.ret_4_gcp_cloud_sql_pitr
 
 import data.cordon.lib

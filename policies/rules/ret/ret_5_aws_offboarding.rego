@@ -18,6 +18,8 @@
 #     and network; an offboarded tenant's only its keys, built by TenantKey with shredded true
 #     (enabled false, removalPolicy DESTROY).
 #   resource_types: ["AWS::KMS::Key", "AWS::ECS::Service", "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::CloudFront::Distribution"]
+#   checks:
+#     "AWS::KMS::Key": [Enabled]
 package cordon.rules.ret_5_aws_offboarding
 
 import data.cordon.lib

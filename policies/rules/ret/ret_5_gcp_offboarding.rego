@@ -17,6 +17,7 @@
 #     data, network and audit sink; an offboarded tenant's only its key ring, built by TenantKeyRing
 #     with shredded true.
 #   resource_types: ["google_kms_key_ring", "google_kms_crypto_key", "google_cloud_run_v2_service", "google_compute_backend_service"]
+#   checks: {}
 package cordon.rules.ret_5_gcp_offboarding
 
 import data.cordon.lib
