@@ -46,6 +46,37 @@
 #     - google_sql_database_instance
 #     - google_storage_bucket
 #     - google_workflows_workflow
+#   checks:
+#     "google_alloydb_cluster": [labels.tenant]
+#     "google_artifact_registry_repository": [labels.tenant]
+#     "google_bigquery_dataset": [labels.tenant]
+#     "google_bigquery_table": [labels.tenant]
+#     "google_cloud_run_v2_job": [labels.tenant]
+#     "google_cloud_run_v2_service": [labels.tenant]
+#     "google_cloudfunctions2_function": [labels.tenant]
+#     "google_cloudfunctions_function": [labels.tenant]
+#     "google_compute_address": [labels.tenant]
+#     "google_compute_disk": [labels.tenant]
+#     "google_compute_forwarding_rule": [labels.tenant]
+#     "google_compute_global_address": [labels.tenant]
+#     "google_compute_global_forwarding_rule": [labels.tenant]
+#     "google_compute_instance": [labels.tenant]
+#     "google_compute_instance_template": [labels.tenant]
+#     "google_compute_snapshot": [labels.tenant]
+#     "google_container_cluster": [resource_labels.tenant]
+#     "google_dataproc_cluster": [labels.tenant]
+#     "google_dns_managed_zone": [labels.tenant]
+#     "google_filestore_instance": [labels.tenant]
+#     "google_kms_crypto_key": [labels.tenant]
+#     "google_memcache_instance": [labels.tenant]
+#     "google_pubsub_subscription": [labels.tenant]
+#     "google_pubsub_topic": [labels.tenant]
+#     "google_redis_instance": [labels.tenant]
+#     "google_secret_manager_secret": [labels.tenant]
+#     "google_spanner_instance": [labels.tenant]
+#     "google_sql_database_instance": [settings.user_labels.tenant]
+#     "google_storage_bucket": [labels.tenant]
+#     "google_workflows_workflow": [labels.tenant]
 package cordon.rules.ten_1_gcp_tenant_label
 
 import data.cordon.lib

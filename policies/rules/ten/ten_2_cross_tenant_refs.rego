@@ -52,6 +52,7 @@
 #     - google_logging_project_sink
 #     - google_kms_key_ring
 #     - google_compute_subnetwork
+#   checks: {}
 package cordon.rules.ten_2_cross_tenant_refs
 
 import data.cordon.lib

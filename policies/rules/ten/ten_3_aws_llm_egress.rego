@@ -15,6 +15,9 @@
 #     Remove the provider's host from the allow-list, or add the provider to the tenant's
 #     llm.subprocessors in the registry once the customer has accepted it.
 #   resource_types: ["AWS::Route53Resolver::FirewallDomainList", "AWS::Route53Resolver::FirewallRuleGroup"]
+#   checks:
+#     "AWS::Route53Resolver::FirewallDomainList": [Domains, DomainFileUrl]
+#     "AWS::Route53Resolver::FirewallRuleGroup": [FirewallRules]
 package cordon.rules.ten_3_aws_llm_egress
 
 import data.cordon.lib

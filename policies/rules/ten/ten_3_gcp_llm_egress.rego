@@ -17,6 +17,10 @@
 #     - google_compute_network_firewall_policy_rule
 #     - google_compute_region_network_firewall_policy_rule
 #     - google_compute_firewall_policy_rule
+#   checks:
+#     "google_compute_network_firewall_policy_rule": [direction, action, disabled, match.dest_fqdns]
+#     "google_compute_region_network_firewall_policy_rule": [direction, action, disabled, match.dest_fqdns]
+#     "google_compute_firewall_policy_rule": [direction, action, disabled, match.dest_fqdns]
 package cordon.rules.ten_3_gcp_llm_egress
 
 import data.cordon.lib

@@ -15,6 +15,14 @@
 #     Sign the BAA and move the tenant to the enterprise tier in the registry (infra/tenants), then
 #     redeploy it as an enterprise tenant: its own network, HSM-protected or customer keys.
 #   resource_types: ["AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::DynamoDB::Table", "AWS::Logs::LogGroup", "AWS::EFS::FileSystem", "AWS::KMS::Key"]
+#   checks:
+#     "AWS::S3::Bucket": [Tags]
+#     "AWS::RDS::DBCluster": [Tags]
+#     "AWS::RDS::DBInstance": [Tags]
+#     "AWS::DynamoDB::Table": [Tags]
+#     "AWS::Logs::LogGroup": [Tags]
+#     "AWS::EFS::FileSystem": [Tags]
+#     "AWS::KMS::Key": [Tags]
 package cordon.rules.ten_4_aws_phi_tier
 
 import data.cordon.lib

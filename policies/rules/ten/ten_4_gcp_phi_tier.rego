@@ -15,6 +15,12 @@
 #     Sign the BAA and move the tenant to the enterprise tier in the registry (infra/tenants), then
 #     redeploy it as an enterprise tenant: its own network, HSM-protected or customer keys.
 #   resource_types: [google_storage_bucket, google_sql_database_instance, google_kms_crypto_key, google_bigquery_dataset, google_cloud_run_v2_service]
+#   checks:
+#     "google_storage_bucket": [labels.tier]
+#     "google_sql_database_instance": [settings.user_labels.tier]
+#     "google_kms_crypto_key": [labels.tier]
+#     "google_bigquery_dataset": [labels.tier]
+#     "google_cloud_run_v2_service": [labels.tier]
 package cordon.rules.ten_4_gcp_phi_tier
 
 import data.cordon.lib
