@@ -17,6 +17,9 @@
 #     or -TLS13-1-3-* policy) on HTTPS/TLS listeners; make HTTP listeners a single redirect action with
 #     RedirectConfig.Protocol HTTPS and attach no forwarding rules to them.
 #   resource_types: ["AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule"]
+#   checks:
+#     "AWS::ElasticLoadBalancingV2::Listener": [Protocol, SslPolicy, DefaultActions]
+#     "AWS::ElasticLoadBalancingV2::ListenerRule": [Actions]
 package cordon.rules.tls_1_aws_alb_listener
 
 import data.cordon.lib

@@ -20,6 +20,8 @@
 #     and every other cache behavior; give every custom origin OriginProtocolPolicy https-only and
 #     OriginSSLProtocols [TLSv1.2].
 #   resource_types: ["AWS::CloudFront::Distribution"]
+#   checks:
+#     "AWS::CloudFront::Distribution": [DistributionConfig.ViewerCertificate, DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy, DistributionConfig.CacheBehaviors.ViewerProtocolPolicy, DistributionConfig.Origins.CustomOriginConfig.OriginProtocolPolicy, DistributionConfig.Origins.CustomOriginConfig.OriginSSLProtocols]
 package cordon.rules.tls_1_aws_cloudfront
 
 import data.cordon.lib

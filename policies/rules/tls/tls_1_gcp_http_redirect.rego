@@ -18,6 +18,11 @@
 #     - google_compute_region_target_http_proxy
 #     - google_compute_url_map
 #     - google_compute_region_url_map
+#   checks:
+#     "google_compute_target_http_proxy": [url_map]
+#     "google_compute_region_target_http_proxy": [url_map]
+#     "google_compute_url_map": [default_url_redirect.https_redirect, default_service, default_route_action, host_rule.hosts, path_matcher.name]
+#     "google_compute_region_url_map": [default_url_redirect.https_redirect, default_service, default_route_action, host_rule.hosts, path_matcher.name]
 package cordon.rules.tls_1_gcp_http_redirect
 
 import data.cordon.lib

@@ -21,6 +21,12 @@
 #     - google_compute_target_https_proxy
 #     - google_compute_region_target_https_proxy
 #     - google_compute_target_ssl_proxy
+#   checks:
+#     "google_compute_ssl_policy": [profile, min_tls_version]
+#     "google_compute_region_ssl_policy": [profile, min_tls_version]
+#     "google_compute_target_https_proxy": [ssl_policy]
+#     "google_compute_region_target_https_proxy": [ssl_policy]
+#     "google_compute_target_ssl_proxy": [ssl_policy]
 package cordon.rules.tls_1_gcp_ssl_policy
 
 import data.cordon.lib

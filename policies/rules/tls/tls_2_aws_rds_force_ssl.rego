@@ -20,6 +20,11 @@
 #     - AWS::RDS::DBInstance
 #     - AWS::RDS::DBClusterParameterGroup
 #     - AWS::RDS::DBParameterGroup
+#   checks:
+#     "AWS::RDS::DBCluster": [DBClusterParameterGroupName]
+#     "AWS::RDS::DBInstance": [DBClusterIdentifier, Engine, DBParameterGroupName]
+#     "AWS::RDS::DBClusterParameterGroup": [Family, Parameters]
+#     "AWS::RDS::DBParameterGroup": [Family, Parameters]
 package cordon.rules.tls_2_aws_rds_force_ssl
 
 import data.cordon.lib

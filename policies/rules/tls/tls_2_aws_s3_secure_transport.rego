@@ -13,6 +13,8 @@
 #     Attach a bucket policy with Effect Deny, Principal "*", Action s3:*, Resource the bucket ARN
 #     and ARN/*, and Condition {Bool: {aws:SecureTransport: false}} (CDK: enforceSSL: true).
 #   resource_types: ["AWS::S3::Bucket", "AWS::S3::BucketPolicy"]
+#   checks:
+#     "AWS::S3::BucketPolicy": [Bucket, PolicyDocument.Statement]
 package cordon.rules.tls_2_aws_s3_secure_transport
 
 import data.cordon.lib

@@ -11,6 +11,8 @@
 #   controls: [TLS-2]
 #   remediation: Set settings { ip_configuration { ssl_mode = "ENCRYPTED_ONLY" } } on the instance.
 #   resource_types: [google_sql_database_instance]
+#   checks:
+#     "google_sql_database_instance": [settings.ip_configuration.ssl_mode, settings.ip_configuration.require_ssl]
 package cordon.rules.tls_2_gcp_cloud_sql_ssl
 
 import data.cordon.lib

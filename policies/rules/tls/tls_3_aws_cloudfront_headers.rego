@@ -16,6 +16,9 @@
 #     >= 31536000, IncludeSubdomains) and ContentSecurityPolicy, and set ResponseHeadersPolicyId on
 #     the default and every other cache behavior to it.
 #   resource_types: ["AWS::CloudFront::Distribution", "AWS::CloudFront::ResponseHeadersPolicy"]
+#   checks:
+#     "AWS::CloudFront::Distribution": [DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId, DistributionConfig.CacheBehaviors.ResponseHeadersPolicyId]
+#     "AWS::CloudFront::ResponseHeadersPolicy": [ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity, ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy]
 package cordon.rules.tls_3_aws_cloudfront_headers
 
 import data.cordon.lib

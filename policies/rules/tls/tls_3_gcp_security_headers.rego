@@ -21,6 +21,11 @@
 #     - google_compute_region_target_https_proxy
 #     - google_compute_backend_service
 #     - google_compute_backend_bucket
+#   checks:
+#     "google_compute_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add]
+#     "google_compute_region_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add]
+#     "google_compute_backend_service": [custom_response_headers]
+#     "google_compute_backend_bucket": [custom_response_headers]
 package cordon.rules.tls_3_gcp_security_headers
 
 import data.cordon.lib
