@@ -1,7 +1,7 @@
 import type { RuleMeta } from '../toolchain/catalog';
 import type { StackDoc } from './model';
 
-/** Per resource address, its type and the value of each property path a rule judges; a path the resource does not set is left out (the page shows it as not set). */
+/** Per resource address, its type and the value of each property path a rule judges (`@Name`: a resource attribute such as DeletionPolicy); a path the resource does not set is left out (the page shows it as not set). */
 export type CheckedValues = Record<string, { readonly type: string; readonly values: Record<string, unknown> }>;
 
 /** The value at a dotted path; where the path meets a list, the rest applies to each element (Terraform blocks are lists). */
@@ -30,7 +30,7 @@ export function checkedValues(doc: StackDoc, paths: ReadonlyMap<string, readonly
     if (!mine) continue;
     const values: Record<string, unknown> = {};
     for (const p of mine) {
-      const v = valueAt(r.properties, p.split('.'));
+      const v = p.startsWith('@') ? r.attributes?.[p.slice(1)] : valueAt(r.properties, p.split('.'));
       if (v !== undefined) values[p] = v;
     }
     out[address] = { type: r.type, values };

@@ -12,7 +12,7 @@ export interface RuleMeta {
   readonly controls: readonly string[];
   readonly remediation: string;
   readonly resourceTypes: readonly string[];
-  /** Per resource type, the property paths whose values the rule judges (dotted; a list applies the rest to each element): the evidence page shows them. */
+  /** Per resource type, the property paths whose values the rule judges (dotted; a list applies the rest to each element; `@Name` a resource attribute): the evidence page shows them. */
   readonly checks: Readonly<Record<string, readonly string[]>>;
   /** `stack`: the package defines `deny` over one stack; `estate`: `deny_estate` over the whole estate. */
   readonly scope: 'stack' | 'estate';
@@ -32,7 +32,8 @@ export const LEVELS = ['mandatory', 'advisory'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type Level = (typeof LEVELS)[number];
 
-const PROPERTY_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+/** `A.B.C` into the properties; `@DeletionPolicy` a resource attribute (CloudFormation's DeletionPolicy and UpdateReplacePolicy). */
+const PROPERTY_PATH = /^(@[A-Za-z]+|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)$/;
 
 /** `checks` is optional (`{}` when absent); present, it maps the rule's own types to property paths, or it is invalid (undefined). */
 function checksOf(v: unknown, types: readonly string[]): RuleMeta['checks'] | undefined {

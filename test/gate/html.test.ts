@@ -31,7 +31,8 @@ beforeAll(() => {
 test('the counts shown equal the JSON report\'s', () => {
   for (const key of ['stacks', 'resources', 'findings', 'failing', 'waived'] as const) expect([key, shown(html, key)]).toEqual([key, report.summary[key]]);
   expect(html.match(/<tr class="finding /g)).toHaveLength(report.findings.length);
-  expect(html.match(/<tr data-tenant=[^>]*><td>/g)!.length).toBe(report.stacks.length * 2); // the stacks table and the inputs table
+  const checked = report.stacks.reduce((n, s) => n + Object.keys(s.checked ?? {}).length, 0);
+  expect(html.match(/<tr data-tenant=[^>]*><td>/g)!.length).toBe(report.stacks.length * 2 + checked); // the stacks, inputs and values tables
 });
 
 test('a failing promise is marked failing, in its own words, with the rules that prove it', () => {

@@ -17,8 +17,8 @@
 #     Retain on the key (CDK: removalPolicy RemovalPolicy.RETAIN, the default for kms.Key).
 #   resource_types: ["AWS::KMS::Key", "AWS::KMS::ReplicaKey"]
 #   checks:
-#     "AWS::KMS::Key": [PendingWindowInDays]
-#     "AWS::KMS::ReplicaKey": [PendingWindowInDays]
+#     "AWS::KMS::Key": [PendingWindowInDays, "@DeletionPolicy", "@UpdateReplacePolicy"]
+#     "AWS::KMS::ReplicaKey": [PendingWindowInDays, "@DeletionPolicy", "@UpdateReplacePolicy"]
 package cordon.rules.enc_6_aws_key_deletion
 
 import data.cordon.lib

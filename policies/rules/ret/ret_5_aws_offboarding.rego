@@ -19,7 +19,7 @@
 #     (enabled false, removalPolicy DESTROY).
 #   resource_types: ["AWS::KMS::Key", "AWS::ECS::Service", "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::CloudFront::Distribution"]
 #   checks:
-#     "AWS::KMS::Key": [Enabled]
+#     "AWS::KMS::Key": [Enabled, "@DeletionPolicy"]
 package cordon.rules.ret_5_aws_offboarding
 
 import data.cordon.lib
