@@ -8,6 +8,7 @@ import { renderHtml } from '../../services/gate/outputs/html';
 import { ROOT } from '../../services/toolchain/paths';
 import { cordon, readJson } from '../helpers';
 import { findChromium } from '../support/chromium';
+import { repeatForTenants } from '../support/many-tenants';
 
 /** Screenshots and PDFs to look at (git-ignored). */
 const OUT = path.join(ROOT, '.cordon', 'evidence-test');
@@ -120,31 +121,14 @@ browserTest('the evidence page in Debian\'s chromium, opened from disk', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  test('1,000 tenants: the page loads and filters without freezing (measured)', async () => {
+  test('1,000 tenants: the page loads and filtering to one tenant shows only its findings (figures: bench/evidence.ts)', async () => {
     // GIVEN the fixture's stacks repeated for 1,000 tenants, one in ten of them with the fixture's findings too
-    const tenants = Array.from({ length: 1000 }, (_, i) => `tenant-${String(i).padStart(4, '0')}`);
-    const big: Report = {
-      ...report,
-      stacks: tenants.flatMap((t) => report.stacks.map((s) => ({ ...s, name: `${t}-${s.name}`, tenant: t }))),
-      findings: tenants.filter((_, i) => i % 10 === 0).flatMap((t) => report.findings.map((f) => ({ ...f, stack: `${t}-${f.stack}` }))),
-    };
+    const big = repeatForTenants(report.stacks, report, 1000);
     const file = path.join(OUT, 'evidence-1000.html');
     fs.writeFileSync(file, renderHtml(big));
-    const started = Date.now();
     await page.goto(pathToFileURL(file).href);
-    const loaded = Date.now() - started;
-    const interactive: number = await page.evaluate(`performance.getEntriesByType('navigation')[0].domInteractive`);
-    const filterMs: number = await page.evaluate(`(() => {
-      const t0 = performance.now();
-      const select = document.getElementById('f-tenant');
-      select.value = 'tenant-0500';
-      select.dispatchEvent(new Event('change'));
-      return performance.now() - t0;
-    })()`);
+    await page.selectOption('#f-tenant', 'tenant-0500');
     expect(await visible('#findings tbody tr').count()).toBe(report.findings.length);
-    console.log(`evidence page, 1,000 tenants (${big.stacks.length} stacks, ${big.findings.length} findings): ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, interactive in ${Math.round(interactive)} ms, loaded in ${loaded} ms, filtered to one tenant in ${Math.round(filterMs)} ms`);
-    // Bounds loose enough for a loaded 2-core CI machine; the measurement is what the README quotes.
-    expect(loaded).toBeLessThan(25_000);
-    expect(filterMs).toBeLessThan(5_000);
+    expect(await visible('#stacks tbody tr').count()).toBe(report.stacks.length);
   });
 });
