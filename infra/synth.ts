@@ -1,7 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildAwsApp } from './aws-app';
-import { buildGcpApp } from './gcp-app';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 
@@ -28,7 +26,9 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
   try {
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
-      (o.cloud === 'aws' ? buildAwsApp : buildGcpApp)(tenants, o.staged).synth();
+      // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
+      const build = o.cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).buildAwsApp : (require('./gcp-app') as typeof import('./gcp-app')).buildGcpApp;
+      build(tenants, o.staged).synth();
     }
   } catch (e) {
     for (const o of outputs) fs.rmSync(o.staged, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
+import { REPO_ROOT } from '../root';
 import { RegistryError, RegistryIssue } from './issues';
 import { cidrRange, overlaps, Tenant, validateTenant } from './tenant';
 import { vanishedTenantIssues } from './vanished';
 
 /** The default registry folder, relative to the repository root. */
-export const DEFAULT_REGISTRY_DIR = path.resolve(__dirname, '..', 'tenants');
+export const DEFAULT_REGISTRY_DIR = path.join(REPO_ROOT, 'infra', 'tenants');
 
 /**
  * Loads and validates every `*.yaml` / `*.yml` tenant file in `dir`, then runs the cross-tenant

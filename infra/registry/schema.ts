@@ -1,8 +1,9 @@
 import * as path from 'path';
+import { REPO_ROOT } from '../root';
 import { CLOUDS, DATE, ENVIRONMENTS, Field, KMS_KEY_PATTERN, REGIONS, REQUIRED_FIELDS, TENANT_FIELDS } from './fields';
 
 /** Where the generated schema is published; each tenant file names it for editors. */
-export const TENANT_SCHEMA_FILE = path.resolve(__dirname, '..', '..', 'docs', 'tenant.schema.json');
+export const TENANT_SCHEMA_FILE = path.join(REPO_ROOT, 'docs', 'tenant.schema.json');
 
 type Schema = Record<string, unknown>;
 

@@ -1,5 +1,4 @@
 import { Stack } from 'aws-cdk-lib';
-import { buildAwsApp } from '../../infra/aws-app';
 import { loadRegistry } from '../../infra/registry/load';
 import { DeployError } from './errors';
 import { templateDigest } from './plan';
@@ -30,6 +29,7 @@ const IGNORED = new Set(['CDKToolkit']);
  */
 export async function detectDrift(options: { readonly auditLog: string; readonly registryDir?: string }): Promise<DriftReport> {
   const shipped = lastDeployed(DeploymentRecord.read(options.auditLog));
+  const { buildAwsApp } = require('../../infra/aws-app') as typeof import('../../infra/aws-app'); // loaded only when used, like synthesis
   const app = buildAwsApp(loadRegistry(options.registryDir));
   const defined = new Set(app.node.findAll().filter(Stack.isStack).map((s) => s.stackName));
   const { CloudFormationClient, paginateDescribeStacks, GetTemplateCommand } = await import('@aws-sdk/client-cloudformation');

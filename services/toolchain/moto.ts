@@ -8,7 +8,7 @@ import { sha256 } from './policy-sources';
 /** moto's AWS API server, the local AWS the deploy tests and bench run against (PyPI; every package pinned). */
 export const MOTO_VERSION = '5.2.5';
 export const MOTO_DIR = path.join(ROOT, '.tools', 'moto');
-const REQUIREMENTS = path.join(__dirname, 'moto-requirements.txt');
+const REQUIREMENTS = path.join(ROOT, 'services', 'toolchain', 'moto-requirements.txt');
 /** Records which requirements the venv was made from, so a changed pin rebuilds it. */
 const STAMP = 'cordon-requirements.sha256';
 

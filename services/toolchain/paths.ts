@@ -1,7 +1,8 @@
 import * as path from 'path';
+import { REPO_ROOT } from '../../infra/root';
 
-/** Repository root, resolved from this file so commands work from any working directory. */
-export const ROOT = path.resolve(__dirname, '..', '..');
+/** Repository root, resolved from the sources' place so commands work from any working directory. */
+export const ROOT = REPO_ROOT;
 export const POLICIES_DIR = path.join(ROOT, 'policies');
 export const TOOLS_BIN = path.join(ROOT, '.tools', 'bin');
 /** Build output of `policies/`: policy.wasm, catalog.json, manifest.json. Git-ignored. */

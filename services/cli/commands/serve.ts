@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_REGISTRY_DIR } from '../../../infra/registry/load';
-import { buildServer } from '../../api/server';
 import { defaultAuditLog } from '../../audit/log';
 import { OnboardingError } from '../../onboarding/context';
 import { RequestStore, requestsDir, storeLocation } from '../../store/requests';
@@ -40,6 +39,7 @@ export async function serve(args: string[], io: Io): Promise<number> {
   const store = await RequestStore.open(database);
   try {
     const ctx = { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, path.resolve(values['audit-log']!)), store, auditLog: path.resolve(values['audit-log']!) };
+    const { buildServer } = require('../../api/server') as typeof import('../../api/server'); // fastify loads only when serving
     const app = await buildServer({ ctx });
     const address = await app.listen({ host: values.host, port });
     io.stderr(`cordon serve: listening on ${address}\n`);

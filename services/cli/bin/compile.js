@@ -1,0 +1,71 @@
+'use strict';
+// Compiles cordon's TypeScript (services/, infra/, constructs/) into .build/ so the CLI starts
+// without ts-node (about 0.4 s instead of 4 s). Each file is transpiled on its own
+// (`isolatedModules` holds in tsconfig.json; types are checked by `npm test`), and only files newer
+// than their output are redone, so the check on every start is a walk of mtimes.
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const OUT = path.join(ROOT, '.build');
+const SOURCE_DIRS = ['services', 'infra', 'constructs'];
+/** Read at run time by path relative to a compiled module (package.json: the version in reports). */
+const COPIED = ['package.json'];
+
+/** Every source under the compiled folders: .ts to transpile (not .d.ts), .js to copy. */
+function sources() {
+  const out = [...COPIED];
+  const walk = (rel) => {
+    for (const e of fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      if (e.isDirectory()) walk(r);
+      else if ((e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) || e.name.endsWith('.js')) out.push(r);
+    }
+  };
+  SOURCE_DIRS.forEach(walk);
+  return out;
+}
+
+const outputOf = (rel) => path.join(OUT, rel.endsWith('.ts') ? `${rel.slice(0, -3)}.js` : rel);
+
+const mtime = (file) => {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+
+/** Writes beside, then renames: a concurrent start sees the old file or the new one, never half. */
+function writeAtomic(file, text) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/** Brings .build/ up to date; returns the number of files redone. */
+function compile() {
+  const stale = sources().filter((rel) => mtime(outputOf(rel)) < mtime(path.join(ROOT, rel)));
+  if (stale.length === 0) return 0;
+  const ts = require('typescript');
+  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true };
+  for (const rel of stale) {
+    const text = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+    if (!rel.endsWith('.ts')) {
+      writeAtomic(outputOf(rel), text);
+      continue;
+    }
+    const out = ts.transpileModule(text, { compilerOptions: options, fileName: rel, reportDiagnostics: true });
+    const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length > 0) {
+      const d = errors[0];
+      const where = d.file && d.start !== undefined ? `:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+      throw new Error(`cannot compile ${rel}${where}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    }
+    writeAtomic(outputOf(rel), out.outputText);
+  }
+  return stale.length;
+}
+
+module.exports = { compile, OUT };
