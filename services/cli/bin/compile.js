@@ -12,11 +12,17 @@ const SOURCE_DIRS = ['services', 'infra', 'constructs'];
 /** Read at run time by path relative to a compiled module (package.json: the version in reports). */
 const COPIED = ['package.json'];
 
-/** Every source under the compiled folders: .ts to transpile (not .d.ts), .js to copy. */
-function sources() {
+/** Every source under the compiled folders of `root`: .ts to transpile (not .d.ts), .js to copy. */
+function sources(root) {
   const out = [...COPIED];
   const walk = (rel) => {
-    for (const e of fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
       const r = path.join(rel, e.name);
       if (e.isDirectory()) walk(r);
       else if ((e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) || e.name.endsWith('.js')) out.push(r);
@@ -26,7 +32,7 @@ function sources() {
   return out;
 }
 
-const outputOf = (rel) => path.join(OUT, rel.endsWith('.ts') ? `${rel.slice(0, -3)}.js` : rel);
+const outputOf = (root, rel) => path.join(root, '.build', rel.endsWith('.ts') ? `${rel.slice(0, -3)}.js` : rel);
 
 const mtime = (file) => {
   try {
@@ -44,16 +50,16 @@ function writeAtomic(file, text) {
   fs.renameSync(tmp, file);
 }
 
-/** Brings .build/ up to date; returns the number of files redone. */
-function compile() {
-  const stale = sources().filter((rel) => mtime(outputOf(rel)) < mtime(path.join(ROOT, rel)));
+/** Brings `root`/.build/ up to date; returns the number of files redone. */
+function compile(root = ROOT) {
+  const stale = sources(root).filter((rel) => mtime(outputOf(root, rel)) < mtime(path.join(root, rel)));
   if (stale.length === 0) return 0;
   const ts = require('typescript');
   const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true };
   for (const rel of stale) {
-    const text = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
     if (!rel.endsWith('.ts')) {
-      writeAtomic(outputOf(rel), text);
+      writeAtomic(outputOf(root, rel), text);
       continue;
     }
     const out = ts.transpileModule(text, { compilerOptions: options, fileName: rel, reportDiagnostics: true });
@@ -63,7 +69,7 @@ function compile() {
       const where = d.file && d.start !== undefined ? `:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
       throw new Error(`cannot compile ${rel}${where}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     }
-    writeAtomic(outputOf(rel), out.outputText);
+    writeAtomic(outputOf(root, rel), out.outputText);
   }
   return stale.length;
 }
