@@ -6,9 +6,12 @@ import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
 import { loadRegistry } from '../../infra/registry/load';
 import { Tenant } from '../../infra/registry/tenant';
-import { AuditLog } from '../audit/log';
+import { AuditError, AuditLog } from '../audit/log';
 import { gateEstate } from '../gate/estate';
+import { Report } from '../gate/model';
+import { buildEvidence, Evidence } from '../gate/outputs/evidence';
 import { renderJson } from '../gate/outputs/json';
+import { reportForTenant } from '../gate/tenant-report';
 import { PolicyBundle } from '../gate/policy';
 import { Waiver } from '../gate/waivers';
 import { writeFileAtomic } from '../store/files';
@@ -129,6 +132,33 @@ export async function get(ctx: Pick<OnboardingContext, 'store'>, requestId: stri
   const request = await ctx.store.get(requestId);
   if (!request) throw new OnboardingNotFound(`no request "${requestId}"`);
   return request;
+}
+
+/** A request with the gate report kept with it, and the tenant's evidence (per control) cut from that report. */
+export interface RequestDetail extends OnboardingRequest {
+  readonly report: Report | null;
+  readonly evidence: Evidence | null;
+}
+
+/**
+ * The request as an approver or auditor reads it. The report is the one the request was gated with:
+ * its sha256 must equal the one recorded in the store when the request was made, else it is
+ * refused as tampered (an AuditError), never shown.
+ */
+export async function requestDetail(ctx: Pick<OnboardingContext, 'store'>, requestId: string): Promise<RequestDetail> {
+  const request = await get(ctx, requestId);
+  if (!request.reportFile) return { ...request, report: null, evidence: null };
+  let text: string;
+  try {
+    text = fs.readFileSync(request.reportFile, 'utf8');
+  } catch (e) {
+    throw new AuditError(`request ${request.id}: its gate report ${request.reportFile} cannot be read: ${(e as Error).message}`);
+  }
+  const digest = sha256(text);
+  if (digest !== request.reportSha256) throw new AuditError(`request ${request.id}: its gate report ${request.reportFile} changed since the request (sha256 ${digest}, recorded ${request.reportSha256})`);
+  const report = JSON.parse(text) as Report;
+  const hasTenant = report.stacks.some((s) => s.tenant === request.tenantId);
+  return { ...request, report, evidence: hasTenant ? buildEvidence(reportForTenant(report, request.tenantId)) : null };
 }
 
 /**

@@ -112,6 +112,10 @@ describe.each(STORES)('onboarding HTTP API on 127.0.0.1, requests stored in %s',
     const id = asked.body.id;
     const shown = await api.call('GET', `/v1/requests/${id}`, api.tokens.auditor);
     expect(shown.body.report.summary.passed).toBe(true);
+    // the evidence is the tenant's own: its controls, counted over its stacks only
+    expect(shown.body.evidence.kind).toBe('cordon-evidence');
+    expect(shown.body.evidence.inputs.map((i: { stack: string }) => i.stack).every((s: string) => s.startsWith('contoso-'))).toBe(true);
+    expect(shown.body.evidence.controls.find((c: { control: string }) => c.control === 'ENC-2')).toMatchObject({ passed: true });
 
     const self = await api.call('POST', `/v1/requests/${id}/approve`, api.tokens['alice-approver']);
     expect(self.status).toBe(409);
@@ -121,6 +125,13 @@ describe.each(STORES)('onboarding HTTP API on 127.0.0.1, requests stored in %s',
     expect(ok.body).toMatchObject({ state: 'written', decidedBy: 'bob@cordon.example' });
     expect((await api.call('GET', '/v1/tenants/contoso', api.tokens.auditor)).body).toMatchObject({ id: 'contoso', tier: 'dedicated' });
     expect((await api.call('POST', `/v1/requests/${id}/approve`, api.tokens.approver)).status).toBe(409);
+
+    // a kept report edited afterwards is refused as tampered, never shown
+    const reportFile = shown.body.reportFile as string;
+    fs.appendFileSync(reportFile, ' ');
+    const tampered = await api.call('GET', `/v1/requests/${id}`, api.tokens.auditor);
+    expect(tampered.status).toBe(500);
+    expect(tampered.body.error).toMatch(new RegExp(`request ${id}: its gate report .*report\\.json changed since the request \\(sha256 [0-9a-f]{64}, recorded [0-9a-f]{64}\\)`));
 
     const audit = await api.call('GET', '/v1/audit', api.tokens.auditor);
     expect(audit.body.entries.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['token.create', 'onboarding.request', 'onboarding.approve', 'registry.write']));

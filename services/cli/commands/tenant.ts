@@ -6,7 +6,7 @@ import { DEFAULT_REGISTRY_DIR } from '../../../infra/registry/load';
 import { tenantJsonSchema } from '../../../infra/registry/schema';
 import { defaultAuditLog } from '../../audit/log';
 import { defaultDeployer, deploy } from '../../deploy/deploy';
-import { get, OnboardingContext, OnboardingError, OnboardingRefused } from '../../onboarding/context';
+import { OnboardingContext, OnboardingError, OnboardingRefused, requestDetail } from '../../onboarding/context';
 import { approve, recordDeploy, reject } from '../../onboarding/decisions';
 import { dueForShredding, requestOffboarding } from '../../onboarding/offboarding';
 import { requestOnboarding } from '../../onboarding/onboarding';
@@ -98,7 +98,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'show':
-        io.stdout(`${JSON.stringify(await get({ store }, target), null, 2)}\n`);
+        io.stdout(`${JSON.stringify(await requestDetail({ store }, target), null, 2)}\n`);
         return 0;
       case 'request': {
         const r = await requestOnboarding(ctx(), readEntry(target), who);
