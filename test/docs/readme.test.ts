@@ -66,7 +66,7 @@ describe('the README\'s three paths, run as written', () => {
 
   const expectations: Record<string, (out: string) => void> = {
     platform: (out) => {
-      expect(out).toMatch(/ENC-2-AWS .* DocumentsKey .*EnableKeyRotation is false/);
+      expect(out).toMatch(/^ENC-2-AWS  high  1 finding \(1 open\)  FAILS\n.*\n  - EnableKeyRotation is false; automatic rotation must be on\n      documents-key  DocumentsKey  /m);
       expect(out).toMatch(/^ENC-2 /m);
       expect(out).toMatch(/^deployed 3 stack\(s\)$/m);
     },

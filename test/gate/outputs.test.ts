@@ -7,7 +7,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MARKDOWN_MAX_ROWS, renderMarkdown } from '../../services/gate/outputs/markdown';
 import { Report } from '../../services/gate/model';
 import { ROOT } from '../../services/toolchain/paths';
-import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
+import { checkWithFrameworkRules, cordon, readJson, tmpDir } from '../helpers';
+import { TABLE_WIDTH, wrap } from '../../services/gate/outputs/table';
 
 const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
 const work = tmpDir();
@@ -160,5 +161,30 @@ describe('--fail-on', () => {
   ])('refuses %s before any work', (spec, message) => {
     const [failOn, ...rest] = spec.split(' ');
     expect(checkWithFrameworkRules(...FIXTURES, '--fail-on', failOn, ...rest)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
+  });
+});
+
+describe('table', () => {
+  test('fits 100 columns, groups findings by rule and cause, failing rules first, each finding with its place', () => {
+    // GIVEN the full catalog on the hand-written inputs: many rules, causes shared by several resources
+    const res = cordon('check', ...FIXTURES, path.join(ROOT, 'test/fixtures/inputs'));
+    expect(res.code).toBe(1);
+    const lines = res.stdout.split('\n');
+    expect(lines.filter((l) => l.length > TABLE_WIDTH)).toEqual([]);
+    const parsed: Report = JSON.parse(cordon('check', ...FIXTURES, path.join(ROOT, 'test/fixtures/inputs'), '--format', 'json').stdout);
+    const rules = [...new Set(parsed.findings.map((f) => f.rule))];
+    const headers = lines.filter((l) => /^[A-Z]+-\d[\w-]*  (critical|high|medium|low)  \d+ findings? /.test(l)).map((l) => l.split('  ')[0]);
+    expect(headers.sort()).toEqual([...rules].sort());
+    // every finding is listed once under its rule, with its file (and line when known)
+    for (const f of parsed.findings) expect(res.stdout).toContain(`      ${f.stack}  ${f.resource}  ${f.file}${f.line ? `:${f.line}` : ''}`);
+    // a cause shared by several resources is said once
+    const shared = parsed.findings.filter((f) => f.rule === 'NET-4-AWS');
+    expect(shared.length).toBeGreaterThan(1);
+    expect(res.stdout.split(shared[0].message.split(' ').slice(0, 5).join(' ')).length - 1).toBe(1);
+  });
+
+  test('wraps at spaces within the width, a word longer than the line standing alone', () => {
+    expect(wrap('aaa bbb ccc', '  ', 9)).toEqual(['  aaa bbb', '  ccc']);
+    expect(wrap(`x ${'y'.repeat(20)} z`, '', 10)).toEqual(['x', 'y'.repeat(20), 'z']);
   });
 });
