@@ -31,7 +31,8 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     analyticsReporting: false,
     // Cross-stack references (keys -> data, cell -> pooled tenants) stay CloudFormation exports/imports:
     // a producer cannot drop a key or subnet a consumer still uses. Said explicitly, so synth does not warn.
-    context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
+    // Path metadata (`aws:cdk:path` on each resource) is what `cdk synth` adds by default: findings name the construct.
+    context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong', 'aws:cdk:enable-path-metadata': true },
   });
   const aws = tenants.filter((t) => t.cloud === 'aws');
   const home = PLATFORM.aws.homeRegion;

@@ -57,6 +57,7 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
       stack: doc.stack.name,
       resource: raw.resource,
       file,
+      ...(doc.resources[raw.resource]?.path && { construct: doc.resources[raw.resource].path! }),
       path: raw.path,
       severity: meta.severity,
       // What a mandatory rule cannot verify is its own level, failing by default (fail closed).

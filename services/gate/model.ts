@@ -59,6 +59,8 @@ export interface Finding {
   readonly file: string;
   /** Line (1-based) where the resource is declared in `file`, when it can be found. */
   readonly line?: number;
+  /** The construct path of the resource when a CDK tool wrote the template (`aws:cdk:path`, cdktf's `//` metadata): where to look in the source. */
+  readonly construct?: string;
   /** Property path the finding is about, e.g. `rotation_period`. */
   readonly path: string;
   readonly severity: Severity;

@@ -188,3 +188,23 @@ describe('table', () => {
     expect(wrap(`x ${'y'.repeat(20)} z`, '', 10)).toEqual(['x', 'y'.repeat(20), 'z']);
   });
 });
+
+describe('construct paths', () => {
+  test('a finding on a resource a CDK tool wrote names its construct, in JSON, SARIF and the table', () => {
+    // GIVEN the example key template as `cdk synth` writes it (path metadata) and as cdktf writes a key (`//` metadata)
+    const dir = tmpDir();
+    const cfn = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/documents-key.template.json'), 'utf8'));
+    cfn.Resources.DocumentsKey.Metadata = { 'aws:cdk:path': 'globex-prod-keys/DocumentsKey/Resource' };
+    fs.writeFileSync(path.join(dir, 'keys.template.json'), JSON.stringify(cfn));
+    fs.writeFileSync(path.join(dir, 'gcp.tf.json'), JSON.stringify({ resource: { google_kms_crypto_key: { docs: { name: 'docs', key_ring: 'r', rotation_period: '31536000s', '//': { metadata: { path: 'acme-prod/docs/key', uniqueId: 'docs' } } } } } }));
+    const sarif = path.join(dir, 'out.sarif');
+    const json = path.join(dir, 'out.json');
+    const res = cordon('check', dir, '--format', `table,json=${json},sarif=${sarif}`);
+    const findings: Report['findings'] = readJson(json).findings;
+    expect(findings.find((f) => f.rule === 'ENC-2-AWS')?.construct).toBe('globex-prod-keys/DocumentsKey/Resource');
+    expect(findings.find((f) => f.rule === 'ENC-2-GCP')?.construct).toBe('acme-prod/docs/key');
+    const results = readJson(sarif).runs[0].results as { ruleId: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+    expect(results.find((r) => r.ruleId === 'ENC-2-AWS')!.locations[0].logicalLocations[0].fullyQualifiedName).toBe('globex-prod-keys/DocumentsKey/Resource');
+    expect(res.stdout).toContain('      keys  DocumentsKey (globex-prod-keys/DocumentsKey/Resource)');
+  });
+});

@@ -16,7 +16,7 @@ function result(f: Finding, ruleIndex: number, hasBaseline: boolean) {
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, ...(f.line && { region: { startLine: f.line } }) },
-        logicalLocations: [{ fullyQualifiedName: `${f.stack}/${f.resource}`, name: f.resource, kind: 'resource' }],
+        logicalLocations: [{ fullyQualifiedName: f.construct ?? `${f.stack}/${f.resource}`, name: f.resource, kind: 'resource' }],
       },
     ],
     partialFingerprints: { 'cordon/v1': f.fingerprint },

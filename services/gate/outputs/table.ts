@@ -28,7 +28,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Where a finding is: stack and resource, then its file and line when they fit on the line, else below. */
 function whereLines(f: Finding): string[] {
-  const where = `      ${f.stack}  ${f.resource}${f.status === 'open' ? '' : `  [${f.status}]`}`;
+  const where = `      ${f.stack}  ${f.construct ? `${f.resource} (${f.construct})` : f.resource}${f.status === 'open' ? '' : `  [${f.status}]`}`;
   const loc = `${f.file}${f.line ? `:${f.line}` : ''}`;
   return where.length + 2 + loc.length <= TABLE_WIDTH ? [`${where}  ${loc}`] : [where, `        ${loc}`];
 }
