@@ -190,9 +190,9 @@ describe('table', () => {
 });
 
 describe('construct paths', () => {
+  const dir = tmpDir();
   test('a finding on a resource a CDK tool wrote names its construct, in JSON, SARIF and the table', () => {
     // GIVEN the example key template as `cdk synth` writes it (path metadata) and as cdktf writes a key (`//` metadata)
-    const dir = tmpDir();
     const cfn = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/documents-key.template.json'), 'utf8'));
     cfn.Resources.DocumentsKey.Metadata = { 'aws:cdk:path': 'globex-prod-keys/DocumentsKey/Resource' };
     fs.writeFileSync(path.join(dir, 'keys.template.json'), JSON.stringify(cfn));
