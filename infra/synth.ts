@@ -59,3 +59,23 @@ export function synthEstate(tenants: readonly Tenant[], root: string): SynthOutp
   const [aws, gcp] = synthStaged(tenants, root, ['aws', 'gcp']).map(promote);
   return { awsDir: aws, gcpDir: gcp };
 }
+
+/**
+ * Synthesizes without gating, for CI jobs that gate the output in shards (`cordon synth`). Never
+ * into `repositoryRoot`: the `cdk.out` / `cdktf.out` there (where `cdk deploy` and `cdktf deploy`
+ * look) are only ever a gated output.
+ */
+export function synthUngated(tenants: readonly Tenant[], out: string, repositoryRoot: string): SynthOutput {
+  if (path.resolve(out) === path.resolve(repositoryRoot)) {
+    throw new SynthRefused(`--out: the repository root holds only gated output (cordon check promotes it there); give another folder, e.g. build`);
+  }
+  return synthEstate(tenants, out);
+}
+
+/** A synthesis refused before it started (exit 2). */
+export class SynthRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SynthRefused';
+  }
+}

@@ -17,6 +17,8 @@ import { DeployError } from '../deploy/errors';
 import { controls, CONTROLS_USAGE } from './commands/controls';
 import { merge, MERGE_USAGE } from './commands/merge';
 import { evidence, EVIDENCE_USAGE } from './commands/evidence';
+import { synth, SYNTH_USAGE } from './commands/synth';
+import { SynthRefused } from '../../infra/synth';
 import { testPolicies } from './commands/test-policies';
 import { tools } from './commands/tools';
 import { Io, processIo } from './io';
@@ -24,12 +26,13 @@ import { Io, processIo } from './io';
 /** A command returns its exit code; commands that talk to a cloud return it as a promise. */
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check, deploy, drift, tenant, token, serve, audit, merge, evidence, controls, tools, 'test-policies': testPolicies };
+const COMMANDS: Record<string, Command> = { check, synth, deploy, drift, tenant, token, serve, audit, merge, evidence, controls, tools, 'test-policies': testPolicies };
 
 const USAGE = `usage: cordon <command> [options]
 
 commands:
   check          synthesize the estate (or read PATHs) and gate it against the policies
+  synth          synthesize the estate into a folder without gating it (for CI shards to gate)
   deploy         synthesize, gate, and deploy what the gate passed (AWS: CDK toolkit; GCP: gated Terraform plan)
   drift          compare deployed AWS stacks with what the last gated deploy shipped
   tenant         request, approve (two-person rule), reject, list and show tenant onboarding requests
@@ -43,6 +46,8 @@ commands:
   test-policies  opa fmt, opa check --strict and opa test over policies/
 
 ${CHECK_USAGE}
+
+${SYNTH_USAGE}
 
 ${DEPLOY_USAGE}
 
@@ -78,7 +83,7 @@ export function main(argv: string[], io: Io = processIo): number | Promise<numbe
     return 2;
   }
   const fail = (e: unknown) => {
-    const known = [GateError, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, StoreError, OnboardingError].some((k) => e instanceof k);
+    const known = [GateError, SynthRefused, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, StoreError, OnboardingError].some((k) => e instanceof k);
     const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
     return 2;
