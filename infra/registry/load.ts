@@ -55,7 +55,15 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
       }
       continue;
     }
-    const result = validateTenant(doc.toJS(), file, name.replace(/\.ya?ml$/, ''));
+    let value: unknown;
+    try {
+      // Nested aliases would expand without bound (a billion laughs); a tenant file needs few, if any.
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      issues.push({ file, path: '', expected: 'valid YAML with at most 100 alias expansions', received: (e as Error).message });
+      continue;
+    }
+    const result = validateTenant(value, file, name.replace(/\.ya?ml$/, ''));
     issues.push(...result.issues);
     if (result.tenant) tenants.push({ tenant: result.tenant, file });
   }

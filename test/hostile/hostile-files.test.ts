@@ -147,4 +147,11 @@ describe('the registry skips no file that looks like a tenant', () => {
       'pipe.yml: a readable regular file; not a regular file',
     ]);
   });
+
+  test('a tenant file of nested aliases (a billion laughs) is refused, not expanded', () => {
+    const dir = copy();
+    const levels = Array.from({ length: 9 }, (_, i) => (i === 0 ? 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]' : `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`));
+    fs.writeFileSync(path.join(dir, 'bomb.yaml'), `${levels.join('\n')}\nid: bomb\n`);
+    expect(issues(dir)).toEqual([expect.stringMatching(/^bomb\.yaml: valid YAML with at most 100 alias expansions; Excessive alias count/)]);
+  });
 });
