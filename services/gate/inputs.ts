@@ -76,9 +76,10 @@ const assetPathIn = (dir: string): NestedTemplates => (r) => {
  */
 function loadCloudFormation(doc: Record<string, any>, t: TextFile, name: string, nested: NestedTemplates): LoadedStack[] {
   const f = rel(t.file);
-  if (doc.Transform !== undefined) {
-    throw new GateError(`${f}: uses Transform ${JSON.stringify(doc.Transform)}: CloudFormation expands the macro at deploy time, so what it deploys cannot be judged from this template; gate the processed template (aws cloudformation get-template --template-stage Processed)`);
-  }
+  const macro = ': CloudFormation expands the macro at deploy time, so what it deploys cannot be judged from this template; gate the processed template (aws cloudformation get-template --template-stage Processed)';
+  if (doc.Transform !== undefined) throw new GateError(`${f}: uses Transform ${JSON.stringify(doc.Transform)}${macro}`);
+  const inner = fnTransformIn(doc.Resources, 'Resources');
+  if (inner) throw new GateError(`${f}: ${inner.at} uses Fn::Transform ${JSON.stringify(inner.name)}${macro}`);
   const out: LoadedStack[] = [{ doc: normalizeCloudFormation(doc, name, f), file: f, sha256: t.sha256 }];
   for (const [id, r] of Object.entries<Record<string, any>>(doc.Resources ?? {})) {
     if (r?.Type !== 'AWS::CloudFormation::Stack') continue;
@@ -89,6 +90,17 @@ function loadCloudFormation(doc: Record<string, any>, t: TextFile, name: string,
     out.push(...loadDocument(readText(file), `${name}/${id}`, nested));
   }
   return out;
+}
+
+/** The first `Fn::Transform` (AWS::Include or another macro) inside `value`, with where it is. */
+function fnTransformIn(value: unknown, at: string): { at: string; name: unknown } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && Object.hasOwn(value, 'Fn::Transform')) return { at, name: (value as Record<string, any>)['Fn::Transform']?.Name ?? null };
+  for (const [k, v] of Object.entries(value)) {
+    const found = fnTransformIn(v, `${at}.${k}`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Decides by content, not by file name, what a JSON or YAML document is, and normalizes it. */

@@ -114,6 +114,7 @@ describe('what Terraform or CloudFormation would deploy differently from the fil
     ['the same resource in two files (Terraform refuses it)', { 'a.tf': BUCKET, 'b.tf': BUCKET }, 'b.tf: resource aws_s3_bucket.b is also declared in '],
     ['an override file (Terraform merges it last)', { 'main.tf': BUCKET, 'main_override.tf': BUCKET }, 'main_override.tf: an override file'],
     ['a CloudFormation Transform macro', { 'sam.json': JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: {} }) }, 'sam.json: uses Transform "AWS::Serverless-2016-10-31"'],
+    ['an Fn::Transform (AWS::Include) inside a resource', { 'inc.json': JSON.stringify({ Resources: { K: { Type: 'AWS::KMS::Key', Properties: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k.yaml' } } } } } }) }, 'inc.json: Resources.K.Properties uses Fn::Transform "AWS::Include"'],
   ])('%s', (_what, files, message) => {
     refused(checkWithFrameworkRules(folder(files)), message);
   });
