@@ -23,6 +23,17 @@ export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
+/** CloudWatch Logs' retention for events that never expire (the `RetentionInDays` property left out). */
+export const NEVER_EXPIRE = 9999;
+
+/**
+ * The shortest retention CloudWatch Logs accepts that keeps events at least `years` years (7 -> 2557);
+ * NEVER_EXPIRE beyond the longest it accepts (3653 days, 10 years), so a longer contract is still kept.
+ */
+export function cloudWatchRetentionForYears(years: number): number {
+  return CLOUDWATCH_RETENTION_DAYS.find((d) => d >= years * 365) ?? NEVER_EXPIRE;
+}
+
 /** One year in seconds: the shortest HSTS max-age the edge accepts (TLS-3). */
 export const HSTS_MIN_SECONDS = 31_536_000;
 

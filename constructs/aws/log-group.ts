@@ -3,13 +3,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS, PropError } from '../props';
-import { CLOUDWATCH_RETENTION_DAYS } from './constants';
+import { CLOUDWATCH_RETENTION_DAYS, NEVER_EXPIRE } from './constants';
 
 export interface EncryptedLogGroupProps {
   /** The KMS key the log group is encrypted with; its policy must admit CloudWatch Logs (TenantKey/PlatformKey `logs`). Required: no service default (ENC-1). */
   readonly key: kms.IKey;
   /**
-   * Days events are kept; one of the values CloudWatch Logs accepts.
+   * Days events are kept; one of the values CloudWatch Logs accepts, or NEVER_EXPIRE (for an audit
+   * contract longer than CloudWatch's longest retention, see `cloudWatchRetentionForYears`).
    * @default 365 (LOG_RETENTION_DAYS)
    */
   readonly retentionDays?: number;
@@ -56,8 +57,8 @@ export class EncryptedLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
     const retentionDays = props.retentionDays ?? LOG_RETENTION_DAYS;
-    if (!CLOUDWATCH_RETENTION_DAYS.includes(retentionDays)) {
-      throw new PropError(NAME, 'retentionDays', `one of ${CLOUDWATCH_RETENTION_DAYS.join(' | ')}`, retentionDays);
+    if (!CLOUDWATCH_RETENTION_DAYS.includes(retentionDays) && retentionDays !== NEVER_EXPIRE) {
+      throw new PropError(NAME, 'retentionDays', `one of ${CLOUDWATCH_RETENTION_DAYS.join(' | ')} | ${NEVER_EXPIRE} (never expire)`, retentionDays);
     }
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: props.logGroupName,

@@ -1,14 +1,39 @@
 import { CfnDeletionPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { checkInteger, checkTenantId, PgauditClass, pgauditLog, PGAUDIT_REQUIRED, PITR_DAYS, PropError } from '../props';
-import { partitionOf, POSTGRES_PORT } from './constants';
+import { AUDIT_RETENTION_DAYS, checkInteger, checkTenantId, PgauditClass, pgauditLog, PGAUDIT_REQUIRED, PITR_DAYS, PropError } from '../props';
+import { cloudWatchRetentionForYears, partitionOf, POSTGRES_PORT } from './constants';
+import { EncryptedLogGroup } from './log-group';
 
 export interface PostgresClusterProps {
   readonly tenantId: string;
   /** The tenant's database key: storage, and the master password secret RDS manages (ENC-1, ENC-3). */
   readonly key: kms.IKey;
+  /**
+   * The key of the log group the statement log is exported to: the tenant's `logs` key (ENC-1).
+   */
+  readonly logKey: kms.IKey;
+  /**
+   * The cluster's fixed identifier, so its statement log group (`/aws/rds/cluster/<id>/postgresql`)
+   * can be declared before RDS exports into it. Lower-case letters, digits and single hyphens, 1 to
+   * 63 characters, starting with a letter. Setting it on an existing cluster replaces the cluster.
+   * @default '<tenantId>-db'
+   */
+  readonly clusterIdentifier?: string;
+  /**
+   * Days the statement log (pgaudit) is kept in CloudWatch Logs: audit evidence, so at least the
+   * tenant's audit contract (`cloudWatchRetentionForYears(retention.auditYears)`, RET-3).
+   * @default 2557 (seven years, the shortest CloudWatch retention covering AUDIT_RETENTION_DAYS)
+   */
+  readonly auditLogRetentionDays?: number;
+  /**
+   * Data protection policy on the statement log group (EncryptedLogGroup.dataProtection); PHI
+   * tenants keep it on (LOG-2).
+   * @default true
+   */
+  readonly auditLogDataProtection?: boolean;
   /** Isolated (data tier) subnets in at least two zones; the cluster gets no public address (NET-4). */
   readonly subnetIds: readonly string[];
   /** Security groups of the data tier (PostgreSQL from the app tier only). */
@@ -43,6 +68,11 @@ export interface PostgresClusterProps {
 
 const NAME = 'PostgresCluster';
 const ENGINE_VERSION = /^(1[3-9])\.\d+$/;
+/** RDS cluster identifiers: a letter first, no double or trailing hyphen, at most 63 characters. */
+const CLUSTER_IDENTIFIER = /^(?!.*--)[a-z][a-z0-9-]{0,62}(?<!-)$/;
+
+/** The log group RDS exports an Aurora PostgreSQL cluster's `postgresql` log (pgaudit's entries) to. */
+export const postgresLogGroupName = (clusterIdentifier: string) => `/aws/rds/cluster/${clusterIdentifier}/postgresql`;
 
 /**
  * A tenant's Aurora PostgreSQL cluster: storage encrypted with the tenant's key, the master password
@@ -50,10 +80,14 @@ const ENGINE_VERSION = /^(1[3-9])\.\d+$/;
  * IAM database authentication, TLS required (`rds.force_ssl`, TLS 1.2 minimum; TLS-2), 7+ days of
  * point-in-time restore (RET-4), deletion protection, a final snapshot on delete, isolated subnets only.
  * Connections and, through pgaudit, DDL, grants and writes (reads too for PHI) are logged (LOG-1),
- * without bound parameters and with `log_statement` off so no document text reaches a log (LOG-2).
+ * without bound parameters and with `log_statement` off so no document text reaches a log (LOG-2),
+ * and exported to a log group declared here first, under the tenant's logs key and kept by the audit
+ * contract (RET-3): left to RDS, the group would have no key and no expiry.
  */
 export class PostgresCluster extends Construct {
   readonly cluster: rds.CfnDBCluster;
+  /** Where the statement log (pgaudit) is exported. */
+  readonly auditLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
     super(scope, id);
@@ -73,6 +107,21 @@ export class PostgresCluster extends Construct {
     if (props.subnetIds.length < 2) throw new PropError(NAME, 'subnetIds', 'isolated subnets in at least two availability zones', props.subnetIds);
     if (props.securityGroupIds.length < 1) throw new PropError(NAME, 'securityGroupIds', 'at least one data-tier security group', props.securityGroupIds);
     const audit = pgauditLog(NAME, props.auditStatements ?? PGAUDIT_REQUIRED);
+    const clusterIdentifier = props.clusterIdentifier ?? `${props.tenantId}-db`;
+    if (!CLUSTER_IDENTIFIER.test(clusterIdentifier)) {
+      throw new PropError(NAME, 'clusterIdentifier', 'lower-case letters, digits and single hyphens, 1 to 63 characters, a letter first and no hyphen last', clusterIdentifier);
+    }
+
+    const auditLogRetentionDays = props.auditLogRetentionDays ?? cloudWatchRetentionForYears(AUDIT_RETENTION_DAYS / 365);
+    if (auditLogRetentionDays < AUDIT_RETENTION_DAYS) {
+      throw new PropError(NAME, 'auditLogRetentionDays', `at least ${AUDIT_RETENTION_DAYS} (seven years of audit evidence, RET-3)`, auditLogRetentionDays);
+    }
+    this.auditLogGroup = new EncryptedLogGroup(this, 'StatementLog', {
+      key: props.logKey,
+      logGroupName: postgresLogGroupName(clusterIdentifier),
+      retentionDays: auditLogRetentionDays,
+      dataProtection: props.auditLogDataProtection,
+    }).logGroup;
 
     const subnetGroup = new rds.CfnDBSubnetGroup(this, 'Subnets', {
       dbSubnetGroupDescription: `cordon ${props.tenantId} database: isolated data-tier subnets`,
@@ -94,6 +143,7 @@ export class PostgresCluster extends Construct {
       },
     });
     this.cluster = new rds.CfnDBCluster(this, 'Cluster', {
+      dbClusterIdentifier: clusterIdentifier,
       engine: 'aurora-postgresql',
       engineVersion,
       port: POSTGRES_PORT,
@@ -110,7 +160,10 @@ export class PostgresCluster extends Construct {
       deletionProtection: true,
       copyTagsToSnapshot: true,
       serverlessV2ScalingConfiguration: { minCapacity: capacity.min, maxCapacity: capacity.max },
+      enableCloudwatchLogsExports: ['postgresql'],
     });
+    // The group exists, with its key and retention, before RDS would create it on the first export.
+    this.cluster.addResourceDependency(this.auditLogGroup.node.defaultChild as logs.CfnLogGroup);
     this.cluster.cfnOptions.deletionPolicy = CfnDeletionPolicy.SNAPSHOT;
     this.cluster.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.SNAPSHOT;
     for (let i = 0; i < instances; i++) {

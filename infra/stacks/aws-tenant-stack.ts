@@ -10,7 +10,7 @@ import { FargateService } from '../../constructs/aws/fargate-service';
 import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { PostgresCluster } from '../../constructs/aws/postgres-cluster';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
-import { partitionOf } from '../../constructs/aws/constants';
+import { cloudWatchRetentionForYears, partitionOf } from '../../constructs/aws/constants';
 import { stackName, tenantDomain, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { AwsCellStack } from './aws-cell-stack';
@@ -72,6 +72,9 @@ export class AwsTenantStack extends AwsStack {
     const database = new PostgresCluster(this, 'Database', {
       tenantId: tenant.id,
       key: keys.key('database'),
+      logKey: keys.key('logs'),
+      auditLogRetentionDays: cloudWatchRetentionForYears(tenant.retention.auditYears),
+      auditLogDataProtection: tenant.phi,
       subnetIds: network.vpc.selectSubnets(network.dataSubnets).subnetIds,
       securityGroupIds: [network.dataSecurityGroup.securityGroupId],
       instances: !pooled && environment === 'prod' ? 2 : 1,

@@ -33,6 +33,16 @@ gcp_bucket_types := [
 # The registry entry of the stack's tenant, when there is one.
 tenant := input.tenant if is_object(input.tenant)
 
+# Years audit evidence is kept: the tenant's audit contract, never under seven (RET-3).
+audit_years := max([7, tenant.retention.auditYears])
+
+audit_years := 7 if not tenant
+
+audit_min_days := audit_years * 365
+
+# The longest retention CloudWatch Logs accepts (10 years); a longer contract needs a group that never expires.
+cloudwatch_max_days := 3653
+
 # ---- AWS ----
 
 # Document buckets by address, decided once per evaluation for every rule that asks (a function is

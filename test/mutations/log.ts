@@ -76,6 +76,20 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::RDS::DBClusterParameterGroup', (p) => (p.Parameters['pgaudit.log'] = 'ddl,role,write')),
   },
   {
+    name: 'Aurora statement log no longer exported to CloudWatch Logs',
+    rule: 'LOG-1-AWS-PGAUDIT-EXPORT',
+    stack: 'wayne-prod',
+    file: cdkFile('wayne-prod'),
+    mutate: cfn('AWS::RDS::DBCluster', (p) => delete p.EnableCloudwatchLogsExports),
+  },
+  {
+    name: 'Aurora statement log group kept one year, under the audit contract',
+    rule: 'LOG-1-AWS-PGAUDIT-EXPORT',
+    stack: 'stark-prod',
+    file: cdkFile('stark-prod'),
+    mutate: cfn('AWS::Logs::LogGroup', (p) => (p.RetentionInDays = 365), /^DatabaseStatementLog/),
+  },
+  {
     name: 'Cloud SQL with pgaudit turned off',
     rule: 'LOG-1-GCP-PGAUDIT',
     stack: 'hooli-prod',

@@ -62,11 +62,9 @@ decided(d, key) if {
 	long_enough(d)
 }
 
-years := max([7, ret.tenant.retention.auditYears])
+years := ret.audit_years
 
-years := 7 if not ret.tenant
-
-min_days := years * 365
+min_days := ret.audit_min_days
 
 lock_on(p) if {
 	lib.truthy(p.ObjectLockEnabled)

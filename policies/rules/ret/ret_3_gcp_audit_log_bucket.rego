@@ -58,11 +58,9 @@ deny contains lib.unverifiable(addr, key, r.properties[key]) if {
 	lib.unresolved(r.properties[key])
 }
 
-years := max([7, ret.tenant.retention.auditYears])
+years := ret.audit_years
 
-years := 7 if not ret.tenant
-
-min_days := years * 365
+min_days := ret.audit_min_days
 
 locked(p) if lib.truthy(p.locked)
 

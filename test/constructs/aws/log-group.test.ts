@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EncryptedLogGroup, EncryptedLogGroupProps } from '../../../constructs/aws/log-group';
+import { cloudWatchRetentionForYears, NEVER_EXPIRE } from '../../../constructs/aws/constants';
 import { stack, tenantKey } from './_stack';
 
 function template(props: Partial<EncryptedLogGroupProps> = {}): Template {
@@ -37,8 +38,17 @@ describe('EncryptedLogGroup', () => {
   test('boundaries: retention must be a value CloudWatch accepts', () => {
     expect(() => template({ retentionDays: 3653 })).not.toThrow();
     expect(() => template({ retentionDays: 1 })).not.toThrow();
-    expect(() => template({ retentionDays: 364 })).toThrow(/EncryptedLogGroup: invalid retentionDays: expected one of 1 \| 3 \| .* \| 3653, received 364/);
+    expect(() => template({ retentionDays: 364 })).toThrow(/EncryptedLogGroup: invalid retentionDays: expected one of 1 \| 3 \| .* \| 3653 \| 9999 \(never expire\), received 364/);
     expect(() => template({ retentionDays: 0 })).toThrow(/received 0/);
+  });
+
+  test('GIVEN NEVER_EXPIRE THEN no RetentionInDays (events never expire)', () => {
+    template({ retentionDays: NEVER_EXPIRE }).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.absent(), KmsKeyId: Match.anyValue() });
+  });
+
+  test('cloudWatchRetentionForYears: the shortest accepted retention covering the years, never expiring beyond 10 years', () => {
+    expect([7, 8, 9, 10, 11, 30].map(cloudWatchRetentionForYears)).toEqual([2557, 2922, 3288, 3653, NEVER_EXPIRE, NEVER_EXPIRE]);
+    expect(cloudWatchRetentionForYears(1)).toBe(365);
   });
 
   test('GIVEN a name THEN it is used', () => {

@@ -5,7 +5,7 @@ import { stack, tenantKey } from './_stack';
 
 function build(props: Partial<PostgresClusterProps> = {}) {
   const s = stack();
-  const db = new PostgresCluster(s, 'Db', { tenantId: 'acme', key: tenantKey(s, 'database'), subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-data'], ...props });
+  const db = new PostgresCluster(s, 'Db', { tenantId: 'acme', key: tenantKey(s, 'database'), logKey: tenantKey(s, 'logs'), subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-data'], ...props });
   return { s, db, t: Template.fromStack(s) };
 }
 
@@ -49,6 +49,35 @@ describe('PostgresCluster', () => {
     build({ auditStatements: pgauditClassesFor(true) }).t.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Parameters: { 'pgaudit.log': 'ddl,role,write,read' } });
   });
 
+  test('GIVEN defaults THEN the statement log is exported to a group declared first: its fixed name, the logs key, seven years, retained (LOG-1, RET-3)', () => {
+    const { s, db, t } = build();
+    t.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: 'acme-db', EnableCloudwatchLogsExports: ['postgresql'] });
+    t.hasResource('AWS::Logs::LogGroup', {
+      Properties: {
+        LogGroupName: '/aws/rds/cluster/acme-db/postgresql',
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^logsKey'), 'Arn'] },
+        RetentionInDays: 2557,
+        DataProtectionPolicy: Match.anyValue(),
+      },
+      DeletionPolicy: 'Retain',
+    });
+    const group = s.getLogicalId(db.auditLogGroup.node.defaultChild as any);
+    expect(Object.values(t.findResources('AWS::RDS::DBCluster'))[0].DependsOn).toContain(group);
+  });
+
+  test('GIVEN an identifier, ten years and no data protection THEN the group follows', () => {
+    const t = build({ clusterIdentifier: 'globex-prod-db', auditLogRetentionDays: 3653, auditLogDataProtection: false }).t;
+    t.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: 'globex-prod-db' });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/rds/cluster/globex-prod-db/postgresql', RetentionInDays: 3653, DataProtectionPolicy: Match.absent() });
+  });
+
+  test('boundaries: the statement log keeps at least seven years (2557 accepted, 1827 not), or never expires', () => {
+    expect(() => build({ auditLogRetentionDays: 2557 })).not.toThrow();
+    expect(() => build({ auditLogRetentionDays: 9999 })).not.toThrow();
+    expect(() => build({ auditLogRetentionDays: 1827 })).toThrow(/PostgresCluster: invalid auditLogRetentionDays: expected at least 2555 \(seven years of audit evidence, RET-3\), received 1827/);
+    expect(() => build({ auditLogRetentionDays: 2600 })).toThrow(/EncryptedLogGroup: invalid retentionDays: .*received 2600/);
+  });
+
   test('GIVEN defaults THEN one private serverless writer in the given isolated subnets (NET-4)', () => {
     const { t } = build();
     t.hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: ['subnet-a', 'subnet-b'] });
@@ -90,9 +119,17 @@ describe('PostgresCluster', () => {
     ['auditStatements without write', { auditStatements: ['ddl', 'role'] }, /PostgresCluster: invalid auditStatements: expected a list of read \| write \| function \| role \| ddl \| misc \| misc_set, each once, holding ddl, role, write \(LOG-1\), received \["ddl","role"\]/],
     ['auditStatements unknown class', { auditStatements: ['ddl', 'role', 'write', 'all'] }, /invalid auditStatements: .*received \["ddl","role","write","all"\]/],
     ['auditStatements twice', { auditStatements: ['ddl', 'role', 'write', 'write'] }, /invalid auditStatements: .*received \["ddl","role","write","write"\]/],
+    ['clusterIdentifier with a double hyphen', { clusterIdentifier: 'acme--db' }, /PostgresCluster: invalid clusterIdentifier: expected lower-case letters, digits and single hyphens, 1 to 63 characters, a letter first and no hyphen last, received "acme--db"/],
+    ['clusterIdentifier ending in a hyphen', { clusterIdentifier: 'acme-' }, /invalid clusterIdentifier: .*received "acme-"/],
+    ['clusterIdentifier upper case', { clusterIdentifier: 'Acme-db' }, /invalid clusterIdentifier: .*received "Acme-db"/],
+    ['clusterIdentifier of 64 characters', { clusterIdentifier: `a${'b'.repeat(63)}` }, /invalid clusterIdentifier: .*received "ab+"/],
     ['no security group', { securityGroupIds: [] }, /PostgresCluster: invalid securityGroupIds: expected at least one data-tier security group, received \[\]/],
   ])('refuses a bad %s', (_f, props, message) => {
     expect(() => build(props as Partial<PostgresClusterProps>)).toThrow(message);
+  });
+
+  test('boundary: a clusterIdentifier of 63 characters is accepted', () => {
+    expect(() => build({ clusterIdentifier: `a${'b'.repeat(62)}` })).not.toThrow();
   });
 
   test('boundary: capacity 0 to 1 (pausing) is accepted', () => {
