@@ -25,6 +25,16 @@ export const DOCUMENT_PAYLOAD_EXCLUSIONS: readonly LoggingProjectSinkExclusions[
   },
 ];
 
+/** The request logs of external HTTP(S) load balancers, which carry Cloud Armor's decisions (LOG-1). */
+export const LB_REQUEST_LOG_FILTER = 'resource.type="http_load_balancer"';
+
+/** The central log bucket sinks write to: the environment's locked, CMEK audit bucket. */
+export interface LogBucketRef {
+  readonly project: string;
+  readonly location: string;
+  readonly bucketId: string;
+}
+
 /** The audit log types turned on for every service (LOG-1). */
 export const AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
 
@@ -43,6 +53,12 @@ export interface AuditSinkProps {
   readonly filter?: string;
   /** Entries kept out of the audit bucket; must not be empty (LOG-2). @default DOCUMENT_PAYLOAD_EXCLUSIONS */
   readonly exclusions?: readonly LoggingProjectSinkExclusions[];
+  /**
+   * Turn on data-access audit logs for all services of the project. Off only for a second sink of a
+   * project whose first sink already turns them on (one audit config per project and service).
+   * @default true
+   */
+  readonly dataAccessLogs?: boolean;
 }
 
 const NAME = 'AuditSink';
@@ -56,7 +72,8 @@ export function logBucketDestination(project: string, location: string, bucketId
 /**
  * Routes a project's audit logs to the central locked audit bucket (LOG-1): data-access audit logs on
  * for all services, a sink with its own writer identity, that identity allowed to write into the audit
- * bucket only, and exclusions that keep document content out (LOG-2).
+ * bucket only, and exclusions that keep document content out (LOG-2). With another `filter` it routes
+ * other audit evidence the same way (HttpsEdge: the load balancer's request logs).
  */
 export class AuditSink extends Construct {
   readonly sink: LoggingProjectSink;
@@ -74,11 +91,13 @@ export class AuditSink extends Construct {
     const exclusions = props.exclusions ?? DOCUMENT_PAYLOAD_EXCLUSIONS;
     if (exclusions.length === 0) throw new PropError(NAME, 'exclusions', 'at least one exclusion keeping document payloads out (LOG-2)', exclusions);
 
-    new ProjectIamAuditConfig(this, 'data-access-logs', {
-      project: props.project,
-      service: 'allServices',
-      auditLogConfig: AUDIT_LOG_TYPES.map((logType) => ({ logType })),
-    });
+    if (props.dataAccessLogs ?? true) {
+      new ProjectIamAuditConfig(this, 'data-access-logs', {
+        project: props.project,
+        service: 'allServices',
+        auditLogConfig: AUDIT_LOG_TYPES.map((logType) => ({ logType })),
+      });
+    }
 
     this.sink = new LoggingProjectSink(this, 'sink', {
       name,

@@ -10,6 +10,7 @@ import { ComputeTargetHttpProxy } from '@cdktf/provider-google/lib/compute-targe
 import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
 import { ComputeUrlMap } from '@cdktf/provider-google/lib/compute-url-map';
 import { checkOneOf, checkRateLimit, PropError } from '../props';
+import { AuditSink, LB_REQUEST_LOG_FILTER, LogBucketRef } from './audit-sink';
 import { checkNonEmpty, checkProject, HOST_NAME } from './service-agents';
 
 /** Cloud Armor preconfigured WAF rule sets denied at the edge (EDGE-1). */
@@ -53,6 +54,12 @@ export interface HttpsEdgeProps {
   readonly domains: readonly string[];
   /** The Cloud Run service behind the edge, reached through a serverless network endpoint group. */
   readonly backend: { readonly cloudRunService: string; readonly region: string };
+  /**
+   * The central log bucket the request logs (with Cloud Armor's decisions) are routed to, in another
+   * project: the environment's locked CMEK audit bucket (LOG-1, RET-3). Left in the serving project
+   * they would sit in its `_Default` bucket: 30 days, no customer key.
+   */
+  readonly requestLogBucket: LogBucketRef;
   /** One rate-based Cloud Armor rule per entry (EDGE-2); at least one. */
   readonly rateLimits: readonly RateLimit[];
   /** @default PRECONFIGURED_WAF_RULES */
@@ -75,13 +82,16 @@ const WAF_RULE = /^[a-z0-9-]+$/;
  * A global external HTTPS load balancer in front of a Cloud Run service: Google-managed certificates,
  * an SSL policy RESTRICTED with TLS 1.2 or later (TLS-1), a Cloud Armor policy with preconfigured WAF
  * rules, adaptive protection (L7 DDoS) and one rate-based rule per limit (EDGE-1, EDGE-2), HSTS and CSP
- * on every response (TLS-3), request logging, and plain HTTP only as a redirect to HTTPS.
+ * on every response (TLS-3), every request logged and routed by a sink of the serving project into the
+ * central log bucket, and plain HTTP only as a redirect to HTTPS.
  */
 export class HttpsEdge extends Construct {
   readonly securityPolicy: ComputeSecurityPolicy;
   readonly sslPolicy: ComputeSslPolicy;
   readonly address: ComputeGlobalAddress;
   readonly backendService: ComputeBackendService;
+  /** The sink routing the request logs to `requestLogBucket`. */
+  readonly requestLogs: AuditSink;
 
   constructor(scope: Construct, id: string, props: HttpsEdgeProps) {
     super(scope, id);
@@ -172,6 +182,16 @@ export class HttpsEdge extends Construct {
       securityPolicy: this.securityPolicy.id,
       logConfig: { enable: true, sampleRate: 1 },
       backend: [{ group: neg.id }],
+    });
+    // The project's own sink already turns data-access logs on (AuditSink); this one only routes requests.
+    this.requestLogs = new AuditSink(this, 'request-logs', {
+      project,
+      auditProject: props.requestLogBucket.project,
+      auditLocation: props.requestLogBucket.location,
+      auditBucketId: props.requestLogBucket.bucketId,
+      name: `cordon-${name}-requests`,
+      filter: LB_REQUEST_LOG_FILTER,
+      dataAccessLogs: false,
     });
 
     const headers = [

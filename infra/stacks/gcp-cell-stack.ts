@@ -8,7 +8,7 @@ import { HttpsEdge } from '../../constructs/gcp/https-edge';
 import { SegmentedNetwork } from '../../constructs/gcp/segmented-network';
 import { PLATFORM, platformLabels, platformStackName, tenantDomain } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
-import { artifactRegistry } from './gcp-platform-stack';
+import { artifactRegistry, auditBucket } from './gcp-platform-stack';
 
 /** Name of a regional cell's network (and prefix of its resources) in the environment's cell project. */
 export function cellName(region: string): string {
@@ -73,6 +73,7 @@ export class GcpCellStack extends TerraformStack {
       domains: sorted.map((t) => tenantDomain(t.id, environment)),
       backend: { cloudRunService: service.service.name, region },
       rateLimits: sorted.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
+      requestLogBucket: auditBucket(environment),
       labels,
     });
   }

@@ -138,6 +138,7 @@ export class GcpTenantStack extends TerraformStack {
         domains: [domain],
         backend: { cloudRunService: service.service.name, region },
         rateLimits: [{ host: domain, perMinute: tenant.edge.rateLimitPerMinute }],
+        requestLogBucket: audit,
         labels,
       });
     }

@@ -104,6 +104,16 @@ export const rows: MutationRow[] = [
     mutate: tf('google_compute_backend_service', (b) => (b.log_config.sample_rate = 0.5)),
   },
   {
+    name: 'dedicated tenant load balancer request logs left in the serving project',
+    rule: 'LOG-1-GCP-EDGE-SINK',
+    stack: 'umbrella-prod',
+    file: tfFile('umbrella-prod'),
+    mutate: (doc) => {
+      tf('google_logging_project_sink', (b) => (b.filter = 'logName:"/logs/cloudaudit.googleapis.com%2F"'), /request-logs/)(doc);
+      return `google_compute_backend_service.${Object.keys(doc.resource.google_compute_backend_service)[0]}`;
+    },
+  },
+  {
     name: 'audit project no longer logging reads of Cloud Logging',
     rule: 'LOG-1-GCP-AUDIT-READS',
     stack: 'cordon-platform-prod',

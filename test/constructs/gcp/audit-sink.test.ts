@@ -24,6 +24,12 @@ describe('AuditSink', () => {
     );
   });
 
+  test('GIVEN dataAccessLogs false THEN the sink alone, no audit config', () => {
+    const { resource: r } = synth((s) => new AuditSink(s, 'audit', { ...SINK, dataAccessLogs: false }));
+    expect(r.google_project_iam_audit_config).toBeUndefined();
+    expect(only(r, 'google_logging_project_sink')).toMatchObject({ unique_writer_identity: true });
+  });
+
   test('GIVEN defaults THEN the writer identity may write into the audit bucket only', () => {
     const { resource: r } = synth((s) => new AuditSink(s, 'audit', SINK));
     expect(only(r, 'google_project_iam_member')).toMatchObject({

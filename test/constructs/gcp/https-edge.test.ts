@@ -7,10 +7,26 @@ const EDGE: HttpsEdgeProps = {
   domains: ['umbrella.cordon.example'],
   backend: { cloudRunService: 'app', region: 'us-central1' },
   rateLimits: [{ host: 'umbrella.cordon.example', perMinute: 2400 }],
+  requestLogBucket: { project: 'cdn-audit-prd', location: 'europe-west1', bucketId: 'audit' },
 };
 const rules = (r: ReturnType<typeof synth>['resource']) => only(r, 'google_compute_security_policy').rule as any[];
 
 describe('HttpsEdge', () => {
+  test('GIVEN defaults THEN a sink of the serving project routes the load balancer request logs to the central bucket, as its own writer, without payloads (LOG-1, LOG-2)', () => {
+    const { resource: r } = synth((s) => new HttpsEdge(s, 'edge', EDGE));
+    expect(only(r, 'google_logging_project_sink')).toMatchObject({
+      name: 'cordon-edge-requests',
+      project: 'cdn-umbrella-prd',
+      destination: 'logging.googleapis.com/projects/cdn-audit-prd/locations/europe-west1/buckets/audit',
+      filter: 'resource.type="http_load_balancer"',
+      unique_writer_identity: true,
+      exclusions: expect.arrayContaining([expect.objectContaining({ name: 'document-payloads' })]),
+    });
+    expect(only(r, 'google_project_iam_member')).toMatchObject({ project: 'cdn-audit-prd', role: 'roles/logging.bucketWriter' });
+    // The project's audit sink owns its data-access audit config; a second one would fight over it.
+    expect(r.google_project_iam_audit_config).toBeUndefined();
+  });
+
   test('GIVEN defaults THEN Cloud Armor with every preconfigured WAF rule denying and adaptive protection', () => {
     const { resource: r } = synth((s) => new HttpsEdge(s, 'edge', EDGE));
     const policy = only(r, 'google_compute_security_policy');
