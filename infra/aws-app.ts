@@ -13,8 +13,8 @@ import { AwsTenantStack } from './stacks/aws-tenant-stack';
 /**
  * The AWS estate, per environment (prod and staging live in different accounts and share no network
  * or key, NET-5), only for environments some AWS tenant uses:
- * - platform: `cordon-keys-<env>` (audit, registry and home-cell keys) in the home region, and
- *   `cordon-keys-<env>-<region>` in other regions with a cell; `cordon-platform-<env>-<region>` in every
+ * - platform: `cordon-keys-<env>` (audit, registry and logs keys) in the home region, and
+ *   `cordon-keys-<env>-<region>` (logs) in every other region; `cordon-platform-<env>-<region>` in every
  *   region holding tenants (GuardDuty; in the home region also the trail, audit bucket and registry);
  * - `cordon-cell-<env>-<region>` per region with pooled tenants, `cordon-edge-<env>` in front of them;
  * - per tenant `<id>-<env>-keys` and `<id>-<env>`, plus `<id>-<env>-edge` for dedicated/enterprise;
@@ -51,12 +51,11 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
 
     const platformKeys = new Map<string, AwsPlatformKeysStack>();
     for (const region of regions) {
-      const purposes: PlatformKeyPurpose[] = region === home ? ['audit', 'registry'] : [];
-      // `logs` encrypts a cell's logs, and in the home region the pooled edge's request logs.
-      if (pooledByRegion.has(region) || (region === home && servedByRegion.size > 0)) purposes.push('logs');
-      if (purposes.length > 0) platformKeys.set(region, new AwsPlatformKeysStack(app, { environment, region, purposes }));
+      // `logs` encrypts the region's RDSOSMetrics group, a cell's logs, and in the home region the pooled edge's request logs.
+      const purposes: PlatformKeyPurpose[] = region === home ? ['audit', 'registry', 'logs'] : ['logs'];
+      platformKeys.set(region, new AwsPlatformKeysStack(app, { environment, region, purposes }));
     }
-    for (const region of regions) new AwsPlatformStack(app, { environment, region, keys: platformKeys.get(region) });
+    const platforms = new Map(regions.map((region) => [region, new AwsPlatformStack(app, { environment, region, keys: platformKeys.get(region)! })]));
 
     const cells = new Map<string, AwsCellStack>();
     for (const region of pooledByRegion.keys()) {
@@ -68,6 +67,7 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
       const edgeKeys = tenant.tier === 'pooled' || tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
       if (tenant.status === 'offboarded') continue;
       const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
+      data.addStackDependency(platforms.get(tenant.region)!, 'the RDS monitoring role and RDSOSMetrics group exist first');
       if (tenant.tier !== 'pooled' && tenant.status === 'active') {
         new AwsTenantEdgeStack(app, { tenant, environment, logKey: edgeKeys.key('logs') }).addStackDependency(data, 'the origin ALB exists first');
       }

@@ -34,6 +34,17 @@ export interface PostgresClusterProps {
    * @default true
    */
   readonly auditLogDataProtection?: boolean;
+  /**
+   * The role RDS assumes to publish enhanced monitoring (OS) metrics to `RDSOSMetrics`: the account and
+   * region's `DatabaseMonitoring` role, which also declares that group under a key.
+   */
+  readonly monitoringRoleArn: string;
+  /**
+   * Seconds between enhanced monitoring samples of every instance: 1, 5, 10, 15, 30 or 60 (0, off, is
+   * refused).
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
   /** Isolated (data tier) subnets in at least two zones; the cluster gets no public address (NET-4). */
   readonly subnetIds: readonly string[];
   /** Security groups of the data tier (PostgreSQL from the app tier only). */
@@ -67,6 +78,8 @@ export interface PostgresClusterProps {
 }
 
 const NAME = 'PostgresCluster';
+/** Enhanced monitoring intervals RDS accepts, but 0 (off). */
+export const MONITORING_INTERVALS: readonly number[] = [1, 5, 10, 15, 30, 60];
 const ENGINE_VERSION = /^(1[3-9])\.\d+$/;
 /** RDS cluster identifiers: a letter first, no double or trailing hyphen, at most 63 characters. */
 const CLUSTER_IDENTIFIER = /^(?!.*--)[a-z][a-z0-9-]{0,62}(?<!-)$/;
@@ -82,7 +95,8 @@ export const postgresLogGroupName = (clusterIdentifier: string) => `/aws/rds/clu
  * Connections and, through pgaudit, DDL, grants and writes (reads too for PHI) are logged (LOG-1),
  * without bound parameters and with `log_statement` off so no document text reaches a log (LOG-2),
  * and exported to a log group declared here first, under the tenant's logs key and kept by the audit
- * contract (RET-3): left to RDS, the group would have no key and no expiry.
+ * contract (RET-3): left to RDS, the group would have no key and no expiry. Every instance reports OS
+ * metrics through enhanced monitoring (`DatabaseMonitoring` holds the role and the metrics group).
  */
 export class PostgresCluster extends Construct {
   readonly cluster: rds.CfnDBCluster;
@@ -107,6 +121,9 @@ export class PostgresCluster extends Construct {
     if (props.subnetIds.length < 2) throw new PropError(NAME, 'subnetIds', 'isolated subnets in at least two availability zones', props.subnetIds);
     if (props.securityGroupIds.length < 1) throw new PropError(NAME, 'securityGroupIds', 'at least one data-tier security group', props.securityGroupIds);
     const audit = pgauditLog(NAME, props.auditStatements ?? PGAUDIT_REQUIRED);
+    const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
+    if (!MONITORING_INTERVALS.includes(monitoringInterval)) throw new PropError(NAME, 'monitoringIntervalSeconds', `one of ${MONITORING_INTERVALS.join(' | ')}`, monitoringInterval);
+    if (!props.monitoringRoleArn) throw new PropError(NAME, 'monitoringRoleArn', 'the ARN of the enhanced monitoring role (DatabaseMonitoring)', props.monitoringRoleArn);
     const clusterIdentifier = props.clusterIdentifier ?? `${props.tenantId}-db`;
     if (!CLUSTER_IDENTIFIER.test(clusterIdentifier)) {
       throw new PropError(NAME, 'clusterIdentifier', 'lower-case letters, digits and single hyphens, 1 to 63 characters, a letter first and no hyphen last', clusterIdentifier);
@@ -173,6 +190,8 @@ export class PostgresCluster extends Construct {
         dbInstanceClass: 'db.serverless',
         publiclyAccessible: false,
         autoMinorVersionUpgrade: true,
+        monitoringInterval,
+        monitoringRoleArn: props.monitoringRoleArn,
       });
       instance.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE; // the cluster keeps the data and its snapshot
     }

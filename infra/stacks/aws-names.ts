@@ -25,3 +25,7 @@ export const appImageRepositoryArn = (env: Environment) => `arn:aws:ecr:${PLATFO
 export function llmEgressDomains(subprocessors: readonly LlmSubprocessor[]): string[] {
   return [...new Set(subprocessors.flatMap((s) => PLATFORM.llmHosts[s]))].sort();
 }
+
+/** The enhanced monitoring role of an account's region (`DatabaseMonitoring` in its platform stack); IAM names are account-wide, so the region is in it. */
+export const rdsMonitoringRoleName = (region: string) => `cordon-rds-monitoring-${region}`;
+export const rdsMonitoringRoleArn = (env: Environment, region: string) => `arn:aws:iam::${PLATFORM.aws.account[env]}:role/${rdsMonitoringRoleName(region)}`;

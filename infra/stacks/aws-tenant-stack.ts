@@ -16,7 +16,7 @@ import { Environment, Tenant } from '../registry/tenant';
 import { AwsCellStack } from './aws-cell-stack';
 import { AwsTenantKeysStack } from './aws-keys-stack';
 import { AwsStack } from './aws-stack';
-import { APP_IMAGE, appImageRepositoryArn, llmEgressDomains, tenantOriginHost } from './aws-names';
+import { APP_IMAGE, appImageRepositoryArn, llmEgressDomains, rdsMonitoringRoleArn, tenantOriginHost } from './aws-names';
 
 export interface AwsTenantStackProps extends StackProps {
   readonly tenant: Tenant;
@@ -75,6 +75,7 @@ export class AwsTenantStack extends AwsStack {
       logKey: keys.key('logs'),
       auditLogRetentionDays: cloudWatchRetentionForYears(tenant.retention.auditYears),
       auditLogDataProtection: tenant.phi,
+      monitoringRoleArn: rdsMonitoringRoleArn(environment, tenant.region),
       subnetIds: network.vpc.selectSubnets(network.dataSubnets).subnetIds,
       securityGroupIds: [network.dataSecurityGroup.securityGroupId],
       instances: !pooled && environment === 'prod' ? 2 : 1,

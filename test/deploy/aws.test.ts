@@ -140,7 +140,8 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     );
     expect(result.outcome).toBe('failed');
     expect(result.failed).toEqual([{ name: 'globex-prod-keys', error: expect.stringMatching(/changed after the gate judged it/) }]);
-    expect(result.notAttempted).toEqual(['globex-prod', 'globex-prod-edge']);
+    // The region's platform stack (RDS monitoring role and group) and its keys come with the tenant's data stack.
+    expect(result.notAttempted).toEqual(['cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'globex-prod', 'globex-prod-edge']);
     expect(await stackNames()).toEqual([]);
   }, 120_000);
 
@@ -151,7 +152,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const cell = app.synth().getStackByName('cordon-cell-prod-us-east-1').template as { Outputs: Record<string, { Export?: { Name: string } }> };
     const taken = Object.values(cell.Outputs).find((o) => o.Export)!.Export!.Name;
     await cfn().send(new CreateStackCommand({ StackName: 'squatter', TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Taken: { Value: 'x', Export: { Name: taken } } } }) }));
-    // In order: initech-prod-keys, cordon-keys-prod, the cell (fails), initech-prod (never reached).
+    // In order: initech-prod-keys, cordon-keys-prod, the region's platform stack, the cell (fails), initech-prod (never reached).
     const res = await cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--out', root, '--audit-log', record]);
     expect(res.code).toBe(2);
     expect(res.stdout).toMatch(/FAILED: cordon-cell-prod-us-east-1: ValidationError: Export names must be unique/);
@@ -161,7 +162,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     expect(statuses['cordon-cell-prod-us-east-1']).not.toBe('CREATE_COMPLETE');
     expect(statuses['initech-prod']).toBeUndefined();
     const end = entries(record).at(-1)!;
-    expect(end).toMatchObject({ event: 'deploy.end', outcome: 'failed', deployed: ['initech-prod-keys', 'cordon-keys-prod'], failed: ['cordon-cell-prod-us-east-1'], notAttempted: ['initech-prod'] });
+    expect(end).toMatchObject({ event: 'deploy.end', outcome: 'failed', deployed: ['initech-prod-keys', 'cordon-keys-prod', 'cordon-platform-prod-us-east-1'], failed: ['cordon-cell-prod-us-east-1'], notAttempted: ['initech-prod'] });
   }, 120_000);
 
   test('kill -9 mid-deploy leaves a run that the next deploy records as interrupted', async () => {
@@ -239,9 +240,9 @@ describe('cordon deploy at a terminal', () => {
     try {
       const res = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--out', root, '--audit-log', record], { ask: async (q) => (questions.push(q), 'no') });
       expect(questions).toEqual(['Deploy these stacks? [y/N] ']);
-      // wayne is pooled: its data stack imports the cell's network, the cell the platform keys.
+      // wayne is pooled: its data stack imports the cell's network, the cell the platform keys; its database needs the region's monitoring role.
       expect(res.stderr).toContain(
-        'cordon deploy will deploy 4 stack(s), in dependency order:\n  wayne-prod-keys  (aws, prod)\n  cordon-keys-prod  (aws, prod)\n  cordon-cell-prod-us-east-1  (aws, prod)\n  wayne-prod  (aws, prod)\n',
+        'cordon deploy will deploy 5 stack(s), in dependency order:\n  wayne-prod-keys  (aws, prod)\n  cordon-keys-prod  (aws, prod)\n  cordon-platform-prod-us-east-1  (aws, prod)\n  cordon-cell-prod-us-east-1  (aws, prod)\n  wayne-prod  (aws, prod)\n',
       );
       expect(res.stdout).toContain('nothing deployed: not confirmed');
       expect(res.code).toBe(1);

@@ -31,3 +31,37 @@ describe('the Aurora statement log is kept by the tenant audit contract (RET-3)'
     expect(statementLog('stark', 7).DataProtectionPolicy).toBeDefined();
   });
 });
+
+describe('RDS enhanced monitoring (LOG-1)', () => {
+  const registry = loadRegistry();
+  // globex moved to another region: its region gets its own platform stack, role and RDSOSMetrics group.
+  const assembly = buildAwsApp(registry.map((t) => (t.id === 'globex' ? { ...t, region: 'eu-west-1' } : t))).synth();
+  const stacks = assembly.stacks;
+
+  test('RDSOSMetrics is declared once per account and region, in the platform stack, under a key', () => {
+    const declared = stacks.flatMap((s) =>
+      Object.values<any>(s.template.Resources ?? {})
+        .filter((r) => r.Type === 'AWS::Logs::LogGroup' && r.Properties.LogGroupName === 'RDSOSMetrics')
+        .map((r) => {
+          expect(r.Properties.KmsKeyId).toBeDefined();
+          return `${s.environment.account}/${s.environment.region} ${s.stackName}`;
+        }),
+    );
+    expect(declared.sort()).toEqual([
+      '111111111111/eu-west-1 cordon-platform-prod-eu-west-1',
+      '111111111111/us-east-1 cordon-platform-prod-us-east-1',
+      '222222222222/eu-west-1 cordon-platform-staging-eu-west-1',
+      '222222222222/us-east-1 cordon-platform-staging-us-east-1',
+    ]);
+  });
+
+  test('every data stack monitors its instances through its region role and deploys after its region platform stack', () => {
+    for (const s of stacks.filter((x) => Object.values<any>(x.template.Resources ?? {}).some((r) => r.Type === 'AWS::RDS::DBInstance'))) {
+      const region = s.environment.region;
+      for (const r of Object.values<any>(s.template.Resources).filter((x) => x.Type === 'AWS::RDS::DBInstance')) {
+        expect(r.Properties).toMatchObject({ MonitoringInterval: 60, MonitoringRoleArn: `arn:aws:iam::${s.environment.account}:role/cordon-rds-monitoring-${region}` });
+      }
+      expect(s.dependencies.map((d) => d.id)).toContain(stacks.find((p) => p.stackName.startsWith('cordon-platform-') && p.environment.account === s.environment.account && p.environment.region === region)!.id);
+    }
+  });
+});

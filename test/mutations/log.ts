@@ -90,6 +90,13 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::Logs::LogGroup', (p) => (p.RetentionInDays = 365), /^DatabaseStatementLog/),
   },
   {
+    name: 'Aurora writer with enhanced monitoring off',
+    rule: 'LOG-1-AWS-RDS-MONITORING',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: cfn('AWS::RDS::DBInstance', (p) => (p.MonitoringInterval = 0)),
+  },
+  {
     name: 'Cloud SQL with pgaudit turned off',
     rule: 'LOG-1-GCP-PGAUDIT',
     stack: 'hooli-prod',

@@ -5,10 +5,11 @@ import { stack, tenantKey } from './_stack';
 
 function build(props: Partial<PostgresClusterProps> = {}) {
   const s = stack();
-  const db = new PostgresCluster(s, 'Db', { tenantId: 'acme', key: tenantKey(s, 'database'), logKey: tenantKey(s, 'logs'), subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-data'], ...props });
+  const db = new PostgresCluster(s, 'Db', { tenantId: 'acme', key: tenantKey(s, 'database'), logKey: tenantKey(s, 'logs'), monitoringRoleArn: MONITORING_ROLE, subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-data'], ...props });
   return { s, db, t: Template.fromStack(s) };
 }
 
+const MONITORING_ROLE = 'arn:aws:iam::111111111111:role/cordon-rds-monitoring-us-east-1';
 const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^databaseKey'), 'Arn'] };
 
 describe('PostgresCluster', () => {
@@ -85,6 +86,13 @@ describe('PostgresCluster', () => {
     t.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', PubliclyAccessible: false, Engine: 'aurora-postgresql' });
   });
 
+  test('GIVEN defaults THEN every instance reports enhanced monitoring every 60 s through the given role; GIVEN 1 s THEN 1 s', () => {
+    const { t } = build({ instances: 2 });
+    const instances = Object.values(t.findResources('AWS::RDS::DBInstance'));
+    expect(instances.map((i) => [i.Properties.MonitoringInterval, i.Properties.MonitoringRoleArn])).toEqual([[60, MONITORING_ROLE], [60, MONITORING_ROLE]]);
+    build({ monitoringIntervalSeconds: 1 }).t.hasResourceProperties('AWS::RDS::DBInstance', { MonitoringInterval: 1 });
+  });
+
   test('GIVEN 2 instances, 14 days and engine 15.8 THEN a writer and a reader, 14 days, family 15', () => {
     const { t } = build({ instances: 2, backupRetentionDays: 14, engineVersion: '15.8' });
     t.resourceCountIs('AWS::RDS::DBInstance', 2);
@@ -123,6 +131,9 @@ describe('PostgresCluster', () => {
     ['clusterIdentifier ending in a hyphen', { clusterIdentifier: 'acme-' }, /invalid clusterIdentifier: .*received "acme-"/],
     ['clusterIdentifier upper case', { clusterIdentifier: 'Acme-db' }, /invalid clusterIdentifier: .*received "Acme-db"/],
     ['clusterIdentifier of 64 characters', { clusterIdentifier: `a${'b'.repeat(63)}` }, /invalid clusterIdentifier: .*received "ab+"/],
+    ['monitoringIntervalSeconds 0 (off)', { monitoringIntervalSeconds: 0 }, /PostgresCluster: invalid monitoringIntervalSeconds: expected one of 1 \| 5 \| 10 \| 15 \| 30 \| 60, received 0/],
+    ['monitoringIntervalSeconds 120', { monitoringIntervalSeconds: 120 }, /invalid monitoringIntervalSeconds: .*received 120/],
+    ['monitoringRoleArn empty', { monitoringRoleArn: '' }, /PostgresCluster: invalid monitoringRoleArn: expected the ARN of the enhanced monitoring role \(DatabaseMonitoring\), received ""/],
     ['no security group', { securityGroupIds: [] }, /PostgresCluster: invalid securityGroupIds: expected at least one data-tier security group, received \[\]/],
   ])('refuses a bad %s', (_f, props, message) => {
     expect(() => build(props as Partial<PostgresClusterProps>)).toThrow(message);
