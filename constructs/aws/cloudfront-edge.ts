@@ -6,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { checkInteger, checkOneOf, LOG_RETENTION_DAYS, PropError, RATE_LIMIT_BOUNDS } from '../props';
-import { HOST_NAME, HSTS_MIN_SECONDS, WILDCARD_HOST_NAME } from './constants';
+import { AUDIT_RETENTION_DAYS, checkInteger, checkOneOf, PropError, RATE_LIMIT_BOUNDS } from '../props';
+import { cloudWatchRetentionForYears, HOST_NAME, HSTS_MIN_SECONDS, WILDCARD_HOST_NAME } from './constants';
 import { EncryptedLogGroup } from './log-group';
 
 /** A rate-based WAF rule: at most `perMinute` requests per client IP per minute, for one host or for all. */
@@ -80,8 +80,10 @@ export interface CloudFrontEdgeProps {
    */
   readonly logKey: kms.IKey;
   /**
-   * Days the access and WAF logs are kept; one of the values CloudWatch Logs accepts.
-   * @default 365 (LOG_RETENTION_DAYS)
+   * Days the access and WAF logs are kept: they are the record of access attempts, audit evidence
+   * (RET-3), so at least seven years, by the owner's audit contract
+   * (`cloudWatchRetentionForYears(retention.auditYears)`); a value CloudWatch Logs accepts.
+   * @default 2557 (seven years, the shortest CloudWatch retention covering AUDIT_RETENTION_DAYS)
    */
   readonly logRetentionDays?: number;
   /**
@@ -145,7 +147,10 @@ export class CloudFrontEdge extends Construct {
     const csp = props.contentSecurityPolicy ?? DEFAULT_CSP;
     if (csp.trim() === '' || /[\r\n]/.test(csp)) throw new PropError(NAME, 'contentSecurityPolicy', 'a non-empty single-line header value', csp);
     if (!props.logKey) throw new PropError(NAME, 'logKey', 'a KMS key for the request logs (ENC-1)', props.logKey);
-    const logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_DAYS;
+    const logRetentionDays = props.logRetentionDays ?? cloudWatchRetentionForYears(AUDIT_RETENTION_DAYS / 365);
+    if (logRetentionDays < AUDIT_RETENTION_DAYS) {
+      throw new PropError(NAME, 'logRetentionDays', `at least ${AUDIT_RETENTION_DAYS} (seven years of audit evidence, RET-3)`, logRetentionDays);
+    }
 
     const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
     const rateRules: wafv2.CfnWebACL.RuleProperty[] = props.rateLimits.map((r, i) => {

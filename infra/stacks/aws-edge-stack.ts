@@ -2,6 +2,7 @@ import { StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { CloudFrontEdge } from '../../constructs/aws/cloudfront-edge';
+import { cloudWatchRetentionForYears } from '../../constructs/aws/constants';
 import { platformLabels, platformStackName, PLATFORM, tenantDomain, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { cellOriginHost, environmentDomain, tenantEdgeStackName, tenantOriginHost } from './aws-names';
@@ -29,6 +30,7 @@ export class AwsTenantEdgeStack extends AwsStack {
       domainNames: [tenantDomain(tenant.id, environment)],
       rateLimits: [{ perMinute: tenant.edge.rateLimitPerMinute }],
       logKey: props.logKey,
+      logRetentionDays: cloudWatchRetentionForYears(tenant.retention.auditYears),
     });
   }
 }
@@ -61,6 +63,8 @@ export class AwsPlatformEdgeStack extends AwsStack {
         domainNames: region === primary ? [`*.${environmentDomain(environment)}`] : tenants.map((t) => tenantDomain(t.id, environment)),
         rateLimits: tenants.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
         logKey: props.logKey,
+        // The longest audit contract among the cell's tenants: one log serves them all.
+        logRetentionDays: cloudWatchRetentionForYears(Math.max(...tenants.map((t) => t.retention.auditYears))),
       });
     }
   }

@@ -43,6 +43,15 @@ audit_min_days := audit_years * 365
 # The longest retention CloudWatch Logs accepts (10 years); a longer contract needs a group that never expires.
 cloudwatch_max_days := 3653
 
+# A CloudWatch log group's properties keep audit evidence for the audit contract: RetentionInDays
+# covers it, or, for a contract beyond CloudWatch's longest retention, the events never expire.
+cloudwatch_keeps_audit(p) if lib.number(p.RetentionInDays) >= audit_min_days
+
+cloudwatch_keeps_audit(p) if {
+	not lib.has(p, "RetentionInDays")
+	audit_min_days > cloudwatch_max_days
+}
+
 # ---- AWS ----
 
 # Document buckets by address, decided once per evaluation for every rule that asks (a function is

@@ -83,4 +83,11 @@ export const rows: MutationRow[] = [
       return 'google_service_account.workload';
     },
   },
+  {
+    name: 'dedicated tenant WAF logs kept one year, under the audit contract',
+    rule: 'RET-3-AWS-EDGE-LOGS',
+    stack: 'globex-prod-edge',
+    file: cdkFile('globex-prod-edge'),
+    mutate: cfn('AWS::Logs::LogGroup', (p) => (p.RetentionInDays = 365), /^EdgeWafLogs/),
+  },
 ];

@@ -75,7 +75,7 @@ deny contains lib.finding(g, "RetentionInDays", msg) if {
 	some g in declared[group_name(r)]
 	p := input.resources[g].properties
 	not lib.unresolved(object.get(p, "RetentionInDays", null))
-	not kept_long_enough(p)
+	not ret.cloudwatch_keeps_audit(p)
 	msg := sprintf("RetentionInDays is %s: the statement log is audit evidence, kept at least %d days (%d years)", [lib.shown(p, "RetentionInDays"), ret.audit_min_days, ret.audit_years])
 }
 
@@ -106,12 +106,4 @@ declared[name] contains addr if {
 	some addr, g in lib.resources_of("AWS::Logs::LogGroup")
 	name := g.properties.LogGroupName
 	is_string(name)
-}
-
-kept_long_enough(p) if lib.number(p.RetentionInDays) >= ret.audit_min_days
-
-# Never expiring keeps a contract CloudWatch cannot express in days.
-kept_long_enough(p) if {
-	not lib.has(p, "RetentionInDays")
-	ret.audit_min_days > ret.cloudwatch_max_days
 }

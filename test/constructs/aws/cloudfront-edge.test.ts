@@ -89,14 +89,14 @@ describe('CloudFrontEdge', () => {
     });
   });
 
-  test('GIVEN defaults THEN every request is logged: WAF decisions with credentials and query strings redacted, access logs without query, cookies or referer, both KMS-encrypted for a year', () => {
+  test('GIVEN defaults THEN every request is logged: WAF decisions with credentials and query strings redacted, access logs without query, cookies or referer, both KMS-encrypted for seven years (RET-3)', () => {
     const t = template();
     t.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeWebAcl'), 'Arn'] },
       LogDestinationConfigs: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeWafLogs'), 'Arn'] }],
       RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'cookie' } }, { QueryString: {} }],
     });
-    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'), RetentionInDays: 365, KmsKeyId: Match.anyValue() });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'), RetentionInDays: 2557, KmsKeyId: Match.anyValue() });
     t.hasResourceProperties('AWS::Logs::DeliverySource', { LogType: 'ACCESS_LOGS', ResourceArn: Match.anyValue() });
     t.hasResourceProperties('AWS::Logs::DeliveryDestination', { DestinationResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeAccessLogs'), 'Arn'] } });
     const fields = (Object.values(t.findResources('AWS::Logs::Delivery'))[0] as any).Properties.RecordFields as string[];
@@ -122,7 +122,8 @@ describe('CloudFrontEdge', () => {
     ['rate host', { rateLimits: [{ host: '*.x.example', perMinute: 100 }] }, 'us-east-1', /CloudFrontEdge: invalid rateLimits\[0\].host: expected a lower-case DNS host name, received "\*.x.example"/],
     ['duplicate host', { rateLimits: [{ host: 'a.example', perMinute: 100 }, { host: 'a.example', perMinute: 200 }] }, 'us-east-1', /invalid rateLimits\[1\].host: expected each host \(or no host\) once, received "a.example"/],
     ['TLS policy', { minimumTlsPolicy: 'TLSv1.2_2019' }, 'us-east-1', /CloudFrontEdge: invalid minimumTlsPolicy: expected one of TLSv1.2_2021 \| TLSv1.2_2025 \| TLSv1.3_2025, received "TLSv1.2_2019"/],
-    ['log retention', { logRetentionDays: 366 }, 'us-east-1', /EncryptedLogGroup: invalid retentionDays: expected one of .*received 366/],
+    ['log retention not accepted by CloudWatch', { logRetentionDays: 2600 }, 'us-east-1', /EncryptedLogGroup: invalid retentionDays: expected one of .*received 2600/],
+    ['log retention of one year', { logRetentionDays: 365 }, 'us-east-1', /CloudFrontEdge: invalid logRetentionDays: expected at least 2555 \(seven years of audit evidence, RET-3\), received 365/],
     ['log key', { logKey: undefined }, 'us-east-1', /CloudFrontEdge: invalid logKey: expected a KMS key for the request logs \(ENC-1\), received undefined/],
     ['CSP', { contentSecurityPolicy: ' ' }, 'us-east-1', /CloudFrontEdge: invalid contentSecurityPolicy: expected a non-empty single-line header value, received " "/],
   ])('refuses a bad %s', (_f, props, region, message) => {
