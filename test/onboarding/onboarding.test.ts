@@ -142,9 +142,10 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
       expect(res.stdout).toContain(`${id}: contoso deployed`);
       const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
       const stacks = ((await new CloudFormationClient({}).send(new DescribeStacksCommand({}))).Stacks ?? []).map((st) => st.StackName).sort();
-      expect(stacks).toEqual(['CDKToolkit', 'contoso-prod', 'contoso-prod-edge', 'contoso-prod-keys']);
+      // The region's platform stack (RDS monitoring role and RDSOSMetrics) and its keys come first: the tenant's database needs them.
+      expect(stacks).toEqual(['CDKToolkit', 'contoso-prod', 'contoso-prod-edge', 'contoso-prod-keys', 'cordon-keys-prod', 'cordon-platform-prod-us-east-1']);
       const events = AuditLog.read(s.audit).map((e) => e.event);
-      expect(events).toEqual(['onboarding.request', 'onboarding.approve', 'registry.write', 'deploy.start', 'deploy.stack', 'deploy.stack', 'deploy.stack', 'deploy.end', 'onboarding.deployed']);
+      expect(events).toEqual(['onboarding.request', 'onboarding.approve', 'registry.write', 'deploy.start', ...Array(5).fill('deploy.stack'), 'deploy.end', 'onboarding.deployed']);
     } finally {
       restore();
       await aws.stop();

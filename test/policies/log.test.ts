@@ -28,16 +28,17 @@ describe('LOG-1 / LOG-2 on hand-written templates', () => {
     ]);
   });
 
-  test('GCP (HCL module): data-access audit config, a central sink excluding payloads, pgaudit and a fully logged backend pass', () => {
+  test('GCP (HCL module): data-access audit config, a central sink excluding payloads, pgaudit and a fully logged backend whose requests a sink routes into a declared log bucket pass', () => {
     expect(logFindings('gcp-logging-pass')).toEqual([]);
   });
 
-  test('GCP (Terraform JSON): a BigQuery sink without unique identity or exclusions, an exempted reader, Cloud SQL without flags and a sampled backend fail', () => {
+  test('GCP (Terraform JSON): a BigQuery sink without unique identity or exclusions, an exempted reader, Cloud SQL without flags and a sampled backend whose requests no sink routes fail', () => {
     expect(logFindings('gcp-logging-fail.tf.json')).toEqual([
       'LOG-1-GCP gcp-logging-fail google_logging_project_sink.analytics destination',
       'LOG-1-GCP gcp-logging-fail google_logging_project_sink.analytics unique_writer_identity',
       'LOG-1-GCP gcp-logging-fail google_project_iam_audit_config.storage audit_log_config.exempted_members',
       'LOG-1-GCP-EDGE gcp-logging-fail google_compute_backend_service.web log_config.sample_rate',
+      'LOG-1-GCP-EDGE-SINK gcp-logging-fail google_compute_backend_service.web google_logging_project_sink',
       // No flags at all: cloudsql.enable_pgaudit and pgaudit.log are both missing (the wasm once failed on it).
       'LOG-1-GCP-PGAUDIT gcp-logging-fail google_sql_database_instance.reports settings.database_flags',
       'LOG-1-GCP-PGAUDIT gcp-logging-fail google_sql_database_instance.reports settings.database_flags',

@@ -89,9 +89,18 @@ same_stack_bucket(sname, d) if {
 	input.stacks[sname].resources[m[1]]
 }
 
-in_project(_, _, null)
+# A sink serves the backend's project when both name it, or either leaves it to the provider or to an
+# unresolved expression (then the stack's sinks count: a stack is planned with one provider project).
+in_project(_, _, project) if not literal(project)
 
-in_project(sname, sink, project) if object.get(input.stacks[sname].resources[sink].properties, "project", null) in {null, project}
+in_project(sname, sink, _) if not literal(object.get(input.stacks[sname].resources[sink].properties, "project", null))
+
+in_project(sname, sink, project) if input.stacks[sname].resources[sink].properties.project == project
+
+literal(v) if {
+	is_string(v)
+	not lib.unresolved(v)
+}
 
 routed(sname, project) if {
 	some sink, v in sinks(sname)

@@ -43,6 +43,11 @@ test_pass_same_stack_bucket_reference if {
 	count(rule.deny_estate) == 0 with input as {"stacks": {"umbrella-prod": doc}}
 }
 
+test_pass_backend_project_unresolved if {
+	b := {"type": backend.type, "properties": object.union(backend.properties, {"project": "${local.project}"})}
+	count(rule.deny_estate) == 0 with input as estate({"resources": {"google_compute_backend_service.edge": b, "google_logging_project_sink.requests": sink({})}})
+}
+
 test_pass_backend_not_logging_not_judged if {
 	b := {"type": backend.type, "properties": object.union(backend.properties, {"log_config": {"enable": false}})}
 	count(rule.deny_estate) == 0 with input as estate({"resources": {"google_compute_backend_service.edge": b}})
