@@ -20,6 +20,9 @@
 #     before it (DependsOn), an AWS::Logs::LogGroup named /aws/rds/cluster/<id>/postgresql with the
 #     tenant's logs KmsKeyId and RetentionInDays covering the audit contract (2557 for seven years).
 #   resource_types: ["AWS::RDS::DBCluster", "AWS::Logs::LogGroup"]
+#   checks:
+#     "AWS::RDS::DBCluster": [Engine, DBClusterIdentifier, EnableCloudwatchLogsExports]
+#     "AWS::Logs::LogGroup": [LogGroupName, RetentionInDays]
 package cordon.rules.log_1_aws_pgaudit_export
 
 import data.cordon.lib

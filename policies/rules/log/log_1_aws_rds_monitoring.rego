@@ -17,6 +17,9 @@
 #     Set MonitoringInterval 60 and MonitoringRoleArn (a role trusted by monitoring.rds.amazonaws.com
 #     with AmazonRDSEnhancedMonitoringRole) on every DB instance.
 #   resource_types: ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
+#   checks:
+#     "AWS::RDS::DBInstance": [DBClusterIdentifier, MonitoringInterval, MonitoringRoleArn]
+#     "AWS::RDS::DBCluster": [MonitoringInterval, MonitoringRoleArn]
 package cordon.rules.log_1_aws_rds_monitoring
 
 import data.cordon.lib

@@ -25,6 +25,11 @@
 #     - google_compute_region_backend_service
 #     - google_logging_project_sink
 #     - google_logging_project_bucket_config
+#   checks:
+#     "google_compute_backend_service": [project, log_config]
+#     "google_compute_region_backend_service": [project, log_config]
+#     "google_logging_project_sink": [project, filter, destination]
+#     "google_logging_project_bucket_config": [project, location, bucket_id]
 package cordon.rules.log_1_gcp_edge_request_sink
 
 import data.cordon.lib

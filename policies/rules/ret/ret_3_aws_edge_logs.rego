@@ -23,6 +23,10 @@
 #     - AWS::Logs::DeliverySource
 #     - AWS::Logs::DeliveryDestination
 #     - AWS::CloudFront::Distribution
+#   checks:
+#     "AWS::Logs::LogGroup": [RetentionInDays]
+#     "AWS::WAFv2::LoggingConfiguration": [LogDestinationConfigs]
+#     "AWS::Logs::DeliveryDestination": [DestinationResourceArn]
 package cordon.rules.ret_3_aws_edge_logs
 
 import data.cordon.lib
