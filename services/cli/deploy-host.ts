@@ -11,11 +11,12 @@ import { Progress } from './progress';
 export function deployHost(io: Io, show: Progress, yes: boolean): DeployHost {
   return {
     event: (e) => report(e, io, show),
-    async confirm(stacks) {
+    async confirm(stacks, removing) {
       show.done();
       if (yes) return true;
       io.stderr(`cordon deploy will deploy ${stacks.length} stack(s), in dependency order:\n${stacks.map((s) => `  ${s.name}  (${s.cloud}${s.environment ? `, ${s.environment}` : ''})\n`).join('')}`);
-      return /^y(es)?$/i.test((await io.ask!('Deploy these stacks? [y/N] ')).trim());
+      if (removing.length > 0) io.stderr(`and then REMOVE ${removing.length} stack(s) of tenants that left the estate (retained keys stay):\n${removing.map((n) => `  ${n}\n`).join('')}`);
+      return /^y(es)?$/i.test((await io.ask!(removing.length > 0 ? 'Deploy and remove these stacks? [y/N] ' : 'Deploy these stacks? [y/N] ')).trim());
     },
   };
 }
@@ -35,6 +36,7 @@ function report(e: DeployEvent, io: Io, show: Progress): void {
     return io.stderr(`cordon: ${e.stack ? `${e.stack}: ` : ''}${e.message}\n`);
   }
   if (e.status === 'started') return show.update(`deploying ${e.stack}`);
+  if (e.status === 'removing') return show.update(`removing ${e.stack}`);
   show.done();
   io.stderr(`cordon: ${e.stack} ${e.status}${e.detail ? `: ${e.detail}` : ''}\n`);
 }

@@ -22,11 +22,13 @@ export interface AssemblyStack {
   /** The template the toolkit will hand to CloudFormation. */
   readonly templateFile: string;
   readonly dependsOn: readonly string[];
+  /** From the manifest's `aws://account/region`. */
+  readonly region?: string;
 }
 
 /** The stacks of the cloud assembly in `dir`, with their dependencies on other stacks (assets left out). */
 export function assemblyStacks(dir: string): AssemblyStack[] {
-  let manifest: { artifacts?: Record<string, { type: string; dependencies?: string[]; properties?: { templateFile?: string } }> };
+  let manifest: { artifacts?: Record<string, { type: string; environment?: string; dependencies?: string[]; properties?: { templateFile?: string } }> };
   try {
     manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   } catch (e) {
@@ -40,6 +42,7 @@ export function assemblyStacks(dir: string): AssemblyStack[] {
       name,
       templateFile: path.join(dir, artifacts[name].properties?.templateFile ?? `${name}.template.json`),
       dependsOn: (artifacts[name].dependencies ?? []).filter(isStack),
+      region: /^aws:\/\/[^/]+\/(.+)$/.exec(artifacts[name].environment ?? '')?.[1],
     }));
 }
 
@@ -110,3 +113,38 @@ export async function deployAwsStacks(assemblyDir: string, stacks: readonly Plan
 }
 
 const oneLine = (e: unknown) => String((e as Error).message ?? e).replace(/^[^A-Za-z0-9]+\s*/, '').split('\n')[0];
+
+/** A stack cordon deployed that has left the estate: its tenant is offboarding or offboarded. */
+export interface RetiringStack {
+  readonly name: string;
+  readonly region: string;
+  readonly tenant: string;
+}
+
+/**
+ * Deletes `stacks` from CloudFormation one at a time, in the order given (the reverse of their
+ * deployment), waiting for each to be gone, and stops at the first failure. What a stack retains
+ * (DeletionPolicy Retain: a tenant's keys until it is offboarded) stays in the account.
+ */
+export async function removeAwsStacks(stacks: readonly RetiringStack[], host: DeployHost, onResult: (name: string, outcome: 'removed' | 'failed', error?: string) => void): Promise<{ notAttempted: string[] }> {
+  const { CloudFormationClient, DeleteStackCommand, waitUntilStackDeleteComplete } = await import('@aws-sdk/client-cloudformation');
+  for (const [i, s] of stacks.entries()) {
+    host.event({ kind: 'stack', stack: s.name, status: 'removing' });
+    const client = new CloudFormationClient({ region: s.region });
+    try {
+      await client.send(new DeleteStackCommand({ StackName: s.name }));
+      await waitUntilStackDeleteComplete({ client, maxWaitTime: 3600, minDelay: 1, maxDelay: 30 }, { StackName: s.name });
+      host.event({ kind: 'stack', stack: s.name, status: 'removed' });
+      onResult(s.name, 'removed');
+    } catch (e) {
+      const error = `removing ${s.name} from ${s.region}: ${(e as Error).message.split('\n')[0]}`;
+      host.event({ kind: 'stack', stack: s.name, status: 'failed', detail: error });
+      onResult(s.name, 'failed', error);
+      return { notAttempted: stacks.slice(i + 1).map((x) => x.name) };
+    } finally {
+      client.destroy();
+    }
+  }
+  return { notAttempted: [] };
+}
+

@@ -14,12 +14,12 @@ import { PolicyBundle } from '../gate/policy';
 import { Waiver } from '../gate/waivers';
 import { writeFileAtomic } from '../store/files';
 import { sha256 } from '../toolchain/policy-sources';
-import { assemblyStacks, deployAwsStacks } from './aws';
+import { assemblyStacks, deployAwsStacks, removeAwsStacks, RetiringStack } from './aws';
 import { DeployError } from './errors';
 import { deployGcpStacks, findTerraform, PlanGate } from './gcp';
 import { DeployHost } from './host';
 import { PlannedStack } from './plan';
-import { DeploymentRecord, RunOutcome, StackOutcome, StackRecord } from './record';
+import { DeploymentRecord, lastDeployed, RunOutcome, StackOutcome, StackRecord, StoredEntry } from './record';
 
 /** The most stacks deployed at once: CloudFormation and Terraform backends throttle well before this. */
 export const MAX_CONCURRENCY = 16;
@@ -62,6 +62,11 @@ export interface DeployResult {
   /** Every stack selected, in the order given to the deployers. */
   readonly stacks: readonly PlannedStack[];
   readonly deployed: readonly string[];
+  /** Stacks of offboarding or offboarded tenants that left the estate: removed (or, with --plan-only, to be removed). */
+  readonly removing: readonly string[];
+  readonly removed: readonly string[];
+  /** Stacks cordon deployed that left the estate but are kept (their tenant is active, or they are platform stacks): a person decides. */
+  readonly leftInPlace: readonly string[];
   readonly failed: readonly { readonly name: string; readonly error: string }[];
   readonly notAttempted: readonly string[];
   /** CloudFormation outputs per deployed AWS stack. */
@@ -106,7 +111,9 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     writeFileAtomic(reportFile, reportText);
 
     const stacks = gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [];
-    const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256 }));
+    const { remove, keep } = gated.report.summary.passed && clouds.includes('aws') ? retiringStacks(record.all, registry, gated.outputs, options) : { remove: [], keep: [] };
+    for (const name of keep) host.event({ kind: 'cloud', stack: name, level: 'warn', message: 'left the estate but is kept: its tenant is active (or it is a platform stack), so removing it is a decision for a person' });
+    const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256, tenant: s.tenant, environment: s.environment, ...(s.region && { region: s.region }) }));
     const start = (passed: boolean) =>
       record.append({
         event: 'deploy.start',
@@ -121,18 +128,19 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
         planOnly: options.planOnly ?? false,
         stacks: records,
       });
-    const result = { run, report: gated.report, reportFile, outputs: gated.outputs, stacks, stackOutputs: {} as Record<string, Record<string, string>>, interrupted };
-    const finish = (outcome: RunOutcome, deployed: string[] = [], failed: { name: string; error: string }[] = [], notAttempted: string[] = []) => {
-      record.append({ event: 'deploy.end', run, outcome, deployed, failed: failed.map((f) => f.name), notAttempted });
-      return { ...result, outcome, deployed, failed, notAttempted };
+    const removing = remove.map((s) => s.name);
+    const result = { run, report: gated.report, reportFile, outputs: gated.outputs, stacks, removing, leftInPlace: keep, stackOutputs: {} as Record<string, Record<string, string>>, interrupted };
+    const finish = (outcome: RunOutcome, deployed: string[] = [], failed: { name: string; error: string }[] = [], notAttempted: string[] = [], removed: string[] = []) => {
+      record.append({ event: 'deploy.end', run, outcome, deployed, failed: failed.map((f) => f.name), notAttempted, ...(removed.length > 0 && { removed }) });
+      return { ...result, outcome, deployed, failed, notAttempted, removed };
     };
 
     if (!gated.report.summary.passed) {
       start(false);
       return finish('refused');
     }
-    if (stacks.length === 0) throw new DeployError(`nothing to deploy: no stack of ${describeSelection(clouds, options)} was synthesized`);
-    if (!options.planOnly && !(await host.confirm(stacks))) {
+    if (stacks.length === 0 && remove.length === 0) throw new DeployError(`nothing to deploy: no stack of ${describeSelection(clouds, options)} was synthesized`);
+    if (!options.planOnly && !(await host.confirm(stacks, removing))) {
       start(true);
       return finish('declined');
     }
@@ -142,7 +150,8 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const failed: { name: string; error: string }[] = [];
     const stackEntry = (stack: PlannedStack, outcome: StackOutcome, extra: { sha256?: string; templateDigest?: string; outputs?: Record<string, string>; error?: string } = {}) => {
       const digest = extra.templateDigest ? { templateDigest: extra.templateDigest } : {};
-      record.append({ event: 'deploy.stack', run, stack: { name: stack.name, cloud: stack.cloud, sha256: extra.sha256 ?? stack.sha256, ...digest }, outcome, ...(extra.outputs && { outputs: extra.outputs }), ...(extra.error && { error: extra.error }) });
+      const where = { tenant: stack.tenant, environment: stack.environment, ...(stack.region && { region: stack.region }) };
+      record.append({ event: 'deploy.stack', run, stack: { name: stack.name, cloud: stack.cloud, sha256: extra.sha256 ?? stack.sha256, ...digest, ...where }, outcome, ...(extra.outputs && { outputs: extra.outputs }), ...(extra.error && { error: extra.error }) });
       if (outcome === 'deployed') deployed.push(stack.name);
       if (outcome === 'failed') failed.push({ name: stack.name, error: extra.error ?? 'failed' });
     };
@@ -169,11 +178,49 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
       notAttempted.push(...gcp.map((s) => s.name));
     }
     for (const name of notAttempted) stackEntry(stacks.find((s) => s.name === name)!, 'not-attempted');
+    // Removal comes last: only once everything the estate still holds is in place.
+    const removed: string[] = [];
+    if (remove.length > 0 && !options.planOnly && failed.length === 0) {
+      const recorded = lastDeployed(record.all);
+      const r = await removeAwsStacks(remove, host, (name, outcome, error) => {
+        const last = recorded.get(name)!;
+        record.append({ event: 'deploy.stack', run, stack: { name, cloud: 'aws', sha256: last.sha256, tenant: last.tenant, environment: last.environment, region: last.region }, outcome, ...(error && { error }) });
+        if (outcome === 'removed') removed.push(name);
+        else failed.push({ name, error: error ?? 'failed' });
+      });
+      notAttempted.push(...r.notAttempted);
+    } else if (remove.length > 0 && failed.length > 0) {
+      notAttempted.push(...removing);
+    }
     const outcome: RunOutcome = failed.length > 0 ? 'failed' : options.planOnly ? 'planned' : 'succeeded';
-    return finish(outcome, deployed, failed, notAttempted);
+    return finish(outcome, deployed, failed, notAttempted, removed);
   } finally {
     record.close();
   }
+}
+
+/**
+ * AWS stacks cordon deployed that the estate no longer holds, within the selection (--tenant,
+ * --env). Only those of a tenant the registry marks offboarding or offboarded are removed: that
+ * departure was approved by two people. Any other (an active tenant's, a platform stack, or one
+ * recorded before records named tenant and region) is kept and named, never deleted on inference.
+ */
+function retiringStacks(entries: readonly StoredEntry[], registry: readonly Tenant[], outputs: readonly EstateOutput[], options: DeployOptions): { remove: RetiringStack[]; keep: string[] } {
+  const aws = outputs.find((o) => o.cloud === 'aws');
+  const present = new Set(aws ? assemblyStacks(aws.dir).map((s) => s.name) : []);
+  const tenants = new Map(registry.map((t) => [t.id, t]));
+  const remove: RetiringStack[] = [];
+  const keep: string[] = [];
+  for (const [name, last] of lastDeployed(entries)) {
+    if (last.cloud !== 'aws' || present.has(name)) continue;
+    if (options.env && last.environment !== undefined && last.environment !== options.env) continue;
+    if (options.tenants?.length && !(last.tenant && options.tenants.includes(last.tenant))) continue;
+    const tenant = last.tenant ? tenants.get(last.tenant) : undefined;
+    if (tenant && (tenant.status === 'offboarding' || tenant.status === 'offboarded') && last.region) remove.push({ name, region: last.region, tenant: tenant.id });
+    else keep.push(name);
+  }
+  // In the reverse of the order they were first deployed in: a stack was deployed after what it depends on, so it goes first.
+  return { remove: remove.reverse(), keep };
 }
 
 function selectClouds(registry: readonly Tenant[], options: DeployOptions): Cloud[] {
@@ -203,7 +250,7 @@ function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOu
       const s = byName.get(m.name);
       // The file the deploy tool will read must be the very file the gate judged.
       if (!s || path.resolve(s.file) !== path.resolve(m.templateFile)) throw new DeployError(`${m.name}: the ${cloud} manifest names ${path.relative(process.cwd(), m.templateFile)}, which the gate did not judge; refusing to deploy it`);
-      all.push({ name: m.name, cloud, tenant: s.doc.stack.tenant, environment: s.doc.stack.environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn });
+      all.push({ name: m.name, cloud, tenant: s.doc.stack.tenant, environment: s.doc.stack.environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn, ...('region' in m && m.region && { region: m.region }) });
     }
   }
   const inEnv = all.filter((s) => !options.env || s.environment === options.env);

@@ -15,6 +15,8 @@ export interface PlannedStack {
   readonly sha256: string;
   /** Stacks of the same assembly that must be deployed first (from its manifest). */
   readonly dependsOn: readonly string[];
+  /** AWS: the region the assembly deploys it to. */
+  readonly region?: string;
 }
 
 /** An artifact that is not byte for byte what the gate judged: the deploy stops, nothing of it reaches the cloud. */

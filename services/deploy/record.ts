@@ -3,8 +3,11 @@ import * as path from 'path';
 import { AuditEntry, AuditLog } from '../audit/log';
 import { Lock, takeLock } from '../store/lock';
 
-/** What became of one stack in a run. `planned`: gated and recorded by `--plan-only`, not deployed. */
-export type StackOutcome = 'deployed' | 'failed' | 'not-attempted' | 'planned';
+/**
+ * What became of one stack in a run. `planned`: gated and recorded by `--plan-only`, not deployed;
+ * `removed`: a stack of an offboarding or offboarded tenant that left the estate, deleted from its cloud.
+ */
+export type StackOutcome = 'deployed' | 'failed' | 'not-attempted' | 'planned' | 'removed';
 
 /** How a run ended. `refused`: the gate did not pass; `declined`: nobody confirmed; `interrupted`: the process died. */
 export type RunOutcome = 'succeeded' | 'failed' | 'refused' | 'declined' | 'planned' | 'interrupted';
@@ -16,6 +19,10 @@ export interface StackRecord {
   readonly sha256: string;
   /** AWS: the template's key-sorted JSON digest, which `drift` compares with what CloudFormation holds. */
   readonly templateDigest?: string;
+  /** The stack's tenant and environment, and for AWS its region: what a later run needs to remove it once it leaves the estate (absent from records written before). */
+  readonly tenant?: string | null;
+  readonly environment?: string | null;
+  readonly region?: string;
 }
 
 /** The entries a deploy writes to the audit log; every run is a `deploy.start`, its `deploy.stack` entries, and a `deploy.end`. */
@@ -41,7 +48,7 @@ export type RecordEntry =
       readonly outputs?: Record<string, string>;
       readonly error?: string;
     }
-  | { readonly event: 'deploy.end'; readonly run: string; readonly outcome: RunOutcome; readonly deployed: readonly string[]; readonly failed: readonly string[]; readonly notAttempted: readonly string[] };
+  | { readonly event: 'deploy.end'; readonly run: string; readonly outcome: RunOutcome; readonly deployed: readonly string[]; readonly failed: readonly string[]; readonly notAttempted: readonly string[]; readonly removed?: readonly string[] };
 
 export type StoredEntry = AuditEntry<RecordEntry>;
 
@@ -109,6 +116,10 @@ const deployEntries = (entries: readonly AuditEntry[]) => entries.filter((e) => 
 /** The last artifact each stack was deployed with, over the whole record (what `drift` compares against). */
 export function lastDeployed(entries: readonly StoredEntry[]): Map<string, StackRecord & { readonly run: string; readonly at: string }> {
   const last = new Map<string, StackRecord & { run: string; at: string }>();
-  for (const e of entries) if (e.event === 'deploy.stack' && e.outcome === 'deployed') last.set(e.stack.name, { ...e.stack, run: e.run, at: e.at });
+  for (const e of entries) {
+    if (e.event !== 'deploy.stack') continue;
+    if (e.outcome === 'deployed') last.set(e.stack.name, { ...e.stack, run: e.run, at: e.at });
+    if (e.outcome === 'removed') last.delete(e.stack.name);
+  }
   return last;
 }

@@ -112,6 +112,43 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     expect(drift.code).toBe(0);
   }, 240_000);
 
+  test('an offboarding tenant\'s stacks that left the estate are removed after the gated deploy; a vanished stack of an active tenant is kept and named', async () => {
+    // GIVEN globex (dedicated) deployed from a copy of the registry
+    const { root, record } = fresh();
+    const registry = path.join(root, 'tenants');
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+    const run = (...extra: string[]) => cordonAsync(['deploy', '--tenant', 'globex', '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record, ...extra]);
+    expect((await run()).code).toBe(0);
+    expect(await stackNames()).toContain('globex-prod-edge');
+
+    // WHEN its offboarding is approved (the registry says so) and the tenant is deployed again
+    fs.appendFileSync(path.join(registry, 'globex.yaml'), 'status: offboarding\noffboarding: { request: req-2026-12-07-0ff0ff00, approvedAt: "2026-12-07", dataUntil: "2027-01-06" }\n');
+    const planned = await run('--plan-only');
+    expect(planned.stdout).toContain('would remove globex-prod-edge (their tenant left the estate)');
+    expect(await stackNames()).toContain('globex-prod-edge');
+    const res = await run();
+
+    // THEN its edge, which left the estate, is gone from the cloud; its keys and data stay; the record says so
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('removed globex-prod-edge (its tenant left the estate)');
+    const names = await stackNames();
+    expect(names).not.toContain('globex-prod-edge');
+    expect(names).toEqual(expect.arrayContaining(['globex-prod', 'globex-prod-keys']));
+    const log = entries(record);
+    expect(log.filter((e) => e.event === 'deploy.stack' && e.outcome === 'removed').map((e) => (e.event === 'deploy.stack' ? e.stack : null))).toEqual([expect.objectContaining({ name: 'globex-prod-edge', tenant: 'globex', environment: 'prod', region: 'us-east-1' })]);
+    expect(log[log.length - 1]).toMatchObject({ event: 'deploy.end', outcome: 'succeeded', removed: ['globex-prod-edge'] });
+    // a second run has nothing left to remove
+    expect((await run()).stdout).not.toContain('removed ');
+
+    // AND a recorded stack of an active tenant that the estate no longer holds is named, never removed
+    const rec = DeploymentRecord.open(record);
+    rec.append({ event: 'deploy.stack', run: 'by-hand', stack: { name: 'wayne-prod-old', cloud: 'aws', sha256: '0'.repeat(64), tenant: 'wayne', environment: 'prod', region: 'us-east-1' }, outcome: 'deployed' });
+    rec.close();
+    const kept = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--plan-only', '--registry', registry, '--out', root, '--audit-log', record]);
+    expect(kept.stdout).toContain('left the estate but kept (remove by hand after review): wayne-prod-old');
+    expect(kept.stdout).not.toContain('would remove wayne-prod-old');
+  }, 300_000);
+
   test('a red gate deploys nothing, and its output is set aside where no deploy tool takes it', async () => {
     const { root, record } = fresh();
     const strict = strictBundle();

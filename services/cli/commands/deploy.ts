@@ -106,6 +106,9 @@ function summary(r: DeployResult): string {
     const outputs = Object.entries(r.stackOutputs[name] ?? {});
     lines.push(`  deployed ${name}${outputs.length ? ` (${outputs.length} outputs)` : ''}`);
   }
+  for (const name of r.removed) lines.push(`  removed ${name} (its tenant left the estate)`);
+  if (r.outcome === 'planned' && r.removing.length > 0) lines.push(`  would remove ${r.removing.join(', ')} (their tenant left the estate)`);
+  if (r.leftInPlace.length > 0) lines.push(`  left the estate but kept (remove by hand after review): ${r.leftInPlace.join(', ')}`);
   if (r.notAttempted.length > 0) lines.push(`  not attempted: ${r.notAttempted.join(', ')}`);
   lines.push(`record: run ${r.run}`);
   return `${lines.join('\n')}\n`;
