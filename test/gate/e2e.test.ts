@@ -75,7 +75,7 @@ describe('the JSON contract', () => {
     const [f] = readJson(out).findings;
     expect(f).toEqual({
       rule: 'ENC-2-AWS', controls: ['ENC-2'], title: expect.any(String), stack: 'globex-prod-keys', resource: expect.stringMatching(/^DocumentsKey/),
-      file: path.relative(process.cwd(), file), line: expect.any(Number), path: 'RotationPeriodInDays', severity: 'high', level: 'mandatory',
+      file: path.relative(process.cwd(), file), line: expect.any(Number), construct: expect.stringMatching(/^globex-prod-keys\/DocumentsKey/), path: 'RotationPeriodInDays', severity: 'high', level: 'mandatory',
       message: 'RotationPeriodInDays is missing (KMS defaults to 365); it must be at most 90', remediation: expect.any(String),
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'open',
     });

@@ -52,7 +52,8 @@ function writeAtomic(file, text) {
 
 /** Brings `root`/.build/ up to date; returns the number of files redone. */
 function compile(root = ROOT) {
-  const stale = sources(root).filter((rel) => mtime(outputOf(root, rel)) < mtime(path.join(root, rel)));
+  // An output as new as its source may predate an edit made within the clock's resolution: redone.
+  const stale = sources(root).filter((rel) => mtime(outputOf(root, rel)) <= mtime(path.join(root, rel)));
   if (stale.length === 0) return 0;
   const ts = require('typescript');
   const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true };
