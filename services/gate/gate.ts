@@ -6,6 +6,7 @@ import { DEFAULT_FAIL_ON, fails } from './fail-on';
 import { evaluationJobs } from './jobs';
 import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
 import { locateLines } from './locate';
+import { terraformPath } from './terraform-aws';
 import { EvalOptions, PolicyBundle, RawFinding } from './policy';
 import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
 
@@ -47,6 +48,9 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   const findings: Finding[] = [];
   const record = (raw: RawFinding, doc: StackDoc, file: string) => {
     const meta = bundle.rules.get(raw.rule)!;
+    // A translated Terraform resource is reported in Terraform's terms (its attribute, not the CloudFormation property).
+    const source = doc.resources[raw.resource]?.terraform;
+    if (source) raw = { ...raw, path: terraformPath(source, raw.path) };
     const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
     const waiver = live.find((w) => covers(w, { rule: meta.id, stack: doc.stack.name, tenant: doc.stack.tenant, resource: raw.resource }));
     if (waiver) matched.set(waiver, (matched.get(waiver) ?? 0) + 1);

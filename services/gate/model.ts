@@ -1,6 +1,7 @@
 import type { Tenant } from '../../infra/registry/tenant';
 import type { Level, RuleMeta, Severity } from '../toolchain/catalog';
 import type { CheckedValues } from './checked-values';
+import type { TerraformSource } from './terraform-aws';
 import type { WaiverResult } from './waivers';
 
 export type StackFormat = 'cloudformation' | 'terraform';
@@ -17,6 +18,8 @@ export interface Resource {
   readonly path: string | null;
   /** CloudFormation's DeletionPolicy and UpdateReplacePolicy where the template sets them; absent for Terraform. */
   readonly attributes?: Record<string, unknown>;
+  /** An `aws_*` Terraform resource translated to the CloudFormation shape the AWS rules read (terraform-aws.ts): its own type and paths. */
+  readonly terraform?: TerraformSource;
 }
 
 export interface StackInfo {

@@ -1,5 +1,6 @@
 import { stackInfo, stringEntries } from './labels';
 import { GateError, Resource, StackDoc } from './model';
+import { translateAws } from './terraform-aws';
 
 /** What an attribute shows when Terraform only knows it after apply; rules treat it as unresolved. */
 export const UNKNOWN_AFTER_APPLY = '${unknown-after-apply}';
@@ -80,5 +81,6 @@ export function normalizePlan(plan: Record<string, any>, name: string, file: str
     const deploys = c?.mode === 'managed' && Array.isArray(actions) && actions.some((a) => a === 'create' || a === 'update');
     if (deploys && !(c.address in resources)) throw new GateError(`${file}: resource_changes would ${actions.join('+')} ${c.address}, which planned_values does not hold; the plan is inconsistent`);
   }
-  return { stack: stackInfo(name, 'terraform', resources), tenant: null, resources };
+  const translated = translateAws(resources, UNKNOWN_AFTER_APPLY);
+  return { stack: stackInfo(name, 'terraform', translated), tenant: null, resources: translated };
 }

@@ -1,5 +1,6 @@
 import { stackInfo, stringEntries } from './labels';
 import { GateError, Resource, StackDoc } from './model';
+import { translateAws } from './terraform-aws';
 
 // `type.name` inside `${...}`; types have a provider prefix (google_, aws_), which keeps var./local./each. out.
 const INTERPOLATION = /\$\{([^}]*)\}/g;
@@ -43,5 +44,6 @@ export function normalizeTerraform(tf: Record<string, unknown>, name: string, fi
       };
     }
   }
-  return { stack: stackInfo(name, 'terraform', resources), tenant: null, resources };
+  const translated = translateAws(resources);
+  return { stack: stackInfo(name, 'terraform', translated), tenant: null, resources: translated };
 }

@@ -23,6 +23,7 @@ deny contains lib.finding(addr, "BucketPolicy", msg) if {
 	some addr, _ in lib.resources_of("AWS::S3::Bucket")
 	not enforced(addr)
 	not unverifiable_policy_exists
+	not unknown_document(addr)
 	msg := "no bucket policy of this bucket denies requests with aws:SecureTransport false: S3 accepts plain HTTP"
 }
 
@@ -34,6 +35,24 @@ deny contains lib.unverifiable(addr, "BucketPolicy", v) if {
 	some _, p in lib.resources_of("AWS::S3::BucketPolicy")
 	v := p.properties.Bucket
 	unknown_bucket(v)
+}
+
+# A policy of this bucket whose document is an expression (a Terraform data source, jsonencode of
+# variables) may be the one that denies plain HTTP: unverifiable rather than absent.
+deny contains lib.unverifiable(addr, "BucketPolicy", doc) if {
+	some addr, _ in lib.resources_of("AWS::S3::Bucket")
+	not enforced(addr)
+	not unverifiable_policy_exists
+	some _, p in lib.resources_of("AWS::S3::BucketPolicy")
+	policy_of(p.properties, addr)
+	doc := p.properties.PolicyDocument
+	lib.unresolved(doc)
+}
+
+unknown_document(addr) if {
+	some _, p in lib.resources_of("AWS::S3::BucketPolicy")
+	policy_of(p.properties, addr)
+	lib.unresolved(p.properties.PolicyDocument)
 }
 
 unverifiable_policy_exists if {

@@ -63,3 +63,11 @@ test_fail_policy_bucket_unresolved if {
 	f.unverifiable
 	f.resource == "B"
 }
+
+test_fail_document_expression_is_unverifiable if {
+	fs := {f | some f in rule.deny with input as stack({"Bucket": {"Ref": "B"}, "PolicyDocument": "${data.aws_iam_policy_document.tls.json}"})}
+	count(fs) == 1
+	some f in fs
+	f.unverifiable
+	f.path == "BucketPolicy"
+}

@@ -1,0 +1,635 @@
+import type { Resource } from './model';
+
+/*
+ * Terraform's AWS provider, judged by the AWS rules: each supported `aws_*` resource is translated
+ * onto the CloudFormation type and property shape the rules read, so that one rule file per rule id
+ * judges both. The resource keeps its Terraform address, references and tags; references stay
+ * Terraform interpolations (`${aws_kms_key.k.arn}`), which the rules' lib.ref_address follows like
+ * Ref / Fn::GetAtt. Values a plan knows only after apply stay unknown, so rules report them as
+ * unverifiable. Resources that configure another one (aws_s3_bucket_versioning, ...) are folded into
+ * it only when they designate it: `${aws_s3_bucket.x.id}`, its literal name, or (in a plan) a
+ * configuration reference to it. A finding's property path is written back in Terraform terms.
+ */
+
+type Props = Record<string, unknown>;
+
+/** How one Terraform resource type reads as a CloudFormation one. */
+interface Mapping {
+  readonly cfn: string;
+  /** CloudFormation property -> Terraform attribute copied as is (null and absent are left out). */
+  readonly attrs: Readonly<Record<string, string>>;
+  /** CloudFormation properties built from nested blocks or with a conversion; paths they name in `paths`. */
+  readonly build?: (tf: Props, out: Props) => void;
+  /** CloudFormation property path -> Terraform attribute path, for what `build` writes. */
+  readonly paths?: Readonly<Record<string, string>>;
+  /** Terraform's value of an attribute the input leaves out, where it differs from CloudFormation's default. */
+  readonly defaults?: Readonly<Record<string, unknown>>;
+}
+
+/** A resource that configures another: folded into the resource it designates by `link`. */
+interface Fold {
+  readonly target: readonly string[];
+  /** The attribute that designates the target. */
+  readonly link: string;
+  /** The target attribute a literal `link` value must equal (the bucket's name); absent when only references count. */
+  readonly byName?: string;
+  readonly fold: (tf: Props, target: Props) => void;
+  /** CloudFormation property paths this fold writes on the target -> Terraform attribute of the folded resource. */
+  readonly paths: Readonly<Record<string, string>>;
+}
+
+// --- value helpers -----------------------------------------------------------------------------
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+/** Nested blocks: HCL and plans write a list of objects, TF JSON an object or a list. An unknown block stays a value. */
+function blocks(v: unknown): Props[] {
+  if (Array.isArray(v)) return v.filter((b): b is Props => !!b && typeof b === 'object' && !Array.isArray(b));
+  if (v && typeof v === 'object') return [v as Props];
+  return [];
+}
+
+const first = (v: unknown): Props | undefined => blocks(v)[0];
+
+/** A block as it must appear in CloudFormation: converted, or the unknown value itself. */
+function block(v: unknown, convert: (b: Props) => Props): unknown {
+  if (typeof v === 'string') return v;
+  const b = first(v);
+  return b ? convert(b) : undefined;
+}
+
+/** Copies Terraform attributes onto CloudFormation keys, leaving out absent and null ones. */
+function pick(tf: Props, attrs: Readonly<Record<string, string>>): Props {
+  const out: Props = {};
+  for (const [cfn, name] of Object.entries(attrs)) if (present(tf[name])) out[cfn] = tf[name];
+  return out;
+}
+
+const set = (out: Props, key: string, v: unknown) => {
+  if (present(v)) out[key] = v;
+};
+
+/** A policy document written as a JSON string becomes the object CloudFormation holds; an expression stays as written. */
+function policyDocument(v: unknown): unknown {
+  if (typeof v !== 'string' || v.includes('${')) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+const pascal = (s: string) => s.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
+
+/**
+ * A WAFv2 statement tree in CloudFormation shape: snake_case keys to PascalCase, one-element block
+ * lists to objects (every WAFv2 block is at most one, except the statements of and/or, which
+ * CloudFormation names `Statements`), empty blocks (`block {}`) to `{}`.
+ */
+function wafTree(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 1 ? wafTree(v[0]) : v.map(wafTree);
+  if (!v || typeof v !== 'object') return v;
+  const out: Props = {};
+  for (const [k, x] of Object.entries(v as Props)) {
+    if (!present(x) || (Array.isArray(x) && x.length === 0 && k !== 'statement')) continue;
+    if (k === 'statement' && Array.isArray(x) && x.length !== 1) out.Statements = x.map(wafTree);
+    else out[pascal(k)] = wafTree(x);
+  }
+  return out;
+}
+
+/** An ELBv2 action block (default_action, action) as CloudFormation's Action. */
+function lbAction(a: Props): Props {
+  const out = pick(a, { Type: 'type', TargetGroupArn: 'target_group_arn', Order: 'order' });
+  set(out, 'RedirectConfig', block(a.redirect, (r) => pick(r, { Protocol: 'protocol', Port: 'port', Host: 'host', Path: 'path', Query: 'query', StatusCode: 'status_code' })));
+  set(out, 'FixedResponseConfig', block(a.fixed_response, (r) => pick(r, { StatusCode: 'status_code', ContentType: 'content_type', MessageBody: 'message_body' })));
+  return out;
+}
+
+const lbActions = (v: unknown) => (typeof v === 'string' ? v : blocks(v).map(lbAction));
+
+/** A CloudFront cache behavior block. */
+const cacheBehavior = (b: Props) =>
+  pick(b, { TargetOriginId: 'target_origin_id', ViewerProtocolPolicy: 'viewer_protocol_policy', ResponseHeadersPolicyId: 'response_headers_policy_id', PathPattern: 'path_pattern', CachePolicyId: 'cache_policy_id' });
+
+/** An S3 default encryption rule block (aws_s3_bucket_server_side_encryption_configuration, or inline). */
+function sseRules(rules: unknown): unknown {
+  if (typeof rules === 'string') return { ServerSideEncryptionConfiguration: rules };
+  return {
+    ServerSideEncryptionConfiguration: blocks(rules).map((r) => {
+      const out: Props = {};
+      set(out, 'ServerSideEncryptionByDefault', block(r.apply_server_side_encryption_by_default, (d) => pick(d, { SSEAlgorithm: 'sse_algorithm', KMSMasterKeyID: 'kms_master_key_id' })));
+      set(out, 'BucketKeyEnabled', r.bucket_key_enabled);
+      return out;
+    }),
+  };
+}
+
+/**
+ * An S3 lifecycle rule, from aws_s3_bucket_lifecycle_configuration (`status`, `filter`, `expiration.days`,
+ * `noncurrent_version_expiration.noncurrent_days`) or the legacy inline `lifecycle_rule` (`enabled`,
+ * `prefix`, `tags`, `noncurrent_version_expiration.days`).
+ */
+function lifecycleRule(r: Props): Props {
+  const out: Props = pick(r, { Id: 'id', Prefix: 'prefix' });
+  if (present(r.status)) out.Status = r.status;
+  else if (present(r.enabled)) out.Status = typeof r.enabled === 'boolean' ? (r.enabled ? 'Enabled' : 'Disabled') : r.enabled;
+  const tags: unknown[] = [];
+  const tagsOf = (t: unknown) => {
+    if (t && typeof t === 'object' && !Array.isArray(t)) for (const [Key, Value] of Object.entries(t)) tags.push({ Key, Value });
+  };
+  tagsOf(r.tags);
+  for (const f of blocks(r.filter)) {
+    set(out, 'Prefix', f.prefix);
+    for (const t of blocks(f.tag)) tags.push({ Key: t.key, Value: t.value });
+    set(out, 'ObjectSizeGreaterThan', f.object_size_greater_than);
+    set(out, 'ObjectSizeLessThan', f.object_size_less_than);
+    for (const a of blocks(f.and)) {
+      set(out, 'Prefix', a.prefix);
+      tagsOf(a.tags);
+      set(out, 'ObjectSizeGreaterThan', a.object_size_greater_than);
+      set(out, 'ObjectSizeLessThan', a.object_size_less_than);
+    }
+  }
+  if (tags.length > 0) out.TagFilters = tags;
+  for (const e of blocks(r.expiration)) {
+    set(out, 'ExpirationInDays', e.days);
+    set(out, 'ExpirationDate', e.date);
+  }
+  for (const n of blocks(r.noncurrent_version_expiration)) {
+    const days = present(n.noncurrent_days) ? n.noncurrent_days : n.days;
+    if (present(days)) out.NoncurrentVersionExpiration = { NoncurrentDays: days };
+  }
+  return out;
+}
+
+const lifecycle = (rules: unknown) => ({ Rules: typeof rules === 'string' ? rules : blocks(rules).map(lifecycleRule) });
+
+/** Object lock: `object_lock_enabled` "Enabled" and `rule.default_retention` {mode, days, years}. */
+function objectLock(c: Props): Props {
+  const out: Props = pick(c, { ObjectLockEnabled: 'object_lock_enabled' });
+  const rule = first(c.rule);
+  const retention = rule && block(rule.default_retention, (d) => pick(d, { Mode: 'mode', Days: 'days', Years: 'years' }));
+  if (present(retention)) out.Rule = { DefaultRetention: retention };
+  return out;
+}
+
+const versioning = (status: unknown) => ({ Status: status });
+
+/** ELBv2 listeners and listener rules (aws_lb_* and their aws_alb_* aliases). */
+const listener: Mapping = {
+  cfn: 'AWS::ElasticLoadBalancingV2::Listener',
+  attrs: { Protocol: 'protocol', Port: 'port', SslPolicy: 'ssl_policy', LoadBalancerArn: 'load_balancer_arn', Certificates: 'certificate_arn' },
+  build: (tf, out) => set(out, 'DefaultActions', tf.default_action === undefined ? undefined : lbActions(tf.default_action)),
+  paths: { DefaultActions: 'default_action' },
+};
+
+const listenerRule: Mapping = {
+  cfn: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+  attrs: { ListenerArn: 'listener_arn', Priority: 'priority' },
+  build: (tf, out) => set(out, 'Actions', tf.action === undefined ? undefined : lbActions(tf.action)),
+  paths: { Actions: 'action' },
+};
+
+const parameterGroup = (cfn: string): Mapping => ({
+  cfn,
+  attrs: { Family: 'family', Description: 'description' },
+  build: (tf, out) => {
+    if (typeof tf.parameter === 'string') out.Parameters = tf.parameter;
+    else if (tf.parameter !== undefined) out.Parameters = Object.fromEntries(blocks(tf.parameter).map((p) => [p.name, p.value]));
+  },
+  paths: { Parameters: 'parameter' },
+});
+
+/**
+ * The translation table: Terraform type -> CloudFormation type and properties. Attribute names from
+ * the Terraform AWS provider documentation (v5/v6); `defaults` where Terraform's default differs
+ * from CloudFormation's and a rule reads the property.
+ */
+export const MAPPINGS: Readonly<Record<string, Mapping>> = {
+  aws_kms_key: {
+    cfn: 'AWS::KMS::Key',
+    attrs: {
+      EnableKeyRotation: 'enable_key_rotation',
+      RotationPeriodInDays: 'rotation_period_in_days',
+      KeySpec: 'customer_master_key_spec',
+      KeyUsage: 'key_usage',
+      PendingWindowInDays: 'deletion_window_in_days',
+      Enabled: 'is_enabled',
+      MultiRegion: 'multi_region',
+      Description: 'description',
+    },
+    build: (tf, out) => set(out, 'KeyPolicy', policyDocument(tf.policy)),
+    paths: { KeyPolicy: 'policy' },
+  },
+  aws_kms_replica_key: {
+    cfn: 'AWS::KMS::ReplicaKey',
+    attrs: { PendingWindowInDays: 'deletion_window_in_days', Enabled: 'enabled', PrimaryKeyArn: 'primary_key_arn' },
+  },
+  aws_kms_alias: { cfn: 'AWS::KMS::Alias', attrs: { AliasName: 'name', TargetKeyId: 'target_key_id' } },
+  aws_s3_bucket: {
+    cfn: 'AWS::S3::Bucket',
+    attrs: { BucketName: 'bucket' },
+    // The inline blocks of provider v3 (deprecated since v4, still read by v5): what they set counts as the split resources do.
+    build: (tf, out) => {
+      if (tf.acl === 'log-delivery-write') out.AccessControl = 'LogDeliveryWrite';
+      if (present(tf.object_lock_enabled)) out.ObjectLockEnabled = tf.object_lock_enabled;
+      set(out, 'BucketEncryption', block(tf.server_side_encryption_configuration, (c) => sseRules(c.rule) as Props));
+      set(out, 'VersioningConfiguration', block(tf.versioning, (v) => versioning(v.enabled === true ? 'Enabled' : v.enabled === false ? 'Suspended' : v.enabled)));
+      if (blocks(tf.lifecycle_rule).length > 0 || typeof tf.lifecycle_rule === 'string') out.LifecycleConfiguration = lifecycle(tf.lifecycle_rule);
+      set(out, 'LoggingConfiguration', block(tf.logging, (l) => pick(l, { DestinationBucketName: 'target_bucket', LogFilePrefix: 'target_prefix' })));
+      const lock = block(tf.object_lock_configuration, objectLock);
+      if (present(lock)) {
+        out.ObjectLockConfiguration = lock;
+        // v3 turned object lock on through the block; CloudFormation needs both flags.
+        if (!present(tf.object_lock_enabled) && (lock as Props).ObjectLockEnabled === 'Enabled') out.ObjectLockEnabled = true;
+      }
+    },
+    paths: {
+      ObjectLockEnabled: 'object_lock_enabled',
+      BucketEncryption: 'server_side_encryption_configuration',
+      VersioningConfiguration: 'versioning',
+      'VersioningConfiguration.Status': 'versioning.enabled',
+      LifecycleConfiguration: 'lifecycle_rule',
+      'LifecycleConfiguration.Rules': 'lifecycle_rule',
+      LoggingConfiguration: 'logging',
+      ObjectLockConfiguration: 'object_lock_configuration',
+      PublicAccessBlockConfiguration: 'aws_s3_bucket_public_access_block',
+      BucketPolicy: 'aws_s3_bucket_policy',
+    },
+  },
+  aws_s3_bucket_policy: {
+    cfn: 'AWS::S3::BucketPolicy',
+    attrs: { Bucket: 'bucket' },
+    build: (tf, out) => set(out, 'PolicyDocument', policyDocument(tf.policy)),
+    paths: { PolicyDocument: 'policy' },
+  },
+  aws_lb_listener: listener,
+  aws_alb_listener: listener,
+  aws_lb_listener_rule: listenerRule,
+  aws_alb_listener_rule: listenerRule,
+  aws_cloudfront_distribution: {
+    cfn: 'AWS::CloudFront::Distribution',
+    attrs: {},
+    build: (tf, out) => {
+      const c: Props = pick(tf, { WebACLId: 'web_acl_id', Enabled: 'enabled', Aliases: 'aliases' });
+      set(c, 'ViewerCertificate', block(tf.viewer_certificate, (v) =>
+        pick(v, { CloudFrontDefaultCertificate: 'cloudfront_default_certificate', AcmCertificateArn: 'acm_certificate_arn', IamCertificateId: 'iam_certificate_id', MinimumProtocolVersion: 'minimum_protocol_version', SslSupportMethod: 'ssl_support_method' }),
+      ));
+      set(c, 'DefaultCacheBehavior', block(tf.default_cache_behavior, cacheBehavior));
+      if (blocks(tf.ordered_cache_behavior).length > 0) c.CacheBehaviors = blocks(tf.ordered_cache_behavior).map(cacheBehavior);
+      if (blocks(tf.origin).length > 0) {
+        c.Origins = blocks(tf.origin).map((o) => {
+          const origin: Props = pick(o, { DomainName: 'domain_name', Id: 'origin_id' });
+          set(origin, 'CustomOriginConfig', block(o.custom_origin_config, (x) =>
+            pick(x, { OriginProtocolPolicy: 'origin_protocol_policy', OriginSSLProtocols: 'origin_ssl_protocols', HTTPPort: 'http_port', HTTPSPort: 'https_port' }),
+          ));
+          set(origin, 'S3OriginConfig', block(o.s3_origin_config, (x) => pick(x, { OriginAccessIdentity: 'origin_access_identity' })));
+          return origin;
+        });
+      }
+      set(c, 'Logging', block(tf.logging_config, (l) => pick(l, { Bucket: 'bucket', Prefix: 'prefix', IncludeCookies: 'include_cookies' })));
+      out.DistributionConfig = c;
+    },
+    paths: {
+      'DistributionConfig.WebACLId': 'web_acl_id',
+      'DistributionConfig.ViewerCertificate.MinimumProtocolVersion': 'viewer_certificate.minimum_protocol_version',
+      'DistributionConfig.ViewerCertificate': 'viewer_certificate',
+      'DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy': 'default_cache_behavior.viewer_protocol_policy',
+      'DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId': 'default_cache_behavior.response_headers_policy_id',
+      'DistributionConfig.DefaultCacheBehavior': 'default_cache_behavior',
+      'DistributionConfig.CacheBehaviors': 'ordered_cache_behavior',
+      'DistributionConfig.Origins': 'origin',
+      'DistributionConfig.Logging': 'logging_config',
+      ViewerProtocolPolicy: 'viewer_protocol_policy',
+      ResponseHeadersPolicyId: 'response_headers_policy_id',
+      CustomOriginConfig: 'custom_origin_config',
+      OriginProtocolPolicy: 'origin_protocol_policy',
+      OriginSSLProtocols: 'origin_ssl_protocols',
+    },
+  },
+  aws_cloudfront_response_headers_policy: {
+    cfn: 'AWS::CloudFront::ResponseHeadersPolicy',
+    attrs: {},
+    build: (tf, out) => {
+      const h = block(tf.security_headers_config, (s) => {
+        const o: Props = {};
+        set(o, 'StrictTransportSecurity', block(s.strict_transport_security, (x) => pick(x, { AccessControlMaxAgeSec: 'access_control_max_age_sec', IncludeSubdomains: 'include_subdomains', Override: 'override', Preload: 'preload' })));
+        set(o, 'ContentSecurityPolicy', block(s.content_security_policy, (x) => pick(x, { ContentSecurityPolicy: 'content_security_policy', Override: 'override' })));
+        return o;
+      });
+      out.ResponseHeadersPolicyConfig = { ...pick(tf, { Name: 'name' }), ...(present(h) && { SecurityHeadersConfig: h }) };
+    },
+    paths: {
+      'ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity': 'security_headers_config.strict_transport_security',
+      'ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy': 'security_headers_config.content_security_policy',
+    },
+  },
+  aws_cloudtrail: {
+    cfn: 'AWS::CloudTrail::Trail',
+    attrs: {
+      IsLogging: 'enable_logging',
+      IsMultiRegionTrail: 'is_multi_region_trail',
+      EnableLogFileValidation: 'enable_log_file_validation',
+      KMSKeyId: 'kms_key_id',
+      S3BucketName: 's3_bucket_name',
+      IsOrganizationTrail: 'is_organization_trail',
+    },
+    build: (tf, out) => {
+      if (typeof tf.event_selector === 'string') out.EventSelectors = tf.event_selector;
+      else if (blocks(tf.event_selector).length > 0) {
+        out.EventSelectors = blocks(tf.event_selector).map((s) => ({
+          ...pick(s, { ReadWriteType: 'read_write_type', IncludeManagementEvents: 'include_management_events' }),
+          DataResources: blocks(s.data_resource).map((d) => pick(d, { Type: 'type', Values: 'values' })),
+        }));
+      }
+      if (typeof tf.advanced_event_selector === 'string') out.AdvancedEventSelectors = tf.advanced_event_selector;
+      else if (blocks(tf.advanced_event_selector).length > 0) {
+        out.AdvancedEventSelectors = blocks(tf.advanced_event_selector).map((s) => ({
+          ...pick(s, { Name: 'name' }),
+          FieldSelectors: blocks(s.field_selector).map((f) =>
+            pick(f, { Field: 'field', Equals: 'equals', NotEquals: 'not_equals', StartsWith: 'starts_with', NotStartsWith: 'not_starts_with', EndsWith: 'ends_with', NotEndsWith: 'not_ends_with' }),
+          ),
+        }));
+      }
+    },
+    paths: { EventSelectors: 'event_selector', AdvancedEventSelectors: 'advanced_event_selector' },
+    // "enable_logging - (Optional) Enables logging for the trail. Defaults to true."
+    defaults: { enable_logging: true },
+  },
+  aws_wafv2_web_acl: {
+    cfn: 'AWS::WAFv2::WebACL',
+    attrs: { Scope: 'scope', Name: 'name' },
+    build: (tf, out) => {
+      if (typeof tf.rule === 'string') out.Rules = tf.rule;
+      else if (tf.rule !== undefined) out.Rules = blocks(tf.rule).map((r) => wafTree(r));
+      set(out, 'DefaultAction', tf.default_action === undefined ? undefined : wafTree(tf.default_action));
+    },
+    paths: { Rules: 'rule', Statement: 'statement', RateBasedStatement: 'rate_based_statement', Limit: 'limit' },
+  },
+  aws_wafv2_web_acl_association: { cfn: 'AWS::WAFv2::WebACLAssociation', attrs: { ResourceArn: 'resource_arn', WebACLArn: 'web_acl_arn' } },
+  aws_wafv2_web_acl_logging_configuration: {
+    cfn: 'AWS::WAFv2::LoggingConfiguration',
+    attrs: { ResourceArn: 'resource_arn', LogDestinationConfigs: 'log_destination_configs' },
+    build: (tf, out) => {
+      if (typeof tf.redacted_fields === 'string') out.RedactedFields = tf.redacted_fields;
+      else if (tf.redacted_fields !== undefined) out.RedactedFields = blocks(tf.redacted_fields).map((f) => wafTree(f));
+    },
+    paths: { RedactedFields: 'redacted_fields' },
+  },
+  aws_vpc: { cfn: 'AWS::EC2::VPC', attrs: { CidrBlock: 'cidr_block' } },
+  aws_flow_log: {
+    cfn: 'AWS::EC2::FlowLog',
+    attrs: { TrafficType: 'traffic_type', LogDestination: 'log_destination', LogDestinationType: 'log_destination_type', LogGroupName: 'log_group_name' },
+    build: (tf, out) => {
+      // One of these names what is logged.
+      const kinds: [string, string][] = [['vpc_id', 'VPC'], ['subnet_id', 'Subnet'], ['eni_id', 'NetworkInterface'], ['transit_gateway_id', 'TransitGateway'], ['transit_gateway_attachment_id', 'TransitGatewayAttachment']];
+      const found = kinds.find(([attr]) => present(tf[attr]));
+      if (found) {
+        out.ResourceId = tf[found[0]];
+        out.ResourceType = found[1];
+      }
+    },
+    paths: { ResourceId: 'vpc_id' },
+  },
+  aws_rds_cluster: {
+    cfn: 'AWS::RDS::DBCluster',
+    attrs: {
+      Engine: 'engine',
+      StorageEncrypted: 'storage_encrypted',
+      KmsKeyId: 'kms_key_id',
+      DBClusterParameterGroupName: 'db_cluster_parameter_group_name',
+      BackupRetentionPeriod: 'backup_retention_period',
+      PubliclyAccessible: 'publicly_accessible',
+      MasterUserPassword: 'master_password',
+      DBClusterIdentifier: 'cluster_identifier',
+    },
+  },
+  aws_rds_cluster_instance: {
+    cfn: 'AWS::RDS::DBInstance',
+    attrs: { Engine: 'engine', DBClusterIdentifier: 'cluster_identifier', DBParameterGroupName: 'db_parameter_group_name', PubliclyAccessible: 'publicly_accessible' },
+    // "publicly_accessible - (Optional) Bool to control if instance is publicly accessible. Default false."
+    defaults: { publicly_accessible: false },
+  },
+  aws_db_instance: {
+    cfn: 'AWS::RDS::DBInstance',
+    attrs: {
+      Engine: 'engine',
+      StorageEncrypted: 'storage_encrypted',
+      KmsKeyId: 'kms_key_id',
+      DBParameterGroupName: 'parameter_group_name',
+      BackupRetentionPeriod: 'backup_retention_period',
+      PubliclyAccessible: 'publicly_accessible',
+      SourceDBInstanceIdentifier: 'replicate_source_db',
+      MasterUserPassword: 'password',
+    },
+    // "publicly_accessible - (Optional) Bool to control if instance is publicly accessible. Default is false."
+    defaults: { publicly_accessible: false },
+  },
+  aws_db_parameter_group: parameterGroup('AWS::RDS::DBParameterGroup'),
+  aws_rds_cluster_parameter_group: parameterGroup('AWS::RDS::DBClusterParameterGroup'),
+  aws_security_group: {
+    cfn: 'AWS::EC2::SecurityGroup',
+    attrs: { GroupDescription: 'description', VpcId: 'vpc_id' },
+    // Terraform's ingress block names lists of sources; CloudFormation's entry names one (see ingressEntries).
+    build: (tf, out) => {
+      if (typeof tf.ingress === 'string') out.SecurityGroupIngress = tf.ingress;
+      else if (tf.ingress !== undefined) out.SecurityGroupIngress = blocks(tf.ingress).flatMap((i) => ingressEntries(i));
+    },
+    paths: { SecurityGroupIngress: 'ingress' },
+  },
+  aws_security_group_rule: {
+    cfn: 'AWS::EC2::SecurityGroupIngress',
+    attrs: {},
+    build: (tf, out) => Object.assign(out, ingressEntries(tf)[0] ?? {}),
+    paths: { CidrIp: 'cidr_blocks', CidrIpv6: 'ipv6_cidr_blocks', SourcePrefixListId: 'prefix_list_ids', IpProtocol: 'protocol', FromPort: 'from_port', ToPort: 'to_port' },
+  },
+  aws_vpc_security_group_ingress_rule: {
+    cfn: 'AWS::EC2::SecurityGroupIngress',
+    attrs: {
+      CidrIp: 'cidr_ipv4',
+      CidrIpv6: 'cidr_ipv6',
+      SourcePrefixListId: 'prefix_list_id',
+      SourceSecurityGroupId: 'referenced_security_group_id',
+      IpProtocol: 'ip_protocol',
+      FromPort: 'from_port',
+      ToPort: 'to_port',
+      GroupId: 'security_group_id',
+    },
+  },
+  aws_cloudwatch_log_group: {
+    cfn: 'AWS::Logs::LogGroup',
+    attrs: { LogGroupName: 'name', KmsKeyId: 'kms_key_id', RetentionInDays: 'retention_in_days' },
+  },
+  aws_sqs_queue: { cfn: 'AWS::SQS::Queue', attrs: { KmsMasterKeyId: 'kms_master_key_id', SqsManagedSseEnabled: 'sqs_managed_sse_enabled', QueueName: 'name' } },
+  aws_sns_topic: { cfn: 'AWS::SNS::Topic', attrs: { KmsMasterKeyId: 'kms_master_key_id', TopicName: 'name' } },
+  aws_ebs_volume: { cfn: 'AWS::EC2::Volume', attrs: { Encrypted: 'encrypted', KmsKeyId: 'kms_key_id', Size: 'size' } },
+  aws_dynamodb_table: {
+    cfn: 'AWS::DynamoDB::Table',
+    attrs: { TableName: 'name' },
+    build: (tf, out) => {
+      set(out, 'PointInTimeRecoverySpecification', block(tf.point_in_time_recovery, (p) => pick(p, { PointInTimeRecoveryEnabled: 'enabled', RecoveryPeriodInDays: 'recovery_period_in_days' })));
+      set(out, 'SSESpecification', block(tf.server_side_encryption, (s) => pick(s, { SSEEnabled: 'enabled', KMSMasterKeyId: 'kms_key_arn' })));
+    },
+    paths: {
+      'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled': 'point_in_time_recovery.enabled',
+      'PointInTimeRecoverySpecification.RecoveryPeriodInDays': 'point_in_time_recovery.recovery_period_in_days',
+      SSESpecification: 'server_side_encryption',
+    },
+  },
+};
+
+/**
+ * An aws_security_group ingress block or aws_security_group_rule as CloudFormation ingress entries:
+ * one per CIDR, IPv6 CIDR, prefix list and source group, as CloudFormation writes one source per entry.
+ * An aws_security_group_rule of type egress has none.
+ */
+function ingressEntries(i: Props): Props[] {
+  if (present(i.type) && i.type !== 'ingress') return [];
+  const ports = pick(i, { IpProtocol: 'protocol', FromPort: 'from_port', ToPort: 'to_port' });
+  const sources: [string, unknown][] = [];
+  const each = (key: string, v: unknown) => {
+    if (typeof v === 'string') sources.push([key, v]);
+    else if (Array.isArray(v)) v.forEach((x) => sources.push([key, x]));
+  };
+  each('CidrIp', i.cidr_blocks);
+  each('CidrIpv6', i.ipv6_cidr_blocks);
+  each('SourcePrefixListId', i.prefix_list_ids);
+  each('SourceSecurityGroupId', i.security_groups);
+  if (present(i.source_security_group_id)) sources.push(['SourceSecurityGroupId', i.source_security_group_id]);
+  if (i.self === true) sources.push(['SourceSecurityGroupId', 'self']);
+  // Open to the internet first: a rule that names several sources is judged by its widest.
+  sources.sort(([, a], [, b]) => Number(typeof b === 'string' && b.trim().endsWith('/0')) - Number(typeof a === 'string' && a.trim().endsWith('/0')));
+  return sources.map(([key, v]) => ({ ...ports, [key]: v }));
+}
+
+const bucketFold = (fold: Fold['fold'], paths: Fold['paths']): Fold => ({ target: ['aws_s3_bucket'], link: 'bucket', byName: 'bucket', fold, paths });
+
+/** Resources that configure another, by Terraform type. */
+export const FOLDS: Readonly<Record<string, Fold>> = {
+  aws_s3_bucket_server_side_encryption_configuration: bucketFold((tf, t) => set(t, 'BucketEncryption', sseRules(tf.rule)), { BucketEncryption: 'rule' }),
+  aws_s3_bucket_public_access_block: bucketFold(
+    (tf, t) => (t.PublicAccessBlockConfiguration = pick(tf, { BlockPublicAcls: 'block_public_acls', BlockPublicPolicy: 'block_public_policy', IgnorePublicAcls: 'ignore_public_acls', RestrictPublicBuckets: 'restrict_public_buckets' })),
+    {
+      'PublicAccessBlockConfiguration.BlockPublicAcls': 'block_public_acls',
+      'PublicAccessBlockConfiguration.BlockPublicPolicy': 'block_public_policy',
+      'PublicAccessBlockConfiguration.IgnorePublicAcls': 'ignore_public_acls',
+      'PublicAccessBlockConfiguration.RestrictPublicBuckets': 'restrict_public_buckets',
+      PublicAccessBlockConfiguration: '',
+    },
+  ),
+  aws_s3_bucket_versioning: bucketFold(
+    (tf, t) => set(t, 'VersioningConfiguration', block(tf.versioning_configuration, (v) => versioning(v.status))),
+    { VersioningConfiguration: 'versioning_configuration', 'VersioningConfiguration.Status': 'versioning_configuration.status' },
+  ),
+  aws_s3_bucket_lifecycle_configuration: bucketFold((tf, t) => (t.LifecycleConfiguration = lifecycle(tf.rule)), { LifecycleConfiguration: 'rule', 'LifecycleConfiguration.Rules': 'rule' }),
+  aws_s3_bucket_object_lock_configuration: bucketFold(
+    (tf, t) => {
+      // The resource itself enables object lock: "object_lock_enabled - (Optional) ... Defaults to Enabled."
+      const lock = objectLock({ object_lock_enabled: 'Enabled', ...tf });
+      t.ObjectLockConfiguration = lock;
+    },
+    { ObjectLockConfiguration: 'rule' },
+  ),
+  aws_s3_bucket_logging: bucketFold((tf, t) => (t.LoggingConfiguration = pick(tf, { DestinationBucketName: 'target_bucket', LogFilePrefix: 'target_prefix' })), { LoggingConfiguration: '' }),
+  aws_s3_bucket_acl: bucketFold((tf, t) => {
+    if (tf.acl === 'log-delivery-write') t.AccessControl = 'LogDeliveryWrite';
+  }, { AccessControl: 'acl' }),
+  aws_cloudwatch_log_data_protection_policy: {
+    target: ['aws_cloudwatch_log_group'],
+    link: 'log_group_name',
+    byName: 'name',
+    fold: (tf, t) => set(t, 'DataProtectionPolicy', policyDocument(tf.policy_document)),
+    paths: { DataProtectionPolicy: 'policy_document' },
+  },
+};
+
+/** The Terraform types the AWS rules judge, by the CloudFormation type each reads as (for docs/controls.md). */
+export function terraformTypesOf(cfnType: string): string[] {
+  return Object.entries(MAPPINGS)
+    .filter(([, m]) => m.cfn === cfnType)
+    .map(([t]) => t);
+}
+
+/** Where a translated resource came from: its Terraform type and, per CloudFormation property path, the Terraform path. */
+export interface TerraformSource {
+  readonly type: string;
+  readonly paths: Readonly<Record<string, string>>;
+}
+
+/** The address a value designates among `targets` (resource addresses by type), or undefined. */
+function designated(value: unknown, own: Resource, types: readonly string[], byName: string | undefined, resources: Record<string, Resource>, unknown: string | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^\$\{((?:[a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_]+)?\}$/.exec(value);
+  if (m) return types.includes(resources[m[1]]?.type) ? m[1] : undefined;
+  if (unknown !== undefined && value === unknown) {
+    // A plan knows the link only from the configuration: the one resource of the target types it refers to.
+    const refs = own.references.filter((r) => types.includes(resources[r]?.type));
+    return refs.length === 1 ? refs[0] : undefined;
+  }
+  if (byName === undefined || value.includes('${')) return undefined;
+  const named = Object.entries(resources).filter(([, r]) => types.includes(r.type) && r.properties[byName] === value);
+  return named.length === 1 ? named[0][0] : undefined;
+}
+
+/** The two CloudFormation attributes both read from prevent_destroy, told apart so their findings keep distinct fingerprints. */
+const LIFECYCLE_PATHS = { DeletionPolicy: 'lifecycle.prevent_destroy', UpdateReplacePolicy: 'lifecycle.prevent_destroy (on replacement)' };
+
+/**
+ * `lifecycle { prevent_destroy = true }` is Terraform's Retain: it refuses to destroy the resource,
+ * on removal and on replacement alike. A plan does not show the lifecycle block, so there it is unknown.
+ */
+function retention(lifecycle: unknown, unknown: string | undefined): Props | undefined {
+  if (unknown !== undefined) return { DeletionPolicy: unknown, UpdateReplacePolicy: unknown };
+  const on = blocks(lifecycle).some((l) => l.prevent_destroy === true);
+  return on ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : undefined;
+}
+
+/**
+ * Translates the `aws_*` resources of a normalized Terraform stack in place of the originals:
+ * mapped types become their CloudFormation type and shape; folding resources are folded into the
+ * resource they designate (and kept, untranslated, as themselves). `unknown` is the plan's marker
+ * of a value known only after apply, when the stack is a plan.
+ */
+export function translateAws(resources: Record<string, Resource>, unknown?: string): Record<string, Resource> {
+  const out: Record<string, Resource> = { ...resources };
+  for (const [address, r] of Object.entries(resources)) {
+    const m = MAPPINGS[r.type];
+    if (!m) continue;
+    const tf: Props = { ...m.defaults, ...Object.fromEntries(Object.entries(r.properties).filter(([, v]) => present(v))) };
+    const properties = pick(tf, m.attrs);
+    m.build?.(tf, properties);
+    const tags = r.properties.tags_all && typeof r.properties.tags_all === 'object' ? r.properties.tags_all : r.properties.tags;
+    if (tags && typeof tags === 'object') properties.Tags = tags;
+    const paths: Record<string, string> = { ...m.paths, ...LIFECYCLE_PATHS, Tags: 'tags' };
+    for (const [cfn, name] of Object.entries(m.attrs)) paths[cfn] = name;
+    const attributes = retention(r.properties.lifecycle, unknown);
+    out[address] = { ...r, type: m.cfn, properties, ...(attributes && { attributes }), terraform: { type: r.type, paths } };
+  }
+  for (const [address, r] of Object.entries(resources)) {
+    const f = FOLDS[r.type];
+    if (!f) continue;
+    const target = designated(r.properties[f.link], r, f.target, f.byName, resources, unknown);
+    if (target === undefined) continue;
+    const t = out[target];
+    f.fold(r.properties, t.properties);
+    const paths: Record<string, string> = { ...t.terraform!.paths };
+    for (const [cfn, attr] of Object.entries(f.paths)) paths[cfn] = attr === '' ? address : `${address}.${attr}`;
+    out[target] = { ...t, references: [...new Set([...t.references, address])].sort(), terraform: { type: t.terraform!.type, paths } };
+  }
+  return out;
+}
+
+/**
+ * A finding's CloudFormation property path in Terraform terms: the longest translated prefix
+ * (whole segments) replaced by its Terraform path, the rest kept.
+ */
+export function terraformPath(source: TerraformSource, cfnPath: string): string {
+  let best = '';
+  for (const prefix of Object.keys(source.paths)) {
+    if (prefix.length <= best.length) continue;
+    if (cfnPath === prefix || cfnPath.startsWith(`${prefix}.`) || cfnPath.startsWith(`${prefix}[`)) best = prefix;
+  }
+  if (best === '') return cfnPath;
+  return `${source.paths[best]}${cfnPath.slice(best.length)}`;
+}
