@@ -18,8 +18,8 @@ interface Mapping {
   readonly cfn: string;
   /** CloudFormation property -> Terraform attribute copied as is (null and absent are left out). */
   readonly attrs: Readonly<Record<string, string>>;
-  /** CloudFormation properties built from nested blocks or with a conversion; paths they name in `paths`. */
-  readonly build?: (tf: Props, out: Props) => void;
+  /** CloudFormation properties built from nested blocks or with a conversion; paths they name in `paths` (or, per instance, in `instancePaths`). */
+  readonly build?: (tf: Props, out: Props, instancePaths: Record<string, string>) => void;
   /** CloudFormation property path -> Terraform attribute path, for what `build` writes. */
   readonly paths?: Readonly<Record<string, string>>;
   /** Terraform's value of an attribute the input leaves out, where it differs from CloudFormation's default. */
@@ -301,11 +301,6 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
       'DistributionConfig.CacheBehaviors': 'ordered_cache_behavior',
       'DistributionConfig.Origins': 'origin',
       'DistributionConfig.Logging': 'logging_config',
-      ViewerProtocolPolicy: 'viewer_protocol_policy',
-      ResponseHeadersPolicyId: 'response_headers_policy_id',
-      CustomOriginConfig: 'custom_origin_config',
-      OriginProtocolPolicy: 'origin_protocol_policy',
-      OriginSSLProtocols: 'origin_ssl_protocols',
     },
   },
   aws_cloudfront_response_headers_policy: {
@@ -365,7 +360,7 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
       else if (tf.rule !== undefined) out.Rules = blocks(tf.rule).map((r) => wafTree(r));
       set(out, 'DefaultAction', tf.default_action === undefined ? undefined : wafTree(tf.default_action));
     },
-    paths: { Rules: 'rule', Statement: 'statement', RateBasedStatement: 'rate_based_statement', Limit: 'limit' },
+    paths: { Rules: 'rule' },
   },
   aws_wafv2_web_acl_association: { cfn: 'AWS::WAFv2::WebACLAssociation', attrs: { ResourceArn: 'resource_arn', WebACLArn: 'web_acl_arn' } },
   aws_wafv2_web_acl_logging_configuration: {
@@ -432,17 +427,25 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
     cfn: 'AWS::EC2::SecurityGroup',
     attrs: { GroupDescription: 'description', VpcId: 'vpc_id' },
     // Terraform's ingress block names lists of sources; CloudFormation's entry names one (see ingressEntries).
-    build: (tf, out) => {
+    build: (tf, out, paths) => {
       if (typeof tf.ingress === 'string') out.SecurityGroupIngress = tf.ingress;
-      else if (tf.ingress !== undefined) out.SecurityGroupIngress = blocks(tf.ingress).flatMap((i) => ingressEntries(i));
+      else if (tf.ingress !== undefined) {
+        const entries = blocks(tf.ingress).flatMap((b, i) => ingressEntries(b, `ingress[${i}]`));
+        out.SecurityGroupIngress = entries.map(([e]) => e);
+        entries.forEach(([, from], j) => Object.assign(paths, Object.fromEntries(Object.entries(from).map(([k, v]) => [`SecurityGroupIngress[${j}]${k}`, v]))));
+      }
     },
     paths: { SecurityGroupIngress: 'ingress' },
   },
   aws_security_group_rule: {
     cfn: 'AWS::EC2::SecurityGroupIngress',
     attrs: {},
-    build: (tf, out) => Object.assign(out, ingressEntries(tf)[0] ?? {}),
-    paths: { CidrIp: 'cidr_blocks', CidrIpv6: 'ipv6_cidr_blocks', SourcePrefixListId: 'prefix_list_ids', IpProtocol: 'protocol', FromPort: 'from_port', ToPort: 'to_port' },
+    build: (tf, out, paths) => {
+      const [entry] = ingressEntries(tf, '');
+      if (!entry) return;
+      Object.assign(out, entry[0]);
+      Object.assign(paths, Object.fromEntries(Object.entries(entry[1]).map(([k, v]) => [k.slice(1), v.replace(/^\./, '')])));
+    },
   },
   aws_vpc_security_group_ingress_rule: {
     cfn: 'AWS::EC2::SecurityGroupIngress',
@@ -460,6 +463,19 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   aws_cloudwatch_log_group: {
     cfn: 'AWS::Logs::LogGroup',
     attrs: { LogGroupName: 'name', KmsKeyId: 'kms_key_id', RetentionInDays: 'retention_in_days' },
+  },
+  aws_cloudwatch_log_delivery_source: {
+    cfn: 'AWS::Logs::DeliverySource',
+    attrs: { Name: 'name', LogType: 'log_type', ResourceArn: 'resource_arn' },
+  },
+  aws_cloudwatch_log_delivery: {
+    cfn: 'AWS::Logs::Delivery',
+    attrs: { DeliverySourceName: 'delivery_source_name', DeliveryDestinationArn: 'delivery_destination_arn', RecordFields: 'record_fields', FieldDelimiter: 'field_delimiter' },
+  },
+  aws_cloudwatch_log_delivery_destination: {
+    cfn: 'AWS::Logs::DeliveryDestination',
+    attrs: { Name: 'name' },
+    build: (tf, out) => set(out, 'DestinationResourceArn', first(tf.delivery_destination_configuration)?.destination_resource_arn),
   },
   aws_sqs_queue: { cfn: 'AWS::SQS::Queue', attrs: { KmsMasterKeyId: 'kms_master_key_id', SqsManagedSseEnabled: 'sqs_managed_sse_enabled', QueueName: 'name' } },
   aws_sns_topic: { cfn: 'AWS::SNS::Topic', attrs: { KmsMasterKeyId: 'kms_master_key_id', TopicName: 'name' } },
@@ -481,26 +497,30 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
 
 /**
  * An aws_security_group ingress block or aws_security_group_rule as CloudFormation ingress entries:
- * one per CIDR, IPv6 CIDR, prefix list and source group, as CloudFormation writes one source per entry.
- * An aws_security_group_rule of type egress has none.
+ * one per CIDR, IPv6 CIDR, prefix list and source group, as CloudFormation writes one source per entry
+ * (an aws_security_group_rule, a single CloudFormation resource, is judged by its widest source: open
+ * to the internet first). Each entry comes with the Terraform paths of its keys (`.CidrIp` ->
+ * `ingress[0].cidr_blocks[1]`), under `at`. An egress rule has none.
  */
-function ingressEntries(i: Props): Props[] {
+function ingressEntries(i: Props, at: string): [Props, Record<string, string>][] {
   if (present(i.type) && i.type !== 'ingress') return [];
   const ports = pick(i, { IpProtocol: 'protocol', FromPort: 'from_port', ToPort: 'to_port' });
-  const sources: [string, unknown][] = [];
-  const each = (key: string, v: unknown) => {
-    if (typeof v === 'string') sources.push([key, v]);
-    else if (Array.isArray(v)) v.forEach((x) => sources.push([key, x]));
+  const portPaths = { '.IpProtocol': `${at}.protocol`, '.FromPort': `${at}.from_port`, '.ToPort': `${at}.to_port` };
+  const sources: [string, unknown, string][] = [];
+  const each = (key: string, attr: string) => {
+    const v = i[attr];
+    if (typeof v === 'string') sources.push([key, v, `${at}.${attr}`]);
+    else if (Array.isArray(v)) v.forEach((x, k) => sources.push([key, x, `${at}.${attr}[${k}]`]));
   };
-  each('CidrIp', i.cidr_blocks);
-  each('CidrIpv6', i.ipv6_cidr_blocks);
-  each('SourcePrefixListId', i.prefix_list_ids);
-  each('SourceSecurityGroupId', i.security_groups);
-  if (present(i.source_security_group_id)) sources.push(['SourceSecurityGroupId', i.source_security_group_id]);
-  if (i.self === true) sources.push(['SourceSecurityGroupId', 'self']);
-  // Open to the internet first: a rule that names several sources is judged by its widest.
-  sources.sort(([, a], [, b]) => Number(typeof b === 'string' && b.trim().endsWith('/0')) - Number(typeof a === 'string' && a.trim().endsWith('/0')));
-  return sources.map(([key, v]) => ({ ...ports, [key]: v }));
+  each('CidrIp', 'cidr_blocks');
+  each('CidrIpv6', 'ipv6_cidr_blocks');
+  each('SourcePrefixListId', 'prefix_list_ids');
+  each('SourceSecurityGroupId', 'security_groups');
+  each('SourceSecurityGroupId', 'source_security_group_id');
+  if (i.self === true) sources.push(['SourceSecurityGroupId', 'self', `${at}.self`]);
+  const open = (v: unknown) => Number(typeof v === 'string' && v.trim().endsWith('/0'));
+  sources.sort(([, a], [, b]) => open(b) - open(a));
+  return sources.map(([key, v, from]) => [{ ...ports, [key]: v }, { ...portPaths, [`.${key}`]: from }]);
 }
 
 const bucketFold = (fold: Fold['fold'], paths: Fold['paths']): Fold => ({ target: ['aws_s3_bucket'], link: 'bucket', byName: 'bucket', fold, paths });
@@ -529,7 +549,7 @@ export const FOLDS: Readonly<Record<string, Fold>> = {
       const lock = objectLock({ object_lock_enabled: 'Enabled', ...tf });
       t.ObjectLockConfiguration = lock;
     },
-    { ObjectLockConfiguration: 'rule' },
+    { ObjectLockConfiguration: 'rule', 'ObjectLockConfiguration.Rule': 'rule' },
   ),
   aws_s3_bucket_logging: bucketFold((tf, t) => (t.LoggingConfiguration = pick(tf, { DestinationBucketName: 'target_bucket', LogFilePrefix: 'target_prefix' })), { LoggingConfiguration: '' }),
   aws_s3_bucket_acl: bucketFold((tf, t) => {
@@ -598,11 +618,13 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     if (!m) continue;
     const tf: Props = { ...m.defaults, ...Object.fromEntries(Object.entries(r.properties).filter(([, v]) => present(v))) };
     const properties = pick(tf, m.attrs);
-    m.build?.(tf, properties);
+    const instancePaths: Record<string, string> = {};
+    m.build?.(tf, properties, instancePaths);
     const tags = r.properties.tags_all && typeof r.properties.tags_all === 'object' ? r.properties.tags_all : r.properties.tags;
     if (tags && typeof tags === 'object') properties.Tags = tags;
     const paths: Record<string, string> = { ...m.paths, ...LIFECYCLE_PATHS, Tags: 'tags' };
     for (const [cfn, name] of Object.entries(m.attrs)) paths[cfn] = name;
+    Object.assign(paths, instancePaths);
     const attributes = retention(r.properties.lifecycle, unknown);
     out[address] = { ...r, type: m.cfn, properties, ...(attributes && { attributes }), terraform: { type: r.type, paths } };
   }
@@ -621,8 +643,35 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
 }
 
 /**
+ * Nested CloudFormation property names -> their Terraform block or attribute, the same in every type
+ * that has them (what follows a translated prefix). '' drops a level Terraform does not have.
+ */
+const SEGMENTS: Readonly<Record<string, string>> = {
+  CustomOriginConfig: 'custom_origin_config',
+  OriginProtocolPolicy: 'origin_protocol_policy',
+  OriginSSLProtocols: 'origin_ssl_protocols',
+  ViewerProtocolPolicy: 'viewer_protocol_policy',
+  ResponseHeadersPolicyId: 'response_headers_policy_id',
+  ServerSideEncryptionConfiguration: '',
+  ServerSideEncryptionByDefault: 'apply_server_side_encryption_by_default',
+  SSEAlgorithm: 'sse_algorithm',
+  KMSMasterKeyID: 'kms_master_key_id',
+  Rule: '',
+  DefaultRetention: 'default_retention',
+  Mode: 'mode',
+  Days: 'days',
+  Years: 'years',
+  ExpirationInDays: 'expiration.days',
+  NoncurrentVersionExpiration: 'noncurrent_version_expiration',
+  NoncurrentDays: 'noncurrent_days',
+  Statement: 'statement',
+  RateBasedStatement: 'rate_based_statement',
+  Limit: 'limit',
+};
+
+/**
  * A finding's CloudFormation property path in Terraform terms: the longest translated prefix
- * (whole segments) replaced by its Terraform path, the rest kept.
+ * (whole segments) replaced by its Terraform path, then each further segment SEGMENTS knows.
  */
 export function terraformPath(source: TerraformSource, cfnPath: string): string {
   let best = '';
@@ -631,5 +680,9 @@ export function terraformPath(source: TerraformSource, cfnPath: string): string 
     if (cfnPath === prefix || cfnPath.startsWith(`${prefix}.`) || cfnPath.startsWith(`${prefix}[`)) best = prefix;
   }
   if (best === '') return cfnPath;
-  return `${source.paths[best]}${cfnPath.slice(best.length)}`;
+  const rest = cfnPath.slice(best.length).replace(/\.([A-Za-z0-9]+)/g, (whole, name: string) => {
+    const tf = SEGMENTS[name];
+    return tf === undefined ? whole : tf === '' ? '' : `.${tf}`;
+  });
+  return `${source.paths[best]}${rest}`;
 }

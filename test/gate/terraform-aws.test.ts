@@ -193,6 +193,360 @@ describe('aws_s3_bucket and its split resources (ENC-1, NET-4, TLS-2, RET-1, RET
   });
 });
 
+/** A CloudFront distribution every edge rule accepts: WAF with managed rules and a rate limit, TLS 1.2+, HSTS and CSP, access logs delivered. */
+function goodEdge(over: Partial<Tf> = {}): Tf {
+  return {
+    aws_cloudfront_distribution: {
+      cdn: {
+        enabled: true,
+        web_acl_id: '${aws_wafv2_web_acl.edge.arn}',
+        viewer_certificate: { acm_certificate_arn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc', minimum_protocol_version: 'TLSv1.2_2021', ssl_support_method: 'sni-only' },
+        default_cache_behavior: { target_origin_id: 'api', viewer_protocol_policy: 'redirect-to-https', response_headers_policy_id: '${aws_cloudfront_response_headers_policy.sec.id}' },
+        origin: [{ origin_id: 'api', domain_name: 'api.example.com', custom_origin_config: { origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'], http_port: 80, https_port: 443 } }],
+      },
+    },
+    aws_wafv2_web_acl: {
+      edge: {
+        name: 'edge',
+        scope: 'CLOUDFRONT',
+        default_action: { allow: {} },
+        rule: [
+          { name: 'common', priority: 1, override_action: { none: {} }, statement: { managed_rule_group_statement: { name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' } } },
+          { name: 'rate', priority: 2, action: { block: {} }, statement: { rate_based_statement: { limit: 300, evaluation_window_sec: 60, aggregate_key_type: 'IP' } } },
+        ],
+      },
+    },
+    aws_wafv2_web_acl_logging_configuration: {
+      edge: {
+        resource_arn: '${aws_wafv2_web_acl.edge.arn}',
+        log_destination_configs: ['${aws_cloudwatch_log_group.waf.arn}'],
+        redacted_fields: [{ single_header: { name: 'authorization' } }, { single_header: { name: 'cookie' } }, { query_string: {} }],
+      },
+    },
+    aws_cloudfront_response_headers_policy: {
+      sec: {
+        name: 'sec',
+        security_headers_config: {
+          strict_transport_security: { access_control_max_age_sec: 31536000, include_subdomains: true, override: true },
+          content_security_policy: { content_security_policy: "default-src 'self'", override: true },
+        },
+      },
+    },
+    aws_cloudwatch_log_delivery_source: { cdn: { name: 'cdn', log_type: 'ACCESS_LOGS', resource_arn: '${aws_cloudfront_distribution.cdn.arn}' } },
+    aws_cloudwatch_log_delivery_destination: { logs: { name: 'logs', delivery_destination_configuration: { destination_resource_arn: 'arn:aws:s3:::acme-logs' } } },
+    aws_cloudwatch_log_delivery: {
+      cdn: { delivery_source_name: '${aws_cloudwatch_log_delivery_source.cdn.name}', delivery_destination_arn: '${aws_cloudwatch_log_delivery_destination.logs.arn}', record_fields: ['date', 'time', 'sc-status'] },
+    },
+    ...over,
+  };
+}
+
+const EDGE_RULES = ['EDGE', 'TLS-1-AWS-CLOUDFRONT', 'TLS-3', 'LOG-1-AWS-EDGE', 'LOG-2-AWS-EDGE'];
+const edge = (resource: Tf) => EDGE_RULES.flatMap((r) => gate(tf(resource), r));
+const with_ = (t: Tf, type: string, name: string, over: Record<string, unknown>): Tf => ({ ...t, [type]: { ...t[type], [name]: { ...t[type][name], ...over } } });
+
+describe('aws_cloudfront_distribution, aws_wafv2_web_acl and their logs (EDGE-1/2, TLS-1, TLS-3, LOG-1, LOG-2)', () => {
+  test('the compliant edge passes', () => {
+    expect(edge(goodEdge())).toEqual([]);
+  });
+
+  test('each broken setting fires its rule at the Terraform attribute', () => {
+    const e = goodEdge();
+    const dist = e.aws_cloudfront_distribution.cdn as any;
+    expect(edge(with_(e, 'aws_cloudfront_distribution', 'cdn', { viewer_certificate: { ...dist.viewer_certificate, minimum_protocol_version: 'TLSv1.1_2016' } }))).toEqual([
+      'TLS-1-AWS-CLOUDFRONT aws_cloudfront_distribution.cdn viewer_certificate.minimum_protocol_version',
+    ]);
+    expect(edge(with_(e, 'aws_cloudfront_distribution', 'cdn', { default_cache_behavior: { ...dist.default_cache_behavior, viewer_protocol_policy: 'allow-all' } }))).toEqual([
+      'TLS-1-AWS-CLOUDFRONT aws_cloudfront_distribution.cdn default_cache_behavior',
+    ]);
+    expect(edge(with_(e, 'aws_cloudfront_distribution', 'cdn', { origin: [{ ...dist.origin[0], custom_origin_config: { ...dist.origin[0].custom_origin_config, origin_ssl_protocols: ['TLSv1.1', 'TLSv1.2'] } }] }))).toEqual([
+      'TLS-1-AWS-CLOUDFRONT aws_cloudfront_distribution.cdn origin[0].custom_origin_config.origin_ssl_protocols',
+    ]);
+    expect(edge(with_(e, 'aws_cloudfront_distribution', 'cdn', { web_acl_id: undefined }))).toEqual([
+      'EDGE-1-AWS aws_cloudfront_distribution.cdn web_acl_id',
+    ]);
+    expect(edge(with_(e, 'aws_cloudfront_response_headers_policy', 'sec', { security_headers_config: { content_security_policy: { content_security_policy: "default-src 'self'", override: true }, strict_transport_security: { access_control_max_age_sec: 31535999, override: true } } }))).toEqual([
+      'TLS-3-AWS aws_cloudfront_response_headers_policy.sec security_headers_config.strict_transport_security',
+    ]);
+    const acl = e.aws_wafv2_web_acl.edge as any;
+    expect(edge(with_(e, 'aws_wafv2_web_acl', 'edge', { rule: [{ ...acl.rule[0], override_action: { count: {} } }, acl.rule[1]] }))).toEqual(['EDGE-1-AWS aws_wafv2_web_acl.edge rule']);
+    expect(edge(with_(e, 'aws_wafv2_web_acl', 'edge', { rule: [acl.rule[0]] }))).toEqual(['EDGE-2-AWS aws_wafv2_web_acl.edge rule']);
+    expect(edge(with_(e, 'aws_wafv2_web_acl_logging_configuration', 'edge', { redacted_fields: [{ single_header: { name: 'authorization' } }] }))).toEqual([
+      'LOG-2-AWS-EDGE aws_wafv2_web_acl_logging_configuration.edge redacted_fields',
+      'LOG-2-AWS-EDGE aws_wafv2_web_acl_logging_configuration.edge redacted_fields',
+    ]);
+    expect(edge(with_(e, 'aws_cloudwatch_log_delivery', 'cdn', { record_fields: ['date', 'cs-uri-query'] }))).toEqual(['LOG-2-AWS-EDGE aws_cloudwatch_log_delivery.cdn record_fields']);
+  });
+
+  test('a distribution without access logs, a web ACL without logging configuration fail LOG-1', () => {
+    const { aws_cloudwatch_log_delivery: _d, aws_wafv2_web_acl_logging_configuration: _l, ...bare } = goodEdge();
+    expect(edge(bare)).toEqual([
+      'LOG-1-AWS-EDGE aws_cloudfront_distribution.cdn logging_config',
+      'LOG-1-AWS-EDGE aws_wafv2_web_acl.edge LoggingConfiguration',
+    ]);
+  });
+});
+
+describe('aws_lb_listener / aws_alb_listener and listener rules (TLS-1-AWS-ALB)', () => {
+  const https = (ssl_policy: string) => ({ load_balancer_arn: '${aws_lb.web.arn}', port: 443, protocol: 'HTTPS', ssl_policy, certificate_arn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc', default_action: { type: 'forward', target_group_arn: '${aws_lb_target_group.app.arn}' } });
+  const http = (default_action: unknown) => ({ load_balancer_arn: '${aws_lb.web.arn}', port: 80, protocol: 'HTTP', default_action });
+  const redirect = { type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } };
+
+  test('HTTPS with a TLS 1.3 policy and HTTP that only redirects pass', () => {
+    expect(gate(tf({ aws_lb_listener: { https: https('ELBSecurityPolicy-TLS13-1-2-2021-06'), http: http(redirect) } }), 'TLS-1-AWS-ALB')).toEqual([]);
+  });
+
+  test('an old policy, an HTTP listener that forwards, and a rule forwarding on the HTTP listener fail', () => {
+    expect(
+      gate(
+        tf({
+          aws_alb_listener: { https: https('ELBSecurityPolicy-2016-08'), http: http([redirect]), plain: http({ type: 'forward', target_group_arn: '${aws_lb_target_group.app.arn}' }) },
+          aws_lb_listener_rule: { api: { listener_arn: '${aws_alb_listener.http.arn}', priority: 10, action: { type: 'forward', target_group_arn: '${aws_lb_target_group.app.arn}' }, condition: { path_pattern: { values: ['/api/*'] } } } },
+        }),
+        'TLS-1-AWS-ALB',
+      ),
+    ).toEqual(['TLS-1-AWS-ALB aws_alb_listener.https ssl_policy', 'TLS-1-AWS-ALB aws_alb_listener.plain default_action', 'TLS-1-AWS-ALB aws_lb_listener_rule.api action']);
+  });
+});
+
+describe('aws_cloudtrail and the audit bucket (LOG-1-AWS, LOG-1-AWS-S3-DATA, RET-3)', () => {
+  const trail = (over: Record<string, unknown> = {}): Tf => ({
+    aws_cloudtrail: {
+      org: {
+        name: 'org',
+        s3_bucket_name: '${aws_s3_bucket.audit.id}',
+        is_multi_region_trail: true,
+        enable_log_file_validation: true,
+        kms_key_id: KEY_ARN,
+        event_selector: [{ read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }],
+        ...over,
+      },
+    },
+    aws_s3_bucket: { audit: { bucket: 'acme-audit', object_lock_enabled: true } },
+    aws_s3_bucket_object_lock_configuration: { audit: { bucket: '${aws_s3_bucket.audit.id}', rule: { default_retention: { mode: 'COMPLIANCE', years: 7 } } } },
+  });
+  const rules = (t: Tf) => ['LOG-1-AWS', 'RET-3'].flatMap((r) => gate(tf(t), r)).filter((f) => !f.startsWith('LOG-1-AWS-EDGE') && !f.startsWith('LOG-1-AWS-PGAUDIT'));
+
+  test('a multi-region, validated, encrypted trail of every S3 object into a locked bucket passes (enable_logging defaults to true)', () => {
+    expect(rules(trail())).toEqual([]);
+  });
+
+  test('logging paused, single region, no validation, no data events and a governance-mode lock fail', () => {
+    const t = trail({ enable_logging: false, is_multi_region_trail: undefined, enable_log_file_validation: false, event_selector: undefined });
+    t.aws_s3_bucket_object_lock_configuration = { audit: { bucket: '${aws_s3_bucket.audit.id}', rule: { default_retention: { mode: 'GOVERNANCE', years: 7 } } } };
+    expect(rules(t)).toEqual([
+      'LOG-1-AWS aws_cloudtrail.org enable_log_file_validation',
+      'LOG-1-AWS aws_cloudtrail.org enable_logging',
+      'LOG-1-AWS aws_cloudtrail.org is_multi_region_trail',
+      'LOG-1-AWS-S3-DATA aws_cloudtrail.org event_selector',
+      'RET-3-AWS aws_s3_bucket.audit aws_s3_bucket_object_lock_configuration.audit.rule.default_retention.mode',
+    ]);
+  });
+
+  test('the trail bucket without object lock fails RET-3', () => {
+    const t = trail();
+    delete t.aws_s3_bucket_object_lock_configuration;
+    t.aws_s3_bucket = { audit: { bucket: 'acme-audit' } };
+    expect(rules(t)).toEqual(['RET-3-AWS aws_s3_bucket.audit object_lock_enabled']);
+  });
+});
+
+describe('aws_flow_log and aws_vpc (NET-3)', () => {
+  const net = (traffic_type: string, vpc_id = '${aws_vpc.main.id}'): Tf => ({
+    aws_vpc: { main: { cidr_block: '10.0.0.0/16' }, other: { cidr_block: '10.1.0.0/16' } },
+    aws_flow_log: { main: { vpc_id, traffic_type, log_destination: '${aws_cloudwatch_log_group.flow.arn}' }, other: { vpc_id: '${aws_vpc.other.id}', traffic_type: 'ALL' } },
+  });
+
+  test('a flow log of ALL traffic referencing the VPC passes; REJECT only, or one naming another VPC, fails', () => {
+    expect(gate(tf(net('ALL')), 'NET-3')).toEqual([]);
+    expect(gate(tf(net('REJECT')), 'NET-3')).toEqual(['NET-3-AWS aws_vpc.main FlowLog']);
+    expect(gate(tf(net('ALL', '${aws_vpc.other.id}')), 'NET-3')).toEqual(['NET-3-AWS aws_vpc.main FlowLog']);
+  });
+});
+
+describe('aws_rds_cluster / aws_db_instance and parameter groups (ENC-1-AWS-RDS, TLS-2-AWS-RDS, RET-4, NET-4, LOG-1-AWS-PGAUDIT)', () => {
+  const db = (cluster: Record<string, unknown> = {}, params: Record<string, string> = {}): Tf => ({
+    aws_rds_cluster: {
+      main: {
+        engine: 'aurora-postgresql',
+        storage_encrypted: true,
+        kms_key_id: KEY_ARN,
+        backup_retention_period: 7,
+        db_cluster_parameter_group_name: '${aws_rds_cluster_parameter_group.pg.name}',
+        ...cluster,
+      },
+    },
+    aws_rds_cluster_instance: { one: { cluster_identifier: '${aws_rds_cluster.main.id}', engine: 'aurora-postgresql', instance_class: 'db.r6g.large' } },
+    aws_rds_cluster_parameter_group: {
+      pg: {
+        family: 'aurora-postgresql15',
+        parameter: Object.entries({ 'rds.force_ssl': '1', shared_preload_libraries: 'pgaudit', 'pgaudit.log': 'ddl,role,write', ...params }).map(([name, value]) => ({ name, value })),
+      },
+    },
+  });
+  const rules = (t: Tf) => ['ENC-1-AWS-RDS', 'TLS-2-AWS-RDS', 'RET-4', 'NET-4', 'LOG-1-AWS-PGAUDIT'].flatMap((r) => gate(tf(t), r)).sort();
+
+  test('an encrypted Aurora cluster kept 7 days, forcing TLS and auditing, passes', () => {
+    expect(rules(db())).toEqual([]);
+  });
+
+  test('unencrypted, 6 days of backups, TLS not forced, no pgaudit fail at the Terraform attributes', () => {
+    expect(rules(db({ storage_encrypted: undefined, backup_retention_period: 6 }, { 'rds.force_ssl': '0', shared_preload_libraries: 'pg_stat_statements' }))).toEqual([
+      'ENC-1-AWS-RDS aws_rds_cluster.main storage_encrypted',
+      'LOG-1-AWS-PGAUDIT aws_rds_cluster_parameter_group.pg parameter.shared_preload_libraries',
+      'RET-4-AWS aws_rds_cluster.main backup_retention_period',
+      'TLS-2-AWS-RDS aws_rds_cluster_parameter_group.pg parameter.rds.force_ssl',
+    ]);
+  });
+
+  test('a public aws_db_instance fails NET-4; publicly_accessible defaults to false in Terraform', () => {
+    const inst = (over: Record<string, unknown>): Tf => ({
+      aws_db_instance: { app: { engine: 'postgres', storage_encrypted: true, kms_key_id: KEY_ARN, backup_retention_period: 7, parameter_group_name: '${aws_db_parameter_group.pg.name}', ...over } },
+      aws_db_parameter_group: { pg: { family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '1' }] } },
+    });
+    expect(gate(tf(inst({})), 'NET-4')).toEqual([]);
+    expect(gate(tf(inst({ publicly_accessible: true })), 'NET-4')).toEqual(['NET-4-AWS aws_db_instance.app publicly_accessible']);
+    expect(gate(tf(inst({ parameter_group_name: 'default.postgres16' })), 'TLS-2-AWS-RDS')).toEqual(['TLS-2-AWS-RDS aws_db_instance.app parameter_group_name']);
+  });
+});
+
+describe('aws_security_group and its rules (NET-1)', () => {
+  const sg = (ingress: unknown[]): Tf => ({ aws_security_group: { web: { description: 'web', vpc_id: '${aws_vpc.main.id}', ingress } } });
+  const rule = (from_port: number, cidr_blocks: string[]) => ({ from_port, to_port: from_port, protocol: 'tcp', cidr_blocks });
+
+  test('tcp/443 open to the internet passes; ssh open and a data port from a CIDR fail at the Terraform source', () => {
+    expect(gate(tf(sg([rule(443, ['0.0.0.0/0'])])), 'NET-1')).toEqual([]);
+    expect(gate(tf(sg([rule(443, ['0.0.0.0/0']), rule(22, ['10.0.0.0/8', '0.0.0.0/0'])])), 'NET-1')).toEqual(['NET-1-AWS aws_security_group.web ingress[1].cidr_blocks[1]']);
+    expect(gate(tf(sg([rule(5432, ['10.0.0.0/16'])])), 'NET-1')).toEqual(['NET-1-AWS aws_security_group.web ingress[0].cidr_blocks[0]']);
+  });
+
+  test('aws_security_group_rule and aws_vpc_security_group_ingress_rule are judged alike; egress is not ingress', () => {
+    expect(
+      gate(
+        tf({
+          aws_security_group_rule: {
+            ssh: { type: 'ingress', security_group_id: '${aws_security_group.web.id}', ...rule(22, ['10.0.0.0/8', '0.0.0.0/0']) },
+            out: { type: 'egress', security_group_id: '${aws_security_group.web.id}', ...rule(22, ['0.0.0.0/0']) },
+          },
+          aws_vpc_security_group_ingress_rule: {
+            https: { security_group_id: '${aws_security_group.web.id}', cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 443, to_port: 443 },
+            all: { security_group_id: '${aws_security_group.web.id}', cidr_ipv6: '::/0', ip_protocol: '-1' },
+          },
+        }),
+        'NET-1',
+      ),
+    ).toEqual(['NET-1-AWS aws_security_group_rule.ssh cidr_blocks[1]', 'NET-1-AWS aws_vpc_security_group_ingress_rule.all cidr_ipv6']);
+  });
+});
+
+describe('log groups, queues, topics, volumes, tables (ENC-1, LOG-2-AWS, RET-4)', () => {
+  test('each store under a customer key passes; none, or an AWS-managed alias, fails', () => {
+    const stores = (key: unknown): Tf => ({
+      aws_cloudwatch_log_group: { app: { name: 'app', retention_in_days: 365, kms_key_id: key } },
+      aws_sqs_queue: { work: { name: 'work', kms_master_key_id: key } },
+      aws_sns_topic: { alerts: { name: 'alerts', kms_master_key_id: key } },
+      aws_ebs_volume: { data: { availability_zone: 'eu-west-1a', size: 10, encrypted: true, kms_key_id: key } },
+    });
+    expect(gate(tf(stores(KEY_ARN)), 'ENC-1')).toEqual([]);
+    expect(gate(tf(stores(undefined)), 'ENC-1')).toEqual([
+      'ENC-1-AWS-EBS aws_ebs_volume.data kms_key_id',
+      'ENC-1-AWS-LOGS aws_cloudwatch_log_group.app kms_key_id',
+      'ENC-1-AWS-MESSAGING aws_sns_topic.alerts kms_master_key_id',
+      'ENC-1-AWS-MESSAGING aws_sqs_queue.work kms_master_key_id',
+    ]);
+    expect(gate(tf({ aws_sqs_queue: { work: { sqs_managed_sse_enabled: true } }, aws_sns_topic: { alerts: { kms_master_key_id: 'alias/aws/sns' } } }), 'ENC-1')).toEqual([
+      'ENC-1-AWS-MESSAGING aws_sns_topic.alerts kms_master_key_id',
+      'ENC-1-AWS-MESSAGING aws_sqs_queue.work kms_master_key_id',
+    ]);
+    expect(gate(tf({ aws_ebs_volume: { data: { encrypted: false, kms_key_id: KEY_ARN } } }), 'ENC-1')).toEqual(['ENC-1-AWS-EBS aws_ebs_volume.data encrypted']);
+  });
+
+  test('a data protection policy of the log group counts only when it masks (LOG-2-AWS)', () => {
+    const policy = (operation: unknown) => JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [{ Sid: 's', DataIdentifier: ['arn:aws:dataprotection::aws:data-identifier/EmailAddress'], Operation: operation }] });
+    const logs = (operation: unknown, log_group_name = '${aws_cloudwatch_log_group.app.name}'): Tf => ({
+      aws_cloudwatch_log_group: { app: { name: 'app', kms_key_id: KEY_ARN } },
+      aws_cloudwatch_log_data_protection_policy: { app: { log_group_name, policy_document: policy(operation) } },
+    });
+    expect(gate(tf(logs({ Deidentify: { MaskConfig: {} } })), 'LOG-2-AWS')).toEqual([]);
+    expect(gate(tf(logs({ Audit: { FindingsDestination: {} } })), 'LOG-2-AWS')).toEqual(['LOG-2-AWS aws_cloudwatch_log_group.app aws_cloudwatch_log_data_protection_policy.app.policy_document']);
+    expect(gate(tf(logs({ Audit: { FindingsDestination: {} } }, 'app')), 'LOG-2-AWS')).toEqual(['LOG-2-AWS aws_cloudwatch_log_group.app aws_cloudwatch_log_data_protection_policy.app.policy_document']);
+  });
+
+  test('a DynamoDB table without point-in-time recovery fails RET-4', () => {
+    expect(gate(tf({ aws_dynamodb_table: { t: { name: 't', hash_key: 'id', point_in_time_recovery: { enabled: true } } } }), 'RET-4')).toEqual([]);
+    expect(gate(tf({ aws_dynamodb_table: { t: { name: 't', hash_key: 'id' } } }), 'RET-4')).toEqual(['RET-4-AWS aws_dynamodb_table.t point_in_time_recovery.enabled']);
+  });
+});
+
+describe('HCL and plan inputs', () => {
+  test('HCL: blocks, bare references and a split resource referencing the bucket', () => {
+    const hcl = `
+resource "aws_kms_key" "k" {
+  enable_key_rotation     = true
+  rotation_period_in_days = 365
+  deletion_window_in_days = 30
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket" "docs" {
+  bucket = "acme-docs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "docs" {
+  bucket = aws_s3_bucket.docs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.k.arn
+    }
+  }
+}
+`;
+    expect(['ENC-1', 'ENC-2', 'ENC-4', 'ENC-6'].flatMap((r) => gate({ 'main.tf': hcl }, r))).toEqual([
+      'ENC-2-AWS aws_kms_key.k rotation_period_in_days',
+      'ENC-4-AWS aws_s3_bucket.docs aws_s3_bucket_server_side_encryption_configuration.docs.rule',
+    ]);
+  });
+
+  test('plan: attributes unknown until apply are unverifiable; the split resource is linked by its configuration reference', () => {
+    const unknown = (values: Record<string, unknown>, after_unknown: Record<string, unknown>, address: string) => ({ address, values, after_unknown });
+    const resources = [
+      { ...unknown({ bucket: 'acme-docs' }, {}, 'aws_s3_bucket.docs'), type: 'aws_s3_bucket' },
+      {
+        ...unknown({ bucket: null, rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: null }], bucket_key_enabled: null }] }, { bucket: true, rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true }] }] }, 'aws_s3_bucket_server_side_encryption_configuration.docs'),
+        type: 'aws_s3_bucket_server_side_encryption_configuration',
+      },
+      { ...unknown({ bucket: null, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: false }, { bucket: true }, 'aws_s3_bucket_public_access_block.docs'), type: 'aws_s3_bucket_public_access_block' },
+    ];
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: resources.map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: 'docs', values: r.values })) } },
+      resource_changes: resources.map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: 'docs', change: { actions: ['create'], after: r.values, after_unknown: r.after_unknown } })),
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket.docs', mode: 'managed', type: 'aws_s3_bucket', name: 'docs', expressions: { bucket: { constant_value: 'acme-docs' } } },
+            {
+              address: 'aws_s3_bucket_server_side_encryption_configuration.docs',
+              mode: 'managed',
+              type: 'aws_s3_bucket_server_side_encryption_configuration',
+              name: 'docs',
+              expressions: { bucket: { references: ['aws_s3_bucket.docs.id', 'aws_s3_bucket.docs'] }, rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: { references: ['var.key_arn'] } }] }] },
+            },
+            { address: 'aws_s3_bucket_public_access_block.docs', mode: 'managed', type: 'aws_s3_bucket_public_access_block', name: 'docs', expressions: { bucket: { references: ['aws_s3_bucket.docs.id', 'aws_s3_bucket.docs'] } } },
+          ],
+        },
+      },
+    };
+    expect(['ENC-1', 'NET-4'].flatMap((r) => gate({ 'tfplan.json': JSON.stringify(plan) }, r))).toEqual([
+      'ENC-1-AWS aws_s3_bucket.docs aws_s3_bucket_server_side_encryption_configuration.docs.rule.apply_server_side_encryption_by_default.kms_master_key_id (unverifiable)',
+      'NET-4-AWS aws_s3_bucket.docs aws_s3_bucket_public_access_block.docs',
+    ]);
+  });
+});
+
 describe('the translation', () => {
   test('keeps the Terraform address, tags and references; the type reads as CloudFormation', () => {
     const dir = path.join(DIR, 'load');
@@ -207,7 +561,7 @@ describe('the translation', () => {
 
   test('paths are written back by whole segments, the rest kept', () => {
     const source = { type: 'x', paths: { 'DistributionConfig.Origins': 'origin', Rules: 'rule' } };
-    expect(terraformPath(source, 'DistributionConfig.Origins[2].CustomOriginConfig')).toBe('origin[2].CustomOriginConfig');
+    expect(terraformPath(source, 'DistributionConfig.Origins[2].CustomOriginConfig.Other')).toBe('origin[2].custom_origin_config.Other');
     expect(terraformPath(source, 'RulesX')).toBe('RulesX');
   });
 });
