@@ -606,17 +606,51 @@ function retention(lifecycle: unknown, unknown: string | undefined): Props | und
 }
 
 /**
+ * KMS keys a stack reads through data sources, by the interpolation that reads them, rewritten to
+ * what the data source names: KMS resolves an alias or key id to the same key as the data source
+ * does, and the rules can then judge the name (an AWS-managed alias/aws/..., an alias declared in
+ * another stack of the estate: Terraform's Fn::ImportValue). Only literal names are taken.
+ */
+function kmsDataSources(data: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const byType = (data && typeof data === 'object' ? data : {}) as Record<string, Record<string, unknown>>;
+  const read: [string, string, readonly string[]][] = [
+    ['aws_kms_alias', 'name', ['arn', 'id', 'name', 'target_key_arn', 'target_key_id']],
+    ['aws_kms_key', 'key_id', ['arn', 'id', 'key_id']],
+  ];
+  for (const [type, attr, outputs] of read) {
+    for (const [name, written] of Object.entries(byType[type] ?? {})) {
+      const b = first(written);
+      const v = b?.[attr];
+      if (typeof v !== 'string' || v.includes('${')) continue;
+      for (const o of outputs) out.set(`\${data.${type}.${name}.${o}}`, v);
+    }
+  }
+  return out;
+}
+
+/** Replaces whole-value interpolations of `reads` inside a value. */
+function rewrite(value: unknown, reads: Map<string, string>): unknown {
+  if (typeof value === 'string') return reads.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, reads));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, reads)]));
+  return value;
+}
+
+/**
  * Translates the `aws_*` resources of a normalized Terraform stack in place of the originals:
  * mapped types become their CloudFormation type and shape; folding resources are folded into the
  * resource they designate (and kept, untranslated, as themselves). `unknown` is the plan's marker
- * of a value known only after apply, when the stack is a plan.
+ * of a value known only after apply, when the stack is a plan; `data` the stack's data sources (Terraform JSON).
  */
-export function translateAws(resources: Record<string, Resource>, unknown?: string): Record<string, Resource> {
+export function translateAws(resources: Record<string, Resource>, unknown?: string, data?: unknown): Record<string, Resource> {
   const out: Record<string, Resource> = { ...resources };
+  const reads = kmsDataSources(data);
   for (const [address, r] of Object.entries(resources)) {
     const m = MAPPINGS[r.type];
     if (!m) continue;
-    const tf: Props = { ...m.defaults, ...Object.fromEntries(Object.entries(r.properties).filter(([, v]) => present(v))) };
+    const given = reads.size > 0 ? (rewrite(r.properties, reads) as Props) : r.properties;
+    const tf: Props = { ...m.defaults, ...Object.fromEntries(Object.entries(given).filter(([, v]) => present(v))) };
     const properties = pick(tf, m.attrs);
     const instancePaths: Record<string, string> = {};
     m.build?.(tf, properties, instancePaths);
@@ -634,7 +668,7 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     const target = designated(r.properties[f.link], r, f.target, f.byName, resources, unknown);
     if (target === undefined) continue;
     const t = out[target];
-    f.fold(r.properties, t.properties);
+    f.fold(reads.size > 0 ? (rewrite(r.properties, reads) as Props) : r.properties, t.properties);
     const paths: Record<string, string> = { ...t.terraform!.paths };
     for (const [cfn, attr] of Object.entries(f.paths)) paths[cfn] = attr === '' ? address : `${address}.${attr}`;
     out[target] = { ...t, references: [...new Set([...t.references, address])].sort(), terraform: { type: t.terraform!.type, paths } };

@@ -565,3 +565,36 @@ describe('the translation', () => {
     expect(terraformPath(source, 'RulesX')).toBe('RulesX');
   });
 });
+
+describe('one AWS tenant in Terraform: key stack and data stack written by hand', () => {
+  const FIXTURE = path.join(__dirname, '..', 'fixtures', 'terraform-aws');
+  const REGISTRY = path.join(__dirname, '..', '..', 'infra', 'tenants');
+
+  test('gate clean with the registry; the data stack names its keys through the key stack aliases', () => {
+    const out = path.join(DIR, 'tenant.json');
+    const res = cordon('check', FIXTURE, '--registry', REGISTRY, '--format', `json=${out}`);
+    const report = readJson(out);
+    expect({ code: res.code, findings: report.findings }).toEqual({ code: 0, findings: [] });
+    expect(report.stacks.map((s: any) => [s.name, s.format, s.tenant])).toEqual([
+      ['tf-globex-staging', 'terraform', 'globex'],
+      ['tf-globex-staging-keys', 'terraform', 'globex'],
+    ]);
+    // Judged, not skipped: the data stack is read by the rules of every type it declares.
+    expect(report.stacks[0].rules).toEqual(expect.arrayContaining(['ENC-1-AWS', 'ENC-1-AWS-RDS', 'ENC-3', 'NET-1-AWS', 'NET-3-AWS', 'RET-1-AWS', 'TLS-1-AWS-ALB', 'TLS-2-AWS-S3']));
+  });
+
+  test('an alias data source that names an AWS-managed key, or no key of the estate, is not a customer key of the tenant', () => {
+    const data = readJson(path.join(FIXTURE, 'tf-globex-staging.tf.json'));
+    const keys = readJson(path.join(FIXTURE, 'tf-globex-staging-keys.tf.json'));
+    const run = (alias: string) => {
+      data.data.aws_kms_alias.documents.name = alias;
+      return ['ENC-1-AWS', 'ENC-3'].flatMap((r) => gate({ 'tf-globex-staging.tf.json': data, 'tf-globex-staging-keys.tf.json': keys }, r, ['--registry', REGISTRY]));
+    };
+    // (ENC-3 cannot attribute an AWS-managed key to the tenant either, as for a CloudFormation literal.)
+    expect(run('alias/aws/s3')).toEqual([
+      'ENC-1-AWS aws_s3_bucket.documents aws_s3_bucket_server_side_encryption_configuration.documents.rule',
+      'ENC-3 aws_s3_bucket.documents aws_s3_bucket_server_side_encryption_configuration.documents.rule (unverifiable)',
+    ]);
+    expect(run('alias/cordon/initech/documents')).toEqual(['ENC-3 aws_s3_bucket.documents aws_s3_bucket_server_side_encryption_configuration.documents.rule (unverifiable)']);
+  });
+});

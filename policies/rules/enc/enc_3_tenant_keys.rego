@@ -2,8 +2,9 @@
 # title: A tenant's data is encrypted only with that tenant's keys
 # description: >-
 #   Across the estate, every key a data store names is followed to the key it designates (a Ref or
-#   GetAtt in its stack, an Fn::ImportValue to the exporting stack, a Terraform reference, or a
-#   Cloud KMS key name matching a key declared in the estate) and the key's tenant (its `tenant`
+#   GetAtt in its stack, an Fn::ImportValue to the exporting stack, a Terraform reference, a
+#   Cloud KMS key name matching a key declared in the estate, or an AWS KMS alias name (alias/N or
+#   its ARN, as a Terraform data stack reads its key stack's alias) matching an alias declared in the estate) and the key's tenant (its `tenant`
 #   label, else its stack's tenant) must equal the data's tenant (its `tenant` label, else its
 #   stack's). So no key serves two tenants, and no tenant's key serves platform data. A literal key
 #   of a registered tenant's data that is neither one of its cmek keys, another tenant's, nor a key
@@ -93,8 +94,9 @@ cmek_owners[key] contains id if {
 	is_string(key)
 }
 
-# A Cloud KMS key name that names a key declared in the estate.
-declared(use) := object.get(declared_keys, use.value, set()) if enc.enc_literal(use.value)
+# A Cloud KMS key name that names a key declared in the estate, or an AWS KMS alias (alias/N or its
+# ARN) that names an alias declared in the estate (how a Terraform data stack names its key stack's key).
+declared(use) := object.get(declared_keys, use.value, set()) | object.get(declared_aliases, alias_of(use.value), set()) if enc.enc_literal(use.value)
 
 declared(use) := set() if not enc.enc_literal(use.value)
 
@@ -107,6 +109,26 @@ declared_keys[name] contains {"stack": sname, "address": addr, "tenant": tenant_
 	some ring in ring_names(k.properties.key_ring, doc)
 	name := sprintf("%s/cryptoKeys/%s", [ring, k.properties.name])
 }
+
+# Declared AWS KMS aliases by name, each with the key it targets (or the alias itself when the
+# target is not a key of its stack), gathered once like declared_keys.
+declared_aliases[name] contains target if {
+	some sname, doc in input.stacks
+	some addr, a in lib.resources_of("AWS::KMS::Alias") with input as doc
+	name := a.properties.AliasName
+	is_string(name)
+	target := alias_target(sname, doc, addr, a)
+}
+
+alias_target(sname, doc, addr, a) := {"stack": sname, "address": key, "tenant": tenant_or_null(doc.resources[key], doc)} if {
+	key := lib.ref_address(a.properties.TargetKeyId) with input as doc
+} else := {"stack": sname, "address": addr, "tenant": tenant_or_null(a, doc)}
+
+# The alias a literal key id names ("alias/N" or "arn:...:alias/N"); "" when it names none.
+alias_of(v) := m[0][1] if {
+	m := regex.find_all_string_submatch_n(`^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?(alias/.+)$`, v, 1)
+	count(m) == 1
+} else := ""
 
 # The full name of a key ring: written out, or a reference to a key ring declared in the stack.
 ring_names(ring, _) := {ring} if enc.enc_literal(ring)

@@ -115,3 +115,27 @@ test_fail_gcp_unattributable_key_name if {
 test_pass_registered_staging_cmek if {
 	count(found(estate(bucket_stack("acme", cmek), {"acme": {"id": "acme", "cmek": {"prod": "arn:aws:kms:us-east-1:333333333333:key/prod", "staging": cmek}}}))) == 0
 }
+
+# AWS KMS aliases named literally (a Terraform data stack reading its key stack's alias).
+alias_keys := object.union(keys, {"acme-tf-keys": aws_stack(
+	"acme-tf-keys", "acme", {
+		"aws_kms_key.docs": aws_key("acme"),
+		"aws_kms_alias.docs": {"type": "AWS::KMS::Alias", "properties": {"AliasName": "alias/acme/docs", "TargetKeyId": "${aws_kms_key.docs.key_id}"}, "labels": {}},
+	},
+	{},
+)})
+
+alias_estate(d, tenants) := {"stacks": object.union(alias_keys, {"data": d}), "tenants": tenants}
+
+test_pass_own_alias_by_name if {
+	count(found(alias_estate(bucket_stack("acme", "alias/acme/docs"), {"acme": {"id": "acme"}}))) == 0
+	count(found(alias_estate(bucket_stack("acme", "arn:aws:kms:us-east-1:111122223333:alias/acme/docs"), {"acme": {"id": "acme"}}))) == 0
+}
+
+test_fail_other_tenants_alias_by_name if {
+	found(alias_estate(bucket_stack("beta", "alias/acme/docs"), {"beta": {"id": "beta"}})) == {["data", "Docs", false]}
+}
+
+test_fail_undeclared_alias_unverifiable if {
+	found(alias_estate(bucket_stack("acme", "alias/someone/else"), {"acme": {"id": "acme"}})) == {["data", "Docs", true]}
+}
