@@ -14,6 +14,8 @@ const rows: MutationRow[] = fs
   .flatMap((f) => require(path.join(MUTATIONS_DIR, f)).rows as MutationRow[]);
 
 const REGISTRY = path.join(ROOT, 'infra/tenants');
+// One tenant's stacks in Terraform on AWS, written by hand, gated with the estate (rows in test/mutations/terraform-aws.ts).
+const TERRAFORM_AWS = path.join(ROOT, 'test/fixtures/terraform-aws');
 const work = tmpDir();
 const estate = path.join(work, 'estate');
 
@@ -29,13 +31,14 @@ function gateMutated(row: MutationRow): { code: number; findings: string[]; reso
   const dir = fs.mkdtempSync(path.join(work, 'mut-'));
   try {
     fs.cpSync(estate, dir, { recursive: true, dereference: true });
+    fs.cpSync(TERRAFORM_AWS, path.join(dir, 'terraform-aws'), { recursive: true });
     const target = path.join(dir, row.file);
     const doc = readJson(target);
     const resource = row.mutate(doc);
     writeJson(target, doc);
     const out = path.join(dir, 'r.json');
     // With the registry, rules that compare a stack with its tenant's contract are exercised too.
-    const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), '--registry', REGISTRY, '--format', `json=${out}`);
+    const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), path.join(dir, 'terraform-aws'), '--registry', REGISTRY, '--format', `json=${out}`);
     return { code, resource, findings: readJson(out).findings.map((f: any) => `${f.rule} ${f.stack} ${f.resource}`) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

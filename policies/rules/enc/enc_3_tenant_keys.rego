@@ -96,7 +96,7 @@ cmek_owners[key] contains id if {
 
 # A Cloud KMS key name that names a key declared in the estate, or an AWS KMS alias (alias/N or its
 # ARN) that names an alias declared in the estate (how a Terraform data stack names its key stack's key).
-declared(use) := object.get(declared_keys, use.value, set()) | object.get(declared_aliases, alias_of(use.value), set()) if enc.enc_literal(use.value)
+declared(use) := object.get(declared_keys, use.value, set()) | aliases_for(use) if enc.enc_literal(use.value)
 
 declared(use) := set() if not enc.enc_literal(use.value)
 
@@ -123,6 +123,15 @@ declared_aliases[name] contains target if {
 alias_target(sname, doc, addr, a) := {"stack": sname, "address": key, "tenant": tenant_or_null(doc.resources[key], doc)} if {
 	key := lib.ref_address(a.properties.TargetKeyId) with input as doc
 } else := {"stack": sname, "address": addr, "tenant": tenant_or_null(a, doc)}
+
+# An alias name is unique only within an account, and environments have accounts of their own: of
+# the aliases declared with the name, those of the use's environment.
+aliases_for(use) := {t |
+	some t in object.get(declared_aliases, alias_of(use.value), set())
+	environment(t.stack) == environment(use.stack)
+}
+
+environment(stack) := object.get(input.stacks[stack].stack, "environment", null)
 
 # The alias a literal key id names ("alias/N" or "arn:...:alias/N"); "" when it names none.
 alias_of(v) := m[0][1] if {

@@ -139,3 +139,11 @@ test_fail_other_tenants_alias_by_name if {
 test_fail_undeclared_alias_unverifiable if {
 	found(alias_estate(bucket_stack("acme", "alias/someone/else"), {"acme": {"id": "acme"}})) == {["data", "Docs", true]}
 }
+
+staging(d) := object.union(d, {"stack": object.union(d.stack, {"environment": "staging"})})
+
+test_pass_alias_of_same_name_in_another_environment_not_taken if {
+	prod := {"acme-prod-keys": object.union(aws_stack("acme-prod-keys", "beta", {"aws_kms_alias.docs": {"type": "AWS::KMS::Alias", "properties": {"AliasName": "alias/acme/docs"}, "labels": {}}}, {}), {"stack": {"name": "acme-prod-keys", "tenant": "beta", "environment": "prod"}})}
+	e := {"stacks": object.union(object.union(alias_keys, prod), {"data": staging(bucket_stack("acme", "alias/acme/docs")), "acme-tf-keys": staging(alias_keys["acme-tf-keys"])}), "tenants": {"acme": {"id": "acme"}}}
+	count(found(e)) == 0
+}
