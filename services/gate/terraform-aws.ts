@@ -564,11 +564,11 @@ export const FOLDS: Readonly<Record<string, Fold>> = {
   },
 };
 
-/** The Terraform types the AWS rules judge, by the CloudFormation type each reads as (for docs/controls.md). */
+/** The Terraform types judged as a CloudFormation type: those translated to it and those folded into them (for docs/controls.md). */
 export function terraformTypesOf(cfnType: string): string[] {
-  return Object.entries(MAPPINGS)
-    .filter(([, m]) => m.cfn === cfnType)
-    .map(([t]) => t);
+  const own = Object.keys(MAPPINGS).filter((t) => MAPPINGS[t].cfn === cfnType);
+  const folded = Object.keys(FOLDS).filter((t) => FOLDS[t].target.some((target) => own.includes(target)));
+  return [...own, ...folded];
 }
 
 /** Where a translated resource came from: its Terraform type and, per CloudFormation property path, the Terraform path. */

@@ -3,15 +3,19 @@ import { cloudsOf, Control } from './controls';
 
 /** A control with the rules that prove it, the types they read, and the clouds no rule covers. */
 export interface ControlView extends Control {
-  readonly rules: readonly (Pick<RuleMeta, 'id' | 'title' | 'severity' | 'level' | 'scope' | 'resourceTypes'> & { clouds: string[] })[];
+  readonly rules: readonly (Pick<RuleMeta, 'id' | 'title' | 'severity' | 'level' | 'scope' | 'resourceTypes'> & { clouds: string[]; terraformTypes: string[] })[];
   readonly gaps: readonly string[];
 }
 
-export function controlViews(controls: readonly Control[], rules: readonly RuleMeta[]): ControlView[] {
+/**
+ * Each control with its rules. `terraformTypesOf` names the Terraform AWS types judged as a
+ * CloudFormation type (the gate's translation table, its one source).
+ */
+export function controlViews(controls: readonly Control[], rules: readonly RuleMeta[], terraformTypesOf: (cfnType: string) => readonly string[]): ControlView[] {
   return controls.map((c) => {
     const mine = rules
       .filter((r) => r.controls.includes(c.id))
-      .map(({ id, title, severity, level, scope, resourceTypes }) => ({ id, title, severity, level, scope, resourceTypes, clouds: cloudsOf({ resourceTypes }) }))
+      .map(({ id, title, severity, level, scope, resourceTypes }) => ({ id, title, severity, level, scope, resourceTypes, clouds: cloudsOf({ resourceTypes }), terraformTypes: resourceTypes.flatMap(terraformTypesOf) }))
       .sort((a, b) => a.id.localeCompare(b.id));
     return { ...c, rules: mine, gaps: c.clouds.filter((cloud) => !mine.some((r) => r.clouds.includes(cloud))) };
   });
@@ -38,9 +42,9 @@ export function controlsMarkdown(views: readonly ControlView[]): string {
   for (const v of views) {
     out.push('', `## ${v.id}`, '', `**${v.promise}**`, '');
     for (const q of v.says) out.push(`> ${q.text}`, `> — ${q.trustCenter} trust center`, '');
-    out.push('| rule | cloud | scope | severity | level | resource types read |', '|---|---|---|---|---|---|');
-    for (const r of v.rules) out.push(`| ${r.id}: ${cell(r.title)} | ${r.clouds.join(', ')} | ${r.scope} | ${r.severity} | ${r.level} | ${r.resourceTypes.map((t) => `\`${t}\``).join(', ')} |`);
-    for (const g of v.gaps) out.push(`| **GAP: no rule** | ${g} | | | | |`);
+    out.push('| rule | cloud | scope | severity | level | resource types read | Terraform AWS types judged as those |', '|---|---|---|---|---|---|---|');
+    for (const r of v.rules) out.push(`| ${r.id}: ${cell(r.title)} | ${r.clouds.join(', ')} | ${r.scope} | ${r.severity} | ${r.level} | ${r.resourceTypes.map((t) => `\`${t}\``).join(', ')} | ${r.terraformTypes.map((t) => `\`${t}\``).join(', ')} |`);
+    for (const g of v.gaps) out.push(`| **GAP: no rule** | ${g} | | | | | |`);
     out.push('', 'Not covered yet:', '', ...(v.notCovered.length > 0 ? v.notCovered.map((n) => `- ${n}`) : ['- nothing known']));
   }
   return `${out.join('\n')}\n`;

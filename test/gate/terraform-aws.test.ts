@@ -598,3 +598,14 @@ describe('one AWS tenant in Terraform: key stack and data stack written by hand'
     expect(run('alias/cordon/initech/documents')).toEqual(['ENC-3 aws_s3_bucket.documents aws_s3_bucket_server_side_encryption_configuration.documents.rule (unverifiable)']);
   });
 });
+
+describe('docs/controls.md', () => {
+  test('lists the Terraform types of each AWS rule from the translation table', () => {
+    const res = cordon('controls', '--format', 'json');
+    const rules = new Map<string, any>(JSON.parse(res.stdout).flatMap((c: any) => c.rules.map((r: any) => [r.id, r])));
+    expect(rules.get('ENC-2-AWS').terraformTypes).toEqual(['aws_kms_key']);
+    expect(rules.get('TLS-1-AWS-ALB').terraformTypes).toEqual(['aws_lb_listener', 'aws_alb_listener', 'aws_lb_listener_rule', 'aws_alb_listener_rule']);
+    expect(rules.get('ENC-1-AWS').terraformTypes).toContain('aws_s3_bucket_server_side_encryption_configuration');
+    expect(rules.get('ENC-1-GCP').terraformTypes).toEqual([]);
+  });
+});
