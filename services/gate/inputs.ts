@@ -210,9 +210,9 @@ function loadFile(file: string, name: string, found: Found): void {
 function loadHcl(hcl: Found['hcl']): LoadedStack[] {
   const texts = hcl.map((h) => readText(h.file));
   const converted = hclToJson(texts.map((t) => ({ name: rel(t.file), text: t.text })));
-  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>>; owners: Map<string, string> }>();
+  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>>; provider: Record<string, unknown[]>; owners: Map<string, string> }>();
   hcl.forEach((h, i) => {
-    const entry = byStack.get(h.stackName) ?? { files: [], resource: {}, data: {}, owners: new Map<string, string>() };
+    const entry = byStack.get(h.stackName) ?? { files: [], resource: {}, data: {}, provider: {}, owners: new Map<string, string>() };
     if (entry.files.some((f) => path.resolve(f.file) === path.resolve(h.file))) throw new GateError(`${rel(h.file)} is given more than once (directly and inside a folder?); gate it once`);
     entry.files.push(texts[i]);
     const f = rel(h.file);
@@ -229,12 +229,14 @@ function loadHcl(hcl: Found['hcl']): LoadedStack[] {
     }
     // Data sources: what a resource reads from outside the stack (a key stack's alias) can be named.
     for (const [type, byName] of Object.entries<Record<string, unknown>>((converted[i].data as Record<string, Record<string, unknown>>) ?? {})) entry.data[type] = { ...entry.data[type], ...byName };
+    // Provider configurations (their default_tags are every resource's tags); hcl2json writes each as a list of blocks.
+    for (const [name, blocks] of Object.entries<unknown>((converted[i].provider as Record<string, unknown>) ?? {})) entry.provider[name] = [...(entry.provider[name] ?? []), ...(Array.isArray(blocks) ? blocks : [blocks])];
     byStack.set(h.stackName, entry);
   });
-  return [...byStack].map(([name, { files, resource, data }]) => {
+  return [...byStack].map(([name, { files, resource, data, provider }]) => {
     const file = files.length === 1 ? rel(files[0].file) : rel(path.dirname(files[0].file));
     const digest = files.length === 1 ? files[0].sha256 : sha256(files.map((f) => `${rel(f.file)}:${f.sha256}`).sort().join('\n'));
-    return { doc: normalizeTerraform({ resource, data }, name, file), file, sha256: digest };
+    return { doc: normalizeTerraform({ resource, data, provider }, name, file), file, sha256: digest };
   });
 }
 

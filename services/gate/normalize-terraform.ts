@@ -44,6 +44,6 @@ export function normalizeTerraform(tf: Record<string, unknown>, name: string, fi
       };
     }
   }
-  const translated = translateAws(resources, undefined, tf.data);
+  const translated = translateAws(resources, undefined, tf.data, tf.provider);
   return { stack: stackInfo(name, 'terraform', translated), tenant: null, resources: translated };
 }

@@ -1,3 +1,4 @@
+import { stringEntries } from './labels';
 import type { Resource } from './model';
 
 /*
@@ -480,6 +481,110 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   aws_sqs_queue: { cfn: 'AWS::SQS::Queue', attrs: { KmsMasterKeyId: 'kms_master_key_id', SqsManagedSseEnabled: 'sqs_managed_sse_enabled', QueueName: 'name' } },
   aws_sns_topic: { cfn: 'AWS::SNS::Topic', attrs: { KmsMasterKeyId: 'kms_master_key_id', TopicName: 'name' } },
   aws_ebs_volume: { cfn: 'AWS::EC2::Volume', attrs: { Encrypted: 'encrypted', KmsKeyId: 'kms_key_id', Size: 'size' } },
+  // Identity (IAM-1, IAM-2).
+  aws_iam_user: { cfn: 'AWS::IAM::User', attrs: { UserName: 'name' } },
+  aws_iam_access_key: { cfn: 'AWS::IAM::AccessKey', attrs: { UserName: 'user' } },
+  aws_iam_user_group_membership: { cfn: 'AWS::IAM::UserToGroupAddition', attrs: { Groups: 'groups' }, build: (tf, out) => set(out, 'Users', present(tf.user) ? [tf.user] : undefined), paths: { Users: 'user' } },
+  aws_iam_group_membership: { cfn: 'AWS::IAM::UserToGroupAddition', attrs: { GroupName: 'group', Users: 'users' } },
+  aws_iam_user_policy: { cfn: 'AWS::IAM::Policy', attrs: {}, build: (tf, out) => set(out, 'Users', present(tf.user) ? [tf.user] : undefined), paths: { Users: 'user' } },
+  aws_iam_user_policy_attachment: { cfn: 'AWS::IAM::Policy', attrs: {}, build: (tf, out) => set(out, 'Users', present(tf.user) ? [tf.user] : undefined), paths: { Users: 'user' } },
+  aws_iam_group_policy: { cfn: 'AWS::IAM::Policy', attrs: {}, build: (tf, out) => set(out, 'Groups', present(tf.group) ? [tf.group] : undefined), paths: { Groups: 'group' } },
+  aws_iam_group_policy_attachment: { cfn: 'AWS::IAM::Policy', attrs: {}, build: (tf, out) => set(out, 'Groups', present(tf.group) ? [tf.group] : undefined), paths: { Groups: 'group' } },
+  aws_iam_policy_attachment: { cfn: 'AWS::IAM::Policy', attrs: { Users: 'users', Groups: 'groups', Roles: 'roles' } },
+  aws_ssoadmin_account_assignment: {
+    cfn: 'AWS::SSO::Assignment',
+    attrs: { PrincipalType: 'principal_type', PrincipalId: 'principal_id', TargetId: 'target_id', TargetType: 'target_type', PermissionSetArn: 'permission_set_arn', InstanceArn: 'instance_arn' },
+  },
+  aws_iam_role: { cfn: 'AWS::IAM::Role', attrs: { RoleName: 'name' } },
+  aws_ecs_task_definition: {
+    cfn: 'AWS::ECS::TaskDefinition',
+    attrs: { Family: 'family' },
+    // container_definitions is ECS's JSON (camelCase); an expression (jsonencode of variables) stays as written.
+    build: (tf, out) => {
+      const defs = policyDocument(tf.container_definitions);
+      out.ContainerDefinitions = !Array.isArray(defs)
+        ? defs
+        : defs.map((c: Props) => ({
+            ...pick(c, { Name: 'name', Image: 'image' }),
+            ...(Array.isArray(c.environment) && { Environment: c.environment.map((e: Props) => pick(e, { Name: 'name', Value: 'value' })) }),
+            ...(Array.isArray(c.secrets) && { Secrets: c.secrets.map((e: Props) => pick(e, { Name: 'name', ValueFrom: 'valueFrom' })) }),
+          }));
+    },
+    paths: { ContainerDefinitions: 'container_definitions' },
+  },
+  aws_lambda_function: {
+    cfn: 'AWS::Lambda::Function',
+    attrs: { FunctionName: 'function_name' },
+    build: (tf, out) => set(out, 'Environment', block(tf.environment, (e) => pick(e, { Variables: 'variables' }))),
+    paths: { Environment: 'environment', 'Environment.Variables': 'environment.variables' },
+  },
+  // Operations (OPS-1).
+  aws_ecr_repository: {
+    cfn: 'AWS::ECR::Repository',
+    attrs: { RepositoryName: 'name' },
+    build: (tf, out) => set(out, 'ImageScanningConfiguration', block(tf.image_scanning_configuration, (c) => pick(c, { ScanOnPush: 'scan_on_push' }))),
+    paths: { ImageScanningConfiguration: 'image_scanning_configuration', 'ImageScanningConfiguration.ScanOnPush': 'image_scanning_configuration.scan_on_push' },
+  },
+  aws_ecr_registry_scanning_configuration: {
+    cfn: 'AWS::ECR::RegistryScanningConfiguration',
+    attrs: { ScanType: 'scan_type' },
+    build: (tf, out) => {
+      if (tf.rule !== undefined) {
+        out.Rules = blocks(tf.rule).map((r) => ({
+          ...pick(r, { ScanFrequency: 'scan_frequency' }),
+          RepositoryFilters: blocks(r.repository_filter).map((f) => pick(f, { Filter: 'filter', FilterType: 'filter_type' })),
+        }));
+      }
+    },
+    paths: { Rules: 'rule' },
+  },
+  // "enable - (Optional) Enable monitoring and feedback reporting. ... Defaults to true."
+  aws_guardduty_detector: { cfn: 'AWS::GuardDuty::Detector', attrs: { Enable: 'enable' }, defaults: { enable: true } },
+  // LLM egress (TEN-3): a rule group's rules are resources of their own, folded into it (FOLDS).
+  aws_route53_resolver_firewall_domain_list: { cfn: 'AWS::Route53Resolver::FirewallDomainList', attrs: { Name: 'name', Domains: 'domains' } },
+  aws_route53_resolver_firewall_rule_group: { cfn: 'AWS::Route53Resolver::FirewallRuleGroup', attrs: { Name: 'name' } },
+  aws_route53_resolver_firewall_rule_group_association: {
+    cfn: 'AWS::Route53Resolver::FirewallRuleGroupAssociation',
+    attrs: { FirewallRuleGroupId: 'firewall_rule_group_id', VpcId: 'vpc_id', Priority: 'priority' },
+  },
+  // Networks of a tenant (NET-2) and what serves it (RET-5).
+  aws_subnet: { cfn: 'AWS::EC2::Subnet', attrs: { VpcId: 'vpc_id', CidrBlock: 'cidr_block' } },
+  aws_vpc_peering_connection: { cfn: 'AWS::EC2::VPCPeeringConnection', attrs: { VpcId: 'vpc_id', PeerVpcId: 'peer_vpc_id' } },
+  aws_ecs_service: {
+    cfn: 'AWS::ECS::Service',
+    attrs: { ServiceName: 'name', Cluster: 'cluster', TaskDefinition: 'task_definition' },
+    build: (tf, out) => {
+      const n = first(tf.network_configuration);
+      if (typeof tf.network_configuration === 'string') out.NetworkConfiguration = tf.network_configuration;
+      else if (n) out.NetworkConfiguration = { AwsvpcConfiguration: pick(n, { Subnets: 'subnets', SecurityGroups: 'security_groups', AssignPublicIp: 'assign_public_ip' }) };
+    },
+    paths: { 'NetworkConfiguration.AwsvpcConfiguration.Subnets': 'network_configuration.subnets', NetworkConfiguration: 'network_configuration' },
+  },
+  aws_ecs_cluster: { cfn: 'AWS::ECS::Cluster', attrs: { ClusterName: 'name' } },
+  aws_instance: { cfn: 'AWS::EC2::Instance', attrs: { InstanceType: 'instance_type' } },
+  aws_autoscaling_group: { cfn: 'AWS::AutoScaling::AutoScalingGroup', attrs: { MinSize: 'min_size', MaxSize: 'max_size' } },
+  aws_lb: { cfn: 'AWS::ElasticLoadBalancingV2::LoadBalancer', attrs: { Name: 'name', Type: 'load_balancer_type' } },
+  aws_alb: { cfn: 'AWS::ElasticLoadBalancingV2::LoadBalancer', attrs: { Name: 'name', Type: 'load_balancer_type' } },
+  aws_elb: { cfn: 'AWS::ElasticLoadBalancing::LoadBalancer', attrs: { LoadBalancerName: 'name' } },
+  aws_lb_target_group: { cfn: 'AWS::ElasticLoadBalancingV2::TargetGroup', attrs: { Name: 'name', Protocol: 'protocol', Port: 'port' } },
+  aws_alb_target_group: { cfn: 'AWS::ElasticLoadBalancingV2::TargetGroup', attrs: { Name: 'name', Protocol: 'protocol', Port: 'port' } },
+  aws_api_gateway_rest_api: { cfn: 'AWS::ApiGateway::RestApi', attrs: { Name: 'name' } },
+  aws_apigatewayv2_api: { cfn: 'AWS::ApiGatewayV2::Api', attrs: { Name: 'name', ProtocolType: 'protocol_type' } },
+  aws_apprunner_service: { cfn: 'AWS::AppRunner::Service', attrs: { ServiceName: 'service_name' } },
+  aws_efs_file_system: { cfn: 'AWS::EFS::FileSystem', attrs: { Encrypted: 'encrypted', KmsKeyId: 'kms_key_id' } },
+  // Taggable types the rules read only for their tags (TEN-1).
+  aws_internet_gateway: { cfn: 'AWS::EC2::InternetGateway', attrs: {} },
+  aws_nat_gateway: { cfn: 'AWS::EC2::NatGateway', attrs: { SubnetId: 'subnet_id' } },
+  aws_eip: { cfn: 'AWS::EC2::EIP', attrs: {} },
+  aws_route_table: { cfn: 'AWS::EC2::RouteTable', attrs: { VpcId: 'vpc_id' } },
+  aws_vpc_endpoint: { cfn: 'AWS::EC2::VPCEndpoint', attrs: { VpcId: 'vpc_id', ServiceName: 'service_name' } },
+  aws_acm_certificate: { cfn: 'AWS::CertificateManager::Certificate', attrs: { DomainName: 'domain_name' } },
+  aws_db_subnet_group: { cfn: 'AWS::RDS::DBSubnetGroup', attrs: { SubnetIds: 'subnet_ids' } },
+  aws_secretsmanager_secret: { cfn: 'AWS::SecretsManager::Secret', attrs: { Name: 'name', KmsKeyId: 'kms_key_id' } },
+  aws_ssm_parameter: { cfn: 'AWS::SSM::Parameter', attrs: { Name: 'name', Type: 'type' } },
+  aws_kinesis_stream: { cfn: 'AWS::Kinesis::Stream', attrs: { Name: 'name' } },
+  aws_cloudwatch_event_bus: { cfn: 'AWS::Events::EventBus', attrs: { Name: 'name' } },
+  aws_sfn_state_machine: { cfn: 'AWS::StepFunctions::StateMachine', attrs: { StateMachineName: 'name' } },
   aws_dynamodb_table: {
     cfn: 'AWS::DynamoDB::Table',
     attrs: { TableName: 'name' },
@@ -555,6 +660,15 @@ export const FOLDS: Readonly<Record<string, Fold>> = {
   aws_s3_bucket_acl: bucketFold((tf, t) => {
     if (tf.acl === 'log-delivery-write') t.AccessControl = 'LogDeliveryWrite';
   }, { AccessControl: 'acl' }),
+  aws_route53_resolver_firewall_rule: {
+    target: ['aws_route53_resolver_firewall_rule_group'],
+    link: 'firewall_rule_group_id',
+    fold: (tf, t) => {
+      const rules = Array.isArray(t.FirewallRules) ? t.FirewallRules : (t.FirewallRules = []);
+      rules.push(pick(tf, { FirewallDomainListId: 'firewall_domain_list_id', Action: 'action', Priority: 'priority', BlockResponse: 'block_response' }));
+    },
+    paths: {},
+  },
   aws_cloudwatch_log_data_protection_policy: {
     target: ['aws_cloudwatch_log_group'],
     link: 'log_group_name',
@@ -629,6 +743,20 @@ function kmsDataSources(data: unknown): Map<string, string> {
   return out;
 }
 
+/**
+ * The AWS provider configurations' `default_tags`, by provider reference (`aws` for the default one,
+ * `aws.<alias>`): Terraform adds them to every resource of that provider, under its own tags.
+ */
+function providerDefaultTags(provider: unknown): Map<string, Props> {
+  const out = new Map<string, Props>();
+  const aws = provider && typeof provider === 'object' ? (provider as Props).aws : undefined;
+  for (const p of blocks(aws)) {
+    const tags = first(p.default_tags)?.tags;
+    if (tags && typeof tags === 'object' && !Array.isArray(tags)) out.set(typeof p.alias === 'string' ? `aws.${p.alias}` : 'aws', tags as Props);
+  }
+  return out;
+}
+
 /** Replaces whole-value interpolations of `reads` inside a value. */
 function rewrite(value: unknown, reads: Map<string, string>): unknown {
   if (typeof value === 'string') return reads.get(value) ?? value;
@@ -641,11 +769,13 @@ function rewrite(value: unknown, reads: Map<string, string>): unknown {
  * Translates the `aws_*` resources of a normalized Terraform stack in place of the originals:
  * mapped types become their CloudFormation type and shape; folding resources are folded into the
  * resource they designate (and kept, untranslated, as themselves). `unknown` is the plan's marker
- * of a value known only after apply, when the stack is a plan; `data` the stack's data sources (Terraform JSON).
+ * of a value known only after apply, when the stack is a plan; `data` and `provider` the stack's data
+ * sources and provider configurations (Terraform JSON).
  */
-export function translateAws(resources: Record<string, Resource>, unknown?: string, data?: unknown): Record<string, Resource> {
+export function translateAws(resources: Record<string, Resource>, unknown?: string, data?: unknown, provider?: unknown): Record<string, Resource> {
   const out: Record<string, Resource> = { ...resources };
   const reads = kmsDataSources(data);
+  const defaultTags = providerDefaultTags(provider);
   for (const [address, r] of Object.entries(resources)) {
     const m = MAPPINGS[r.type];
     if (!m) continue;
@@ -654,13 +784,18 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     const properties = pick(tf, m.attrs);
     const instancePaths: Record<string, string> = {};
     m.build?.(tf, properties, instancePaths);
-    const tags = r.properties.tags_all && typeof r.properties.tags_all === 'object' ? r.properties.tags_all : r.properties.tags;
+    // A plan's tags_all holds the provider's default tags already; configuration names its provider (`aws.<alias>`) or takes the default one.
+    const own = r.properties.tags_all && typeof r.properties.tags_all === 'object' ? r.properties.tags_all : r.properties.tags;
+    const via = typeof r.properties.provider === 'string' ? r.properties.provider.replace(/^\$\{(.*)\}$/, '$1') : 'aws';
+    const inherited = defaultTags.get(via);
+    const tags = inherited ? { ...inherited, ...(own && typeof own === 'object' ? own : {}) } : own;
     if (tags && typeof tags === 'object') properties.Tags = tags;
+    const labels = inherited ? stringEntries(Object.entries(tags as Props)) : r.labels;
     const paths: Record<string, string> = { ...m.paths, ...LIFECYCLE_PATHS, Tags: 'tags' };
     for (const [cfn, name] of Object.entries(m.attrs)) paths[cfn] = name;
     Object.assign(paths, instancePaths);
     const attributes = retention(r.properties.lifecycle, unknown);
-    out[address] = { ...r, type: m.cfn, properties, ...(attributes && { attributes }), terraform: { type: r.type, paths } };
+    out[address] = { ...r, type: m.cfn, properties, labels, ...(attributes && { attributes }), terraform: { type: r.type, paths } };
   }
   for (const [address, r] of Object.entries(resources)) {
     const f = FOLDS[r.type];

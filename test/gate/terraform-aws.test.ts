@@ -478,6 +478,114 @@ describe('log groups, queues, topics, volumes, tables (ENC-1, LOG-2-AWS, RET-4)'
   });
 });
 
+describe('identity, operations, egress, tenant networks and tags (IAM-1/2, OPS-1, TEN-3, NET-2, TEN-1)', () => {
+  const prodTags = { environment: 'prod' };
+
+  test('IAM users, group memberships, user policies and Identity Center user assignments in prod fail IAM-1', () => {
+    expect(
+      gate(
+        tf({
+          aws_iam_user: { alice: { name: 'alice', tags: prodTags } },
+          aws_iam_user_group_membership: { alice: { user: '${aws_iam_user.alice.name}', groups: ['admins'] } },
+          aws_iam_user_policy_attachment: { alice: { user: '${aws_iam_user.alice.name}', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } },
+          aws_iam_role_policy_attachment: { app: { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } },
+          aws_ssoadmin_account_assignment: {
+            alice: { instance_arn: 'arn:aws:sso:::instance/ssoins-1', permission_set_arn: 'arn:aws:sso:::permissionSet/ssoins-1/ps-1', principal_id: 'u-1', principal_type: 'USER', target_id: '111122223333', target_type: 'AWS_ACCOUNT' },
+          },
+        }),
+        'IAM-1',
+      ),
+    ).toEqual([
+      'IAM-1-AWS aws_iam_user.alice ',
+      'IAM-1-AWS aws_iam_user_group_membership.alice user',
+      'IAM-1-AWS aws_iam_user_policy_attachment.alice user',
+      'IAM-1-AWS aws_ssoadmin_account_assignment.alice principal_type',
+    ]);
+  });
+
+  test('literal secrets in a task definition, a Lambda environment or a database password fail IAM-2; Secrets Manager references pass', () => {
+    const task = (environment: unknown[]) => JSON.stringify([{ name: 'app', image: 'app:1', environment, secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db' }] }]);
+    expect(
+      gate(
+        tf({
+          aws_ecs_task_definition: { ok: { family: 'ok', container_definitions: task([{ name: 'LOG_LEVEL', value: 'info' }]) }, bad: { family: 'bad', container_definitions: task([{ name: 'API_TOKEN', value: 'sk-123' }]) } },
+          aws_lambda_function: { fn: { function_name: 'fn', role: 'arn:aws:iam::111122223333:role/fn', environment: { variables: { DB_PASSWORD: 'hunter2', STAGE: 'prod' } } } },
+          aws_db_instance: { db: { engine: 'postgres', password: 'hunter2' }, managed: { engine: 'postgres', manage_master_user_password: true } },
+          aws_iam_access_key: { ci: { user: 'ci' } },
+        }),
+        'IAM-2',
+      ),
+    ).toEqual([
+      'IAM-2-AWS aws_db_instance.db password',
+      'IAM-2-AWS aws_ecs_task_definition.bad container_definitions[0].Environment[0]',
+      'IAM-2-AWS aws_iam_access_key.ci ',
+      'IAM-2-AWS aws_lambda_function.fn environment.variables.DB_PASSWORD',
+    ]);
+  });
+
+  test('ECR scan on push and GuardDuty (enable defaults to true in Terraform) (OPS-1)', () => {
+    expect(gate(tf({ aws_ecr_repository: { app: { name: 'app', image_scanning_configuration: { scan_on_push: true } } }, aws_guardduty_detector: { main: {} } }), 'OPS-1')).toEqual([]);
+    expect(gate(tf({ aws_ecr_repository: { app: { name: 'app' } }, aws_guardduty_detector: { main: { enable: false } } }), 'OPS-1')).toEqual([
+      'OPS-1-AWS aws_ecr_repository.app image_scanning_configuration.scan_on_push',
+      'OPS-1-AWS aws_guardduty_detector.main enable',
+    ]);
+    expect(
+      gate(tf({ aws_ecr_repository: { app: { name: 'app' } }, aws_ecr_registry_scanning_configuration: { all: { scan_type: 'ENHANCED', rule: { scan_frequency: 'CONTINUOUS_SCAN', repository_filter: { filter: '*', filter_type: 'WILDCARD' } } } } }), 'OPS-1'),
+    ).toEqual([]);
+  });
+
+  test("an allow list reaching an LLM provider the tenant does not use fails TEN-3; the rule group's rules are folded into it", () => {
+    const registry = path.join(DIR, 'registry-openai');
+    fs.mkdirSync(registry, { recursive: true });
+    fs.writeFileSync(path.join(registry, 'globex.yaml'), fs.readFileSync(path.join(__dirname, '..', '..', 'infra', 'tenants', 'globex.yaml'), 'utf8').replace('subprocessors: [openai, anthropic]', 'subprocessors: [openai]'));
+    const egress = (action: string): Tf => ({
+      aws_route53_resolver_firewall_domain_list: { llm: { name: 'llm', domains: ['api.openai.com', 'api.anthropic.com'], tags: { tenant: 'globex', environment: 'staging', tier: 'dedicated' } } },
+      aws_route53_resolver_firewall_rule_group: { egress: { name: 'egress', tags: { tenant: 'globex', environment: 'staging', tier: 'dedicated' } } },
+      aws_route53_resolver_firewall_rule: { llm: { name: 'llm', action, block_response: action === 'BLOCK' ? 'NODATA' : undefined, firewall_rule_group_id: '${aws_route53_resolver_firewall_rule_group.egress.id}', firewall_domain_list_id: '${aws_route53_resolver_firewall_domain_list.llm.id}', priority: 100 } },
+    });
+    expect(gate(tf(egress('ALLOW')), 'TEN-3', ['--registry', registry])).toEqual(['TEN-3-AWS aws_route53_resolver_firewall_domain_list.llm domains[1]']);
+    expect(gate(tf(egress('BLOCK')), 'TEN-3', ['--registry', registry])).toEqual([]);
+  });
+
+  test('a dedicated tenant service runs in subnets of its own stack (NET-2)', () => {
+    const tags = { tenant: 'globex', environment: 'staging', tier: 'dedicated' };
+    const svc = (network_configuration: unknown): Tf => ({
+      aws_subnet: { a: { vpc_id: '${aws_vpc.main.id}', cidr_block: '10.20.0.0/24', tags } },
+      aws_vpc: { main: { cidr_block: '10.20.0.0/16', tags } },
+      aws_ecs_service: { app: { name: 'app', cluster: 'c', task_definition: 'td', network_configuration, tags } },
+    });
+    expect(gate(tf(svc({ subnets: ['${aws_subnet.a.id}'], security_groups: [] })), 'NET-2')).toEqual([]);
+    expect(gate(tf(svc(undefined)), 'NET-2')).toEqual(['NET-2-AWS aws_ecs_service.app network_configuration.subnets']);
+    expect(gate(tf(svc({ subnets: ['subnet-0abc'] })), 'NET-2')).toEqual(['NET-2-AWS aws_ecs_service.app network_configuration.subnets[0] (unverifiable)']);
+  });
+
+  test("the provider's default_tags tag every resource (TEN-1), in Terraform JSON and in HCL", () => {
+    const resource = { aws_sqs_queue: { q: { name: 'q', kms_master_key_id: KEY_ARN } }, aws_sns_topic: { t: { name: 't', kms_master_key_id: KEY_ARN, tags: { tenant: 'globex' } } } };
+    const provider = { aws: { region: 'us-east-1', default_tags: { tags: { tenant: 'globex', environment: 'staging', tier: 'dedicated' } } } };
+    expect(gate({ 'main.tf.json': { provider, resource } }, 'TEN-1')).toEqual([]);
+    expect(gate({ 'main.tf.json': { resource: { ...resource, aws_sns_topic: { t: { name: 't', tags: { tenant: 'globex', environment: 'staging' } } } } } }, 'TEN-1')).toEqual(['TEN-1-AWS aws_sqs_queue.q tags']);
+    const hcl = `
+provider "aws" {
+  region = "us-east-1"
+  default_tags {
+    tags = { tenant = "globex", environment = "staging", tier = "dedicated" }
+  }
+}
+
+resource "aws_sqs_queue" "q" {
+  name              = "q"
+  kms_master_key_id = "${KEY_ARN}"
+}
+
+resource "aws_sns_topic" "t" {
+  name = "t"
+  tags = { tenant = "globex" }
+}
+`;
+    expect(gate({ 'main.tf': hcl }, 'TEN-1')).toEqual([]);
+  });
+});
+
 describe('HCL and plan inputs', () => {
   test('HCL: blocks, bare references and a split resource referencing the bucket', () => {
     const hcl = `
