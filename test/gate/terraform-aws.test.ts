@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { terraformPath } from '../../services/gate/terraform-aws';
+import { FOLDS, MAPPINGS, terraformPath } from '../../services/gate/terraform-aws';
 import { loadInputs } from '../../services/gate/inputs';
 import { cordon, readJson, tmpDir } from '../helpers';
 
@@ -618,6 +618,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "docs" {
     ]);
   });
 
+  test('HCL: container definitions written with jsonencode cannot be read, so they are unverifiable (IAM-2)', () => {
+    const hcl = `
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = jsonencode([{ name = "app", image = "app:1", environment = [{ name = "API_TOKEN", value = var.token }] }])
+}
+`;
+    expect(gate({ 'main.tf': hcl }, 'IAM-2')).toEqual(['IAM-2-AWS aws_ecs_task_definition.app container_definitions (unverifiable)']);
+  });
+
   test('plan: attributes unknown until apply are unverifiable; the split resource is linked by its configuration reference', () => {
     const unknown = (values: Record<string, unknown>, after_unknown: Record<string, unknown>, address: string) => ({ address, values, after_unknown });
     const resources = [
@@ -707,7 +717,13 @@ describe('one AWS tenant in Terraform: key stack and data stack written by hand'
   });
 });
 
-describe('docs/controls.md', () => {
+describe('docs', () => {
+  test('docs/terraform-aws.md names every type of the translation table', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'terraform-aws.md'), 'utf8');
+    const named = (t: string) => doc.includes(`\`${t}\``) || doc.includes(`\`${t.replace(/^aws_s3_bucket/, '')}\``);
+    expect([...Object.keys(MAPPINGS), ...Object.keys(FOLDS)].filter((t) => !named(t))).toEqual([]);
+  });
+
   test('lists the Terraform types of each AWS rule from the translation table', () => {
     const res = cordon('controls', '--format', 'json');
     const rules = new Map<string, any>(JSON.parse(res.stdout).flatMap((c: any) => c.rules.map((r: any) => [r.id, r])));

@@ -5,7 +5,8 @@
 #   environment variable named like a secret (PASSWORD, SECRET, TOKEN, API_KEY, ...) with a literal
 #   value in an ECS task definition or a Lambda function, a literal RDS MasterUserPassword or IAM
 #   user LoginProfile password, and any AWS::IAM::AccessKey. Intrinsics, dynamic references
-#   ({{resolve:secretsmanager:...}}) and ARNs are not literals.
+#   ({{resolve:secretsmanager:...}}) and ARNs are not literals. Container definitions that are an
+#   expression (Terraform's jsonencode of variables) are unverifiable.
 # custom:
 #   id: IAM-2-AWS
 #   severity: critical
@@ -36,6 +37,14 @@ deny contains lib.finding(addr, path, msg) if {
 	iam.literal_secret(e.Value)
 	path := sprintf("ContainerDefinitions[%d].Environment[%d]", [i, j])
 	msg := sprintf("environment variable %s holds a literal secret; use the container's Secrets from Secrets Manager or SSM", [e.Name])
+}
+
+# Container definitions written as an expression (Terraform's jsonencode of variables, a template):
+# their environment cannot be read, so it cannot be cleared of literal secrets.
+deny contains lib.unverifiable(addr, "ContainerDefinitions", v) if {
+	some addr, r in lib.resources_of("AWS::ECS::TaskDefinition")
+	v := r.properties.ContainerDefinitions
+	lib.unresolved(v)
 }
 
 deny contains lib.finding(addr, sprintf("Environment.Variables.%s", [k]), msg) if {

@@ -31,3 +31,10 @@ test_fail_rds_literal_password if paths(one("AWS::RDS::DBCluster", {"MasterUserP
 test_fail_user_login_password if paths(one("AWS::IAM::User", {"LoginProfile": {"Password": "Welcome1"}})) == {"LoginProfile.Password"}
 
 test_fail_access_key if paths(one("AWS::IAM::AccessKey", {"UserName": {"Ref": "U"}})) == {""}
+
+test_fail_task_definitions_expression_unverifiable if {
+	fs := [f | some f in rule.deny with input as one("AWS::ECS::TaskDefinition", {"ContainerDefinitions": "${jsonencode(local.containers)}"})]
+	count(fs) == 1
+	fs[0].unverifiable
+	fs[0].path == "ContainerDefinitions"
+}
