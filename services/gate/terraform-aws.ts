@@ -797,6 +797,13 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     const attributes = retention(r.properties.lifecycle, unknown);
     out[address] = { ...r, type: m.cfn, properties, labels, ...(attributes && { attributes }), terraform: { type: r.type, paths } };
   }
+  // "protocol - (Optional) ... For Application Load Balancers, valid values are HTTP and HTTPS, with a default of HTTP."
+  for (const [address, r] of Object.entries(resources)) {
+    const l = out[address];
+    if (l.type !== listener.cfn || present(l.properties.Protocol)) continue;
+    const lb = designated(r.properties.load_balancer_arn, r, ['aws_lb', 'aws_alb'], undefined, resources, unknown);
+    if (lb && [undefined, null, 'application'].includes(resources[lb].properties.load_balancer_type as string)) l.properties.Protocol = 'HTTP';
+  }
   for (const [address, r] of Object.entries(resources)) {
     const f = FOLDS[r.type];
     if (!f) continue;

@@ -296,6 +296,16 @@ describe('aws_lb_listener / aws_alb_listener and listener rules (TLS-1-AWS-ALB)'
     expect(gate(tf({ aws_lb_listener: { https: https('ELBSecurityPolicy-TLS13-1-2-2021-06'), http: http(redirect) } }), 'TLS-1-AWS-ALB')).toEqual([]);
   });
 
+  test("a listener of an application load balancer without protocol is HTTP, Terraform's default", () => {
+    const forward = { type: 'forward', target_group_arn: '${aws_lb_target_group.app.arn}' };
+    const stack = (load_balancer_type?: string): Tf => ({
+      aws_lb: { web: { name: 'web', load_balancer_type } },
+      aws_lb_listener: { plain: { load_balancer_arn: '${aws_lb.web.arn}', port: 80, default_action: forward } },
+    });
+    expect(gate(tf(stack()), 'TLS-1-AWS-ALB')).toEqual(['TLS-1-AWS-ALB aws_lb_listener.plain default_action']);
+    expect(gate(tf(stack('network')), 'TLS-1-AWS-ALB')).toEqual([]);
+  });
+
   test('an old policy, an HTTP listener that forwards, and a rule forwarding on the HTTP listener fail', () => {
     expect(
       gate(
