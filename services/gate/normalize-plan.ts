@@ -21,9 +21,13 @@ function markUnknown(values: any, unknown: any): any {
   return values;
 }
 
-/** Resource addresses each configured resource's expressions refer to, by configuration address. */
-function configReferences(module: any, prefix: string, out: Map<string, string[]>): void {
+/**
+ * Resource addresses each configured resource's expressions refer to, by configuration address;
+ * `expressions` gets each resource's expressions themselves.
+ */
+function configReferences(module: any, prefix: string, out: Map<string, string[]>, expressions: Map<string, unknown>): void {
   for (const r of module?.resources ?? []) {
+    expressions.set(`${prefix}${r.address}`, r.expressions);
     const refs = new Set<string>();
     const walk = (v: any): void => {
       if (Array.isArray(v)) v.forEach(walk);
@@ -35,7 +39,7 @@ function configReferences(module: any, prefix: string, out: Map<string, string[]
     walk(r.expressions);
     out.set(`${prefix}${r.address}`, [...refs].sort());
   }
-  for (const [name, call] of Object.entries<any>(module?.module_calls ?? {})) configReferences(call.module, `${prefix}module.${name}.`, out);
+  for (const [name, call] of Object.entries<any>(module?.module_calls ?? {})) configReferences(call.module, `${prefix}module.${name}.`, out, expressions);
 }
 
 /**
@@ -55,7 +59,8 @@ export function normalizePlan(plan: Record<string, any>, name: string, file: str
   const changes = list(plan.resource_changes, 'resource_changes');
   const unknownByAddress = new Map<string, unknown>(changes.map((c: any) => [c?.address, c?.change?.after_unknown]));
   const refs = new Map<string, string[]>();
-  configReferences(plan.configuration?.root_module, '', refs);
+  const expressions = new Map<string, unknown>();
+  configReferences(plan.configuration?.root_module, '', refs, expressions);
   const resources: Record<string, Resource> = {};
   const visit = (module: any, where: string) => {
     for (const r of list(module?.resources, `${where}.resources`)) {
@@ -81,6 +86,6 @@ export function normalizePlan(plan: Record<string, any>, name: string, file: str
     const deploys = c?.mode === 'managed' && Array.isArray(actions) && actions.some((a) => a === 'create' || a === 'update');
     if (deploys && !(c.address in resources)) throw new GateError(`${file}: resource_changes would ${actions.join('+')} ${c.address}, which planned_values does not hold; the plan is inconsistent`);
   }
-  const translated = translateAws(resources, UNKNOWN_AFTER_APPLY);
+  const translated = translateAws(resources, UNKNOWN_AFTER_APPLY, undefined, undefined, { expressions, configAddress: (a) => a.replace(/\[[^\]]*\]/g, '') });
   return { stack: stackInfo(name, 'terraform', translated), tenant: null, resources: translated };
 }

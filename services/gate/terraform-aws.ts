@@ -757,6 +757,44 @@ function providerDefaultTags(provider: unknown): Map<string, Props> {
   return out;
 }
 
+/** A plan's configuration: each resource's expressions, by configuration address (no instance keys). */
+export interface PlanConfiguration {
+  readonly expressions: ReadonlyMap<string, unknown>;
+  readonly configAddress: (address: string) => string;
+}
+
+/**
+ * In a plan, a data source's value is already read (an ARN): where the configuration took it from an
+ * `aws_kms_alias` / `aws_kms_key` data source whose name is a constant, the value is replaced by that
+ * name, as `kmsDataSources` does for configurations.
+ */
+function planKmsReads(config: PlanConfiguration): Map<string, string> {
+  const out = new Map<string, string>();
+  const read: [string, string][] = [['aws_kms_alias', 'name'], ['aws_kms_key', 'key_id']];
+  for (const [address, expr] of config.expressions) {
+    const m = /^(?:.*\.)?data\.([a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*$/.exec(address);
+    const attr = m && read.find(([t]) => t === m[1])?.[1];
+    const v = attr && (expr as any)?.[attr]?.constant_value;
+    if (typeof v === 'string') out.set(address, v);
+  }
+  return out;
+}
+
+/** A planned value with each attribute the configuration took from a KMS data source replaced by the name it reads. */
+function rewritePlanned(value: unknown, expr: unknown, names: Map<string, string>, prefix: string): unknown {
+  if (!expr || typeof expr !== 'object') return value;
+  const refs = (expr as Props).references;
+  if (Array.isArray(refs) && !('constant_value' in (expr as Props))) {
+    const source = refs.map((r) => `${prefix}${String(r).split('.').slice(0, 3).join('.')}`).find((r) => names.has(r));
+    return source !== undefined && typeof value === 'string' ? names.get(source) : value;
+  }
+  if (Array.isArray(value) && Array.isArray(expr)) return value.map((v, i) => rewritePlanned(v, expr[i], names, prefix));
+  if (value && typeof value === 'object' && !Array.isArray(value) && !Array.isArray(expr)) {
+    return Object.fromEntries(Object.entries(value as Props).map(([k, v]) => [k, rewritePlanned(v, (expr as Props)[k], names, prefix)]));
+  }
+  return value;
+}
+
 /** Replaces whole-value interpolations of `reads` inside a value. */
 function rewrite(value: unknown, reads: Map<string, string>): unknown {
   if (typeof value === 'string') return reads.get(value) ?? value;
@@ -770,12 +808,22 @@ function rewrite(value: unknown, reads: Map<string, string>): unknown {
  * mapped types become their CloudFormation type and shape; folding resources are folded into the
  * resource they designate (and kept, untranslated, as themselves). `unknown` is the plan's marker
  * of a value known only after apply, when the stack is a plan; `data` and `provider` the stack's data
- * sources and provider configurations (Terraform JSON).
+ * sources and provider configurations (Terraform JSON); `plan` a plan's configuration.
  */
-export function translateAws(resources: Record<string, Resource>, unknown?: string, data?: unknown, provider?: unknown): Record<string, Resource> {
-  const out: Record<string, Resource> = { ...resources };
+export function translateAws(resources: Record<string, Resource>, unknown?: string, data?: unknown, provider?: unknown, plan?: PlanConfiguration): Record<string, Resource> {
   const reads = kmsDataSources(data);
   const defaultTags = providerDefaultTags(provider);
+  const planReads = plan ? planKmsReads(plan) : new Map<string, string>();
+  if (plan && planReads.size > 0) {
+    resources = Object.fromEntries(
+      Object.entries(resources).map(([address, r]) => {
+        const config = plan.configAddress(address);
+        const prefix = config.slice(0, config.length - `${r.type}.`.length - config.split('.').pop()!.length);
+        return [address, { ...r, properties: rewritePlanned(r.properties, plan.expressions.get(config), planReads, prefix) as Props }];
+      }),
+    );
+  }
+  const out: Record<string, Resource> = { ...resources };
   for (const [address, r] of Object.entries(resources)) {
     const m = MAPPINGS[r.type];
     if (!m) continue;

@@ -727,6 +727,47 @@ describe('one AWS tenant in Terraform: key stack and data stack written by hand'
   });
 });
 
+describe('a plan of the data stack', () => {
+  test("a key the configuration reads through the key stack's alias is that alias, in a plan too (ENC-1, ENC-3)", () => {
+    const FIXTURE = path.join(__dirname, '..', 'fixtures', 'terraform-aws');
+    const arn = 'arn:aws:kms:us-east-1:222222222222:key/0b7a6e4c-1111-2222-3333-444455556666';
+    const tags = { environment: 'staging', tenant: 'globex', tier: 'dedicated' };
+    const bucket = { address: 'aws_s3_bucket.documents', mode: 'managed', type: 'aws_s3_bucket', name: 'documents', values: { bucket: 'cordon-globex-staging-documents', tags, tags_all: tags } };
+    const sse = {
+      address: 'aws_s3_bucket_server_side_encryption_configuration.documents', mode: 'managed', type: 'aws_s3_bucket_server_side_encryption_configuration', name: 'documents',
+      values: { bucket: 'cordon-globex-staging-documents', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: arn }], bucket_key_enabled: true }] },
+    };
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [bucket, sse, { address: 'data.aws_kms_alias.documents', mode: 'data', type: 'aws_kms_alias', name: 'documents', values: { name: 'alias/cordon/globex/documents', target_key_arn: arn } }] } },
+      resource_changes: [bucket, sse].map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: r.name, change: { actions: ['create'], after: r.values, after_unknown: {} } })),
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket.documents', mode: 'managed', type: 'aws_s3_bucket', name: 'documents', expressions: { bucket: { constant_value: 'cordon-globex-staging-documents' } } },
+            {
+              address: sse.address, mode: 'managed', type: sse.type, name: 'documents',
+              expressions: {
+                bucket: { references: ['aws_s3_bucket.documents.id', 'aws_s3_bucket.documents'] },
+                rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: { constant_value: 'aws:kms' }, kms_master_key_id: { references: ['data.aws_kms_alias.documents.target_key_arn', 'data.aws_kms_alias.documents'] } }] }],
+              },
+            },
+            { address: 'data.aws_kms_alias.documents', mode: 'data', type: 'aws_kms_alias', name: 'documents', expressions: { name: { constant_value: 'alias/cordon/globex/documents' } } },
+          ],
+        },
+      },
+    };
+    const keys = readJson(path.join(FIXTURE, 'tf-globex-staging-keys.tf.json'));
+    const registry = ['--registry', path.join(__dirname, '..', '..', 'infra', 'tenants')];
+    expect(['ENC-1-AWS', 'ENC-3'].flatMap((r) => gate({ 'tf-globex-staging.plan.json': JSON.stringify(plan), 'tf-globex-staging-keys.tf.json': keys }, r, registry))).toEqual([]);
+    // The same plan naming another tenant's alias.
+    plan.configuration.root_module.resources[2].expressions.name.constant_value = 'alias/cordon/initech/documents';
+    expect(['ENC-3'].flatMap((r) => gate({ 'tf-globex-staging.plan.json': JSON.stringify(plan), 'tf-globex-staging-keys.tf.json': keys }, r, registry))).toEqual([
+      'ENC-3 aws_s3_bucket.documents aws_s3_bucket_server_side_encryption_configuration.documents.rule (unverifiable)',
+    ]);
+  });
+});
+
 describe('docs', () => {
   test('docs/terraform-aws.md names every type of the translation table', () => {
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'terraform-aws.md'), 'utf8');
