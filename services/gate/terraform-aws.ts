@@ -691,7 +691,10 @@ export interface TerraformSource {
   readonly paths: Readonly<Record<string, string>>;
 }
 
-/** The address a value designates among `targets` (resource addresses by type), or undefined. */
+/**
+ * The resource of one of `types` a value designates: a `${type.name.attr}` interpolation, in a plan the
+ * one such resource the configuration refers to, or a literal equal to its `byName` attribute; else undefined.
+ */
 function designated(value: unknown, own: Resource, types: readonly string[], byName: string | undefined, resources: Record<string, Resource>, unknown: string | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^\$\{((?:[a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_]+)?\}$/.exec(value);
@@ -719,6 +722,12 @@ function retention(lifecycle: unknown, unknown: string | undefined): Props | und
   return on ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : undefined;
 }
 
+/** KMS data sources whose reads are named: the attribute holding the name they look up, and their outputs that designate the key. */
+const KMS_DATA_SOURCES: Readonly<Record<string, { readonly name: string; readonly outputs: readonly string[] }>> = {
+  aws_kms_alias: { name: 'name', outputs: ['arn', 'id', 'name', 'target_key_arn', 'target_key_id'] },
+  aws_kms_key: { name: 'key_id', outputs: ['arn', 'id', 'key_id'] },
+};
+
 /**
  * KMS keys a stack reads through data sources, by the interpolation that reads them, rewritten to
  * what the data source names: KMS resolves an alias or key id to the same key as the data source
@@ -728,14 +737,9 @@ function retention(lifecycle: unknown, unknown: string | undefined): Props | und
 function kmsDataSources(data: unknown): Map<string, string> {
   const out = new Map<string, string>();
   const byType = (data && typeof data === 'object' ? data : {}) as Record<string, Record<string, unknown>>;
-  const read: [string, string, readonly string[]][] = [
-    ['aws_kms_alias', 'name', ['arn', 'id', 'name', 'target_key_arn', 'target_key_id']],
-    ['aws_kms_key', 'key_id', ['arn', 'id', 'key_id']],
-  ];
-  for (const [type, attr, outputs] of read) {
+  for (const [type, { name: attr, outputs }] of Object.entries(KMS_DATA_SOURCES)) {
     for (const [name, written] of Object.entries(byType[type] ?? {})) {
-      const b = first(written);
-      const v = b?.[attr];
+      const v = first(written)?.[attr];
       if (typeof v !== 'string' || v.includes('${')) continue;
       for (const o of outputs) out.set(`\${data.${type}.${name}.${o}}`, v);
     }
@@ -770,10 +774,9 @@ export interface PlanConfiguration {
  */
 function planKmsReads(config: PlanConfiguration): Map<string, string> {
   const out = new Map<string, string>();
-  const read: [string, string][] = [['aws_kms_alias', 'name'], ['aws_kms_key', 'key_id']];
   for (const [address, expr] of config.expressions) {
     const m = /^(?:.*\.)?data\.([a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*$/.exec(address);
-    const attr = m && read.find(([t]) => t === m[1])?.[1];
+    const attr = m && KMS_DATA_SOURCES[m[1]]?.name;
     const v = attr && (expr as any)?.[attr]?.constant_value;
     if (typeof v === 'string') out.set(address, v);
   }
