@@ -1,12 +1,30 @@
 import { MutationRow, tf } from './mutators';
 
-// The Terraform-on-AWS form of one tenant (test/fixtures/terraform-aws: globex staging's key and data
-// stacks written by hand), gated with the synthesized estate: each row breaks one attribute.
+// The Terraform-on-AWS form of one tenant (test/fixtures/terraform-aws: globex staging's key, data
+// and edge stacks written by hand), gated with the synthesized estate: each row breaks one attribute,
+// or adds one resource of a type the tenant's stacks do not declare, broken in one attribute.
 
 const KEYS = 'terraform-aws/tf-globex-staging-keys.tf.json';
 const DATA = 'terraform-aws/tf-globex-staging.tf.json';
+const EDGE = 'terraform-aws/tf-globex-staging-edge.tf.json';
 const keys = { stack: 'tf-globex-staging-keys', file: KEYS };
 const data = { stack: 'tf-globex-staging', file: DATA };
+const edge = { stack: 'tf-globex-staging-edge', file: EDGE };
+const tags = { environment: 'staging', tenant: 'globex', tier: 'dedicated' };
+const KEY = '${data.aws_kms_alias.logs.target_key_arn}';
+
+/** Adds a resource to the stack; returns its address. */
+const add = (type: string, name: string, block: Record<string, unknown>) => (doc: any): string => {
+  ((doc.resource ??= {})[type] ??= {})[name] = block;
+  return `${type}.${name}`;
+};
+
+/** A trail every CloudTrail rule accepts, writing to a bucket outside the stack, with one change. */
+const trail = (over: Record<string, unknown>) => add('aws_cloudtrail', 'audit', {
+  name: 'globex-staging', s3_bucket_name: 'cordon-audit-logs', is_multi_region_trail: true, enable_log_file_validation: true, kms_key_id: KEY,
+  event_selector: [{ read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }],
+  tags, ...over,
+});
 
 /** Breaks a resource that configures the documents bucket; the finding names the bucket. */
 const bucket = (type: string, mutate: (block: any) => void) => (doc: any): string => {
@@ -54,4 +72,50 @@ export const rows: MutationRow[] = [
   { name: 'Terraform: pgaudit not loaded', rule: 'LOG-1-AWS-PGAUDIT', ...data, mutate: param('shared_preload_libraries', 'pg_stat_statements') },
   { name: 'Terraform: listener on a TLS 1.0 policy', rule: 'TLS-1-AWS-ALB', ...data, mutate: tf('aws_lb_listener', (b) => (b.ssl_policy = 'ELBSecurityPolicy-2016-08'), /^https$/) },
   { name: 'Terraform: log group without a tenant tag', rule: 'TEN-1-AWS', ...data, mutate: tf('aws_cloudwatch_log_group', (b) => (b.tags = { environment: 'staging', tier: 'dedicated' }), /^flow$/) },
+  { name: 'Terraform: service in a subnet id written out', rule: 'NET-2-AWS', ...data, mutate: tf('aws_ecs_service', (b) => (b.network_configuration[0].subnets = ['subnet-0abc', '${aws_subnet.app_b.id}'])) },
+  {
+    name: 'Terraform: a literal token in the container environment', rule: 'IAM-2-AWS', ...data,
+    mutate: tf('aws_ecs_task_definition', (b) => {
+      const defs = JSON.parse(b.container_definitions);
+      defs[0].environment.push({ name: 'OPENAI_API_KEY', value: 'sk-live-123' });
+      b.container_definitions = JSON.stringify(defs);
+    }),
+  },
+  { name: 'Terraform: EBS volume on the default key', rule: 'ENC-1-AWS-EBS', ...data, mutate: add('aws_ebs_volume', 'scratch', { availability_zone: 'us-east-1a', size: 100, encrypted: true, tags }) },
+  { name: 'Terraform: SQS queue on SSE-SQS', rule: 'ENC-1-AWS-MESSAGING', ...data, mutate: add('aws_sqs_queue', 'jobs', { name: 'globex-staging-jobs', sqs_managed_sse_enabled: true, tags }) },
+  { name: 'Terraform: ECR repository without scan on push', rule: 'OPS-1-AWS', ...data, mutate: add('aws_ecr_repository', 'app', { name: 'globex-app', image_scanning_configuration: { scan_on_push: false }, tags }) },
+  { name: 'Terraform: trail without log file validation', rule: 'LOG-1-AWS', ...data, mutate: trail({ enable_log_file_validation: false }) },
+  { name: 'Terraform: trail without S3 data events', rule: 'LOG-1-AWS-S3-DATA', ...data, mutate: trail({ event_selector: [{ read_write_type: 'All', include_management_events: true }] }) },
+  {
+    name: 'Terraform: audit bucket locked in governance mode', rule: 'RET-3-AWS', ...data,
+    mutate: (doc: any) => {
+      trail({ s3_bucket_name: '${aws_s3_bucket.audit.id}' })(doc);
+      add('aws_s3_bucket', 'audit', { bucket: 'cordon-globex-staging-audit', object_lock_enabled: true, tags })(doc);
+      add('aws_s3_bucket_object_lock_configuration', 'audit', { bucket: '${aws_s3_bucket.audit.id}', rule: { default_retention: { mode: 'GOVERNANCE', years: 7 } } })(doc);
+      add('aws_s3_bucket_server_side_encryption_configuration', 'audit', { bucket: '${aws_s3_bucket.audit.id}', rule: { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KEY } } })(doc);
+      add('aws_s3_bucket_public_access_block', 'audit', { bucket: '${aws_s3_bucket.audit.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true })(doc);
+      add('aws_s3_bucket_policy', 'audit', { bucket: '${aws_s3_bucket.audit.id}', policy: JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::cordon-globex-staging-audit/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) })(doc);
+      return 'aws_s3_bucket.audit';
+    },
+  },
+  {
+    name: 'Terraform: a data protection policy that only audits', rule: 'LOG-2-AWS', ...data,
+    mutate: (doc: any) => {
+      add('aws_cloudwatch_log_data_protection_policy', 'app', {
+        log_group_name: '${aws_cloudwatch_log_group.app.name}',
+        policy_document: JSON.stringify({ Name: 'audit', Version: '2021-06-01', Statement: [{ Sid: 'audit', DataIdentifier: ['arn:aws:dataprotection::aws:data-identifier/EmailAddress'], Operation: { Audit: { FindingsDestination: {} } } }] }),
+      })(doc);
+      return 'aws_cloudwatch_log_group.app';
+    },
+  },
+  // The edge stack.
+  { name: 'Terraform: distribution without a web ACL', rule: 'EDGE-1-AWS', ...edge, mutate: tf('aws_cloudfront_distribution', (b) => delete b.web_acl_id) },
+  { name: "Terraform: rate limit above the tenant's", rule: 'EDGE-2-AWS', ...edge, mutate: (doc: any) => (tf('aws_wafv2_web_acl', (b) => (b.rule[0].statement[0].rate_based_statement[0].limit = 2400))(doc), 'aws_wafv2_web_acl.edge') },
+  { name: 'Terraform: viewers may negotiate TLS 1.1', rule: 'TLS-1-AWS-CLOUDFRONT', ...edge, mutate: tf('aws_cloudfront_distribution', (b) => (b.viewer_certificate[0].minimum_protocol_version = 'TLSv1.1_2016')) },
+  {
+    name: 'Terraform: HSTS for a day', rule: 'TLS-3-AWS', ...edge,
+    mutate: tf('aws_cloudfront_response_headers_policy', (b) => (b.security_headers_config[0].strict_transport_security[0].access_control_max_age_sec = 86400)),
+  },
+  { name: 'Terraform: web ACL logging configuration removed', rule: 'LOG-1-AWS-EDGE', ...edge, mutate: (doc: any) => (delete doc.resource.aws_wafv2_web_acl_logging_configuration, 'aws_wafv2_web_acl.edge') },
+  { name: 'Terraform: access logs deliver the query string', rule: 'LOG-2-AWS-EDGE', ...edge, mutate: tf('aws_cloudwatch_log_delivery', (b) => b.record_fields.push('cs-uri-query')) },
 ];
