@@ -596,6 +596,53 @@ resource "aws_sns_topic" "t" {
   });
 });
 
+describe("rules on the tenant's contract: customer key, PHI tier, LLM sub-processors, offboarding (ENC-5, TEN-4, TEN-3, RET-5)", () => {
+  const STARK_CMEK = 'arn:aws:kms:us-east-1:444444444444:key/5678abcd-56ab-78cd-90ef-5678901234ab';
+  const registry = (over = '') => {
+    const dir = path.join(DIR, `stark-registry-${++n}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'stark.yaml'), fs.readFileSync(path.join(__dirname, '..', '..', 'infra', 'tenants', 'stark.yaml'), 'utf8') + over);
+    return ['--registry', dir];
+  };
+  const stark = (tier: string, key: string): Tf => ({
+    aws_s3_bucket: { docs: { bucket: 'cordon-stark-staging-documents', tags: { tenant: 'stark', environment: 'staging', tier } } },
+    aws_s3_bucket_server_side_encryption_configuration: { docs: { bucket: '${aws_s3_bucket.docs.id}', rule: { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: key } } } },
+  });
+
+  test("an enterprise tenant's bucket under another key than its registered one fails ENC-5", () => {
+    expect(gate(tf(stark('enterprise', STARK_CMEK)), 'ENC-5', registry())).toEqual([]);
+    expect(gate(tf(stark('enterprise', KEY_ARN)), 'ENC-5', registry())).toEqual(['ENC-5-AWS aws_s3_bucket.docs aws_s3_bucket_server_side_encryption_configuration.docs.rule']);
+  });
+
+  test("a PHI tenant's data on a tier other than enterprise fails TEN-4", () => {
+    expect(gate(tf(stark('enterprise', STARK_CMEK)), 'TEN-4', registry())).toEqual([]);
+    expect(gate(tf(stark('dedicated', STARK_CMEK)), 'TEN-4', registry())).toEqual(['TEN-4-AWS aws_s3_bucket.docs tags.tier']);
+  });
+
+  test('an allow list reaching OpenAI for a tenant that uses only Anthropic fails TEN-3', () => {
+    const tags = { tenant: 'stark', environment: 'staging', tier: 'enterprise' };
+    const egress = (domains: string[]): Tf => ({
+      aws_route53_resolver_firewall_domain_list: { llm: { name: 'llm', domains, tags } },
+      aws_route53_resolver_firewall_rule_group: { egress: { name: 'egress', tags } },
+      aws_route53_resolver_firewall_rule: { llm: { name: 'llm', action: 'ALLOW', firewall_rule_group_id: '${aws_route53_resolver_firewall_rule_group.egress.id}', firewall_domain_list_id: '${aws_route53_resolver_firewall_domain_list.llm.id}', priority: 100 } },
+    });
+    expect(gate(tf(egress(['api.anthropic.com'])), 'TEN-3', registry())).toEqual([]);
+    expect(gate(tf(egress(['api.anthropic.com', 'api.openai.com'])), 'TEN-3', registry())).toEqual(['TEN-3-AWS aws_route53_resolver_firewall_domain_list.llm domains[1]']);
+  });
+
+  test('an offboarding tenant keeps no load balancer; an offboarded one keeps only disabled keys (RET-5)', () => {
+    const tags = { tenant: 'stark', environment: 'staging', tier: 'enterprise' };
+    const leaving = registry('status: offboarding\noffboarding: { request: req-2026-12-01-0a1b2c3d, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n');
+    expect(gate(tf({ aws_lb: { web: { name: 'web', tags } }, aws_kms_key: { k: { is_enabled: true, tags } } }), 'RET-5', leaving)).toEqual(['RET-5-AWS aws_lb.web Type']);
+    const gone = registry('status: offboarded\noffboarding: { request: req-2026-12-01-0a1b2c3d, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n');
+    expect(gate(tf({ aws_kms_key: { k: { is_enabled: true, tags } }, aws_sqs_queue: { q: { name: 'q', tags } } }), 'RET-5', gone)).toEqual([
+      'RET-5-AWS aws_kms_key.k is_enabled',
+      'RET-5-AWS aws_sqs_queue.q Type',
+    ]);
+    expect(gate(tf({ aws_kms_key: { k: { is_enabled: false, tags } } }), 'RET-5', gone)).toEqual([]);
+  });
+});
+
 describe('HCL and plan inputs', () => {
   test('HCL: blocks, bare references and a split resource referencing the bucket', () => {
     const hcl = `
