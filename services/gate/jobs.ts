@@ -55,7 +55,8 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
     if (!b) {
       const tenant = (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null;
       const head = `{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
-      const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(r)}`] as const);
+      // A translated Terraform resource's source is for the report's paths, not for the rules.
+      const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(r.terraform ? { ...r, terraform: undefined } : r)}`] as const);
       const whole = utf8(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       const headEnd = Buffer.byteLength(head);
       let at = headEnd;

@@ -18,7 +18,7 @@ export interface Resource {
   readonly path: string | null;
   /** CloudFormation's DeletionPolicy and UpdateReplacePolicy where the template sets them; absent for Terraform. */
   readonly attributes?: Record<string, unknown>;
-  /** An `aws_*` Terraform resource translated to the CloudFormation shape the AWS rules read (terraform-aws.ts): its own type and paths. */
+  /** An `aws_*` Terraform resource translated to the CloudFormation shape the AWS rules read (terraform-aws.ts): its own type and paths, for the report (not sent to the rules). */
   readonly terraform?: TerraformSource;
 }
 

@@ -686,17 +686,36 @@ export function terraformTypesOf(cfnType: string): string[] {
   return [...own, ...folded];
 }
 
-/** Where a translated resource came from: its Terraform type and, per CloudFormation property path, the Terraform path. */
+/**
+ * Where a translated resource came from: its Terraform type and the Terraform paths of this resource
+ * alone (what folded resources and per-instance lists wrote), beyond its type's (`typePaths`). The
+ * type's paths are not copied into every resource: the rules' input stays small.
+ */
 export interface TerraformSource {
   readonly type: string;
-  readonly paths: Readonly<Record<string, string>>;
+  readonly paths?: Readonly<Record<string, string>>;
+  /** The resources folded into this one: address -> Terraform type (their paths are in FOLDS). */
+  readonly folded?: Readonly<Record<string, string>>;
+}
+
+const typePathCache = new Map<string, Readonly<Record<string, string>>>();
+
+/** CloudFormation property path -> Terraform path for every resource of a translated type. */
+function typePaths(type: string): Readonly<Record<string, string>> {
+  let paths = typePathCache.get(type);
+  if (!paths) {
+    const m = MAPPINGS[type];
+    paths = { ...m?.paths, ...LIFECYCLE_PATHS, Tags: 'tags', ...m?.attrs };
+    typePathCache.set(type, paths);
+  }
+  return paths;
 }
 
 /**
  * The resource of one of `types` a value designates: a `${type.name.attr}` interpolation, in a plan the
  * one such resource the configuration refers to, or a literal equal to its `byName` attribute; else undefined.
  */
-function designated(value: unknown, own: Resource, types: readonly string[], byName: string | undefined, resources: Record<string, Resource>, unknown: string | undefined): string | undefined {
+function designated(value: unknown, own: Resource, types: readonly string[], byName: string | undefined, resources: Record<string, Resource>, unknown: string | undefined, names: NameIndex): string | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^\$\{((?:[a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_]+)?\}$/.exec(value);
   if (m) return types.includes(resources[m[1]]?.type) ? m[1] : undefined;
@@ -706,8 +725,29 @@ function designated(value: unknown, own: Resource, types: readonly string[], byN
     return refs.length === 1 ? refs[0] : undefined;
   }
   if (byName === undefined || value.includes('${')) return undefined;
-  const named = Object.entries(resources).filter(([, r]) => types.includes(r.type) && r.properties[byName] === value);
-  return named.length === 1 ? named[0][0] : undefined;
+  const named = names(types, byName).get(value) ?? [];
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** Addresses of the resources of `types` by the literal value of their `byName` attribute. */
+type NameIndex = (types: readonly string[], byName: string) => ReadonlyMap<string, readonly string[]>;
+
+/** A NameIndex built once per (types, attribute) on first use: a scan per folding resource was quadratic. */
+function nameIndex(resources: Record<string, Resource>): NameIndex {
+  const built = new Map<string, Map<string, string[]>>();
+  return (types, byName) => {
+    const key = `${types.join(',')}\0${byName}`;
+    let index = built.get(key);
+    if (!index) {
+      index = new Map();
+      for (const [address, r] of Object.entries(resources)) {
+        const v = r.properties[byName];
+        if (types.includes(r.type) && typeof v === 'string') index.set(v, [...(index.get(v) ?? []), address]);
+      }
+      built.set(key, index);
+    }
+    return index;
+  };
 }
 
 /** The two CloudFormation attributes both read from prevent_destroy, told apart so their findings keep distinct fingerprints. */
@@ -828,6 +868,7 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     );
   }
   const out: Record<string, Resource> = { ...resources };
+  const names = nameIndex(resources);
   for (const [address, r] of Object.entries(resources)) {
     const m = MAPPINGS[r.type];
     if (!m) continue;
@@ -843,29 +884,25 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     const tags = inherited ? { ...inherited, ...(own && typeof own === 'object' ? own : {}) } : own;
     if (tags && typeof tags === 'object') properties.Tags = tags;
     const labels = inherited ? stringEntries(Object.entries(tags as Props)) : r.labels;
-    const paths: Record<string, string> = { ...m.paths, ...LIFECYCLE_PATHS, Tags: 'tags' };
-    for (const [cfn, name] of Object.entries(m.attrs)) paths[cfn] = name;
-    Object.assign(paths, instancePaths);
     const attributes = retention(r.properties.lifecycle, unknown);
-    out[address] = { ...r, type: m.cfn, properties, labels, ...(attributes && { attributes }), terraform: { type: r.type, paths } };
+    const terraform: TerraformSource = Object.keys(instancePaths).length > 0 ? { type: r.type, paths: instancePaths } : { type: r.type };
+    out[address] = { ...r, type: m.cfn, properties, labels, ...(attributes && { attributes }), terraform };
   }
   // "protocol - (Optional) ... For Application Load Balancers, valid values are HTTP and HTTPS, with a default of HTTP."
   for (const [address, r] of Object.entries(resources)) {
     const l = out[address];
     if (l.type !== listener.cfn || present(l.properties.Protocol)) continue;
-    const lb = designated(r.properties.load_balancer_arn, r, ['aws_lb', 'aws_alb'], undefined, resources, unknown);
+    const lb = designated(r.properties.load_balancer_arn, r, ['aws_lb', 'aws_alb'], undefined, resources, unknown, names);
     if (lb && [undefined, null, 'application'].includes(resources[lb].properties.load_balancer_type as string)) l.properties.Protocol = 'HTTP';
   }
   for (const [address, r] of Object.entries(resources)) {
     const f = FOLDS[r.type];
     if (!f) continue;
-    const target = designated(r.properties[f.link], r, f.target, f.byName, resources, unknown);
+    const target = designated(r.properties[f.link], r, f.target, f.byName, resources, unknown, names);
     if (target === undefined) continue;
     const t = out[target];
     f.fold(reads.size > 0 ? (rewrite(r.properties, reads) as Props) : r.properties, t.properties);
-    const paths: Record<string, string> = { ...t.terraform!.paths };
-    for (const [cfn, attr] of Object.entries(f.paths)) paths[cfn] = attr === '' ? address : `${address}.${attr}`;
-    out[target] = { ...t, references: [...new Set([...t.references, address])].sort(), terraform: { type: t.terraform!.type, paths } };
+    out[target] = { ...t, references: [...new Set([...t.references, address])].sort(), terraform: { ...t.terraform!, folded: { ...t.terraform!.folded, [address]: r.type } } };
   }
   return out;
 }
@@ -902,15 +939,23 @@ const SEGMENTS: Readonly<Record<string, string>> = {
  * (whole segments) replaced by its Terraform path, then each further segment SEGMENTS knows.
  */
 export function terraformPath(source: TerraformSource, cfnPath: string): string {
+  // What a folded resource wrote is its setting; then the resource's own paths; at equal length the first table wins.
+  const folded = Object.entries(source.folded ?? {}).map(([address, type]) =>
+    Object.fromEntries(Object.entries(FOLDS[type].paths).map(([cfn, attr]) => [cfn, attr === '' ? address : `${address}.${attr}`])),
+  );
+  const tables = [...folded, source.paths ?? {}, typePaths(source.type)];
   let best = '';
-  for (const prefix of Object.keys(source.paths)) {
-    if (prefix.length <= best.length) continue;
-    if (cfnPath === prefix || cfnPath.startsWith(`${prefix}.`) || cfnPath.startsWith(`${prefix}[`)) best = prefix;
+  let to = '';
+  for (const table of tables) {
+    for (const [prefix, tf] of Object.entries(table)) {
+      if (prefix.length <= best.length) continue;
+      if (cfnPath === prefix || cfnPath.startsWith(`${prefix}.`) || cfnPath.startsWith(`${prefix}[`)) [best, to] = [prefix, tf];
+    }
   }
   if (best === '') return cfnPath;
   const rest = cfnPath.slice(best.length).replace(/\.([A-Za-z0-9]+)/g, (whole, name: string) => {
     const tf = SEGMENTS[name];
     return tf === undefined ? whole : tf === '' ? '' : `.${tf}`;
   });
-  return `${source.paths[best]}${rest}`;
+  return `${to}${rest}`;
 }
