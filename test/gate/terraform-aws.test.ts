@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FOLDS, MAPPINGS, terraformPath } from '../../services/gate/terraform-aws';
 import { loadInputs } from '../../services/gate/inputs';
+import { evaluationJobs } from '../../services/gate/jobs';
 import { cordon, readJson, tmpDir } from '../helpers';
 
 // Terraform on AWS, judged by the AWS rules through the translation (services/gate/terraform-aws.ts).
@@ -732,6 +733,14 @@ describe('the translation', () => {
     expect(doc.stack.tenant).toBe('acme');
     expect(doc.resources['aws_kms_key.k']).toMatchObject({ type: 'AWS::KMS::Key', properties: { EnableKeyRotation: true, Tags: { tenant: 'acme' } }, terraform: { type: 'aws_kms_key' } });
     expect(doc.resources['aws_kms_alias.a']).toMatchObject({ type: 'AWS::KMS::Alias', properties: { TargetKeyId: '${aws_kms_key.k.key_id}' }, references: ['aws_kms_key.k'] });
+  });
+
+  test("the Terraform source is the report's, not the rules' input", () => {
+    const [stack] = loadInputs([path.join(__dirname, '..', 'fixtures', 'terraform-aws', 'tf-globex-staging.tf.json')]);
+    expect(stack.doc.resources['aws_s3_bucket.documents'].terraform).toMatchObject({ type: 'aws_s3_bucket', folded: { 'aws_s3_bucket_versioning.documents': 'aws_s3_bucket_versioning' } });
+    const [job] = evaluationJobs([stack], [stack], [], []);
+    const input = Buffer.concat(job.input.map((b) => Buffer.from(b))).toString('utf8');
+    expect(JSON.parse(input).resources['aws_s3_bucket.documents']).not.toHaveProperty('terraform');
   });
 
   test('paths are written back by whole segments, the rest kept', () => {
