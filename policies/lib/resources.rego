@@ -95,7 +95,8 @@ unresolved(v) if {
 }
 
 # The address of the resource a value refers to in this stack: {"Ref": id}, {"Fn::GetAtt": [id, attr]}
-# or "id.attr" form, or a Terraform string that is exactly one "${type.name.attr}" interpolation.
+# or "id.attr" form, or a Terraform string that is exactly one "${type.name.attr}" interpolation
+# (an instance of a count / for_each resource, "${type.name[0].attr}", designates the resource).
 ref_address(v) := v.Ref if {
 	is_object(v)
 	is_string(v.Ref)
@@ -112,7 +113,7 @@ ref_address(v) := id if {
 ref_address(v) := addr if {
 	is_string(v)
 	startswith(v, "${") # the pattern's own anchor, tested first: most values are literals
-	m := regex.find_all_string_submatch_n(`^\$\{((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_.\[\]"-]+)?\}$`, v, 1)
+	m := regex.find_all_string_submatch_n(`^\$\{((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.[A-Za-z0-9_.\[\]"-]+)?\}$`, v, 1)
 	addr := m[0][1]
 	input.resources[addr]
 }

@@ -30,6 +30,8 @@ test_pass_references_resolve_to_declared_types if {
 	lib.ref_type({"Fn::GetAtt": ["Key", "Arn"]}) == "AWS::KMS::Key" with input as doc
 	lib.ref_type({"Fn::GetAtt": "Key.Arn"}) == "AWS::KMS::Key" with input as doc
 	lib.ref_type("${google_kms_crypto_key.k.id}") == "google_kms_crypto_key" with input as doc
+	lib.ref_type("${google_kms_crypto_key.k[0].id}") == "google_kms_crypto_key" with input as doc
+	lib.ref_type(`${google_kms_crypto_key.k["a"].id}`) == "google_kms_crypto_key" with input as doc
 	lib.ref_type({"Fn::ImportValue": "keys:Arn"}) == "AWS::KMS::Key" with input as doc
 	lib.ref_target({"Fn::ImportValue": "keys:Arn"}) == {"stack": "keys", "address": "K"} with input as doc
 	lib.ref_target({"Ref": "Key"}) == {"stack": "s", "address": "Key"} with input as doc

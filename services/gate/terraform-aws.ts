@@ -717,7 +717,8 @@ function typePaths(type: string): Readonly<Record<string, string>> {
  */
 function designated(value: unknown, own: Resource, types: readonly string[], byName: string | undefined, resources: Record<string, Resource>, unknown: string | undefined, names: NameIndex): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^\$\{((?:[a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_]+)?\}$/.exec(value);
+  // (An instance of a count / for_each resource, `[0]`, designates the resource, as lib.ref_address reads it.)
+  const m = /^\$\{((?:[a-z0-9_]+)\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.[A-Za-z0-9_]+)?\}$/.exec(value);
   if (m) return types.includes(resources[m[1]]?.type) ? m[1] : undefined;
   if (unknown !== undefined && value === unknown) {
     // A plan knows the link only from the configuration: the one resource of the target types it refers to.

@@ -186,6 +186,13 @@ describe('aws_s3_bucket and its split resources (ENC-1, NET-4, TLS-2, RET-1, RET
     ]);
   });
 
+  test('a split resource referencing an instance of a counted bucket counts for it', () => {
+    const b = goodBucket();
+    const counted: Tf = { ...b, aws_s3_bucket: { docs: { ...b.aws_s3_bucket.docs, count: 1 } } };
+    counted.aws_s3_bucket_public_access_block = { docs: { ...b.aws_s3_bucket_public_access_block.docs, bucket: '${aws_s3_bucket.docs[0].id}' } };
+    expect(gate(tf(counted), 'NET-4')).toEqual([]);
+  });
+
   test('a policy written as an expression is unverifiable, not absent', () => {
     const b = goodBucket();
     expect(gate(tf({ ...b, aws_s3_bucket_policy: { docs: { bucket: '${aws_s3_bucket.docs.id}', policy: '${data.aws_iam_policy_document.tls.json}' } } }), 'TLS-2')).toEqual([
