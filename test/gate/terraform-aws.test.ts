@@ -683,6 +683,21 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "docs" {
     ]);
   });
 
+  test('HCL: a key read through an aws_kms_alias data source is judged by the alias it names (ENC-1)', () => {
+    const hcl = (alias: string) => `
+data "aws_kms_alias" "logs" {
+  name = "${alias}"
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "app"
+  kms_key_id = data.aws_kms_alias.logs.target_key_arn
+}
+`;
+    expect(gate({ 'main.tf': hcl('alias/cordon/globex/logs') }, 'ENC-1')).toEqual([]);
+    expect(gate({ 'main.tf': hcl('alias/aws/logs') }, 'ENC-1')).toEqual(['ENC-1-AWS-LOGS aws_cloudwatch_log_group.app kms_key_id']);
+  });
+
   test('HCL: container definitions written with jsonencode cannot be read, so they are unverifiable (IAM-2)', () => {
     const hcl = `
 resource "aws_ecs_task_definition" "app" {
