@@ -180,9 +180,12 @@ const versioning = (status: unknown) => ({ Status: status });
 /** ELBv2 listeners and listener rules (aws_lb_* and their aws_alb_* aliases). */
 const listener: Mapping = {
   cfn: 'AWS::ElasticLoadBalancingV2::Listener',
-  attrs: { Protocol: 'protocol', Port: 'port', SslPolicy: 'ssl_policy', LoadBalancerArn: 'load_balancer_arn', Certificates: 'certificate_arn' },
-  build: (tf, out) => set(out, 'DefaultActions', tf.default_action === undefined ? undefined : lbActions(tf.default_action)),
-  paths: { DefaultActions: 'default_action' },
+  attrs: { Protocol: 'protocol', Port: 'port', SslPolicy: 'ssl_policy', LoadBalancerArn: 'load_balancer_arn' },
+  build: (tf, out) => {
+    set(out, 'DefaultActions', tf.default_action === undefined ? undefined : lbActions(tf.default_action));
+    if (present(tf.certificate_arn)) out.Certificates = [{ CertificateArn: tf.certificate_arn }];
+  },
+  paths: { DefaultActions: 'default_action', Certificates: 'certificate_arn' },
 };
 
 const listenerRule: Mapping = {
