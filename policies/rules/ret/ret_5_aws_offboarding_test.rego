@@ -55,3 +55,10 @@ test_fail_unresolved_enabled_is_unverifiable if {
 }
 
 test_pass_offboarded_judges_only_aws_resources if count(findings("offboarded", {"K": shredded, "r": {"type": "google_kms_key_ring", "properties": {}}})) == 0
+
+test_fail_offboarded_key_deletion_unknown_unverifiable if {
+	fs := [f | some f in rule.deny with input as doc("offboarded", {"K": key({"Enabled": false}, {"DeletionPolicy": "${unknown-after-apply}"})})]
+	count(fs) == 1
+	fs[0].unverifiable
+	fs[0].path == "DeletionPolicy"
+}
