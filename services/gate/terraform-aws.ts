@@ -402,11 +402,14 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
       PubliclyAccessible: 'publicly_accessible',
       MasterUserPassword: 'master_password',
       DBClusterIdentifier: 'cluster_identifier',
+      EnableCloudwatchLogsExports: 'enabled_cloudwatch_logs_exports',
+      MonitoringInterval: 'monitoring_interval',
+      MonitoringRoleArn: 'monitoring_role_arn',
     },
   },
   aws_rds_cluster_instance: {
     cfn: 'AWS::RDS::DBInstance',
-    attrs: { Engine: 'engine', DBClusterIdentifier: 'cluster_identifier', DBParameterGroupName: 'db_parameter_group_name', PubliclyAccessible: 'publicly_accessible' },
+    attrs: { Engine: 'engine', DBClusterIdentifier: 'cluster_identifier', DBParameterGroupName: 'db_parameter_group_name', PubliclyAccessible: 'publicly_accessible', MonitoringInterval: 'monitoring_interval', MonitoringRoleArn: 'monitoring_role_arn' },
     // "publicly_accessible - (Optional) Bool to control if instance is publicly accessible. Default false."
     defaults: { publicly_accessible: false },
   },
@@ -421,6 +424,9 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
       PubliclyAccessible: 'publicly_accessible',
       SourceDBInstanceIdentifier: 'replicate_source_db',
       MasterUserPassword: 'password',
+      EnableCloudwatchLogsExports: 'enabled_cloudwatch_logs_exports',
+      MonitoringInterval: 'monitoring_interval',
+      MonitoringRoleArn: 'monitoring_role_arn',
     },
     // "publicly_accessible - (Optional) Bool to control if instance is publicly accessible. Default is false."
     defaults: { publicly_accessible: false },

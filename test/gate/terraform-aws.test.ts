@@ -391,9 +391,13 @@ describe('aws_rds_cluster / aws_db_instance and parameter groups (ENC-1-AWS-RDS,
         kms_key_id: KEY_ARN,
         backup_retention_period: 7,
         db_cluster_parameter_group_name: '${aws_rds_cluster_parameter_group.pg.name}',
+        cluster_identifier: 'main-db',
+        enabled_cloudwatch_logs_exports: ['postgresql'],
         ...cluster,
       },
     },
+    // the statement log's group, declared before RDS would create it (LOG-1-AWS-PGAUDIT-EXPORT)
+    aws_cloudwatch_log_group: { pg: { name: '/aws/rds/cluster/main-db/postgresql', retention_in_days: 2557, kms_key_id: KEY_ARN } },
     aws_rds_cluster_instance: { one: { cluster_identifier: '${aws_rds_cluster.main.id}', engine: 'aurora-postgresql', instance_class: 'db.r6g.large' } },
     aws_rds_cluster_parameter_group: {
       pg: {
