@@ -49,8 +49,12 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   const record = (raw: RawFinding, doc: StackDoc, file: string) => {
     const meta = bundle.rules.get(raw.rule)!;
     // A translated Terraform resource is reported in Terraform's terms (its attribute, not the CloudFormation property).
-    const source = doc.resources[raw.resource]?.terraform;
+    const r = doc.resources[raw.resource];
+    const source = r?.terraform;
     if (source) raw = { ...raw, path: terraformPath(source, raw.path) };
+    // Under Terraform's own address (a local module's resource), so findings, waivers and fingerprints name what Terraform names.
+    const construct = r?.path;
+    if (r?.address) raw = { ...raw, resource: r.address };
     const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
     const waiver = live.find((w) => covers(w, { rule: meta.id, stack: doc.stack.name, tenant: doc.stack.tenant, resource: raw.resource }));
     if (waiver) matched.set(waiver, (matched.get(waiver) ?? 0) + 1);
@@ -61,7 +65,7 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
       stack: doc.stack.name,
       resource: raw.resource,
       file,
-      ...(doc.resources[raw.resource]?.path && { construct: doc.resources[raw.resource].path! }),
+      ...(construct && { construct }),
       path: raw.path,
       severity: meta.severity,
       // What a mandatory rule cannot verify is its own level, failing by default (fail closed).

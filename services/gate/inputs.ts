@@ -7,7 +7,7 @@ import { hclToJson } from './hcl';
 import { GateError, LoadedStack } from './model';
 import { normalizeCloudFormation } from './normalize-cloudformation';
 import { normalizePlan } from './normalize-plan';
-import { modulesRefused, normalizeTerraform } from './normalize-terraform';
+import { normalizeTerraform } from './normalize-terraform';
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
@@ -111,7 +111,7 @@ function loadDocument(t: TextFile, name: string, nested: NestedTemplates = asset
     const doc = parseJson(t);
     if (isCloudFormation(doc)) return loadCloudFormation(doc, t, name, nested);
     if ('planned_values' in doc || 'resource_changes' in doc) return stack(normalizePlan(doc, name, f));
-    if ('resource' in doc || 'terraform' in doc || 'provider' in doc) return stack(normalizeTerraform(doc, name, f));
+    if ('resource' in doc || 'terraform' in doc || 'provider' in doc || 'module' in doc) return stack(normalizeTerraform(doc, name, f, path.dirname(t.file)));
     throw new GateError(`${f}: unknown input format: not a CloudFormation template (Resources), Terraform JSON (resource) or a Terraform plan (planned_values)`);
   }
   let doc: unknown;
@@ -210,15 +210,19 @@ function loadFile(file: string, name: string, found: Found): void {
 function loadHcl(hcl: Found['hcl']): LoadedStack[] {
   const texts = hcl.map((h) => readText(h.file));
   const converted = hclToJson(texts.map((t) => ({ name: rel(t.file), text: t.text })));
-  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>>; provider: Record<string, unknown[]>; owners: Map<string, string> }>();
+  const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>>; provider: Record<string, unknown[]>; module: Record<string, unknown>; owners: Map<string, string> }>();
   hcl.forEach((h, i) => {
-    const entry = byStack.get(h.stackName) ?? { files: [], resource: {}, data: {}, provider: {}, owners: new Map<string, string>() };
+    const entry = byStack.get(h.stackName) ?? { files: [], resource: {}, data: {}, provider: {}, module: {}, owners: new Map<string, string>() };
     if (entry.files.some((f) => path.resolve(f.file) === path.resolve(h.file))) throw new GateError(`${rel(h.file)} is given more than once (directly and inside a folder?); gate it once`);
     entry.files.push(texts[i]);
     const f = rel(h.file);
     // What Terraform would apply differently from a plain merge of the files is refused, never guessed.
     if (/(^|_)override\.tf(\.json)?$/.test(path.basename(h.file))) throw new GateError(`${f}: an override file, which Terraform merges into other files' blocks; gate the plan (terraform show -json) instead`);
-    if (converted[i].module !== undefined) throw modulesRefused(f);
+    for (const [name, call] of Object.entries<unknown>((converted[i].module as Record<string, unknown>) ?? {})) {
+      if (entry.owners.has(`module.${name}`)) throw new GateError(`${f}: module ${name} is also declared in ${entry.owners.get(`module.${name}`)}; Terraform refuses a duplicate module call`);
+      entry.owners.set(`module.${name}`, f);
+      entry.module[name] = call;
+    }
     for (const [type, byName] of Object.entries<Record<string, unknown>>((converted[i].resource as Record<string, Record<string, unknown>>) ?? {})) {
       for (const name of Object.keys(byName)) {
         const other = entry.owners.get(`${type}.${name}`);
@@ -233,10 +237,11 @@ function loadHcl(hcl: Found['hcl']): LoadedStack[] {
     for (const [name, blocks] of Object.entries<unknown>((converted[i].provider as Record<string, unknown>) ?? {})) entry.provider[name] = [...(entry.provider[name] ?? []), ...(Array.isArray(blocks) ? blocks : [blocks])];
     byStack.set(h.stackName, entry);
   });
-  return [...byStack].map(([name, { files, resource, data, provider }]) => {
+  return [...byStack].map(([name, { files, resource, data, provider, module }]) => {
     const file = files.length === 1 ? rel(files[0].file) : rel(path.dirname(files[0].file));
     const digest = files.length === 1 ? files[0].sha256 : sha256(files.map((f) => `${rel(f.file)}:${f.sha256}`).sort().join('\n'));
-    return { doc: normalizeTerraform({ resource, data, provider }, name, file), file, sha256: digest };
+    const config = Object.keys(module).length > 0 ? { resource, data, provider, module } : { resource, data, provider };
+    return { doc: normalizeTerraform(config, name, file, path.dirname(files[0].file)), file, sha256: digest };
   });
 }
 

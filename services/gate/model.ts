@@ -16,6 +16,8 @@ export interface Resource {
   readonly labels: Record<string, string>;
   /** Construct path when a CDK tool wrote the file; null for templates written by hand. */
   readonly path: string | null;
+  /** Terraform's own address when the key differs: a local module's resource, flattened as `<type>.<module>__<name>`, is `module.<module>.<type>.<name>`. */
+  readonly address?: string;
   /** CloudFormation's DeletionPolicy and UpdateReplacePolicy where the template sets them; absent for Terraform. */
   readonly attributes?: Record<string, unknown>;
   /** An `aws_*` Terraform resource translated to the CloudFormation shape the AWS rules read (terraform-aws.ts): its own type and paths, for the report (not sent to the rules). */

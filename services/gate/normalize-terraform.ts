@@ -1,6 +1,7 @@
 import { stackInfo, stringEntries } from './labels';
 import { GateError, Resource, StackDoc } from './model';
 import { translateAws } from './terraform-aws';
+import { expandLocalModules, TerraformConfig } from './terraform-modules';
 
 // `type.name` inside `${...}`; types have a provider prefix (google_, aws_), which keeps var./local./each. out.
 const INTERPOLATION = /\$\{([^}]*)\}/g;
@@ -13,16 +14,14 @@ function collectReferences(value: unknown, out: Set<string>): void {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectReferences(v, out));
 }
 
-/** Module blocks are not expanded here, so the resources they make cannot be judged: refused. */
-export const modulesRefused = (file: string) => new GateError(`${file}: module blocks are not expanded by cordon, so their resources cannot be judged; gate the plan (terraform show -json) instead`);
-
 /**
  * Normalizes Terraform JSON (cdktf output, hand-written `*.tf.json`, or HCL converted by hcl2json) into a stack document.
  * Managed resources only: data sources read, they do not create, and share type names with resources.
+ * Local modules are expanded from `dir`, the folder the configuration was read from (terraform-modules.ts).
  */
-export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string): StackDoc {
-  if (tf.module !== undefined) throw modulesRefused(file);
-  const raw = tf.resource ?? {};
+export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string, dir: string): StackDoc {
+  const expanded = tf.module === undefined ? undefined : expandLocalModules(tf as TerraformConfig, dir, file);
+  const raw = expanded?.resource ?? tf.resource ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new GateError(`${file}: Terraform "resource" must be an object of types`);
   const resources: Record<string, Resource> = {};
   for (const [type, byName] of Object.entries(raw as Record<string, unknown>)) {
@@ -41,9 +40,10 @@ export function normalizeTerraform(tf: Record<string, unknown>, name: string, fi
         references: [...refs].sort(),
         labels: labels && typeof labels === 'object' ? stringEntries(Object.entries(labels)) : {},
         path: typeof meta?.metadata?.path === 'string' ? meta.metadata.path : null,
+        ...(expanded?.addresses[`${type}.${resName}`] && { address: expanded.addresses[`${type}.${resName}`] }),
       };
     }
   }
-  const translated = translateAws(resources, undefined, tf.data, tf.provider);
+  const translated = translateAws(resources, undefined, expanded?.data ?? tf.data, tf.provider);
   return { stack: stackInfo(name, 'terraform', translated), tenant: null, resources: translated };
 }

@@ -110,7 +110,10 @@ describe('what Terraform or CloudFormation would deploy differently from the fil
   };
   const BUCKET = 'resource "aws_s3_bucket" "b" {\n}\n';
   test.each([
-    ['a module block (its resources are invisible)', { 'main.tf': 'module "x" {\n  source = "./x"\n}\n' }, 'main.tf: module blocks are not expanded by cordon'],
+    ['a module from a registry (cordon expands local modules only)', { 'main.tf': 'module "x" {\n  source = "terraform-google-modules/kms/google"\n}\n' }, 'main.tf: module "x" has source "terraform-google-modules/kms/google", not a local folder'],
+    ['a local module whose folder is missing', { 'main.tf': 'module "x" {\n  source = "./x"\n}\n' }, 'main.tf → module "x" (./x): cannot read the module folder'],
+    ['a local module called with count (its instances are known to a plan only)', { 'main.tf': 'module "x" {\n  source = "./"\n  count = 2\n}\n' }, 'main.tf: module "x" is called with count'],
+    ['a module that calls itself', { 'main.tf': 'module "x" {\n  source = "./"\n}\n' }, 'modules nested deeper than 8'],
     ['the same resource in two files (Terraform refuses it)', { 'a.tf': BUCKET, 'b.tf': BUCKET }, 'b.tf: resource aws_s3_bucket.b is also declared in '],
     ['an override file (Terraform merges it last)', { 'main.tf': BUCKET, 'main_override.tf': BUCKET }, 'main_override.tf: an override file'],
     ['a CloudFormation Transform macro', { 'sam.json': JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: {} }) }, 'sam.json: uses Transform "AWS::Serverless-2016-10-31"'],
