@@ -64,6 +64,6 @@ describe('cdktf synth with the gate', () => {
   });
 
   test('GIVEN a key rotating yearly THEN synth fails with the gate\'s report', () => {
-    expect(() => synthAndGate(app('31536000s'), undefined, fw())).toThrow(/cordon gate failed after cdktf synth:[\s\S]*ENC-2-GCP\s+high\s+mandatory\s+open\s+keys\s+google_kms_crypto_key\.key/);
+    expect(() => synthAndGate(app('31536000s'), undefined, fw())).toThrow(/cordon gate failed after cdktf synth:[\s\S]*ENC-2-GCP  high  1 finding \(1 open\)  FAILS[\s\S]*      keys  google_kms_crypto_key\.key/);
   });
 });
