@@ -1,0 +1,246 @@
+import type { StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
+import { loadRegistry } from '../../infra/registry/load';
+import { UNKNOWN_AFTER_APPLY } from '../../services/gate/normalize-plan';
+import { loadPolicyBundle } from '../../services/gate/policy';
+import type { Waiver } from '../../services/gate/waivers';
+import { cordonPolicies, gatePulumiStack, judgedTerraformTypes, PulumiResource, pulumiToTerraform, pulumiTokens, tokenIndex } from '../../services/plugins/pulumi-pack';
+
+// The CrossGuard pack's policies called as CrossGuard calls them (a PolicyPack would start a gRPC
+// server): Pulumi-shaped resources (type token, URN, name, output props, options, dependencies)
+// of one tenant per cloud, gated by the compiled bundle against the example registry.
+
+const bundle = loadPolicyBundle();
+const registry = loadRegistry();
+const TODAY = '2026-12-07';
+
+/** A resource of stack `stack` of project `docs`; `deps` are the resources each property depends on. */
+function res(stack: string, type: string, name: string, props: Record<string, unknown>, extra: { protect?: boolean; deps?: Record<string, PulumiResource[]> } = {}): PulumiResource {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:${stack}::docs::${type}::${name}`,
+    props,
+    opts: { protect: extra.protect ?? false },
+    propertyDependencies: Object.fromEntries(Object.entries(extra.deps ?? {}).map(([k, rs]) => [k, rs.map((r) => ({ urn: r.urn }))])),
+  };
+}
+
+// --- AWS: stark (enterprise, its own key per environment), staging ------------------------------
+
+const STARK_CMEK = 'arn:aws:kms:us-east-1:444444444444:key/5678abcd-56ab-78cd-90ef-5678901234ab';
+const starkTags = { environment: 'staging', tenant: 'stark', tier: 'enterprise' };
+
+/** The stark staging stack: its logs key and alias, and the documents bucket under the tenant's own key. */
+function aws(over: { key?: Record<string, unknown>; kmsMasterKeyId?: string } = {}): PulumiResource[] {
+  const s = 'stark-staging';
+  const key = res(s, 'aws:kms/key:Key', 'logs-key', {
+    description: 'cordon stark logs key',
+    enableKeyRotation: true,
+    rotationPeriodInDays: 90,
+    deletionWindowInDays: 30,
+    arn: 'arn:aws:kms:us-east-1:555555555555:key/0b7a6e4c-1111-2222-3333-444455556666',
+    keyId: '0b7a6e4c-1111-2222-3333-444455556666',
+    tags: starkTags,
+    tagsAll: starkTags,
+    ...over.key,
+  }, { protect: true });
+  const alias = res(s, 'aws:kms/alias:Alias', 'logs-alias', { name: 'alias/cordon/stark/logs', targetKeyId: '0b7a6e4c-1111-2222-3333-444455556666' }, { deps: { targetKeyId: [key] } });
+  const bucket = res(s, 'aws:s3/bucketV2:BucketV2', 'documents', { bucket: 'cordon-stark-staging-documents', arn: 'arn:aws:s3:::cordon-stark-staging-documents', tags: starkTags, tagsAll: starkTags });
+  const on = { deps: { bucket: [bucket] } };
+  const name = 'cordon-stark-staging-documents';
+  return [
+    res(s, 'pulumi:pulumi:Stack', 'docs-stark-staging', {}),
+    res(s, 'pulumi:providers:aws', 'default_6_83_0', { region: 'us-east-1' }),
+    key,
+    alias,
+    bucket,
+    res(s, 'aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2', 'documents-sse', {
+      bucket: name,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: over.kmsMasterKeyId ?? STARK_CMEK }, bucketKeyEnabled: true }],
+    }, on),
+    res(s, 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'documents-pab', { bucket: name, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, on),
+    res(s, 'aws:s3/bucketVersioningV2:BucketVersioningV2', 'documents-versioning', { bucket: name, versioningConfiguration: { status: 'Enabled' } }, on),
+    res(s, 'aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2', 'documents-lifecycle', {
+      bucket: name,
+      rules: [{ id: 'retention', status: 'Enabled', filter: {}, expiration: { days: 7 }, noncurrentVersionExpiration: { noncurrentDays: 7 } }],
+    }, on),
+    res(s, 'aws:s3/bucketPolicy:BucketPolicy', 'documents-policy', {
+      bucket: name,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      }),
+    }, on),
+  ];
+}
+
+// --- GCP: acme (enterprise, CMEK per environment), staging ---------------------------------------
+
+const ACME_CMEK = 'projects/acme-kms-stg/locations/europe-west1/keyRings/acme/cryptoKeys/docs';
+const acmeLabels = { environment: 'staging', tenant: 'acme', tier: 'enterprise' };
+
+/** The acme staging stack: a key ring and logs key in the KMS project, the documents bucket under the tenant's key. */
+function gcp(over: { key?: Record<string, unknown> } = {}): PulumiResource[] {
+  const s = 'acme-staging';
+  const ringId = 'projects/cdn-kms-stg/locations/europe-west1/keyRings/acme';
+  const ring = res(s, 'gcp:kms/keyRing:KeyRing', 'ring', { id: ringId, name: 'acme', location: 'europe-west1', project: 'cdn-kms-stg' });
+  const key = res(s, 'gcp:kms/cryptoKey:CryptoKey', 'logs-key', {
+    name: 'logs',
+    keyRing: ringId,
+    purpose: 'ENCRYPT_DECRYPT',
+    rotationPeriod: '7776000s',
+    destroyScheduledDuration: '2592000s',
+    versionTemplate: { algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: 'HSM' },
+    labels: { ...acmeLabels, purpose: 'logs' },
+    effectiveLabels: { ...acmeLabels, purpose: 'logs' },
+    ...over.key,
+  }, { protect: true, deps: { keyRing: [ring] } });
+  const bucket = res(s, 'gcp:storage/bucket:Bucket', 'documents', {
+    name: 'cdn-acme-stg-documents',
+    project: 'cdn-acme-stg',
+    location: 'europe-west1',
+    forceDestroy: false,
+    encryption: { defaultKmsKeyName: ACME_CMEK },
+    lifecycleRules: [{ action: { type: 'Delete' }, condition: { age: 0, sendAgeIfZero: true } }],
+    publicAccessPrevention: 'enforced',
+    softDeletePolicy: { retentionDurationSeconds: 0 },
+    uniformBucketLevelAccess: true,
+    labels: acmeLabels,
+  });
+  // The data project's audit trail, which LOG-1-GCP asks of a stack holding data.
+  const sink = res(s, 'gcp:logging/projectSink:ProjectSink', 'audit-sink', {
+    name: 'cordon-audit',
+    project: 'cdn-acme-stg',
+    destination: 'logging.googleapis.com/projects/cdn-audit-stg/locations/europe-west1/buckets/audit',
+    filter: 'logName:"/logs/cloudaudit.googleapis.com%2F"',
+    uniqueWriterIdentity: true,
+    exclusions: [
+      { name: 'document-payloads', description: 'Audit entries whose request or response carries a document', filter: 'protoPayload.request.inlineDocument:* OR protoPayload.request.rawDocument:* OR protoPayload.response.document:*' },
+      { name: 'content-payloads', description: 'Entries with a document or content payload', filter: 'jsonPayload.document:* OR jsonPayload.content:* OR protoPayload.request.content:*' },
+    ],
+  });
+  const audit = res(s, 'gcp:projects/iAMAuditConfig:IAMAuditConfig', 'data-access-logs', {
+    project: 'cdn-acme-stg',
+    service: 'allServices',
+    auditLogConfigs: [{ logType: 'ADMIN_READ' }, { logType: 'DATA_READ' }, { logType: 'DATA_WRITE' }],
+  });
+  return [res(s, 'pulumi:pulumi:Stack', 'docs-acme-staging', {}), ring, key, bucket, sink, audit];
+}
+
+/** Runs every policy as CrossGuard would; each violation as `POLICY(enforcement) URN-name: message`. */
+function preview(resources: PulumiResource[], waivers: Waiver[] = []): string[] {
+  const out: string[] = [];
+  for (const p of cordonPolicies({ bundle, registry, waivers, today: TODAY })) {
+    const args = { resources, stackTags: new Map(), getConfig: () => ({}), notApplicable: () => { throw new Error('n/a'); } } as unknown as StackValidationArgs;
+    (p as StackValidationPolicy).validateStack(args, (message, urn) => out.push(`${p.name}(${p.enforcementLevel}) ${urn?.split('::').pop() ?? '-'}: ${message}`));
+  }
+  return out.sort();
+}
+
+describe('Pulumi type tokens', () => {
+  test('bridged names: module/lowerCamel:Pascal, with the overrides the providers chose', () => {
+    expect(pulumiTokens('aws_kms_key')).toEqual(['aws:kms/key:Key']);
+    expect(pulumiTokens('google_kms_crypto_key')).toEqual(['gcp:kms/cryptoKey:CryptoKey']);
+    expect(pulumiTokens('aws_db_instance')).toEqual(['aws:rds/instance:Instance']);
+    expect(pulumiTokens('aws_s3_bucket_versioning')).toEqual(['aws:s3/bucketVersioning:BucketVersioning', 'aws:s3/bucketVersioningV2:BucketVersioningV2']);
+    expect(pulumiTokens('google_cloud_run_v2_service_iam_member')).toEqual(['gcp:cloudrunv2/serviceIamMember:ServiceIamMember']);
+    expect(pulumiTokens('google_project_iam_member')).toEqual(['gcp:projects/iAMMember:IAMMember']);
+    expect(pulumiTokens('google_compute_ssl_policy')).toEqual(['gcp:compute/sSLPolicy:SSLPolicy']);
+    expect(pulumiTokens('azurerm_storage_account')).toEqual([]);
+  });
+
+  test('exactly the Terraform types cordon judges are mapped, each token to one type', () => {
+    const judged = judgedTerraformTypes(bundle.rules.values());
+    expect(judged).toEqual(expect.arrayContaining(['aws_kms_key', 'aws_s3_bucket_server_side_encryption_configuration', 'google_kms_crypto_key', 'google_storage_bucket']));
+    const index = tokenIndex(bundle.rules.values());
+    expect(new Set(index.values())).toEqual(new Set(judged));
+    expect(index.size).toBe(judged.flatMap((t) => pulumiTokens(t)).length);
+  });
+});
+
+describe('Pulumi resources as Terraform JSON', () => {
+  test('camelCase to snake_case but not tag names; plural lists back to Terraform; outputs of dependencies as references; protect as prevent_destroy', () => {
+    const { tf, urns } = pulumiToTerraform(aws(), tokenIndex(bundle.rules.values()));
+    expect(Object.keys(tf.resource).sort()).toEqual([
+      'aws_kms_alias', 'aws_kms_key', 'aws_s3_bucket', 'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning',
+    ]);
+    expect(tf.resource.aws_kms_key['logs-key']).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 90, tags_all: starkTags, lifecycle: { prevent_destroy: true } });
+    expect(tf.resource.aws_kms_alias['logs-alias'].target_key_id).toBe('${aws_kms_key.logs-key.key_id}');
+    expect(tf.resource.aws_s3_bucket_server_side_encryption_configuration['documents-sse']).toEqual({
+      bucket: '${aws_s3_bucket.documents.bucket}',
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: STARK_CMEK }, bucket_key_enabled: true }],
+    });
+    expect(urns.get('aws_kms_key.logs-key')).toBe('urn:pulumi:stark-staging::docs::aws:kms/key:Key::logs-key');
+  });
+
+  test("CrossGuard's proxy is read through its target, so an unknown is never touched through it", () => {
+    const [key] = aws().filter((r) => r.type === 'aws:kms/key:Key');
+    const target = { ...key.props, rotationPeriodInDays: '3eeb2bf0-c639-47a8-9e75-3b44932eb421' };
+    const proxied = new Proxy(target, { get: (o, p) => (p === '__getSpecialProxyTarget' ? o : p === 'rotationPeriodInDays' ? (() => { throw new Error('unknown touched'); })() : (o as any)[p]) });
+    const { tf } = pulumiToTerraform([{ ...key, props: proxied }], tokenIndex(bundle.rules.values()));
+    expect(tf.resource.aws_kms_key['logs-key'].rotation_period_in_days).toBe(UNKNOWN_AFTER_APPLY);
+  });
+});
+
+describe('the policies on one tenant per cloud', () => {
+  test('GIVEN the AWS tenant stack THEN it gates clean against the registry, judged as its Terraform types', () => {
+    const { report } = gatePulumiStack(aws(), { bundle, registry, today: TODAY });
+    expect(report.findings).toEqual([]);
+    expect(report.stacks[0]).toMatchObject({ name: 'docs/stark-staging', tenant: 'stark', format: 'terraform' });
+    expect(report.stacks[0].rules).toEqual(expect.arrayContaining(['ENC-1-AWS', 'ENC-2-AWS', 'ENC-3', 'ENC-5-AWS', 'RET-1-AWS', 'TLS-2-AWS-S3']));
+    expect(preview(aws())).toEqual([]);
+  });
+
+  test('GIVEN the GCP tenant stack THEN it gates clean against the registry', () => {
+    const { report } = gatePulumiStack(gcp(), { bundle, registry, today: TODAY });
+    expect(report.findings).toEqual([]);
+    expect(report.stacks[0]).toMatchObject({ name: 'docs/acme-staging', tenant: 'acme' });
+    expect(report.stacks[0].rules).toEqual(expect.arrayContaining(['ENC-1-GCP', 'ENC-2-GCP', 'ENC-5-GCP']));
+    expect(preview(gcp())).toEqual([]);
+  });
+
+  test('GIVEN a key without rotation THEN exactly ENC-2 fires, mandatory, at the key URN, with message and remediation', () => {
+    const [v, ...rest] = preview(aws({ key: { enableKeyRotation: false } }));
+    expect(rest).toEqual([]);
+    expect(v).toMatch(/^ENC-2-AWS\(mandatory\) logs-key: ENC-2-AWS aws_kms_key\.logs-key enable_key_rotation: .+\. Remediation: .+/);
+    const [g, ...more] = preview(gcp({ key: { rotationPeriod: '31536000s' } }));
+    expect(more).toEqual([]);
+    expect(g).toMatch(/^ENC-2-GCP\(mandatory\) logs-key: ENC-2-GCP google_kms_crypto_key\.logs-key rotation_period: /);
+  });
+
+  test("GIVEN a rule's level THEN its policy's enforcement level is that level", () => {
+    // (The catalog's rules are all mandatory today: ENC-2-AWS is made advisory here.)
+    const advisory = { ...bundle, rules: new Map([...bundle.rules].map(([k, r]) => [k, r.id === 'ENC-2-AWS' ? { ...r, level: 'advisory' as const } : r])) };
+    const policies = cordonPolicies({ bundle: advisory, registry });
+    expect(policies.map((p) => p.name)).toEqual([...bundle.rules.values()].map((r) => r.id).sort());
+    expect(new Set(policies.filter((p) => p.name !== 'ENC-2-AWS').map((p) => p.enforcementLevel))).toEqual(new Set(['mandatory']));
+    const enc2 = policies.find((p) => p.name === 'ENC-2-AWS')! as StackValidationPolicy;
+    const out: string[] = [];
+    enc2.validateStack({ resources: aws({ key: { enableKeyRotation: false } }) } as unknown as StackValidationArgs, (m) => out.push(m));
+    expect(enc2.enforcementLevel).toBe('advisory');
+    expect(out).toEqual([expect.stringMatching(/^ENC-2-AWS aws_kms_key\.logs-key enable_key_rotation: /)]);
+  });
+
+  test('GIVEN a value unknown during preview THEN the rule reports it unverifiable, which fails as mandatory', () => {
+    const unknownNumber = '3eeb2bf0-c639-47a8-9e75-3b44932eb421';
+    expect(preview(aws({ key: { rotationPeriodInDays: unknownNumber } }))).toEqual([
+      expect.stringMatching(/^ENC-2-AWS\(mandatory\) logs-key: ENC-2-AWS \(unverifiable: known only after the update\) aws_kms_key\.logs-key rotation_period_in_days: /),
+    ]);
+    const { report } = gatePulumiStack(aws({ key: { rotationPeriodInDays: unknownNumber } }), { bundle, registry, today: TODAY });
+    expect(report.findings.map((f) => [f.rule, f.level])).toEqual([['ENC-2-AWS', 'unverifiable']]);
+  });
+
+  test('GIVEN a waiver of the finding THEN it is not reported; an expired one does not waive', () => {
+    const waiver: Waiver = { rule: 'ENC-2-AWS', scope: { stack: 'docs/stark-staging', resource: 'aws_kms_key.logs-key' }, reason: 'Rotation is off while the key is re-imported for the audit.', approver: 'security@example.com', expires: '2026-12-31' };
+    const broken = aws({ key: { enableKeyRotation: false } });
+    expect(preview(broken, [waiver])).toEqual([]);
+    expect(gatePulumiStack(broken, { bundle, registry, waivers: [waiver], today: TODAY }).report.findings.map((f) => f.status)).toEqual(['waived']);
+    expect(preview(broken, [{ ...waiver, expires: '2026-12-06' }])).toHaveLength(1);
+  });
+
+  test("GIVEN the bucket under another tenant's key THEN ENC-3 fires at the bucket", () => {
+    const out = preview(aws({ kmsMasterKeyId: 'arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }));
+    expect(out.map((v) => v.split(':')[0])).toEqual(expect.arrayContaining([expect.stringMatching(/^ENC-[35]/)]));
+    expect(out.every((v) => / documents: /.test(v))).toBe(true);
+  });
+});
