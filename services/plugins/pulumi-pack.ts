@@ -22,7 +22,6 @@ import type { Waiver } from '../gate/waivers';
 /** A resource as CrossGuard's stack validation passes it; only what the mapping reads. */
 export type PulumiResource = Pick<PolicyResource, 'type' | 'urn' | 'name' | 'props'> & {
   readonly opts?: { readonly protect?: boolean };
-  readonly dependencies?: readonly { readonly urn: string }[];
   readonly propertyDependencies?: Readonly<Record<string, readonly { readonly urn: string }[]>>;
 };
 
@@ -243,7 +242,9 @@ export function pulumiToTerraform(resources: readonly PulumiResource[], tokens: 
     const props = unwrap(r.props);
     const attrs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(props)) {
-      const deps = (r.propertyDependencies?.[k] ?? r.dependencies ?? []).map((d) => byUrn.get(d.urn)).filter((d): d is PulumiResource => d !== undefined);
+      // Only the property's own dependencies: a value equal to an output of any dependency (a label
+      // `acme` and the key ring named `acme`) is no reference.
+      const deps = (r.propertyDependencies?.[k] ?? []).map((d) => byUrn.get(d.urn)).filter((d): d is PulumiResource => d !== undefined);
       const resolve = (s: string): string => {
         for (const d of deps) {
           const out = unwrap(d.props);
@@ -310,7 +311,9 @@ export function violationMessage(f: Finding): string {
 export function cordonPolicies(options: PulumiGateOptions): StackValidationPolicy[] {
   let last: { key: string; result: PulumiGateResult } | undefined;
   const gate = (resources: readonly PulumiResource[]): PulumiGateResult => {
-    const key = sha256(JSON.stringify(resources.map((r) => [r.urn, r.type, unwrap(r.props), r.opts?.protect ?? false, r.propertyDependencies ?? null])));
+    // (Dependencies by URN: CrossGuard's are resources, linked to each other and proxied.)
+    const deps = (r: PulumiResource) => Object.entries(r.propertyDependencies ?? {}).map(([k, ds]) => [k, ds.map((d) => d.urn)]);
+    const key = sha256(JSON.stringify(resources.map((r) => [r.urn, r.type, unwrap(r.props), r.opts?.protect ?? false, deps(r)])));
     if (last?.key !== key) last = { key, result: gatePulumiStack(resources, options) };
     return last.result;
   };

@@ -1,5 +1,12 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import * as grpc from '@grpc/grpc-js';
 import type { StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
+import * as analyzer from '@pulumi/pulumi/proto/analyzer_pb';
+import { AnalyzerClient } from '@pulumi/pulumi/proto/analyzer_grpc_pb';
+import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import { loadRegistry } from '../../infra/registry/load';
+import { ROOT } from '../../services/toolchain/paths';
 import { UNKNOWN_AFTER_APPLY } from '../../services/gate/normalize-plan';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import type { Waiver } from '../../services/gate/waivers';
@@ -22,7 +29,9 @@ function res(stack: string, type: string, name: string, props: Record<string, un
     props,
     opts: { protect: extra.protect ?? false },
     propertyDependencies: Object.fromEntries(Object.entries(extra.deps ?? {}).map(([k, rs]) => [k, rs.map((r) => ({ urn: r.urn }))])),
-  };
+    // As CrossGuard passes it: every resource depended on (not read by the mapping, which goes by property).
+    dependencies: Object.values(extra.deps ?? {}).flat(),
+  } as PulumiResource;
 }
 
 // --- AWS: stark (enterprise, its own key per environment), staging ------------------------------
@@ -166,6 +175,9 @@ describe('Pulumi resources as Terraform JSON', () => {
     ]);
     expect(tf.resource.aws_kms_key['logs-key']).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 90, tags_all: starkTags, lifecycle: { prevent_destroy: true } });
     expect(tf.resource.aws_kms_alias['logs-alias'].target_key_id).toBe('${aws_kms_key.logs-key.key_id}');
+    // A label equal to an output of a resource the key depends on (for its key ring) stays a label.
+    const gcpTf = pulumiToTerraform(gcp(), tokenIndex(bundle.rules.values())).tf;
+    expect(gcpTf.resource.google_kms_crypto_key['logs-key']).toMatchObject({ key_ring: '${google_kms_key_ring.ring.id}', labels: { tenant: 'acme' } });
     expect(tf.resource.aws_s3_bucket_server_side_encryption_configuration['documents-sse']).toEqual({
       bucket: '${aws_s3_bucket.documents.bucket}',
       rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: STARK_CMEK }, bucket_key_enabled: true }],
@@ -238,9 +250,76 @@ describe('the policies on one tenant per cloud', () => {
     expect(preview(broken, [{ ...waiver, expires: '2026-12-06' }])).toHaveLength(1);
   });
 
-  test("GIVEN the bucket under another tenant's key THEN ENC-3 fires at the bucket", () => {
-    const out = preview(aws({ kmsMasterKeyId: 'arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }));
-    expect(out.map((v) => v.split(':')[0])).toEqual(expect.arrayContaining([expect.stringMatching(/^ENC-[35]/)]));
-    expect(out.every((v) => / documents: /.test(v))).toBe(true);
+  test("GIVEN the staging bucket under the tenant's prod key THEN exactly ENC-5 fires at the bucket, named by the split resource's attribute", () => {
+    expect(preview(aws({ kmsMasterKeyId: 'arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }))).toEqual([
+      expect.stringMatching(/^ENC-5-AWS\(mandatory\) documents: ENC-5-AWS aws_s3_bucket\.documents aws_s3_bucket_server_side_encryption_configuration\.documents-sse\.rule: .*not the tenant's customer-managed key/),
+    ]);
+  });
+});
+
+describe('the pack served as the Pulumi CLI runs it', () => {
+  // plugins/pulumi started as its own process: it prints the analyzer's gRPC port, and the test
+  // calls AnalyzeStack as the CLI does after a preview (properties as protobuf Structs, options, dependencies).
+  let pack: ChildProcess;
+  let client: AnalyzerClient;
+
+  beforeAll(async () => {
+    pack = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'index.ts'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    pack.stderr!.on('data', (d) => (stderr += d));
+    const port = await new Promise<string>((resolve, reject) => {
+      pack.stdout!.once('data', (d) => resolve(String(d).trim()));
+      pack.once('exit', (code) => reject(new Error(`the pack exited ${code}: ${stderr}`)));
+    });
+    client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  });
+
+  afterAll(() => {
+    client?.close();
+    if (pack?.pid) process.kill(pack.pid);
+  });
+
+  function analyzeStack(resources: PulumiResource[]): Promise<analyzer.AnalyzeDiagnostic[]> {
+    const req = new analyzer.AnalyzeStackRequest();
+    req.setResourcesList(
+      resources.map((r) => {
+        const a = new analyzer.AnalyzerResource();
+        a.setType(r.type);
+        a.setUrn(r.urn);
+        a.setName(r.name);
+        a.setProperties(Struct.fromJavaScript(r.props as Record<string, any>));
+        const opts = new analyzer.AnalyzerResourceOptions();
+        opts.setProtect(r.opts?.protect ?? false);
+        a.setOptions(opts);
+        for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
+          const d = new analyzer.AnalyzerPropertyDependencies();
+          d.setUrnsList(deps.map((x) => x.urn));
+          a.getPropertydependenciesMap().set(k, d);
+        }
+        a.setDependenciesList([...new Set(Object.values(r.propertyDependencies ?? {}).flat().map((x) => x.urn))]);
+        return a;
+      }),
+    );
+    return new Promise((resolve, reject) => client.analyzeStack(req, (err, res) => (err ? reject(err) : resolve(res!.getDiagnosticsList()))));
+  }
+
+  // (CrossGuard writes the policy's description above the message.)
+  const show = (ds: analyzer.AnalyzeDiagnostic[]) =>
+    ds.map((d) => `${d.getPolicyname()} ${['advisory', 'mandatory', 'disabled', 'remediate'][d.getEnforcementlevel()]} ${d.getUrn().split('::').pop()}: ${d.getMessage().split('\n').pop()!.split(':')[0]}`);
+
+  test('GIVEN each tenant stack THEN no diagnostic; GIVEN a key without rotation THEN one mandatory ENC-2 at its URN', async () => {
+    expect(show(await analyzeStack(aws()))).toEqual([]);
+    expect(show(await analyzeStack(gcp()))).toEqual([]);
+    const [d, ...rest] = await analyzeStack(aws({ key: { enableKeyRotation: false } }));
+    expect(rest).toEqual([]);
+    expect(show([d])).toEqual(['ENC-2-AWS mandatory logs-key: ENC-2-AWS aws_kms_key.logs-key enable_key_rotation']);
+    expect(d.getPolicypackname()).toBe('cordon');
+    expect(d.getDescription()).toBe(bundle.rules.get('enc_2_aws_key_rotation')!.title);
+  });
+
+  test('GIVEN a value unknown in the preview THEN unverifiable, not a crash of the policy on the proxy', async () => {
+    expect(show(await analyzeStack(aws({ key: { rotationPeriodInDays: '04da6b54-80e4-46f7-96ec-b56ff0331ba9' } })))).toEqual([
+      'ENC-2-AWS mandatory logs-key: ENC-2-AWS (unverifiable',
+    ]);
   });
 });
