@@ -332,3 +332,23 @@ export function cordonPolicies(options: PulumiGateOptions): StackValidationPolic
       },
     }));
 }
+
+// --- docs ------------------------------------------------------------------------------------
+
+/** Markers of the generated type table in docs/pulumi.md. */
+export const TYPES_TABLE_MARKERS = ['<!-- pulumi-types:begin (generated: node -r ts-node/register/transpile-only plugins/pulumi/write-docs.ts) -->', '<!-- pulumi-types:end -->'] as const;
+
+/** The mapped types as a Markdown table: each judged Terraform type and its Pulumi type tokens. */
+export function typesTable(rules: Iterable<RuleMeta>): string {
+  const rows = judgedTerraformTypes(rules).map((t) => `| \`${t}\` | ${pulumiTokens(t).map((k) => `\`${k}\``).join(', ')} |`);
+  return ['| Terraform type | Pulumi type token |', '|---|---|', ...rows].join('\n');
+}
+
+/** `doc` with the text between the markers replaced by the table. */
+export function withTypesTable(doc: string, rules: Iterable<RuleMeta>): string {
+  const [begin, end] = TYPES_TABLE_MARKERS;
+  const from = doc.indexOf(begin);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new GateError(`the Pulumi docs page has no ${begin} ... ${end} section`);
+  return `${doc.slice(0, from + begin.length)}\n${typesTable(rules)}\n${doc.slice(to)}`;
+}

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as grpc from '@grpc/grpc-js';
 import type { StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
@@ -10,7 +11,7 @@ import { ROOT } from '../../services/toolchain/paths';
 import { UNKNOWN_AFTER_APPLY } from '../../services/gate/normalize-plan';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import type { Waiver } from '../../services/gate/waivers';
-import { cordonPolicies, gatePulumiStack, judgedTerraformTypes, PulumiResource, pulumiToTerraform, pulumiTokens, tokenIndex } from '../../services/plugins/pulumi-pack';
+import { cordonPolicies, gatePulumiStack, judgedTerraformTypes, PulumiResource, pulumiToTerraform, pulumiTokens, tokenIndex, withTypesTable } from '../../services/plugins/pulumi-pack';
 
 // The CrossGuard pack's policies called as CrossGuard calls them (a PolicyPack would start a gRPC
 // server): Pulumi-shaped resources (type token, URN, name, output props, options, dependencies)
@@ -321,5 +322,17 @@ describe('the pack served as the Pulumi CLI runs it', () => {
     expect(show(await analyzeStack(aws({ key: { rotationPeriodInDays: '04da6b54-80e4-46f7-96ec-b56ff0331ba9' } })))).toEqual([
       'ENC-2-AWS mandatory logs-key: ENC-2-AWS (unverifiable',
     ]);
+  });
+});
+
+describe('the pack and its page', () => {
+  test('docs/pulumi.md lists exactly the mapped types (regenerate: the command in its marker)', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'pulumi.md'), 'utf8');
+    expect(doc).toBe(withTypesTable(doc, bundle.rules.values()));
+  });
+
+  test("the pack's package.json, whose version CrossGuard reports, carries cordon's version", () => {
+    const version = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+    expect(version(path.join(ROOT, 'plugins', 'pulumi'))).toBe(version(ROOT));
   });
 });
