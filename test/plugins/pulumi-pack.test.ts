@@ -186,6 +186,28 @@ describe('Pulumi resources as Terraform JSON', () => {
     expect(urns.get('aws_kms_key.logs-key')).toBe('urn:pulumi:stark-staging::docs::aws:kms/key:Key::logs-key');
   });
 
+  test("list blocks the bridge names in the plural are read under Terraform's name: an HTTP listener that only redirects passes, one that forwards fails", () => {
+    const listener = (action: Record<string, unknown>) => [res('web', 'aws:lb/listener:Listener', 'http', { loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1', port: 80, protocol: 'HTTP', defaultActions: [action] })];
+    const tls1 = (rs: PulumiResource[]) => gatePulumiStack(rs, { bundle, today: TODAY }).report.findings.filter((f) => f.rule === 'TLS-1-AWS-ALB').map((f) => `${f.resource} ${f.path}`);
+    expect(tls1(listener({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }))).toEqual([]);
+    expect(tls1(listener({ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/app/1' }))).toEqual(['aws_lb_listener.http default_action']);
+    const legacy = pulumiToTerraform([res('s', 'aws:s3/bucket:Bucket', 'b', { bucket: 'b', lifecycleRules: [{ enabled: true, expiration: { days: 7 } }], loggings: [{ targetBucket: 'logs' }] })], tokenIndex(bundle.rules.values()));
+    expect(legacy.tf.resource.aws_s3_bucket.b).toEqual({ bucket: 'b', lifecycle_rule: [{ enabled: true, expiration: { days: 7 } }], logging: [{ target_bucket: 'logs' }] });
+    const firewall = pulumiToTerraform([res('s', 'gcp:compute/firewall:Firewall', 'ssh', { network: 'n', allows: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['0.0.0.0/0'] })], tokenIndex(bundle.rules.values()));
+    expect(firewall.tf.resource.google_compute_firewall.ssh).toEqual({ network: 'n', allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['0.0.0.0/0'] });
+  });
+
+  test('tag, label and variable names are kept as written; Pulumi names become Terraform names, one address each', () => {
+    const fn = res('s', 'aws:lambda/function:Function', 'ingest fn', { tags: { CostCenter: 'x' }, environment: { variables: { API_KEY: 'k', logLevel: 'debug' } } });
+    const twin = { ...fn, urn: `${fn.urn}-child` };
+    const { tf, urns } = pulumiToTerraform([fn, twin], tokenIndex(bundle.rules.values()));
+    expect(tf.resource.aws_lambda_function).toEqual({
+      ingest_fn: { tags: { CostCenter: 'x' }, environment: { variables: { API_KEY: 'k', logLevel: 'debug' } } },
+      ingest_fn_2: { tags: { CostCenter: 'x' }, environment: { variables: { API_KEY: 'k', logLevel: 'debug' } } },
+    });
+    expect([...urns.keys()]).toEqual(['aws_lambda_function.ingest_fn', 'aws_lambda_function.ingest_fn_2']);
+  });
+
   test("CrossGuard's proxy is read through its target, so an unknown is never touched through it", () => {
     const [key] = aws().filter((r) => r.type === 'aws:kms/key:Key');
     const target = { ...key.props, rotationPeriodInDays: '3eeb2bf0-c639-47a8-9e75-3b44932eb421' };
