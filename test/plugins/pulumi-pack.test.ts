@@ -36,6 +36,7 @@ function res(stack: string, type: string, name: string, props: Record<string, un
 }
 
 // --- AWS: stark (enterprise, its own key per environment), staging ------------------------------
+// (examples/pulumi/aws/index.ts as CrossGuard receives it, with @pulumi/aws v7's type tokens.)
 
 const STARK_CMEK = 'arn:aws:kms:us-east-1:444444444444:key/5678abcd-56ab-78cd-90ef-5678901234ab';
 const starkTags = { environment: 'staging', tenant: 'stark', tier: 'enterprise' };
@@ -55,7 +56,7 @@ function aws(over: { key?: Record<string, unknown>; kmsMasterKeyId?: string } = 
     ...over.key,
   }, { protect: true });
   const alias = res(s, 'aws:kms/alias:Alias', 'logs-alias', { name: 'alias/cordon/stark/logs', targetKeyId: '0b7a6e4c-1111-2222-3333-444455556666' }, { deps: { targetKeyId: [key] } });
-  const bucket = res(s, 'aws:s3/bucketV2:BucketV2', 'documents', { bucket: 'cordon-stark-staging-documents', arn: 'arn:aws:s3:::cordon-stark-staging-documents', tags: starkTags, tagsAll: starkTags });
+  const bucket = res(s, 'aws:s3/bucket:Bucket', 'documents', { bucket: 'cordon-stark-staging-documents', arn: 'arn:aws:s3:::cordon-stark-staging-documents', tags: starkTags, tagsAll: starkTags });
   const on = { deps: { bucket: [bucket] } };
   const name = 'cordon-stark-staging-documents';
   return [
@@ -64,13 +65,13 @@ function aws(over: { key?: Record<string, unknown>; kmsMasterKeyId?: string } = 
     key,
     alias,
     bucket,
-    res(s, 'aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2', 'documents-sse', {
+    res(s, 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', 'documents-sse', {
       bucket: name,
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: over.kmsMasterKeyId ?? STARK_CMEK }, bucketKeyEnabled: true }],
     }, on),
     res(s, 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'documents-pab', { bucket: name, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, on),
-    res(s, 'aws:s3/bucketVersioningV2:BucketVersioningV2', 'documents-versioning', { bucket: name, versioningConfiguration: { status: 'Enabled' } }, on),
-    res(s, 'aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2', 'documents-lifecycle', {
+    res(s, 'aws:s3/bucketVersioning:BucketVersioning', 'documents-versioning', { bucket: name, versioningConfiguration: { status: 'Enabled' } }, on),
+    res(s, 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', 'documents-lifecycle', {
       bucket: name,
       rules: [{ id: 'retention', status: 'Enabled', filter: {}, expiration: { days: 7 }, noncurrentVersionExpiration: { noncurrentDays: 7 } }],
     }, on),
@@ -85,6 +86,7 @@ function aws(over: { key?: Record<string, unknown>; kmsMasterKeyId?: string } = 
 }
 
 // --- GCP: acme (enterprise, CMEK per environment), staging ---------------------------------------
+// (examples/pulumi/gcp/index.ts as CrossGuard receives it.)
 
 const ACME_CMEK = 'projects/acme-kms-stg/locations/europe-west1/keyRings/acme/cryptoKeys/docs';
 const acmeLabels = { environment: 'staging', tenant: 'acme', tier: 'enterprise' };
@@ -224,6 +226,10 @@ describe('the policies on one tenant per cloud', () => {
     expect(report.stacks[0]).toMatchObject({ name: 'docs/stark-staging', tenant: 'stark', format: 'terraform' });
     expect(report.stacks[0].rules).toEqual(expect.arrayContaining(['ENC-1-AWS', 'ENC-2-AWS', 'ENC-3', 'ENC-5-AWS', 'RET-1-AWS', 'TLS-2-AWS-S3']));
     expect(preview(aws())).toEqual([]);
+    // The same resources under @pulumi/aws v6's names (BucketV2, BucketVersioningV2, ...).
+    const v6 = aws().map((r) => (/^aws:s3\/bucket(|ServerSideEncryptionConfiguration|Versioning|LifecycleConfiguration):/.test(r.type) ? { ...r, type: r.type.replace(/^(aws:s3\/\w+):(\w+)$/, '$1V2:$2V2') } : r));
+    expect(v6.filter((r) => r.type.endsWith('V2'))).toHaveLength(4);
+    expect(preview(v6)).toEqual([]);
   });
 
   test('GIVEN the GCP tenant stack THEN it gates clean against the registry', () => {
