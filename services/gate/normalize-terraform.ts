@@ -17,10 +17,12 @@ function collectReferences(value: unknown, out: Set<string>): void {
 /**
  * Normalizes Terraform JSON (cdktf output, hand-written `*.tf.json`, or HCL converted by hcl2json) into a stack document.
  * Managed resources only: data sources read, they do not create, and share type names with resources.
- * Local modules are expanded from `dir`, the folder the configuration was read from (terraform-modules.ts).
+ * Local modules are expanded from `dir`, the folder the configuration was read from (terraform-modules.ts);
+ * a configuration that comes from no folder (a Pulumi stack) has no module to expand.
  */
-export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string, dir: string): StackDoc {
-  const expanded = tf.module === undefined ? undefined : expandLocalModules(tf as TerraformConfig, dir, file);
+export function normalizeTerraform(tf: Record<string, unknown>, name: string, file: string, dir?: string): StackDoc {
+  if (tf.module !== undefined && dir === undefined) throw new GateError(`${file}: module blocks, but no folder to read their sources from`);
+  const expanded = tf.module === undefined ? undefined : expandLocalModules(tf as TerraformConfig, dir!, file);
   const raw = expanded?.resource ?? tf.resource ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new GateError(`${file}: Terraform "resource" must be an object of types`);
   const resources: Record<string, Resource> = {};
