@@ -5,7 +5,10 @@
  *     second gate of a process (without the first gate's compiling of the wasm functions it runs and
  *     JIT warm-up, which dominate a gate of 845 resources);
  *  2. a generated 1,000-tenant estate (500 per cloud, two environments), synthesized beforehand;
- *  3. one generated Terraform plan JSON (42 MB by default).
+ *  3. one generated Terraform plan JSON (42 MB by default);
+ *  4. the AWS half of that estate (cdk.out) beside a Terraform-on-AWS estate of at least as many
+ *     resources: the hand-written Terraform tenant of test/fixtures/terraform-aws copied under the
+ *     generated AWS tenants' ids, judged by the same AWS rules through the translation.
  * Each gate runs in a fresh Node process; prints the one-time bundle load, the time to read and
  * normalize, the time to evaluate, resources per second through both, the evaluation time per stack,
  * how many evaluations ran on the second thread, and peak RSS.
@@ -108,6 +111,20 @@ function writePlan(file: string, bytes: number): void {
   fs.closeSync(out);
 }
 
+/** The hand-written Terraform tenant (keys, data, edge) copied under the generated AWS tenants' ids until it holds `resources` resources. */
+function writeTerraformAws(dir: string, resources: number): void {
+  const fixture = path.join(__dirname, '..', 'test', 'fixtures', 'terraform-aws');
+  const files = fs.readdirSync(fixture).filter((f) => f.endsWith('.tf.json')).map((f) => ({ name: f, text: fs.readFileSync(path.join(fixture, f), 'utf8') }));
+  const perCopy = files.reduce((n, f) => n + Object.values<Record<string, unknown>>(JSON.parse(f.text).resource ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
+  const ids = generateTenants(GENERATED_PER_CLOUD, 'aws').map((t) => t.id);
+  for (let copy = 0; copy * perCopy < resources; copy++) {
+    const id = ids[copy % ids.length];
+    const into = path.join(dir, `copy-${copy}`);
+    fs.mkdirSync(into, { recursive: true });
+    for (const f of files) fs.writeFileSync(path.join(into, f.name.replace('globex', id)), f.text.replaceAll('globex', id));
+  }
+}
+
 function worker(name: string, cmd: string[]): Sample {
   const res = spawnSync(process.execPath, ['--max-old-space-size=6144', '-r', 'ts-node/register/transpile-only', __filename, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (res.status !== 0) throw new Error(`bench worker ${name} failed (exit ${res.status}):\n${res.stderr}`);
@@ -122,6 +139,7 @@ function main(args: string[]): void {
   if (args[0] === '--synth') return void synthEstate(generated(), args[1]);
   if (args[0] === '--synth-example') return void synthEstate(loadRegistry(), args[1]);
   if (args[0] === '--plan') return writePlan(args[1], PLAN_BYTES);
+  if (args[0] === '--tf-aws') return writeTerraformAws(args[1], Number(args[2]));
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-gate-'));
   try {
@@ -139,6 +157,13 @@ function main(args: string[]): void {
       [`${(GENERATED_PER_CLOUD * 2).toLocaleString('en-US')} tenants (${GENERATED_PER_CLOUD} per cloud)`, worker('gate estate', ['--gate', 'generated', 'cold', path.join(work, 'cdk.out'), path.join(work, 'cdktf.out')]), (s) => target(perSecond(s) >= 20_000, '>= 20,000 resources/s')],
       [`plan JSON ${(fs.statSync(planFile).size / 1048576).toFixed(0)} MB`, worker('gate plan', ['--gate', 'none', 'cold', planFile]), (s) => target(s.readMs + s.evaluateMs < 20_000 && s.peakRssMb < 2048, '< 20 s and < 2048 MB')],
     ];
+    const cfn = worker('gate aws cfn', ['--gate', 'generated', 'cold', path.join(work, 'cdk.out')]);
+    const tfDir = path.join(work, 'tf-aws');
+    worker('tf-aws', ['--tf-aws', tfDir, String(cfn.resources)]);
+    rows.push(
+      [`AWS half, CloudFormation`, cfn, (s) => target(perSecond(s) >= 25_000, '>= 25,000 resources/s')],
+      [`AWS half, Terraform`, worker('gate aws tf', ['--gate', 'generated', 'cold', tfDir]), (s) => target(perSecond(s) >= 25_000, '>= 25,000 resources/s')],
+    );
     console.log('input                          stacks  resources  findings  bundle load (ms)  read (s)  evaluate (s)  resources/s  ms/stack  2nd thread  peak RSS (MB)');
     for (const [label, s] of rows) {
       console.log(
