@@ -18,6 +18,8 @@ const cases: [string, string[]][] = [
     [
       'EDGE-1-AWS edge1-cloudfront-waf-fail Media',
       'EDGE-1-AWS edge1-cloudfront-waf-fail Partner (unverifiable)',
+      'EDGE-1-AWS edge1-cloudfront-waf-fail Regional',
+      'EDGE-1-AWS edge1-cloudfront-waf-fail Shared (unverifiable)',
       'EDGE-1-AWS edge1-cloudfront-waf-fail TrialAcl',
       // The trial web ACL has no rate-based rule either.
       'EDGE-2-AWS edge1-cloudfront-waf-fail TrialAcl',

@@ -4,6 +4,8 @@
 #   Every AWS::CloudFront::Distribution must set DistributionConfig.WebACLId to an
 #   AWS::WAFv2::WebACL declared in the template (or imported from another stack) with Scope CLOUDFRONT
 #   and the AWSManagedRulesCommonRuleSet managed rule group enforced (OverrideAction None, not Count).
+#   A literal ARN of a global WAFv2 web ACL declared elsewhere is unverifiable (its rules are not in
+#   the input); any other literal (a regional ACL, a WAF Classic id, another service's ARN) fails.
 #   CloudFront's own Shield Standard covers layers 3/4; the web ACL is the layer-7 protection.
 # custom:
 #   id: EDGE-1-AWS
@@ -30,7 +32,14 @@ deny contains lib.finding(addr, path, msg) if {
 	some addr, r in lib.resources_of("AWS::CloudFront::Distribution")
 	v := object.get(r.properties, ["DistributionConfig", "WebACLId"], null)
 	not lib.unresolved(v)
-	msg := sprintf("WebACLId is %s, not a WAFv2 web ACL declared here: the distribution has no provable WAF", [shown(v)])
+	not outside_acl(v)
+	msg := sprintf("WebACLId is %s, neither a WAFv2 web ACL declared here nor the ARN of a global (CLOUDFRONT) one: the distribution has no provable WAF", [shown(v)])
+}
+
+deny contains lib.outside(addr, path, "WebACLId", v, "web ACL", "its scope and rules") if {
+	some addr, r in lib.resources_of("AWS::CloudFront::Distribution")
+	v := r.properties.DistributionConfig.WebACLId
+	outside_acl(v)
 }
 
 deny contains lib.finding(addr, path, msg) if {
@@ -73,6 +82,10 @@ common_rules_enforced(p) if {
 	s.Name == "AWSManagedRulesCommonRuleSet"
 	not counted(rule)
 }
+
+# A WAFv2 web ACL declared elsewhere: CloudFront takes the ARN of a global one
+# (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID); a regional ACL or a WAF Classic id cannot be attached.
+outside_acl(v) if lib.aws_arn(v, "wafv2", "global/webacl/")
 
 counted(rule) if lib.has(rule.OverrideAction, "Count")
 

@@ -26,7 +26,27 @@ test_fail_no_web_acl if {
 	found({"resources": {"D": {"type": "AWS::CloudFront::Distribution", "properties": {"DistributionConfig": {"Enabled": true}}}}}) == {["D", "DistributionConfig.WebACLId"]}
 }
 
-test_fail_literal_arn if found(stack(acl([common]), "arn:aws:wafv2:us-east-1:1:global/webacl/x/y")) == {["D", "DistributionConfig.WebACLId"]}
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+outside_arn := "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1234abcd"
+
+test_fail_literal_arn_of_an_outside_acl_is_unverifiable if {
+	unverifiable(stack(acl([common]), outside_arn)) == {["D", "DistributionConfig.WebACLId", sprintf("WebACLId names web ACL %s outside the input: its scope and rules cannot be checked", [outside_arn])]}
+	found(stack(acl([common]), outside_arn)) == {["D", "DistributionConfig.WebACLId"]}
+}
+
+test_fail_literal_of_the_wrong_kind if {
+	every v in [
+		"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/1234abcd", # regional: CloudFront cannot use it
+		"arn:aws:waf::123456789012:webacl/1234abcd", # WAF Classic
+		"arn:aws:shield::123456789012:protection/1234abcd",
+		"1234abcd-12ab-34cd-56ef-1234567890ab", # a WAF Classic id
+		"",
+	] {
+		found(stack(acl([common]), v)) == {["D", "DistributionConfig.WebACLId"]}
+		count(unverifiable(stack(acl([common]), v))) == 0
+	}
+}
 
 test_fail_acl_parameter if {
 	fs := rule.deny with input as stack(acl([common]), {"Ref": "WebAclArn"})

@@ -3,7 +3,9 @@
 # description: >-
 #   A google_compute_backend_service of an external load balancer (load_balancing_scheme EXTERNAL,
 #   the default, or EXTERNAL_MANAGED) must set security_policy to a google_compute_security_policy
-#   declared in the stack. Every Cloud Armor backend policy (type CLOUD_ARMOR, the default) must deny
+#   declared in the stack; a literal policy name, path or self link (projects/P/global/securityPolicies/N)
+#   names one declared elsewhere, whose rules cannot be checked: unverifiable. Every Cloud Armor
+#   backend policy (type CLOUD_ARMOR, the default) must deny
 #   with at least one preconfigured WAF rule (evaluatePreconfiguredWaf or evaluatePreconfiguredExpr,
 #   not in preview) and enable adaptive_protection_config.layer_7_ddos_defense_config.
 # custom:
@@ -29,7 +31,14 @@ deny contains lib.finding(addr, "security_policy", msg) if {
 	some addr, r in external_backends
 	v := object.get(r.properties, "security_policy", null)
 	not lib.unresolved(v)
-	msg := sprintf("security_policy is %s, not a Cloud Armor policy declared here: the public backend has no provable WAF", [lib.shown(r.properties, "security_policy")])
+	not lib.gcp_compute_ref(v, "securityPolicies")
+	msg := sprintf("security_policy is %s, neither a Cloud Armor policy declared here nor the name or path of one: the public backend has no provable WAF", [lib.shown(r.properties, "security_policy")])
+}
+
+deny contains lib.outside(addr, "security_policy", "security_policy", v, "Cloud Armor policy", "its type, WAF rules and adaptive protection") if {
+	some addr, r in external_backends
+	v := r.properties.security_policy
+	lib.gcp_compute_ref(v, "securityPolicies")
 }
 
 deny contains lib.finding(addr, "security_policy", msg) if {

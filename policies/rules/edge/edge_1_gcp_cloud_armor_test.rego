@@ -37,7 +37,21 @@ test_pass_internal_backend if count(found(stack(armor([waf], adaptive), {"load_b
 
 test_fail_default_scheme_without_policy if found(stack(armor([waf], adaptive), {"protocol": "HTTPS"})) == {[b, "security_policy"]}
 
-test_fail_literal_policy if found(stack(armor([waf], adaptive), {"security_policy": "projects/p/global/securityPolicies/x"})) == {[b, "security_policy"]}
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+test_fail_literal_policy_outside_is_unverifiable if {
+	every v in ["projects/p/global/securityPolicies/x", "https://www.googleapis.com/compute/v1/projects/p/global/securityPolicies/x", "edge-armor"] {
+		unverifiable(stack(armor([waf], adaptive), {"security_policy": v})) == {[b, "security_policy", sprintf("security_policy names Cloud Armor policy %s outside the input: its type, WAF rules and adaptive protection cannot be checked", [v])]}
+		found(stack(armor([waf], adaptive), {"security_policy": v})) == {[b, "security_policy"]}
+	}
+}
+
+test_fail_literal_of_the_wrong_kind if {
+	every v in ["projects/p/global/urlMaps/x", "projects/p/global/securityPolicies/", "Edge Armor!", ""] {
+		found(stack(armor([waf], adaptive), {"security_policy": v})) == {[b, "security_policy"]}
+		count(unverifiable(stack(armor([waf], adaptive), {"security_policy": v}))) == 0
+	}
+}
 
 test_fail_policy_unresolved if {
 	fs := rule.deny with input as stack(armor([waf], adaptive), {"security_policy": "${var.policy}"})
