@@ -84,3 +84,19 @@ gcp_name(v) if {
 	is_string(v)
 	regex.match(`^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`, v)
 }
+
+# An id in the canonical UUID form (8-4-4-4-12 hex digits), as CloudFront gives its policies.
+uuid(v) if {
+	is_string(v)
+	regex.match(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`, v)
+}
+
+# The name of an RDS DB (cluster) parameter group a user created: 1 to 255 letters, digits and
+# hyphens, a letter first, no two hyphens in a row, none last (the engine defaults, "default.<family>",
+# have a dot and are known values, judged by the rules themselves).
+rds_parameter_group_name(v) if {
+	is_string(v)
+	regex.match(`^[A-Za-z][A-Za-z0-9-]{0,254}$`, v)
+	not contains(v, "--")
+	not endswith(v, "-")
+}

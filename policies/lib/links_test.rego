@@ -50,3 +50,25 @@ test_fail_gcp_compute_refs_of_junk if {
 	not lib.gcp_compute_ref("projects/p/global/urlMaps/m", "securityPolicies")
 	not lib.gcp_compute_ref("", "securityPolicies")
 }
+
+test_pass_uuid if lib.uuid("67f7725c-6f97-4210-82d7-5512b31e9d03")
+
+test_fail_not_uuid if {
+	not lib.uuid("67f7725c6f97421082d75512b31e9d03")
+	not lib.uuid("SecurityHeadersPolicy")
+	not lib.uuid("")
+}
+
+test_pass_rds_parameter_group_names if {
+	lib.rds_parameter_group_name("tenant-pg-tls")
+	lib.rds_parameter_group_name("A")
+}
+
+test_fail_rds_parameter_group_names if {
+	not lib.rds_parameter_group_name("default.aurora-postgresql15")
+	not lib.rds_parameter_group_name("1group")
+	not lib.rds_parameter_group_name("a--b")
+	not lib.rds_parameter_group_name("ab-")
+	not lib.rds_parameter_group_name("arn:aws:rds:eu-west-1:123456789012:cluster-pg:tls")
+	not lib.rds_parameter_group_name("")
+}

@@ -4,7 +4,8 @@
 #   A target HTTP proxy (global or regional) is the plain-HTTP side of a load balancer. Its url_map
 #   must be a URL map declared in the same stack that only redirects to HTTPS:
 #   default_url_redirect.https_redirect true and no default_service, default_route_action, host_rule
-#   or path_matcher that could serve content over HTTP.
+#   or path_matcher that could serve content over HTTP. A literal URL map name, path or self link
+#   (projects/P/global/urlMaps/N) names one declared elsewhere: unverifiable.
 # custom:
 #   id: TLS-1-GCP-HTTP
 #   severity: high
@@ -35,7 +36,14 @@ deny contains lib.finding(addr, "url_map", msg) if {
 	some addr, r in lib.resources_in(proxy_types)
 	v := object.get(r.properties, "url_map", null)
 	not lib.unresolved(v)
-	msg := sprintf("url_map is %s, not a URL map declared here: cordon cannot prove it only redirects to HTTPS", [lib.shown(r.properties, "url_map")])
+	not lib.gcp_compute_ref(v, "urlMaps")
+	msg := sprintf("url_map is %s, neither a URL map declared here nor the name or path of one: cordon cannot prove it only redirects to HTTPS", [lib.shown(r.properties, "url_map")])
+}
+
+deny contains lib.outside(addr, "url_map", "url_map", v, "URL map", "whether it only redirects to HTTPS") if {
+	some addr, r in lib.resources_in(proxy_types)
+	v := r.properties.url_map
+	lib.gcp_compute_ref(v, "urlMaps")
 }
 
 deny contains lib.finding(addr, "url_map", msg) if {

@@ -34,7 +34,21 @@ test_fail_redirect_plus_path_matcher if {
 
 test_fail_url_map_missing if found(stack(redirect, {})) == {[h, "url_map"]}
 
-test_fail_external_url_map if found(stack(redirect, {"url_map": "projects/p/global/urlMaps/web"})) == {[h, "url_map"]}
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+test_fail_external_url_map_is_unverifiable if {
+	every v in ["projects/p/global/urlMaps/web", "https://www.googleapis.com/compute/v1/projects/p/regions/eu/urlMaps/web", "web-redirect"] {
+		unverifiable(stack(redirect, {"url_map": v})) == {[h, "url_map", sprintf("url_map names URL map %s outside the input: whether it only redirects to HTTPS cannot be checked", [v])]}
+		found(stack(redirect, {"url_map": v})) == {[h, "url_map"]}
+	}
+}
+
+test_fail_url_map_literal_of_the_wrong_kind if {
+	every v in ["projects/p/global/backendServices/web", "Web Redirect", ""] {
+		found(stack(redirect, {"url_map": v})) == {[h, "url_map"]}
+		count(unverifiable(stack(redirect, {"url_map": v}))) == 0
+	}
+}
 
 test_fail_url_map_wrong_type if found(stack(redirect, {"url_map": "${google_compute_backend_service.b.id}"})) == {[h, "url_map"]}
 

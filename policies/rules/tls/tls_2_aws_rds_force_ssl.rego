@@ -2,7 +2,9 @@
 # title: RDS and Aurora databases refuse connections without TLS
 # description: >-
 #   A DB cluster, and a DB instance outside a cluster, must use a parameter group declared in the
-#   template (the engine's default group lets clients connect in plain text), and every DB (cluster)
+#   template (the engine's default group, default.<family>, lets clients connect in plain text); the
+#   literal name of another group names one declared here by that name, or elsewhere, whose
+#   parameters are not in the input: unverifiable. Every DB (cluster)
 #   parameter group must force TLS: rds.force_ssl 1 for PostgreSQL, Aurora PostgreSQL and SQL Server,
 #   require_secure_transport ON or 1 for MySQL, Aurora MySQL and MariaDB (the values in
 #   policies/lib/tls.rego; anything else, e.g. "true", fails).
@@ -23,8 +25,8 @@
 #   checks:
 #     "AWS::RDS::DBCluster": [DBClusterParameterGroupName]
 #     "AWS::RDS::DBInstance": [DBClusterIdentifier, Engine, DBParameterGroupName]
-#     "AWS::RDS::DBClusterParameterGroup": [Family, Parameters]
-#     "AWS::RDS::DBParameterGroup": [Family, Parameters]
+#     "AWS::RDS::DBClusterParameterGroup": [DBClusterParameterGroupName, Family, Parameters]
+#     "AWS::RDS::DBParameterGroup": [DBParameterGroupName, Family, Parameters]
 package cordon.rules.tls_2_aws_rds_force_ssl
 
 import data.cordon.lib
@@ -80,8 +82,28 @@ deny contains lib.finding(addr, key, msg) if {
 	key := group_key[r.type]
 	v := object.get(r.properties, key, null)
 	not lib.unresolved(v)
+	not lib.rds_parameter_group_name(v)
 	msg := sprintf("%s is %s: the database does not use a parameter group declared here that forces TLS", [key, lib.shown(r.properties, key)])
 }
+
+deny contains lib.outside(addr, key, key, v, "parameter group", "whether it forces TLS") if {
+	some addr, r in databases
+	key := group_key[r.type]
+	v := r.properties[key]
+	lib.rds_parameter_group_name(v)
+	not named_here[group_type[r.type]][lower(v)]
+}
+
+# Groups of this template by their literal name (RDS keeps names in lower case): a database naming
+# one of them uses it, and every group here is judged above.
+named_here[type] contains lower(name) if {
+	some type in group_type
+	some _, g in lib.resources_of(type)
+	name := g.properties[group_key_of_group[type]]
+	is_string(name)
+}
+
+group_key_of_group := {"AWS::RDS::DBClusterParameterGroup": "DBClusterParameterGroupName", "AWS::RDS::DBParameterGroup": "DBParameterGroupName"}
 
 deny contains lib.finding(addr, key, msg) if {
 	some addr, r in databases

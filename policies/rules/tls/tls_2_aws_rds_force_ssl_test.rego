@@ -101,3 +101,40 @@ test_pass_standalone_instance_with_group if {
 test_pass_oracle_out_of_scope if {
 	count(found({"resources": {"I": {"type": "AWS::RDS::DBInstance", "properties": {"Engine": "oracle-se2"}}}})) == 0
 }
+
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+test_fail_cluster_group_declared_elsewhere_is_unverifiable if {
+	d := {"resources": {"C": {"type": "AWS::RDS::DBCluster", "properties": {"Engine": "aurora-postgresql", "DBClusterParameterGroupName": "platform-pg-tls"}}}}
+	unverifiable(d) == {["C", "DBClusterParameterGroupName", "DBClusterParameterGroupName names parameter group platform-pg-tls outside the input: whether it forces TLS cannot be checked"]}
+	found(d) == {["C", "DBClusterParameterGroupName"]}
+}
+
+test_fail_instance_group_declared_elsewhere_is_unverifiable if {
+	d := {"resources": {"I": {"type": "AWS::RDS::DBInstance", "properties": {"Engine": "postgres", "DBParameterGroupName": "platform-pg-tls"}}}}
+	unverifiable(d) == {["I", "DBParameterGroupName", "DBParameterGroupName names parameter group platform-pg-tls outside the input: whether it forces TLS cannot be checked"]}
+}
+
+test_pass_group_named_here if {
+	count(found({"resources": {
+		"G": {"type": "AWS::RDS::DBClusterParameterGroup", "properties": {"DBClusterParameterGroupName": "Tenant-PG", "Family": "aurora-postgresql16", "Parameters": {"rds.force_ssl": "1"}}},
+		"C": {"type": "AWS::RDS::DBCluster", "properties": {"Engine": "aurora-postgresql", "DBClusterParameterGroupName": "tenant-pg"}},
+	}})) == 0
+}
+
+test_fail_group_named_here_of_the_other_kind_is_unverifiable if {
+	# An instance parameter group does not serve a cluster: the cluster's name points elsewhere.
+	d := {"resources": {
+		"G": {"type": "AWS::RDS::DBParameterGroup", "properties": {"DBParameterGroupName": "tenant-pg", "Family": "aurora-postgresql16", "Parameters": {"rds.force_ssl": "1"}}},
+		"C": {"type": "AWS::RDS::DBCluster", "properties": {"Engine": "aurora-postgresql", "DBClusterParameterGroupName": "tenant-pg"}},
+	}}
+	count(unverifiable(d)) == 1
+}
+
+test_fail_group_name_of_the_wrong_kind if {
+	every v in ["default.aurora-postgresql16", "arn:aws:rds:eu-west-1:123456789012:cluster-pg:tls", "tls--pg", ""] {
+		d := {"resources": {"C": {"type": "AWS::RDS::DBCluster", "properties": {"Engine": "aurora-postgresql", "DBClusterParameterGroupName": v}}}}
+		found(d) == {["C", "DBClusterParameterGroupName"]}
+		count(unverifiable(d)) == 0
+	}
+}

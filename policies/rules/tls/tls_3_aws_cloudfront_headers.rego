@@ -4,8 +4,12 @@
 #   Every cache behavior (default and path behaviors) of an AWS::CloudFront::Distribution must
 #   attach, by ResponseHeadersPolicyId, an AWS::CloudFront::ResponseHeadersPolicy declared in the
 #   template whose SecurityHeadersConfig sets StrictTransportSecurity with AccessControlMaxAgeSec of
-#   at least 31536000 (one year) and a non-empty ContentSecurityPolicy. A managed or external policy
-#   id cannot be proven (AWS's managed SecurityHeadersPolicy sends no CSP).
+#   at least 31536000 (one year) and a non-empty ContentSecurityPolicy. The ids of AWS's managed
+#   policies are known values and fail: none sends Content-Security-Policy (SecurityHeadersPolicy and
+#   the two CORS-and-SecurityHeaders policies send HSTS, X-Content-Type-Options, X-Frame-Options,
+#   Referrer-Policy and X-XSS-Protection, and defer to the origin's own HSTS; SimpleCORS and
+#   CORS-With-Preflight send no security header). Any other policy id names a policy declared
+#   elsewhere, whose headers are not in the input: unverifiable. A value that is no policy id fails.
 # custom:
 #   id: TLS-3-AWS
 #   severity: medium
@@ -34,7 +38,23 @@ deny contains lib.finding(addr, path, msg) if {
 	some path, b in behaviors(r.properties)
 	v := object.get(b, "ResponseHeadersPolicyId", null)
 	not lib.unresolved(v)
-	msg := sprintf("ResponseHeadersPolicyId is %s, not a response headers policy declared here: HSTS and CSP cannot be proven", [lib.shown(b, "ResponseHeadersPolicyId")])
+	not lib.uuid(v)
+	msg := sprintf("ResponseHeadersPolicyId is %s, neither a response headers policy declared here nor a policy id: responses carry no proven HSTS and CSP", [lib.shown(b, "ResponseHeadersPolicyId")])
+}
+
+deny contains lib.finding(addr, path, msg) if {
+	some addr, r in lib.resources_of("AWS::CloudFront::Distribution")
+	some path, b in behaviors(r.properties)
+	name := managed_policies[lower(b.ResponseHeadersPolicyId)]
+	msg := sprintf("ResponseHeadersPolicyId is AWS's managed policy %s, which sends no Content-Security-Policy header%s", [name, managed_hsts_note[name]])
+}
+
+deny contains lib.outside(addr, sprintf("%s.ResponseHeadersPolicyId", [path]), "ResponseHeadersPolicyId", v, "response headers policy", "its HSTS and CSP headers") if {
+	some addr, r in lib.resources_of("AWS::CloudFront::Distribution")
+	some path, b in behaviors(r.properties)
+	v := b.ResponseHeadersPolicyId
+	lib.uuid(v)
+	not managed_policies[lower(v)]
 }
 
 deny contains lib.finding(addr, path, msg) if {
@@ -92,6 +112,24 @@ csp(h) if {
 	v := h.ContentSecurityPolicy.ContentSecurityPolicy
 	is_string(v)
 	trim_space(v) != ""
+}
+
+# AWS's managed response headers policies, by id (CloudFront Developer Guide, "Use managed response
+# headers policies"); none sends Content-Security-Policy.
+managed_policies := {
+	"67f7725c-6f97-4210-82d7-5512b31e9d03": "SecurityHeadersPolicy",
+	"e61eb60c-9c35-4d20-a928-2b84e02af89c": "CORS-and-SecurityHeadersPolicy",
+	"eaab4381-ed33-4a86-88ca-d9558dc6cd63": "CORS-with-preflight-and-SecurityHeadersPolicy",
+	"60669652-455b-4ae9-85a4-c4c02393f86c": "SimpleCORS",
+	"5cc3b908-e619-4b99-88e5-2cf7f45965bd": "CORS-With-Preflight",
+}
+
+managed_hsts_note := {
+	"SecurityHeadersPolicy": " (its HSTS yields to the origin's)",
+	"CORS-and-SecurityHeadersPolicy": " (its HSTS yields to the origin's)",
+	"CORS-with-preflight-and-SecurityHeadersPolicy": " (its HSTS yields to the origin's)",
+	"SimpleCORS": " nor Strict-Transport-Security",
+	"CORS-With-Preflight": " nor Strict-Transport-Security",
 }
 
 behaviors(p) := object.union(

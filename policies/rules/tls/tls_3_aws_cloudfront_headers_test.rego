@@ -73,3 +73,35 @@ test_fail_wrong_type if {
 	}}
 	found(d) == {["D", "DistributionConfig.DefaultCacheBehavior"]}
 }
+
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+behavior(id) := {"DefaultCacheBehavior": {"ResponseHeadersPolicyId": id}}
+
+test_fail_every_managed_policy_id if {
+	every id in [
+		"67f7725c-6f97-4210-82d7-5512b31e9d03", "E61EB60C-9C35-4D20-A928-2B84E02AF89C", "eaab4381-ed33-4a86-88ca-d9558dc6cd63",
+		"60669652-455b-4ae9-85a4-c4c02393f86c", "5cc3b908-e619-4b99-88e5-2cf7f45965bd",
+	] {
+		found(stack(headers(31536000, "x"), behavior(id))) == {["D", "DistributionConfig.DefaultCacheBehavior"]}
+		count(unverifiable(stack(headers(31536000, "x"), behavior(id)))) == 0
+	}
+}
+
+test_fail_managed_policy_message_names_it if {
+	some f in rule.deny with input as stack(headers(31536000, "x"), behavior("67f7725c-6f97-4210-82d7-5512b31e9d03"))
+	f.message == "ResponseHeadersPolicyId is AWS's managed policy SecurityHeadersPolicy, which sends no Content-Security-Policy header (its HSTS yields to the origin's)"
+}
+
+test_fail_policy_declared_elsewhere_is_unverifiable if {
+	id := "a1b2c3d4-5678-90ab-cdef-111122223333"
+	unverifiable(stack(headers(31536000, "x"), behavior(id))) == {["D", "DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId", sprintf("ResponseHeadersPolicyId names response headers policy %s outside the input: its HSTS and CSP headers cannot be checked", [id])]}
+	count(found(stack(headers(31536000, "x"), behavior(id)))) == 1
+}
+
+test_fail_policy_id_of_the_wrong_kind if {
+	every v in ["SecurityHeadersPolicy", "arn:aws:cloudfront::123456789012:response-headers-policy/a1b2c3d4-5678-90ab-cdef-111122223333", ""] {
+		found(stack(headers(31536000, "x"), behavior(v))) == {["D", "DistributionConfig.DefaultCacheBehavior"]}
+		count(unverifiable(stack(headers(31536000, "x"), behavior(v)))) == 0
+	}
+}

@@ -5,6 +5,9 @@
 #   Strict-Transport-Security with max-age of at least 31536000 and a non-empty
 #   Content-Security-Policy, either in its header_action.response_headers_to_add or in the
 #   custom_response_headers of every backend service or bucket it routes to (declared in the stack).
+#   A default_service that links (path or self link) to a backend declared elsewhere is
+#   unverifiable unless the URL map itself adds the header, and so is a target HTTPS proxy whose
+#   url_map names (name, path or self link) a URL map declared elsewhere.
 # custom:
 #   id: TLS-3-GCP
 #   severity: medium
@@ -22,6 +25,8 @@
 #     - google_compute_backend_service
 #     - google_compute_backend_bucket
 #   checks:
+#     "google_compute_target_https_proxy": [url_map]
+#     "google_compute_region_target_https_proxy": [url_map]
 #     "google_compute_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add]
 #     "google_compute_region_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add]
 #     "google_compute_backend_service": [custom_response_headers]
@@ -53,8 +58,24 @@ deny contains lib.unverifiable(addr, "default_service", v) if {
 	m := input.resources[addr].properties
 	some header in ["Strict-Transport-Security", "Content-Security-Policy"]
 	not map_adds(m, header)
-	unknown_backend(m)
 	v := m.default_service
+	lib.unresolved(v)
+	not lib.ref_address(v)
+}
+
+deny contains lib.outside(addr, "default_service", "default_service", v, "backend", "its custom_response_headers") if {
+	some addr in public_maps
+	m := input.resources[addr].properties
+	some header in ["Strict-Transport-Security", "Content-Security-Policy"]
+	not map_adds(m, header)
+	v := m.default_service
+	outside_backend(v)
+}
+
+deny contains lib.outside(addr, "url_map", "url_map", v, "URL map", "the headers it adds") if {
+	some addr, p in lib.resources_in(proxy_types)
+	v := p.properties.url_map
+	lib.gcp_compute_ref(v, "urlMaps")
 }
 
 hsts_note("Strict-Transport-Security") := sprintf(" (max-age at least %d)", [min_max_age])
@@ -95,10 +116,18 @@ every_backend_adds(addr, header) if {
 	}
 }
 
+# The default backend is not declared here: unresolved, or a literal link to one declared elsewhere.
 unknown_backend(m) if {
 	lib.unresolved(m.default_service)
 	not lib.ref_address(m.default_service)
 }
+
+unknown_backend(m) if outside_backend(m.default_service)
+
+# A URL map's default_service is a link (path or self link) to a backend service or backend bucket.
+outside_backend(v) if lib.gcp_compute_path(v, "backendServices")
+
+outside_backend(v) if lib.gcp_compute_path(v, "backendBuckets")
 
 backend_adds(b, header) if {
 	some line in b.custom_response_headers

@@ -66,3 +66,28 @@ test_fail_backend_unresolved if {
 	f.unverifiable
 	f.path == "default_service"
 }
+
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+test_fail_backend_declared_elsewhere_is_unverifiable if {
+	every v in ["projects/p/global/backendServices/web", "https://www.googleapis.com/compute/v1/projects/p/global/backendBuckets/static"] {
+		unverifiable(stack({"default_service": v}, {})) == {[m, "default_service", sprintf("default_service names backend %s outside the input: its custom_response_headers cannot be checked", [v])]}
+		found(stack({"default_service": v}, {})) == {[m, "default_service"]}
+	}
+}
+
+test_pass_backend_declared_elsewhere_behind_map_headers if {
+	count(found(stack({"default_service": "projects/p/global/backendServices/web", "header_action": {"response_headers_to_add": [hsts("max-age=31536000"), csp]}}, {}))) == 0
+}
+
+test_fail_default_service_of_the_wrong_kind if {
+	every v in ["projects/p/global/urlMaps/web", "web"] {
+		found(stack({"default_service": v}, {})) == fail
+		count(unverifiable(stack({"default_service": v}, {}))) == 0
+	}
+}
+
+test_fail_url_map_declared_elsewhere_is_unverifiable if {
+	d := {"resources": {"google_compute_target_https_proxy.p": {"type": "google_compute_target_https_proxy", "properties": {"url_map": "projects/p/global/urlMaps/web"}, "references": []}}}
+	unverifiable(d) == {["google_compute_target_https_proxy.p", "url_map", "url_map names URL map projects/p/global/urlMaps/web outside the input: the headers it adds cannot be checked"]}
+}
