@@ -100,3 +100,15 @@ rds_parameter_group_name(v) if {
 	not contains(v, "--")
 	not endswith(v, "-")
 }
+
+# The address of a resource of `types` declared here whose `name` is the last segment of a literal
+# name, path or self link: the link is to it, judged with the rest of the input.
+gcp_named(v, types) := addr if {
+	is_string(v)
+	not unresolved(v)
+	parts := split(v, "/")
+	name := parts[count(parts) - 1]
+	name != ""
+	some addr, r in resources_in(types)
+	r.properties.name == name
+}

@@ -72,3 +72,11 @@ test_fail_rds_parameter_group_names if {
 	not lib.rds_parameter_group_name("arn:aws:rds:eu-west-1:123456789012:cluster-pg:tls")
 	not lib.rds_parameter_group_name("")
 }
+
+test_pass_gcp_named_finds_a_declared_resource_by_name if {
+	d := {"resources": {"google_compute_ssl_policy.p": {"type": "google_compute_ssl_policy", "properties": {"name": "tls12"}}}}
+	lib.gcp_named("projects/p/global/sslPolicies/tls12", {"google_compute_ssl_policy"}) == "google_compute_ssl_policy.p" with input as d
+	lib.gcp_named("tls12", {"google_compute_ssl_policy"}) == "google_compute_ssl_policy.p" with input as d
+	not lib.gcp_named("tls13", {"google_compute_ssl_policy"}) with input as d
+	not lib.gcp_named("tls12", {"google_compute_url_map"}) with input as d
+}

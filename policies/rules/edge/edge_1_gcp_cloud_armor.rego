@@ -4,7 +4,7 @@
 #   A google_compute_backend_service of an external load balancer (load_balancing_scheme EXTERNAL,
 #   the default, or EXTERNAL_MANAGED) must set security_policy to a google_compute_security_policy
 #   declared in the stack; a literal policy name, path or self link (projects/P/global/securityPolicies/N)
-#   names one declared elsewhere, whose rules cannot be checked: unverifiable. Every Cloud Armor
+#   names one declared elsewhere, whose rules cannot be checked (unverifiable), or here by its name. Every Cloud Armor
 #   backend policy (type CLOUD_ARMOR, the default) must deny
 #   with at least one preconfigured WAF rule (evaluatePreconfiguredWaf or evaluatePreconfiguredExpr,
 #   not in preview) and enable adaptive_protection_config.layer_7_ddos_defense_config.
@@ -39,6 +39,7 @@ deny contains lib.outside(addr, "security_policy", "security_policy", v, "Cloud 
 	some addr, r in external_backends
 	v := r.properties.security_policy
 	lib.gcp_compute_ref(v, "securityPolicies")
+	not lib.gcp_named(v, {policy_type})
 }
 
 deny contains lib.finding(addr, "security_policy", msg) if {

@@ -73,3 +73,8 @@ test_fail_adaptive_off if {
 test_fail_adaptive_missing if found(stack({"rule": [waf]}, attached)) == {[a, "adaptive_protection_config.layer_7_ddos_defense_config.enable"]}
 
 test_pass_edge_policy_type if count(found(stack({"type": "CLOUD_ARMOR_EDGE"}, {"load_balancing_scheme": "INTERNAL_MANAGED"}))) == 0
+
+test_pass_policy_named_here if {
+	d := stack(object.union(armor([waf], adaptive), {"name": "edge-armor"}), {"security_policy": "projects/p/global/securityPolicies/edge-armor"})
+	count(found(d)) == 0
+}

@@ -5,7 +5,7 @@
 #   must be a URL map declared in the same stack that only redirects to HTTPS:
 #   default_url_redirect.https_redirect true and no default_service, default_route_action, host_rule
 #   or path_matcher that could serve content over HTTP. A literal URL map name, path or self link
-#   (projects/P/global/urlMaps/N) names one declared elsewhere: unverifiable.
+#   (projects/P/global/urlMaps/N) names one declared elsewhere (unverifiable), or here by its name.
 # custom:
 #   id: TLS-1-GCP-HTTP
 #   severity: high
@@ -44,6 +44,7 @@ deny contains lib.outside(addr, "url_map", "url_map", v, "URL map", "whether it 
 	some addr, r in lib.resources_in(proxy_types)
 	v := r.properties.url_map
 	lib.gcp_compute_ref(v, "urlMaps")
+	not lib.gcp_named(v, map_types)
 }
 
 deny contains lib.finding(addr, "url_map", msg) if {
@@ -55,12 +56,17 @@ deny contains lib.finding(addr, "url_map", msg) if {
 
 deny contains lib.finding(addr, "url_map", msg) if {
 	some addr, r in lib.resources_in(proxy_types)
-	target := lib.ref_address(r.properties.url_map)
+	target := declared_map(r.properties.url_map)
 	m := input.resources[target]
 	m.type in map_types
 	not pure_redirect(m.properties)
 	msg := sprintf("plain HTTP is served: URL map %s does not only redirect to HTTPS", [target])
 }
+
+# The URL map a proxy links to in this input: by reference, or by a literal of its name.
+declared_map(v) := lib.ref_address(v)
+
+declared_map(v) := lib.gcp_named(v, map_types)
 
 deny contains lib.unverifiable(addr, "url_map", v) if {
 	some addr, r in lib.resources_in(proxy_types)

@@ -58,3 +58,19 @@ test_fail_url_map_unresolved if {
 	some f in fs
 	f.unverifiable
 }
+
+test_fail_url_map_named_here_is_judged if {
+	d := {"resources": {
+		"google_compute_url_map.m": {"type": "google_compute_url_map", "properties": {"name": "web", "default_service": "${google_compute_backend_service.b.id}"}},
+		h: {"type": "google_compute_target_http_proxy", "properties": {"url_map": "projects/p/global/urlMaps/web"}},
+	}}
+	found(d) == {[h, "url_map"]}
+	count(unverifiable(d)) == 0
+}
+
+test_pass_url_map_named_here_redirects if {
+	count(found({"resources": {
+		"google_compute_url_map.m": {"type": "google_compute_url_map", "properties": {"name": "web", "default_url_redirect": {"https_redirect": true}}},
+		h: {"type": "google_compute_target_http_proxy", "properties": {"url_map": "web"}},
+	}})) == 0
+}

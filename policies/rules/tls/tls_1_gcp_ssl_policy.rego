@@ -6,7 +6,8 @@
 #   TLS_1_0), the lists in policies/lib/tls.rego. Every
 #   target HTTPS or SSL proxy must name an ssl_policy: without one, Google's default policy accepts
 #   TLS 1.0. A reference to a resource that is not an SSL policy fails; a value known only at deploy
-#   time is unverifiable.
+#   time is unverifiable, and so is a literal name, path or self link of an SSL policy not declared in
+#   the input (one declared here by that name is judged as such); any other literal fails.
 # custom:
 #   id: TLS-1-GCP-SSL
 #   severity: high
@@ -60,6 +61,22 @@ deny contains lib.finding(addr, "ssl_policy", msg) if {
 	some addr, r in lib.resources_in(proxy_types)
 	not names_policy(r.properties)
 	msg := "no ssl_policy: the proxy falls back to Google's default SSL policy, which accepts TLS 1.0"
+}
+
+deny contains lib.finding(addr, "ssl_policy", msg) if {
+	some addr, r in lib.resources_in(proxy_types)
+	v := r.properties.ssl_policy
+	names_policy(r.properties)
+	not lib.unresolved(v)
+	not lib.gcp_compute_ref(v, "sslPolicies")
+	msg := sprintf("ssl_policy is %s, neither an SSL policy declared here nor the name or path of one: the proxy has no provable TLS floor", [v])
+}
+
+deny contains lib.outside(addr, "ssl_policy", "ssl_policy", v, "SSL policy", "its profile and minimum TLS version") if {
+	some addr, r in lib.resources_in(proxy_types)
+	v := r.properties.ssl_policy
+	lib.gcp_compute_ref(v, "sslPolicies")
+	not lib.gcp_named(v, policy_types)
 }
 
 deny contains lib.finding(addr, "ssl_policy", msg) if {

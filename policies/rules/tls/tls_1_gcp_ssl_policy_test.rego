@@ -54,7 +54,31 @@ x := "google_compute_target_https_proxy.x"
 
 test_pass_proxy_references_policy if count(found(stack({"ssl_policy": "${google_compute_ssl_policy.p.id}"}))) == 0
 
-test_pass_proxy_names_existing_policy if count(found(stack({"ssl_policy": "projects/p/global/sslPolicies/tls12"}))) == 0
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+named(proxy) := {"resources": {
+	p: {"type": "google_compute_ssl_policy", "properties": {"name": "tls12", "profile": "RESTRICTED", "min_tls_version": "TLS_1_2"}},
+	"google_compute_target_https_proxy.x": {"type": "google_compute_target_https_proxy", "properties": proxy},
+}}
+
+test_pass_proxy_names_policy_declared_here if {
+	count(found(named({"ssl_policy": "projects/p/global/sslPolicies/tls12"}))) == 0
+	count(found(named({"ssl_policy": "tls12"}))) == 0
+}
+
+test_fail_proxy_names_policy_declared_elsewhere_is_unverifiable if {
+	every v in ["projects/p/global/sslPolicies/tls13", "https://www.googleapis.com/compute/v1/projects/p/regions/eu/sslPolicies/t", "shared-tls"] {
+		unverifiable(stack({"ssl_policy": v})) == {[x, "ssl_policy", sprintf("ssl_policy names SSL policy %s outside the input: its profile and minimum TLS version cannot be checked", [v])]}
+		found(stack({"ssl_policy": v})) == {[x, "ssl_policy"]}
+	}
+}
+
+test_fail_proxy_policy_literal_of_the_wrong_kind if {
+	every v in ["projects/p/global/urlMaps/m", "TLS 1.2 please"] {
+		found(stack({"ssl_policy": v})) == {[x, "ssl_policy"]}
+		count(unverifiable(stack({"ssl_policy": v}))) == 0
+	}
+}
 
 test_fail_proxy_without_policy if found(stack({"url_map": "${google_compute_url_map.m.id}"})) == {[x, "ssl_policy"]}
 

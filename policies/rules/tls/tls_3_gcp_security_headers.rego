@@ -76,7 +76,13 @@ deny contains lib.outside(addr, "url_map", "url_map", v, "URL map", "the headers
 	some addr, p in lib.resources_in(proxy_types)
 	v := p.properties.url_map
 	lib.gcp_compute_ref(v, "urlMaps")
+	not lib.gcp_named(v, map_types)
 }
+
+# The URL map a proxy links to in this input: by reference, or by a literal of its name.
+declared_map(v) := lib.ref_address(v)
+
+declared_map(v) := lib.gcp_named(v, map_types)
 
 hsts_note("Strict-Transport-Security") := sprintf(" (max-age at least %d)", [min_max_age])
 
@@ -85,7 +91,7 @@ hsts_note("Content-Security-Policy") := ""
 # URL maps a target HTTPS proxy of this stack serves, unless they only redirect.
 public_maps contains addr if {
 	some _, p in lib.resources_in(proxy_types)
-	addr := lib.ref_address(p.properties.url_map)
+	addr := declared_map(p.properties.url_map)
 	input.resources[addr].type in map_types
 	serves(input.resources[addr].properties)
 }

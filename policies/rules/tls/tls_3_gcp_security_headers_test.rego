@@ -91,3 +91,12 @@ test_fail_url_map_declared_elsewhere_is_unverifiable if {
 	d := {"resources": {"google_compute_target_https_proxy.p": {"type": "google_compute_target_https_proxy", "properties": {"url_map": "projects/p/global/urlMaps/web"}, "references": []}}}
 	unverifiable(d) == {["google_compute_target_https_proxy.p", "url_map", "url_map names URL map projects/p/global/urlMaps/web outside the input: the headers it adds cannot be checked"]}
 }
+
+test_fail_url_map_named_here_is_judged if {
+	d := {"resources": {
+		m: {"type": "google_compute_url_map", "properties": {"name": "web", "default_service": "projects/p/global/backendServices/b", "header_action": {"response_headers_to_add": [csp]}}},
+		"google_compute_target_https_proxy.p": {"type": "google_compute_target_https_proxy", "properties": {"url_map": "web"}},
+	}}
+	found(d) == {[m, "default_service"]}
+	count(unverifiable(d)) == 1
+}
