@@ -51,9 +51,21 @@ test_fail_source_of_other_logs if {
 	findings(replace("Source", s)) == {"Dist DistributionConfig.Logging"}
 }
 
-test_fail_delivery_to_no_destination if {
-	d := object.union(delivery, {"properties": {"DeliveryDestinationArn": "arn:aws:logs:us-east-1:1:delivery-destination:x"}})
+unverifiable(resources) := {[f.resource, f.message] | some f in rule.deny with input as {"resources": resources}; f.unverifiable}
+
+test_fail_delivery_to_a_destination_outside_is_unverifiable if {
+	arn := "arn:aws:logs:us-east-1:123456789012:delivery-destination:central"
+	d := object.union(delivery, {"properties": {"DeliveryDestinationArn": arn}})
 	findings(replace("Delivery", d)) == {"Dist DistributionConfig.Logging"}
+	unverifiable(replace("Delivery", d)) == {["Dist", sprintf("DeliveryDestinationArn names delivery destination %s outside the input: where its access logs go cannot be checked", [arn])]}
+}
+
+test_fail_delivery_to_no_destination if {
+	every v in ["arn:aws:s3:::central-logs", "arn:aws:logs:us-east-1:123456789012:log-group:edge", "central", ""] {
+		d := object.union(delivery, {"properties": {"DeliveryDestinationArn": v}})
+		findings(replace("Delivery", d)) == {"Dist DistributionConfig.Logging"}
+		count(unverifiable(replace("Delivery", d))) == 0
+	}
 }
 
 test_fail_empty_legacy_bucket if {

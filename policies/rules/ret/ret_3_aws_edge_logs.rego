@@ -7,7 +7,11 @@
 #   delivery source referring to an AWS::CloudFront::Distribution, must keep events at least the
 #   stack's tenant's auditYears (at least 7) times 365 days; a platform stack's, 7 years. No
 #   RetentionInDays (never expire) passes only for a contract beyond CloudWatch's longest retention
-#   (3653 days). An unresolved RetentionInDays is unverifiable.
+#   (3653 days). An unresolved RetentionInDays is unverifiable, and so is a log group outside the
+#   input that edge logs go to: a literal log group ARN (arn:aws:logs:…:log-group:NAME) in
+#   LogDestinationConfigs or a destination's DestinationResourceArn, or a delivery to a destination
+#   outside the input (arn:aws:logs:…:delivery-destination:NAME). A group declared here under that
+#   name is judged as such.
 # custom:
 #   id: RET-3-AWS-EDGE-LOGS
 #   severity: high
@@ -24,33 +28,72 @@
 #     - AWS::Logs::DeliveryDestination
 #     - AWS::CloudFront::Distribution
 #   checks:
-#     "AWS::Logs::LogGroup": [RetentionInDays]
+#     "AWS::Logs::LogGroup": [LogGroupName, RetentionInDays]
 #     "AWS::WAFv2::LoggingConfiguration": [LogDestinationConfigs]
 #     "AWS::Logs::DeliveryDestination": [DestinationResourceArn]
+#     "AWS::Logs::Delivery": [DeliverySourceName, DeliveryDestinationArn]
 package cordon.rules.ret_3_aws_edge_logs
 
 import data.cordon.lib
 import data.cordon.lib.ret
 
-# Log groups receiving WAF logs.
+# Where edge logs are written, as [owner address, property, value]: each of a WAF logging
+# configuration's LogDestinationConfigs, and the DestinationResourceArn of each declared delivery
+# destination a distribution's access logs are delivered to.
+log_targets contains [addr, "LogDestinationConfigs", v] if {
+	some addr, c in lib.resources_of("AWS::WAFv2::LoggingConfiguration")
+	some v in c.properties.LogDestinationConfigs
+}
+
+log_targets contains [addr, "DestinationResourceArn", dest.properties.DestinationResourceArn] if {
+	some d in access_deliveries
+	addr := lib.ref_address(d.properties.DeliveryDestinationArn)
+	dest := input.resources[addr]
+	dest.type == "AWS::Logs::DeliveryDestination"
+}
+
+# Log groups receiving edge logs: by reference, or by the ARN of a group declared under that name.
 edge_groups contains g if {
-	some c in lib.resources_of("AWS::WAFv2::LoggingConfiguration")
-	some d in c.properties.LogDestinationConfigs
-	g := lib.ref_address(d)
+	some [_, _, v] in log_targets
+	g := lib.ref_address(v)
 	input.resources[g].type == "AWS::Logs::LogGroup"
 }
 
-# Log groups receiving a distribution's access logs.
 edge_groups contains g if {
+	some [_, _, v] in log_targets
+	some g in declared_groups[group_arn_name(v)]
+}
+
+deny contains lib.outside(addr, key, key, v, "log group", unseen) if {
+	some [addr, key, v] in log_targets
+	name := group_arn_name(v)
+	not declared_groups[name]
+}
+
+deny contains lib.outside(addr, "DeliveryDestinationArn", "DeliveryDestinationArn", v, "delivery destination", unseen) if {
+	some addr, d in access_deliveries
+	v := d.properties.DeliveryDestinationArn
+	lib.aws_arn(v, "logs", "delivery-destination:")
+}
+
+unseen := "the retention of the edge logs it receives"
+
+# The name in a log group ARN: arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*].
+group_arn_name(v) := split(v, ":")[6] if lib.aws_arn(v, "logs", "log-group:")
+
+declared_groups[name] contains g if {
+	some g, r in lib.resources_of("AWS::Logs::LogGroup")
+	name := r.properties.LogGroupName
+	is_string(name)
+}
+
+# Deliveries from a delivery source referring to a distribution.
+access_deliveries[addr] := d if {
 	some src, s in lib.resources_of("AWS::Logs::DeliverySource")
 	some dist in s.references
 	input.resources[dist].type == "AWS::CloudFront::Distribution"
-	some d in lib.resources_of("AWS::Logs::Delivery")
+	some addr, d in lib.resources_of("AWS::Logs::Delivery")
 	from_source(d.properties.DeliverySourceName, src, s)
-	dest := input.resources[lib.ref_address(d.properties.DeliveryDestinationArn)]
-	dest.type == "AWS::Logs::DeliveryDestination"
-	g := lib.ref_address(dest.properties.DestinationResourceArn)
-	input.resources[g].type == "AWS::Logs::LogGroup"
 }
 
 from_source(v, src, _) if lib.ref_address(v) == src

@@ -46,3 +46,35 @@ test_fail_unresolved_is_unverifiable if {
 	fs := {[f.resource, f.path] | some f in rule.deny with input as edge(group({"Ref": "Days"}), group(2557)); f.unverifiable}
 	fs == {["WafLogs", "RetentionInDays"]}
 }
+
+unverifiable(d) := {[f.resource, f.path, f.message] | some f in rule.deny with input as d; f.unverifiable}
+
+waf_to(v) := json.patch(edge(group(2557), group(2557)), [{"op": "replace", "path": "/resources/WafLogging/properties/LogDestinationConfigs", "value": [v]}])
+
+test_fail_waf_logs_to_a_group_outside_are_unverifiable if {
+	arn := "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-central"
+	unverifiable(waf_to(arn)) == {["WafLogging", "LogDestinationConfigs", sprintf("LogDestinationConfigs names log group %s outside the input: the retention of the edge logs it receives cannot be checked", [arn])]}
+}
+
+test_fail_waf_logs_to_a_group_named_here_are_judged if {
+	d := json.patch(waf_to("arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-edge"), [{"op": "add", "path": "/resources/Named", "value": {"type": "AWS::Logs::LogGroup", "properties": {"LogGroupName": "aws-waf-logs-edge", "RetentionInDays": 30}}}])
+	findings(d) == {["Named", "RetentionInDays"]}
+	count(unverifiable(d)) == 0
+}
+
+test_pass_waf_logs_to_a_bucket if {
+	# RET-3 judges log groups; S3 and Firehose destinations are out of its scope, declared or not.
+	count(rule.deny) == 0 with input as waf_to("arn:aws:s3:::aws-waf-logs-central")
+}
+
+test_fail_access_logs_to_a_destination_outside_are_unverifiable if {
+	arn := "arn:aws:logs:us-east-1:123456789012:delivery-destination:central"
+	d := json.patch(edge(group(2557), group(2557)), [{"op": "replace", "path": "/resources/Delivery/properties/DeliveryDestinationArn", "value": arn}])
+	unverifiable(d) == {["Delivery", "DeliveryDestinationArn", sprintf("DeliveryDestinationArn names delivery destination %s outside the input: the retention of the edge logs it receives cannot be checked", [arn])]}
+}
+
+test_fail_access_logs_to_a_group_outside_are_unverifiable if {
+	arn := "arn:aws:logs:us-east-1:123456789012:log-group:/edge/central:*"
+	d := json.patch(edge(group(2557), group(2557)), [{"op": "replace", "path": "/resources/Dest/properties/DestinationResourceArn", "value": arn}])
+	unverifiable(d) == {["Dest", "DestinationResourceArn", sprintf("DestinationResourceArn names log group %s outside the input: the retention of the edge logs it receives cannot be checked", [arn])]}
+}
