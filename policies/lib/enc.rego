@@ -108,6 +108,30 @@ key_name_project(name) := m[0][1] if {
 	count(m) == 1
 }
 
+# key_verdict for AWS KMS: a literal must name a KMS key as the services take one (a key ARN or id,
+# a multi-Region key id, an alias ARN or alias/NAME). A literal key outside the input is accepted on
+# purpose: it is the customer's own key (ENC-5), attributed by ENC-3; anything else names no key.
+aws_key_verdict(v) := "missing" if {
+	enc_literal(v)
+	not aws_kms_key_literal(v)
+} else := key_verdict(v, aws_key_types)
+
+aws_kms_key_literal(v) if lib.aws_arn(v, "kms", "key/")
+
+aws_kms_key_literal(v) if lib.aws_arn(v, "kms", "alias/")
+
+aws_kms_key_literal(v) if lib.uuid(v)
+
+aws_kms_key_literal(v) if {
+	startswith(v, "mrk-")
+	regex.match(`^mrk-[0-9a-f]{32}$`, v)
+}
+
+aws_kms_key_literal(v) if {
+	startswith(v, "alias/")
+	count(v) > 6
+}
+
 # key_verdict for Cloud KMS: a literal must be a crypto key name (…/keyRings/R/cryptoKeys/K).
 gcp_key_verdict(v) := "missing" if {
 	enc_literal(v)

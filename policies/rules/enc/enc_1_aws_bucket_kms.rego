@@ -5,6 +5,8 @@
 #   that is not the AWS-managed aws/s3 key. SSE-S3 (AES256) or no key id leaves the data under
 #   keys the tenant does not control. A key id that is an intrinsic not pointing at a declared or
 #   imported KMS key is reported as unverifiable.
+#   A literal must name a KMS key (key or alias ARN, key id, alias/NAME): one outside the input is
+#   taken as the customer's own (ENC-5, attributed by ENC-3); another service's ARN or a bare name fails.
 # custom:
 #   id: ENC-1-AWS
 #   severity: high
@@ -48,11 +50,11 @@ defaults(p) := [rule.ServerSideEncryptionByDefault | some rule in p.BucketEncryp
 verdict(p) := "ok" if {
 	some d in defaults(p)
 	d.SSEAlgorithm in {"aws:kms", "aws:kms:dsse"}
-	enc.key_verdict(enc.prop(d, "KMSMasterKeyID"), enc.aws_key_types) == "ok"
+	enc.aws_key_verdict(enc.prop(d, "KMSMasterKeyID")) == "ok"
 } else := "unverifiable" if {
 	some d in defaults(p)
 	kms_or_unknown(d.SSEAlgorithm)
-	enc.key_verdict(enc.prop(d, "KMSMasterKeyID"), enc.aws_key_types) in {"ok", "unverifiable"}
+	enc.aws_key_verdict(enc.prop(d, "KMSMasterKeyID")) in {"ok", "unverifiable"}
 } else := "missing"
 
 kms_or_unknown(a) if a in {"aws:kms", "aws:kms:dsse"}
@@ -64,4 +66,4 @@ any_unverifiable_key(p) if {
 	unverifiable_key(d)
 }
 
-unverifiable_key(d) if enc.key_verdict(enc.prop(d, "KMSMasterKeyID"), enc.aws_key_types) == "unverifiable"
+unverifiable_key(d) if enc.aws_key_verdict(enc.prop(d, "KMSMasterKeyID")) == "unverifiable"

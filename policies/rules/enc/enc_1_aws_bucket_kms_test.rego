@@ -75,3 +75,7 @@ test_fail_unverifiable_message if {
 	some f in rule.deny with input as bucket(sse({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": {"Ref": "KeyArnParam"}}))
 	f.message == sprintf("%s is {\"Ref\":\"KeyArnParam\"}, known only at deploy time: cordon cannot verify it", [rule.key_path])
 }
+
+test_fail_key_id_of_another_service if denied(sse({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:s3:::docs-key"})) == {"Docs"}
+
+test_pass_literal_alias if count(rule.deny) == 0 with input as bucket(sse({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/tenant-docs"}))

@@ -4,6 +4,8 @@
 #   An AWS::EC2::Volume must set Encrypted true and name a customer-managed key in KmsKeyId; without
 #   KmsKeyId, EBS uses the AWS-managed aws/ebs key (or the account default). Intrinsics that do not
 #   point at a declared or imported KMS key are reported as unverifiable.
+#   A literal must name a KMS key (key or alias ARN, key id, alias/NAME): one outside the input is
+#   taken as the customer's own (ENC-5, attributed by ENC-3); another service's ARN or a bare name fails.
 # custom:
 #   id: ENC-1-AWS-EBS
 #   severity: high
@@ -32,11 +34,11 @@ deny contains lib.unverifiable(addr, "Encrypted", r.properties.Encrypted) if {
 
 deny contains lib.finding(addr, "KmsKeyId", msg) if {
 	some addr, r in lib.resources_of("AWS::EC2::Volume")
-	enc.key_verdict(enc.prop(r.properties, "KmsKeyId"), enc.aws_key_types) == "missing"
+	enc.aws_key_verdict(enc.prop(r.properties, "KmsKeyId")) == "missing"
 	msg := sprintf("KmsKeyId is %s; without it EBS uses the AWS-managed aws/ebs key", [lib.shown(r.properties, "KmsKeyId")])
 }
 
 deny contains lib.unverifiable(addr, "KmsKeyId", r.properties.KmsKeyId) if {
 	some addr, r in lib.resources_of("AWS::EC2::Volume")
-	enc.key_verdict(r.properties.KmsKeyId, enc.aws_key_types) == "unverifiable"
+	enc.aws_key_verdict(r.properties.KmsKeyId) == "unverifiable"
 }

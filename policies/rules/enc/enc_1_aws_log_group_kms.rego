@@ -4,6 +4,8 @@
 #   An AWS::Logs::LogGroup must name a customer-managed KMS key in KmsKeyId; without it CloudWatch
 #   Logs encrypts with a service-owned key the tenant does not control. An intrinsic that does not
 #   point at a declared or imported KMS key is reported as unverifiable.
+#   A literal must name a KMS key (key or alias ARN, key id, alias/NAME): one outside the input is
+#   taken as the customer's own (ENC-5, attributed by ENC-3); another service's ARN or a bare name fails.
 # custom:
 #   id: ENC-1-AWS-LOGS
 #   severity: high
@@ -20,11 +22,11 @@ import data.cordon.lib.enc
 
 deny contains lib.finding(addr, "KmsKeyId", msg) if {
 	some addr, r in lib.resources_of("AWS::Logs::LogGroup")
-	enc.key_verdict(enc.prop(r.properties, "KmsKeyId"), enc.aws_key_types) == "missing"
+	enc.aws_key_verdict(enc.prop(r.properties, "KmsKeyId")) == "missing"
 	msg := sprintf("KmsKeyId is %s; the log group is encrypted with a service-owned key", [lib.shown(r.properties, "KmsKeyId")])
 }
 
 deny contains lib.unverifiable(addr, "KmsKeyId", r.properties.KmsKeyId) if {
 	some addr, r in lib.resources_of("AWS::Logs::LogGroup")
-	enc.key_verdict(r.properties.KmsKeyId, enc.aws_key_types) == "unverifiable"
+	enc.aws_key_verdict(r.properties.KmsKeyId) == "unverifiable"
 }

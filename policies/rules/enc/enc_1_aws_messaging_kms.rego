@@ -5,6 +5,8 @@
 #   SSE-SQS (SqsManagedSseEnabled), the AWS-managed alias/aws/sqs or alias/aws/sns, or no key
 #   leave the messages under keys the tenant does not control. An intrinsic that does not point
 #   at a declared or imported KMS key is reported as unverifiable.
+#   A literal must name a KMS key (key or alias ARN, key id, alias/NAME): one outside the input is
+#   taken as the customer's own (ENC-5, attributed by ENC-3); another service's ARN or a bare name fails.
 # custom:
 #   id: ENC-1-AWS-MESSAGING
 #   severity: high
@@ -22,13 +24,13 @@ import data.cordon.lib.enc
 
 deny contains lib.finding(addr, "KmsMasterKeyId", msg) if {
 	some addr, r in messaging
-	enc.key_verdict(enc.prop(r.properties, "KmsMasterKeyId"), enc.aws_key_types) == "missing"
+	enc.aws_key_verdict(enc.prop(r.properties, "KmsMasterKeyId")) == "missing"
 	msg := sprintf("KmsMasterKeyId is %s; the messages are not under a customer-managed KMS key", [lib.shown(r.properties, "KmsMasterKeyId")])
 }
 
 deny contains lib.unverifiable(addr, "KmsMasterKeyId", r.properties.KmsMasterKeyId) if {
 	some addr, r in messaging
-	enc.key_verdict(r.properties.KmsMasterKeyId, enc.aws_key_types) == "unverifiable"
+	enc.aws_key_verdict(r.properties.KmsMasterKeyId) == "unverifiable"
 }
 
 messaging[addr] := r if {

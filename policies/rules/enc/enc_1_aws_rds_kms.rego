@@ -5,6 +5,8 @@
 #   inherit the cluster's storage), must set StorageEncrypted true and name a customer-managed key in
 #   KmsKeyId. Without KmsKeyId, RDS encrypts with the AWS-managed aws/rds key. Intrinsics that do
 #   not point at a declared or imported KMS key are reported as unverifiable.
+#   A literal must name a KMS key (key or alias ARN, key id, alias/NAME): one outside the input is
+#   taken as the customer's own (ENC-5, attributed by ENC-3); another service's ARN or a bare name fails.
 # custom:
 #   id: ENC-1-AWS-RDS
 #   severity: high
@@ -34,13 +36,13 @@ deny contains lib.unverifiable(addr, "StorageEncrypted", r.properties.StorageEnc
 
 deny contains lib.finding(addr, "KmsKeyId", msg) if {
 	some addr, r in storage_owners
-	enc.key_verdict(enc.prop(r.properties, "KmsKeyId"), enc.aws_key_types) == "missing"
+	enc.aws_key_verdict(enc.prop(r.properties, "KmsKeyId")) == "missing"
 	msg := sprintf("KmsKeyId is %s; without a customer-managed key RDS uses the AWS-managed aws/rds key", [lib.shown(r.properties, "KmsKeyId")])
 }
 
 deny contains lib.unverifiable(addr, "KmsKeyId", r.properties.KmsKeyId) if {
 	some addr, r in storage_owners
-	enc.key_verdict(r.properties.KmsKeyId, enc.aws_key_types) == "unverifiable"
+	enc.aws_key_verdict(r.properties.KmsKeyId) == "unverifiable"
 }
 
 # Clusters, and instances that own their storage (not members of a cluster).

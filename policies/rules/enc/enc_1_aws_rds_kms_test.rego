@@ -36,3 +36,28 @@ test_fail_imported_non_key_unverifiable if {
 	d := object.union(doc(cluster, {"StorageEncrypted": true, "KmsKeyId": {"Fn::ImportValue": "x"}}), {"imports": {"x": {"stack": "s", "address": "Role", "type": "AWS::IAM::Role"}}})
 	{[f.path, f.unverifiable] | some f in rule.deny with input as d} == {["KmsKeyId", true]}
 }
+
+# A literal KMS key outside the input is the customer's own key on purpose (ENC-5; ENC-3 attributes it).
+test_pass_literal_kms_key_forms if {
+	every k in [
+		"arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		"arn:aws:kms:eu-west-1:111111111111:alias/tenant-data",
+		"1234abcd-12ab-34cd-56ef-1234567890ab",
+		"mrk-1234abcd12ab34cd56ef1234567890ab",
+		"alias/tenant-data",
+	] {
+		count(found(cluster, {"StorageEncrypted": true, "KmsKeyId": k})) == 0
+	}
+}
+
+test_fail_literal_that_names_no_kms_key if {
+	every k in [
+		"arn:aws:s3:::tenant-data", # another service's ARN
+		"arn:aws:kms:eu-west-1:111111111111:key/", # a KMS ARN naming nothing
+		"tenant-data-key", # a name, not an id or alias
+		"alias/",
+		"",
+	] {
+		found(cluster, {"StorageEncrypted": true, "KmsKeyId": k}) == {["KmsKeyId", false]}
+	}
+}
