@@ -113,24 +113,8 @@ key_name_project(name) := m[0][1] if {
 # purpose: it is the customer's own key (ENC-5), attributed by ENC-3; anything else names no key.
 aws_key_verdict(v) := "missing" if {
 	enc_literal(v)
-	not aws_kms_key_literal(v)
+	not lib.aws_kms_key(v)
 } else := key_verdict(v, aws_key_types)
-
-aws_kms_key_literal(v) if lib.aws_arn(v, "kms", "key/")
-
-aws_kms_key_literal(v) if lib.aws_arn(v, "kms", "alias/")
-
-aws_kms_key_literal(v) if lib.uuid(v)
-
-aws_kms_key_literal(v) if {
-	startswith(v, "mrk-")
-	regex.match(`^mrk-[0-9a-f]{32}$`, v)
-}
-
-aws_kms_key_literal(v) if {
-	startswith(v, "alias/")
-	count(v) > 6
-}
 
 # key_verdict for Cloud KMS: a literal must be a crypto key name (…/keyRings/R/cryptoKeys/K).
 gcp_key_verdict(v) := "missing" if {

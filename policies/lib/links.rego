@@ -112,3 +112,23 @@ gcp_named(v, types) := addr if {
 	some addr, r in resources_in(types)
 	r.properties.name == name
 }
+
+# A KMS key as AWS services take one: a key ARN or id, a multi-Region key id (mrk-…), an alias ARN or
+# alias/NAME.
+aws_kms_key(v) if aws_arn(v, "kms", "key/")
+
+aws_kms_key(v) if aws_arn(v, "kms", "alias/")
+
+aws_kms_key(v) if uuid(v)
+
+aws_kms_key(v) if {
+	is_string(v)
+	startswith(v, "mrk-")
+	regex.match(`^mrk-[0-9a-f]{32}$`, v)
+}
+
+aws_kms_key(v) if {
+	is_string(v)
+	startswith(v, "alias/")
+	count(v) > 6
+}

@@ -4,7 +4,8 @@
 #   An AWS::CloudTrail::Trail must be logging (IsLogging), cover every region
 #   (IsMultiRegionTrail), sign its log files (EnableLogFileValidation) and encrypt them with a
 #   KMS key (KMSKeyId). A KMSKeyId that is an intrinsic must refer to an AWS::KMS::Key of this
-#   stack or of an export, or it is reported as unverifiable.
+#   stack or of an export, or it is reported as unverifiable; a literal must name a KMS key (key or
+#   alias ARN, key id, alias/NAME), anything else fails.
 # custom:
 #   id: LOG-1-AWS
 #   severity: high
@@ -39,7 +40,7 @@ deny contains lib.unverifiable(addr, flag, r.properties[flag]) if {
 	unresolved(r.properties, flag)
 }
 
-deny contains lib.finding(addr, "KMSKeyId", "KMSKeyId is missing: log files are encrypted with an S3-managed key only") if {
+deny contains lib.finding(addr, "KMSKeyId", sprintf("KMSKeyId is %s, no KMS key: log files are encrypted with an S3-managed key only", [shown_key(r.properties)])) if {
 	some addr, r in lib.resources_of("AWS::CloudTrail::Trail")
 	not key_named(r.properties)
 }
@@ -56,9 +57,11 @@ on(p, flag) if lib.truthy(p[flag])
 
 unresolved(p, flag) if lib.unresolved(p[flag])
 
-key_named(p) if {
-	is_string(p.KMSKeyId)
-	trim_space(p.KMSKeyId) != ""
-}
+# A literal key outside the input is accepted, as in ENC-1: the trail's key is the platform's own.
+key_named(p) if lib.aws_kms_key(p.KMSKeyId)
+
+shown_key(p) := json.marshal(p.KMSKeyId) if lib.has(p, "KMSKeyId")
+
+shown_key(p) := "missing" if not lib.has(p, "KMSKeyId")
 
 key_named(p) if lib.unresolved(p.KMSKeyId)

@@ -50,3 +50,15 @@ test_fail_parameter_flag_is_unverifiable if {
 	some f in fs
 	f.unverifiable
 }
+
+test_pass_literal_key_forms if {
+	every k in ["alias/trail", "arn:aws:kms:us-east-1:111111111111:alias/trail", "1234abcd-12ab-34cd-56ef-1234567890ab"] {
+		count(paths(with_key(k))) == 0
+	}
+}
+
+test_fail_literal_that_names_no_key if {
+	every k in ["arn:aws:s3:::trail-key", "trail-key", "alias/"] {
+		paths(with_key(k)) == {"KMSKeyId"}
+	}
+}
