@@ -8,10 +8,10 @@ const TERMS = [...LEVELS, 'unverifiable', ...SEVERITIES, 'none'];
 /**
  * Parses `--fail-on`: a comma-separated list of terms, any of which makes an open finding fail.
  * `mandatory` matches violations of mandatory rules; `unverifiable` what a mandatory rule could not
- * verify (a value known only at deploy time); `advisory` every finding; a severity is a threshold
- * (`high` = high or critical); `none` fails on nothing (report-only). `unverifiable` is always
- * added unless `allowUnverifiable` (`--allow-unverifiable`) names the choice to pass what was not
- * verified: leaving it out of a list must not lose it silently.
+ * verify (a value known only at deploy time, or a link to a resource outside the input); `advisory`
+ * every finding; a severity is a threshold (`high` = high or critical); `none` fails on nothing
+ * (report-only). `unverifiable` is always added unless `allowUnverifiable` (`--allow-unverifiable`)
+ * names the choice to pass what was not verified: leaving it out of a list must not lose it silently.
  */
 export function parseFailOn(spec: string, allowUnverifiable = false): string[] {
   const terms = spec.split(',').map((t) => t.trim());

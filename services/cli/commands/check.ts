@@ -28,8 +28,8 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
               (default table; at most one output without =FILE goes to stdout)
   --fail-on   comma-separated terms that fail the run (default mandatory,unverifiable):
               mandatory     a violation of a mandatory rule
-              unverifiable  what a mandatory rule could not verify (known only at deploy time);
-                            always added unless --allow-unverifiable
+              unverifiable  what a mandatory rule could not verify (known only at deploy time,
+                            or a link outside the input); always added unless --allow-unverifiable
               advisory      every finding
               critical | high | medium | low   that severity or worse
               none          nothing fails (report only)
