@@ -10,6 +10,13 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::CloudFront::Distribution', (p) => delete p.DistributionConfig.WebACLId),
   },
   {
+    name: 'CloudFront on a web ACL of another template, by ARN (unverifiable)',
+    rule: 'EDGE-1-AWS',
+    stack: 'globex-staging-edge',
+    file: cdkFile('globex-staging-edge'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => (p.DistributionConfig.WebACLId = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/shared-edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111')),
+  },
+  {
     name: 'AWS common rule set only counted',
     rule: 'EDGE-1-AWS',
     stack: 'cordon-edge-prod',
@@ -36,6 +43,13 @@ export const rows: MutationRow[] = [
     stack: 'cordon-cell-prod-europe-west1',
     file: tfFile('cordon-cell-prod-europe-west1'),
     mutate: tf('google_compute_backend_service', (b) => delete b.security_policy),
+  },
+  {
+    name: 'GCP external backend on a Cloud Armor policy of another project (unverifiable)',
+    rule: 'EDGE-1-GCP',
+    stack: 'cordon-cell-prod-europe-west1',
+    file: tfFile('cordon-cell-prod-europe-west1'),
+    mutate: tf('google_compute_backend_service', (b) => (b.security_policy = 'projects/shared-edge/global/securityPolicies/edge')),
   },
   // EDGE-2
   {

@@ -70,6 +70,13 @@ export const rows: MutationRow[] = [
     mutate: tf('google_compute_target_https_proxy', (b) => delete b.ssl_policy),
   },
   {
+    name: 'GCP HTTPS proxy on an SSL policy of another project (unverifiable)',
+    rule: 'TLS-1-GCP-SSL',
+    stack: 'acme-prod',
+    file: tfFile('acme-prod'),
+    mutate: tf('google_compute_target_https_proxy', (b) => (b.ssl_policy = 'projects/shared-net/global/sslPolicies/tls12')),
+  },
+  {
     name: 'GCP HTTP proxy serving the application URL map',
     rule: 'TLS-1-GCP-HTTP',
     stack: 'cordon-cell-staging-europe-west1',
@@ -78,6 +85,13 @@ export const rows: MutationRow[] = [
       const serving = Object.keys(doc.resource.google_compute_url_map).find((n) => doc.resource.google_compute_url_map[n].default_service);
       return tf('google_compute_target_http_proxy', (b) => (b.url_map = `\${google_compute_url_map.${serving}.id}`))(doc);
     },
+  },
+  {
+    name: 'GCP HTTP proxy on a URL map of another project (unverifiable)',
+    rule: 'TLS-1-GCP-HTTP',
+    stack: 'cordon-cell-staging-europe-west1',
+    file: tfFile('cordon-cell-staging-europe-west1'),
+    mutate: tf('google_compute_target_http_proxy', (b) => (b.url_map = 'projects/shared-edge/global/urlMaps/https-redirect')),
   },
   // TLS-2
   {
@@ -105,6 +119,13 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::RDS::DBCluster', (p) => delete p.DBClusterParameterGroupName),
   },
   {
+    name: 'Aurora cluster on a parameter group of another template, by name (unverifiable)',
+    rule: 'TLS-2-AWS-RDS',
+    stack: 'wayne-prod',
+    file: cdkFile('wayne-prod'),
+    mutate: cfn('AWS::RDS::DBCluster', (p) => (p.DBClusterParameterGroupName = 'platform-pg-tls')),
+  },
+  {
     name: 'Cloud SQL accepting unencrypted connections',
     rule: 'TLS-2-GCP',
     stack: 'hooli-staging',
@@ -125,6 +146,13 @@ export const rows: MutationRow[] = [
     stack: 'stark-staging-edge',
     file: cdkFile('stark-staging-edge'),
     mutate: cfn('AWS::CloudFront::Distribution', (p) => delete p.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId),
+  },
+  {
+    name: "CloudFront behavior on AWS's managed SecurityHeadersPolicy (no CSP)",
+    rule: 'TLS-3-AWS',
+    stack: 'stark-staging-edge',
+    file: cdkFile('stark-staging-edge'),
+    mutate: cfn('AWS::CloudFront::Distribution', (p) => (p.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId = '67f7725c-6f97-4210-82d7-5512b31e9d03')),
   },
   {
     name: 'GCP URL map without a Content-Security-Policy header',
