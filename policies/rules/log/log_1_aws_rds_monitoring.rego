@@ -4,10 +4,10 @@
 #   Every AWS::RDS::DBInstance must set MonitoringInterval to 1, 5, 10, 15, 30 or 60 seconds (missing
 #   or 0 is off) and a MonitoringRoleArn, the role RDS assumes to publish OS metrics to the account's
 #   RDSOSMetrics log group; an instance of an AWS::RDS::DBCluster of the stack that sets both is
-#   covered by the cluster. An unresolved interval is unverifiable; a role given by an intrinsic counts
-#   as set (RDS refuses an instance whose role it cannot assume). The RDSOSMetrics group itself is
-#   declared once per account and region by the platform stack (DatabaseMonitoring) and its key is
-#   proven by ENC-1-AWS-LOGS.
+#   covered by the cluster. An unresolved interval is unverifiable; a role given by an intrinsic or an
+#   IAM role ARN counts as set (RDS refuses an instance whose role it cannot assume); another literal
+#   fails. The RDSOSMetrics group itself is declared once per account and region by the platform
+#   stack (DatabaseMonitoring) and its key is proven by ENC-1-AWS-LOGS.
 # custom:
 #   id: LOG-1-AWS-RDS-MONITORING
 #   severity: medium
@@ -51,12 +51,10 @@ deny contains lib.finding(addr, "MonitoringRoleArn", msg) if {
 
 monitoring(v) if lib.number(v) in intervals
 
-role_set(p) if lib.intrinsic(p.MonitoringRoleArn)
+role_set(p) if lib.unresolved(p.MonitoringRoleArn)
 
-role_set(p) if {
-	is_string(p.MonitoringRoleArn)
-	trim_space(p.MonitoringRoleArn) != ""
-}
+# A role outside the input, by ARN, counts as set: RDS refuses an instance whose role it cannot assume.
+role_set(p) if lib.aws_arn(p.MonitoringRoleArn, "iam", "role/")
 
 cluster_monitors(p) if {
 	c := input.resources[lib.ref_address(p.DBClusterIdentifier)]

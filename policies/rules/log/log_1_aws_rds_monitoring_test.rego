@@ -50,3 +50,11 @@ test_fail_interval_unresolved_is_unverifiable if {
 	unverifiable(d) == {"MonitoringInterval"}
 	count(findings(d)) == 0
 }
+
+test_fail_role_literal_of_the_wrong_kind if {
+	every v in ["rds-monitoring", "arn:aws:iam::123456789012:user/rds", "arn:aws:s3:::role/x"] {
+		findings(doc(instance({"MonitoringRoleArn": v}))) == {"MonitoringRoleArn"}
+	}
+}
+
+test_pass_role_outside_by_arn if count(rule.deny) == 0 with input as doc(instance({"MonitoringRoleArn": "arn:aws:iam::123456789012:role/rds-monitoring"}))
