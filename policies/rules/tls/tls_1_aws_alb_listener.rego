@@ -6,7 +6,8 @@
 #   in policies/lib/tls.rego (CloudFormation's default, ELBSecurityPolicy-2016-08, accepts TLS 1.0, and
 #   so do ELBSecurityPolicy-TLS13-1-0-*; -TLS13-1-1-* accept TLS 1.1; a name not listed fails). A listener with
 #   protocol HTTP may only redirect to HTTPS: its default actions and the actions of every listener
-#   rule attached to it must be a redirect whose protocol is HTTPS.
+#   rule attached to it must be a redirect whose protocol is HTTPS. A listener rule that serves
+#   content on a listener outside the input (a literal listener ARN) is unverifiable.
 # custom:
 #   id: TLS-1-AWS-ALB
 #   severity: high
@@ -19,7 +20,7 @@
 #   resource_types: ["AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule"]
 #   checks:
 #     "AWS::ElasticLoadBalancingV2::Listener": [Protocol, SslPolicy, DefaultActions]
-#     "AWS::ElasticLoadBalancingV2::ListenerRule": [Actions]
+#     "AWS::ElasticLoadBalancingV2::ListenerRule": [ListenerArn, Actions]
 package cordon.rules.tls_1_aws_alb_listener
 
 import data.cordon.lib
@@ -61,6 +62,15 @@ deny contains lib.finding(addr, "Actions", msg) if {
 	plain_http(input.resources[listener].properties)
 	not redirects_to_https(object.get(r.properties, "Actions", []))
 	msg := sprintf("listener rule on HTTP listener %s serves plain HTTP; it may only redirect to HTTPS", [listener])
+}
+
+# A rule that serves content on a listener outside the input (by ARN): whether that listener is
+# plain HTTP cannot be seen.
+deny contains lib.outside(addr, "ListenerArn", "ListenerArn", v, "listener", "whether it serves plain HTTP") if {
+	some addr, r in lib.resources_of(rule_type)
+	v := r.properties.ListenerArn
+	lib.aws_arn(v, "elasticloadbalancing", "listener/")
+	not redirects_to_https(object.get(r.properties, "Actions", []))
 }
 
 encrypted(p) if p.Protocol in {"HTTPS", "TLS"}

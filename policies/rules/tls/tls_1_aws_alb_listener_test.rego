@@ -56,6 +56,18 @@ test_fail_forwarding_rule_on_http if {
 	{[f.resource, f.path] | some f in fs} == {["R", "Actions"]}
 }
 
+outside_rule(listener_arn, actions) := {"resources": {"R": {"type": "AWS::ElasticLoadBalancingV2::ListenerRule", "properties": {"ListenerArn": listener_arn, "Priority": 1, "Actions": actions}}}}
+
+test_fail_forwarding_rule_on_a_listener_outside_is_unverifiable if {
+	arn := "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+	fs := rule.deny with input as outside_rule(arn, forward)
+	{[f.resource, f.path, f.unverifiable, f.message] | some f in fs} == {["R", "ListenerArn", true, sprintf("ListenerArn names listener %s outside the input: whether it serves plain HTTP cannot be checked", [arn])]}
+}
+
+test_pass_redirecting_rule_on_a_listener_outside if {
+	count(paths(outside_rule("arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2", redirect))) == 0
+}
+
 # One case per listed policy (policies/lib/tls.rego) and per refused one: the listener offers TLS 1.3
 # and refuses TLS 1.0 and 1.1, or it fails.
 test_pass_tls13_1_2_2021_06 if count(paths(listener(https("ELBSecurityPolicy-TLS13-1-2-2021-06")))) == 0
