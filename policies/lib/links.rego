@@ -132,3 +132,10 @@ aws_kms_key(v) if {
 	startswith(v, "alias/")
 	count(v) > 6
 }
+
+# The id of a Route 53 Resolver DNS Firewall domain list (rslvr-fdl-…), as a rule group names one.
+resolver_domain_list_id(v) if {
+	is_string(v)
+	startswith(v, "rslvr-fdl-")
+	count(v) > 10
+}

@@ -5,7 +5,8 @@
 #   rule of a firewall rule group (or used by none, so its purpose is unknown) must not contain a
 #   host of an LLM provider the tenant does not allow (api.openai.com for openai, api.anthropic.com
 #   for anthropic; wildcards and "*" count). A no-LLM tenant allows none. Lists used only to BLOCK
-#   or ALERT are not egress. A list read from DomainFileUrl or built by an intrinsic is unverifiable.
+#   or ALERT are not egress. A list read from DomainFileUrl or built by an intrinsic is unverifiable,
+#   and so is an ALLOW rule on a domain list outside the input (by its rslvr-fdl- id).
 # custom:
 #   id: TEN-3-AWS
 #   severity: high
@@ -17,7 +18,7 @@
 #   resource_types: ["AWS::Route53Resolver::FirewallDomainList", "AWS::Route53Resolver::FirewallRuleGroup"]
 #   checks:
 #     "AWS::Route53Resolver::FirewallDomainList": [Domains, DomainFileUrl]
-#     "AWS::Route53Resolver::FirewallRuleGroup": [FirewallRules]
+#     "AWS::Route53Resolver::FirewallRuleGroup": [FirewallRules.Action, FirewallRules.FirewallDomainListId]
 package cordon.rules.ten_3_aws_llm_egress
 
 import data.cordon.lib
@@ -38,6 +39,16 @@ deny contains lib.unverifiable(addr, "Domains", v) if {
 	some addr, r in lib.resources_of("AWS::Route53Resolver::FirewallDomainList")
 	allow_list(addr)
 	v := domains_unknown(r.properties)
+}
+
+# An ALLOW rule on a domain list outside the input (by id): its domains cannot be read.
+deny contains lib.outside(addr, sprintf("FirewallRules[%d].FirewallDomainListId", [i]), "FirewallDomainListId", v, "domain list", "the hosts it allows") if {
+	count({p | some p in ten.llm_hosts} - ten.allowed_llm) > 0
+	some addr, g in lib.resources_of("AWS::Route53Resolver::FirewallRuleGroup")
+	some i, rule in g.properties.FirewallRules
+	upper(rule.Action) == "ALLOW"
+	v := rule.FirewallDomainListId
+	lib.resolver_domain_list_id(v)
 }
 
 domains_unknown(p) := p.Domains if lib.unresolved(p.Domains)

@@ -37,3 +37,24 @@ test_fail_unused_list_counts_as_allow if {
 test_fail_domain_file_is_unverifiable if found(doc([], {"DomainFileUrl": "s3://lists/allowed.txt"}, "ALLOW")) == {["Domains", true]}
 
 test_fail_intrinsic_domain_is_unverifiable if found(doc([], {"Domains": [{"Ref": "Host"}]}, "ALLOW")) == {["Domains", true]}
+
+outside_group(action, id) := {"type": "AWS::Route53Resolver::FirewallRuleGroup", "properties": {"FirewallRules": [{"Action": action, "Priority": 100, "FirewallDomainListId": id}]}}
+
+test_fail_allow_rule_on_a_list_outside_is_unverifiable if {
+	d := {"tenant": tenant(["openai"]), "resources": {"G": outside_group("ALLOW", "rslvr-fdl-2c46f2ecbfec4dcc")}}
+	found(d) == {["FirewallRules[0].FirewallDomainListId", true]}
+	some f in rule.deny with input as d
+	f.message == "FirewallDomainListId names domain list rslvr-fdl-2c46f2ecbfec4dcc outside the input: the hosts it allows cannot be checked"
+}
+
+test_pass_block_rule_on_a_list_outside if {
+	count(found({"tenant": tenant([]), "resources": {"G": outside_group("BLOCK", "rslvr-fdl-2c46f2ecbfec4dcc")}})) == 0
+}
+
+test_pass_list_outside_when_every_provider_is_allowed if {
+	count(found({"tenant": tenant(["openai", "anthropic"]), "resources": {"G": outside_group("ALLOW", "rslvr-fdl-2c46f2ecbfec4dcc")}})) == 0
+}
+
+test_pass_allow_rule_on_no_list_id if {
+	count(found({"tenant": tenant([]), "resources": {"G": outside_group("ALLOW", "my-list")}})) == 0
+}
