@@ -5,8 +5,8 @@
 #   Strict-Transport-Security with max-age of at least 31536000 and a non-empty
 #   Content-Security-Policy, either in its header_action.response_headers_to_add or in the
 #   custom_response_headers of every backend service or bucket it routes to (declared in the stack).
-#   A default_service that links (path or self link) to a backend declared elsewhere is
-#   unverifiable unless the URL map itself adds the header, and so is a target HTTPS proxy whose
+#   A route (default_service, a path matcher's or rule's service) that links (path or self link) to
+#   a backend declared elsewhere is unverifiable unless the URL map itself adds the header, and so is a target HTTPS proxy whose
 #   url_map names (name, path or self link) a URL map declared elsewhere.
 # custom:
 #   id: TLS-3-GCP
@@ -27,8 +27,8 @@
 #   checks:
 #     "google_compute_target_https_proxy": [url_map]
 #     "google_compute_region_target_https_proxy": [url_map]
-#     "google_compute_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add]
-#     "google_compute_region_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add]
+#     "google_compute_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add, path_matcher.default_service, path_matcher.path_rule.service, path_matcher.route_rules.service]
+#     "google_compute_region_url_map": [default_service, default_url_redirect, header_action.response_headers_to_add, path_matcher.default_service, path_matcher.path_rule.service, path_matcher.route_rules.service]
 #     "google_compute_backend_service": [custom_response_headers]
 #     "google_compute_backend_bucket": [custom_response_headers]
 package cordon.rules.tls_3_gcp_security_headers
@@ -63,13 +63,12 @@ deny contains lib.unverifiable(addr, "default_service", v) if {
 	not lib.ref_address(v)
 }
 
-deny contains lib.outside(addr, "default_service", "default_service", v, "backend", "its custom_response_headers") if {
+deny contains lib.outside(addr, path, key, v, "backend", "its custom_response_headers") if {
 	some addr in public_maps
 	m := input.resources[addr].properties
 	some header in ["Strict-Transport-Security", "Content-Security-Policy"]
 	not map_adds(m, header)
-	v := m.default_service
-	outside_backend(v)
+	some [path, key, v] in outside_backends(m)
 }
 
 deny contains lib.outside(addr, "url_map", "url_map", v, "URL map", "the headers it adds") if {
@@ -128,9 +127,21 @@ unknown_backend(m) if {
 	not lib.ref_address(m.default_service)
 }
 
-unknown_backend(m) if outside_backend(m.default_service)
+unknown_backend(m) if count(outside_backends(m)) > 0
 
-# A URL map's default_service is a link (path or self link) to a backend service or backend bucket.
+# Links (path or self link) to a backend declared elsewhere, wherever the map routes to one
+# (default_service, a path matcher's default_service, a path rule's or route rule's service…):
+# [property path, property, link].
+outside_backends(m) := {[trim_prefix(concat("", [segment(p) | some p in path]), "."), path[count(path) - 1], v] |
+	walk(m, [path, v])
+	count(path) > 0
+	outside_backend(v)
+}
+
+segment(p) := sprintf("[%d]", [p]) if is_number(p)
+
+segment(p) := sprintf(".%s", [p]) if is_string(p)
+
 outside_backend(v) if lib.gcp_compute_path(v, "backendServices")
 
 outside_backend(v) if lib.gcp_compute_path(v, "backendBuckets")

@@ -100,3 +100,11 @@ test_fail_url_map_named_here_is_judged if {
 	found(d) == {[m, "default_service"]}
 	count(unverifiable(d)) == 1
 }
+
+test_fail_path_rule_to_a_backend_declared_elsewhere_is_unverifiable if {
+	elsewhere := "projects/p/global/backendBuckets/static"
+	url_map := {"default_service": backend_ref, "path_matcher": [{"name": "pm", "default_service": backend_ref, "path_rule": [{"paths": ["/static/*"], "service": elsewhere}]}]}
+	d := stack(url_map, {"custom_response_headers": ["Strict-Transport-Security: max-age=31536000", "Content-Security-Policy: default-src 'self'"]})
+	unverifiable(d) == {[m, "path_matcher[0].path_rule[0].service", sprintf("service names backend %s outside the input: its custom_response_headers cannot be checked", [elsewhere])]}
+	found(d) == {[m, "path_matcher[0].path_rule[0].service"]}
+}
