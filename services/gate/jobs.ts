@@ -1,7 +1,7 @@
 import type { Tenant } from '../../infra/registry/tenant';
 import type { RuleMeta } from '../toolchain/catalog';
 import { exportIndex, importsOf } from './imports';
-import { LoadedStack, StackDoc } from './model';
+import { LoadedStack, Resource, StackDoc } from './model';
 import type { EvalJob } from './policy';
 
 /**
@@ -15,6 +15,13 @@ interface StackBytes {
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+/**
+ * What the rules read of a resource. The construct path, Terraform's own address and a translated
+ * resource's Terraform source are for the report only: left out, they cost the rules nothing to
+ * parse (the construct path alone is a string per resource of a CDK estate).
+ */
+const forRules = ({ type, properties, references, labels, attributes }: Resource) => (attributes === undefined ? { type, properties, references, labels } : { type, properties, references, labels, attributes });
 const COMMA = utf8(',');
 
 /** The pieces of each part, the parts separated by commas: a JSON list's or object's members. */
@@ -55,8 +62,7 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
     if (!b) {
       const tenant = (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null;
       const head = `{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
-      // A translated Terraform resource's source is for the report's paths, not for the rules.
-      const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(r.terraform ? { ...r, terraform: undefined } : r)}`] as const);
+      const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`] as const);
       const whole = utf8(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       const headEnd = Buffer.byteLength(head);
       let at = headEnd;
