@@ -122,6 +122,28 @@ gcp_key_verdict(v) := "missing" if {
 	not regex.match(`keyRings/[^/]+/cryptoKeys/[^/]+`, v)
 } else := key_verdict(v, gcp_key_types)
 
+# gcp_key_verdict over every key a store names (a store with several, such as Bigtable's clusters or
+# a multi-region Spanner database, needs each): "missing" when it names none or one is missing, else
+# "unverifiable" when one is, else "ok".
+gcp_keys_verdict(values) := "missing" if {
+	count(values) == 0
+} else := "missing" if {
+	some v in values
+	gcp_key_verdict(v) == "missing"
+} else := "unverifiable" if {
+	some v in values
+	gcp_key_verdict(v) == "unverifiable"
+} else := "ok"
+
+# The findings of one GCP store on the keys it names at `path`: `msg` when missing, the first
+# unresolved value when unverifiable, none when every key is a Cloud KMS key.
+gcp_key_findings(addr, path, values, msg) := {lib.finding(addr, path, msg)} if {
+	gcp_keys_verdict(values) == "missing"
+} else := {lib.unverifiable(addr, path, v)} if {
+	gcp_keys_verdict(values) == "unverifiable"
+	v := [x | some x in values; gcp_key_verdict(x) == "unverifiable"][0]
+} else := set()
+
 enc_literal(v) if {
 	is_string(v)
 	not lib.unresolved(v)

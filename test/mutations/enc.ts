@@ -45,6 +45,22 @@ export const rows: MutationRow[] = [
     name: 'persistent disk on a Google-managed key', rule: 'ENC-1-GCP-DISK', stack: 'umbrella-prod', file: tfFile('umbrella-prod'),
     mutate: addTf('google_compute_disk', 'scratch', { name: 'scratch', zone: 'us-central1-a', size: 100, project: 'cdn-umbrella-prd', labels: { environment: 'prod', tenant: 'umbrella', tier: 'dedicated' } }),
   },
+  {
+    name: 'BigQuery dataset on a Google-managed key', rule: 'ENC-1-GCP-BIGQUERY', stack: 'hooli-prod', file: tfFile('hooli-prod'),
+    mutate: addTf('google_bigquery_dataset', 'extractions', { dataset_id: 'extractions', location: 'EU', project: 'cdn-hooli-prd', labels: { environment: 'prod', tenant: 'hooli', tier: 'pooled' } }),
+  },
+  {
+    name: 'Spanner database on a Google-managed key', rule: 'ENC-1-GCP-SPANNER', stack: 'umbrella-staging', file: tfFile('umbrella-staging'),
+    mutate: addTf('google_spanner_database', 'jobs', { instance: 'jobs', name: 'jobs', project: 'cdn-umbrella-stg', deletion_protection: true }),
+  },
+  {
+    name: 'Bigtable cluster on a Google-managed key', rule: 'ENC-1-GCP-BIGTABLE', stack: 'acme-prod', file: tfFile('acme-prod'),
+    mutate: addTf('google_bigtable_instance', 'events', { name: 'events', project: 'cdn-acme-prd', cluster: [{ cluster_id: 'events-a', zone: 'europe-west1-b' }], labels: { environment: 'prod', tenant: 'acme', tier: 'enterprise' } }),
+  },
+  {
+    name: 'Pub/Sub topic key from a variable (unverifiable)', rule: 'ENC-1-GCP-PUBSUB', stack: 'northwind-staging', file: tfFile('northwind-staging'),
+    mutate: addTf('google_pubsub_topic', 'jobs', { name: 'jobs', project: 'cdn-northwind-stg', kms_key_name: '${var.topic_key}', labels: { environment: 'staging', tenant: 'northwind', tier: 'pooled' } }),
+  },
   { name: 'GCP key without prevent_destroy', rule: 'ENC-6-GCP', stack: 'northwind-staging', file: tfFile('northwind-staging'), mutate: tf('google_kms_crypto_key', (b) => delete b.lifecycle) },
   { name: 'GCP key destroyed after one day', rule: 'ENC-6-GCP', stack: 'hooli-prod', file: tfFile('hooli-prod'), mutate: tf('google_kms_crypto_key', (b) => (b.destroy_scheduled_duration = '86400s')) },
   { name: 'AWS key deleted with its stack (DeletionPolicy removed)', rule: 'ENC-6-AWS', stack: 'wayne-prod-keys', file: cdkFile('wayne-prod-keys'), mutate: cfn('AWS::KMS::Key', (_p, r) => delete r.DeletionPolicy) },
