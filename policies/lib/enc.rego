@@ -87,6 +87,26 @@ key_verdict(v, types) := "ok" if {
 	not provider_managed(v)
 } else := "missing"
 
+# The findings of one AWS store on the key it names at `path` (v null when absent): `why` says what
+# the store falls back to without one; an intrinsic pointing at no KMS key is unverifiable.
+aws_key_findings(addr, path, v, why) := {lib.finding(addr, path, sprintf("%s is %s; %s", [path, shown_value(v), why]))} if {
+	key_verdict(v, aws_key_types) == "missing"
+} else := {lib.unverifiable(addr, path, v)} if {
+	key_verdict(v, aws_key_types) == "unverifiable"
+} else := set()
+
+# The findings on a switch that must be on (true or "true"): off or absent, or unverifiable.
+aws_switch_findings(addr, path, v, why) := {lib.unverifiable(addr, path, v)} if {
+	lib.unresolved(v)
+} else := set() if {
+	lib.truthy(v)
+} else := {lib.finding(addr, path, sprintf("%s is %s; %s", [path, shown_value(v), why]))}
+
+# A value for a message; null (absent) is rendered by hand, as the wasm sprintf aborts on it.
+shown_value(v) := "missing" if v == null
+
+shown_value(v) := sprintf("%v", [v]) if v != null
+
 # AWS-managed keys (alias/aws/s3, arn:...:alias/aws/sqs): the tenant controls nothing.
 provider_managed(id) if regex.match(`(^|:)alias/aws/`, id)
 

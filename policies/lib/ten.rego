@@ -14,6 +14,13 @@ raw_tenant(r) := t.Value if {
 
 raw_tenant(r) := r.properties.Tags.tenant if is_object(r.properties.Tags)
 
+# AWS::EFS::FileSystem names its tag list FileSystemTags.
+raw_tenant(r) := t.Value if {
+	r.type == "AWS::EFS::FileSystem"
+	some t in r.properties.FileSystemTags
+	t.Key == "tenant"
+}
+
 raw_tenant(r) := r.properties.labels.tenant if is_object(r.properties.labels)
 
 raw_tenant(r) := v if {

@@ -28,7 +28,8 @@ function collectReferences(value: unknown, out: Set<string>): void {
 
 /** CloudFormation `Tags` is a list of {Key, Value} on most types and a plain map on a few. */
 function tagsOf(props: Record<string, unknown>): Record<string, string> {
-  const tags = props.Tags;
+  // AWS::EFS::FileSystem names its tag list FileSystemTags; every other type, Tags.
+  const tags = props.Tags ?? props.FileSystemTags;
   if (Array.isArray(tags)) return stringEntries(tags.map((t) => [t?.Key, t?.Value]));
   if (tags && typeof tags === 'object') return stringEntries(Object.entries(tags));
   return {};

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { loadInputs } from '../../services/gate/inputs';
+import { normalizeCloudFormation } from '../../services/gate/normalize-cloudformation';
 import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -11,6 +12,11 @@ describe('normalizer', () => {
     expect(doc.resources.Archive.references).toEqual(['AppKey', 'import:central-logs']);
     expect(doc.resources.Uploads.references).toEqual(['Env']);
     expect(doc.resources.AppKey).toMatchObject({ type: 'AWS::KMS::Key', labels: { tenant: 'initech' }, path: null });
+  });
+
+  test('CloudFormation: an EFS file system carries its tags in FileSystemTags, read as labels like Tags', () => {
+    const doc = normalizeCloudFormation({ Resources: { Fs: { Type: 'AWS::EFS::FileSystem', Properties: { Encrypted: true, FileSystemTags: [{ Key: 'tenant', Value: 'initech' }] } } } }, 'efs', 'efs.json');
+    expect(doc.resources.Fs.labels).toEqual({ tenant: 'initech' });
   });
 
   test('Terraform JSON: interpolations become references, data sources are not resources, `//` metadata is dropped', () => {

@@ -1,22 +1,4 @@
-import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
-
-/** Adds a resource to a CloudFormation template (for types our estate does not use); returns its logical id. */
-const addCfn = (id: string, type: string, properties: Record<string, unknown>) => (t: any): string => {
-  t.Resources[id] = { Type: type, Properties: properties };
-  return id;
-};
-
-/** Adds a resource to a Terraform JSON stack; returns its address. */
-const addTf = (type: string, name: string, block: Record<string, unknown>) => (doc: any): string => {
-  ((doc.resource ??= {})[type] ??= {})[name] = block;
-  return `${type}.${name}`;
-};
-
-const awsTags = (tenant: string, env: string, tier: string) => [
-  { Key: 'environment', Value: env },
-  { Key: 'tenant', Value: tenant },
-  { Key: 'tier', Value: tier },
-];
+import { addCfn, addTf, awsTags, cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
 export const rows: MutationRow[] = [
   { name: 'AWS key rotation off', rule: 'ENC-2-AWS', stack: 'globex-prod-keys', file: cdkFile('globex-prod-keys'), mutate: cfn('AWS::KMS::Key', (p) => (p.EnableKeyRotation = false)) },
@@ -44,6 +26,33 @@ export const rows: MutationRow[] = [
   {
     name: 'persistent disk on a Google-managed key', rule: 'ENC-1-GCP-DISK', stack: 'umbrella-prod', file: tfFile('umbrella-prod'),
     mutate: addTf('google_compute_disk', 'scratch', { name: 'scratch', zone: 'us-central1-a', size: 100, project: 'cdn-umbrella-prd', labels: { environment: 'prod', tenant: 'umbrella', tier: 'dedicated' } }),
+  },
+  {
+    name: 'DynamoDB table on the AWS-managed aws/dynamodb key', rule: 'ENC-1-AWS-DYNAMODB', stack: 'globex-staging', file: cdkFile('globex-staging'),
+    mutate: addCfn('JobsTable', 'AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, SSESpecification: { SSEEnabled: true, SSEType: 'KMS' }, Tags: awsTags('globex', 'staging', 'dedicated'),
+    }),
+  },
+  {
+    name: 'DynamoDB global table replica without a customer key', rule: 'ENC-1-AWS-DYNAMODB', stack: 'initech-prod', file: cdkFile('initech-prod'),
+    mutate: addCfn('JobsGlobalTable', 'AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [{ Region: 'us-east-1', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, Tags: awsTags('initech', 'prod', 'pooled') }],
+    }),
+  },
+  {
+    name: 'DocumentDB cluster on the AWS-managed key', rule: 'ENC-1-AWS-DOCDB', stack: 'wayne-prod', file: cdkFile('wayne-prod'),
+    mutate: addCfn('Extractions', 'AWS::DocDB::DBCluster', { StorageEncrypted: true, BackupRetentionPeriod: 7, Tags: awsTags('wayne', 'prod', 'pooled') }),
+  },
+  {
+    name: 'Kinesis stream on the AWS-managed aws/kinesis key', rule: 'ENC-1-AWS-KINESIS', stack: 'globex-prod', file: cdkFile('globex-prod'),
+    mutate: addCfn('Events', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }, Tags: awsTags('globex', 'prod', 'dedicated') }),
+  },
+  {
+    name: 'EFS file system on the AWS-managed key', rule: 'ENC-1-AWS-EFS', stack: 'initech-staging', file: cdkFile('initech-staging'),
+    mutate: addCfn('Scratch', 'AWS::EFS::FileSystem', { Encrypted: true, FileSystemTags: awsTags('initech', 'staging', 'pooled') }),
   },
   {
     name: 'BigQuery dataset on a Google-managed key', rule: 'ENC-1-GCP-BIGQUERY', stack: 'hooli-prod', file: tfFile('hooli-prod'),

@@ -45,3 +45,22 @@ export const tf = (type: string, mutate: (block: any) => void, pick?: RegExp) =>
 
 export const cdkFile = (stack: string) => `cdk.out/${stack}.template.json`;
 export const tfFile = (stack: string) => `cdktf.out/stacks/${stack}/cdk.tf.json`;
+
+/** Adds a resource to a CloudFormation template (for types our estate does not use); returns its logical id. */
+export const addCfn = (id: string, type: string, properties: Record<string, unknown>) => (t: any): string => {
+  t.Resources[id] = { Type: type, Properties: properties };
+  return id;
+};
+
+/** Adds a resource to a Terraform JSON stack; returns its address. */
+export const addTf = (type: string, name: string, block: Record<string, unknown>) => (doc: any): string => {
+  ((doc.resource ??= {})[type] ??= {})[name] = block;
+  return `${type}.${name}`;
+};
+
+/** The tenant, environment and tier tags every tenant resource carries (TEN-1). */
+export const awsTags = (tenant: string, env: string, tier: string) => [
+  { Key: 'environment', Value: env },
+  { Key: 'tenant', Value: tenant },
+  { Key: 'tier', Value: tier },
+];

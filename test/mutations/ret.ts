@@ -1,4 +1,4 @@
-import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
+import { addCfn, awsTags, cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
 // The matrix gates the estate's files without the registry, so the RET rules judge these stacks
 // without a tenant: expiry and soft-delete windows must exist and stay within the registry's bounds.
@@ -58,6 +58,30 @@ export const rows: MutationRow[] = [
     stack: 'globex-prod',
     file: cdkFile('globex-prod'),
     mutate: cfn('AWS::RDS::DBCluster', (p) => (p.BackupRetentionPeriod = 6)),
+  },
+  {
+    name: 'DocumentDB cluster on the default one-day backup window',
+    rule: 'RET-4-AWS',
+    stack: 'stark-prod',
+    file: cdkFile('stark-prod'),
+    mutate: addCfn('Extractions', 'AWS::DocDB::DBCluster', {
+      StorageEncrypted: true,
+      KmsKeyId: { 'Fn::ImportValue': 'stark-prod-keys:ExportsOutputFnGetAttDatabaseKey7998E78FArn796F7589' },
+      Tags: awsTags('stark', 'prod', 'enterprise'),
+    }),
+  },
+  {
+    name: 'DynamoDB global table replica without point-in-time recovery',
+    rule: 'RET-4-AWS',
+    stack: 'globex-staging',
+    file: cdkFile('globex-staging'),
+    mutate: addCfn('JobsGlobalTable', 'AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [{ Region: 'us-east-1', SSESpecification: { KMSMasterKeyId: { 'Fn::ImportValue': 'globex-staging-keys:ExportsOutputFnGetAttDatabaseKey7998E78FArn796F7589' } }, Tags: awsTags('globex', 'staging', 'dedicated') }],
+    }),
   },
   {
     name: 'Cloud SQL transaction logs kept 6 days',

@@ -1,10 +1,11 @@
 # METADATA
 # title: AWS databases can be restored to any point of the last 7 days
 # description: >-
-#   An RDS or Aurora DB cluster, and an RDS DB instance that is neither a cluster member nor a read
-#   replica, must set BackupRetentionPeriod to 7 days or more (CloudFormation defaults to 1). A
-#   DynamoDB table must enable PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled, with
-#   RecoveryPeriodInDays, when set, of at least 7.
+#   An RDS or Aurora DB cluster, an RDS DB instance that is neither a cluster member nor a read
+#   replica, and a DocumentDB cluster must set BackupRetentionPeriod to 7 days or more
+#   (CloudFormation defaults to 1), the window their point-in-time restore reaches back. A DynamoDB
+#   table, and every replica of a DynamoDB global table (Replicas[].PointInTimeRecoverySpecification),
+#   must enable PointInTimeRecoveryEnabled, with RecoveryPeriodInDays, when set, of at least 7.
 # custom:
 #   id: RET-4-AWS
 #   severity: high
@@ -12,12 +13,14 @@
 #   controls: [RET-4]
 #   remediation: >-
 #     Set BackupRetentionPeriod to 7 or more on the DB cluster or instance; enable point-in-time
-#     recovery on DynamoDB tables.
-#   resource_types: ["AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::DynamoDB::Table"]
+#     recovery on DynamoDB tables and on every replica of a global table.
+#   resource_types: ["AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::DocDB::DBCluster", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"]
 #   checks:
 #     "AWS::RDS::DBCluster": [BackupRetentionPeriod]
 #     "AWS::RDS::DBInstance": [DBClusterIdentifier, SourceDBInstanceIdentifier, SourceDBClusterIdentifier, BackupRetentionPeriod]
+#     "AWS::DocDB::DBCluster": [BackupRetentionPeriod]
 #     "AWS::DynamoDB::Table": [PointInTimeRecoverySpecification]
+#     "AWS::DynamoDB::GlobalTable": [Replicas.PointInTimeRecoverySpecification]
 package cordon.rules.ret_4_aws_point_in_time
 
 import data.cordon.lib
@@ -26,7 +29,7 @@ min_days := 7
 
 # Resources whose BackupRetentionPeriod decides point-in-time restore.
 backed_up[addr] := r if {
-	some addr, r in lib.resources_of("AWS::RDS::DBCluster")
+	some addr, r in lib.resources_in({"AWS::RDS::DBCluster", "AWS::DocDB::DBCluster"})
 }
 
 backed_up[addr] := r if {
@@ -59,26 +62,36 @@ unresolved_period(p) if lib.unresolved(p.BackupRetentionPeriod)
 
 pitr := "PointInTimeRecoverySpecification"
 
-deny contains lib.finding(addr, concat(".", [pitr, "PointInTimeRecoveryEnabled"]), msg) if {
+# Every PITR setting to judge: {addr, prefix, spec}: a table's own, and each global table replica's.
+pitr_specs contains {"addr": addr, "prefix": pitr, "spec": object.get(r.properties, pitr, {})} if {
 	some addr, r in lib.resources_of("AWS::DynamoDB::Table")
-	not pitr_on(r.properties)
-	not lib.unresolved(object.get(r.properties, [pitr, "PointInTimeRecoveryEnabled"], false))
+}
+
+pitr_specs contains {"addr": addr, "prefix": sprintf("Replicas[%d].%s", [i, pitr]), "spec": object.get(replica, pitr, {})} if {
+	some addr, r in lib.resources_of("AWS::DynamoDB::GlobalTable")
+	some i, replica in r.properties.Replicas
+}
+
+deny contains lib.finding(s.addr, concat(".", [s.prefix, "PointInTimeRecoveryEnabled"]), msg) if {
+	some s in pitr_specs
+	not pitr_on(s.spec)
+	not lib.unresolved(object.get(s.spec, "PointInTimeRecoveryEnabled", false))
 	msg := "point-in-time recovery is not enabled: the table cannot be restored to a moment of the last 7 days"
 }
 
-deny contains lib.finding(addr, concat(".", [pitr, "RecoveryPeriodInDays"]), msg) if {
-	some addr, r in lib.resources_of("AWS::DynamoDB::Table")
-	pitr_on(r.properties)
-	days := lib.number(r.properties[pitr].RecoveryPeriodInDays)
+deny contains lib.finding(s.addr, concat(".", [s.prefix, "RecoveryPeriodInDays"]), msg) if {
+	some s in pitr_specs
+	pitr_on(s.spec)
+	days := lib.number(s.spec.RecoveryPeriodInDays)
 	days < min_days
 	msg := sprintf("RecoveryPeriodInDays is %v; it must be at least %d", [days, min_days])
 }
 
-deny contains lib.unverifiable(addr, concat(".", [pitr, key]), v) if {
-	some addr, r in lib.resources_of("AWS::DynamoDB::Table")
+deny contains lib.unverifiable(s.addr, concat(".", [s.prefix, key]), v) if {
+	some s in pitr_specs
 	some key in {"PointInTimeRecoveryEnabled", "RecoveryPeriodInDays"}
-	v := r.properties[pitr][key]
+	v := s.spec[key]
 	lib.unresolved(v)
 }
 
-pitr_on(p) if lib.truthy(p.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled)
+pitr_on(spec) if lib.truthy(spec.PointInTimeRecoveryEnabled)

@@ -59,3 +59,34 @@ test_fail_table_unresolved_is_unverifiable if {
 	some f in fs
 	f.unverifiable
 }
+
+docdb := "AWS::DocDB::DBCluster"
+
+global := "AWS::DynamoDB::GlobalTable"
+
+replica(region, spec) := {"Region": region, "PointInTimeRecoverySpecification": spec}
+
+test_pass_docdb_7 if count(paths(docdb, {"StorageEncrypted": true, "BackupRetentionPeriod": 7})) == 0
+
+test_fail_docdb_default_1 if paths(docdb, {"StorageEncrypted": true}) == {"BackupRetentionPeriod"}
+
+test_fail_docdb_6 if paths(docdb, {"BackupRetentionPeriod": 6}) == {"BackupRetentionPeriod"}
+
+test_pass_global_every_replica if {
+	count(paths(global, {"Replicas": [replica("us-east-1", {"PointInTimeRecoveryEnabled": true}), replica("eu-west-1", {"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": 35})]})) == 0
+}
+
+test_fail_global_one_replica_without_pitr if {
+	paths(global, {"Replicas": [replica("us-east-1", {"PointInTimeRecoveryEnabled": true}), {"Region": "eu-west-1"}]}) == {"Replicas[1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled"}
+}
+
+test_fail_global_replica_6_days if {
+	paths(global, {"Replicas": [replica("us-east-1", {"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": 6})]}) == {"Replicas[0].PointInTimeRecoverySpecification.RecoveryPeriodInDays"}
+}
+
+test_fail_global_replica_unresolved_is_unverifiable if {
+	fs := rule.deny with input as doc(global, {"Replicas": [replica("us-east-1", {"PointInTimeRecoveryEnabled": {"Ref": "Pitr"}})]})
+	count(fs) == 1
+	some f in fs
+	f.unverifiable
+}

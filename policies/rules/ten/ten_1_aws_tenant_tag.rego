@@ -94,7 +94,7 @@
 #     "AWS::ECS::Cluster": [Tags]
 #     "AWS::ECS::Service": [Tags]
 #     "AWS::ECS::TaskDefinition": [Tags]
-#     "AWS::EFS::FileSystem": [Tags]
+#     "AWS::EFS::FileSystem": [FileSystemTags]
 #     "AWS::EKS::Cluster": [Tags]
 #     "AWS::ElastiCache::ReplicationGroup": [Tags]
 #     "AWS::ElasticLoadBalancingV2::Listener": [Tags]
@@ -130,7 +130,7 @@ package cordon.rules.ten_1_aws_tenant_tag
 import data.cordon.lib
 import data.cordon.lib.ten
 
-# Every type here takes `Tags` in CloudFormation; kept equal to resource_types above.
+# Every type here takes `Tags` in CloudFormation (EFS: FileSystemTags); kept equal to resource_types above.
 taggable := {
 	"AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api", "AWS::Backup::BackupVault",
 	"AWS::CertificateManager::Certificate", "AWS::CloudFront::Distribution", "AWS::CloudTrail::Trail",

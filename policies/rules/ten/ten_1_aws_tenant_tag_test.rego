@@ -27,6 +27,10 @@ test_pass_platform_stack_without_tenant if {
 
 test_pass_tags_as_map if count(denied({"B": bucket, "S": res("AWS::SSM::Parameter", {"Tags": {"tenant": "acme"}})})) == 0
 
+test_pass_efs_file_system_tags if count(denied({"B": bucket, "F": res("AWS::EFS::FileSystem", {"FileSystemTags": tags("acme")})})) == 0
+
+test_fail_efs_other_tenant_in_file_system_tags if denied({"B": bucket, "K": key, "F": res("AWS::EFS::FileSystem", {"FileSystemTags": tags("globex")})}) == {"F"}
+
 test_fail_missing_tag if denied({"B": bucket, "K": res("AWS::KMS::Key", {})}) == {"K"}
 
 test_fail_other_tenant if denied({"B": bucket, "K": key, "Q": res("AWS::SQS::Queue", {"Tags": tags("globex")})}) == {"Q"}
