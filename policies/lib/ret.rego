@@ -54,6 +54,82 @@ cloudwatch_keeps_audit(p) if {
 
 # ---- AWS ----
 
+# CloudWatch log groups that hold audit evidence, whose retention the audit rules judge against the
+# tenant's contract: edge request logs (RET-3-AWS-EDGE-LOGS) and pgaudit's export (LOG-1-AWS-PGAUDIT-EXPORT).
+aws_audit_log_groups := aws_edge_log_groups | {g | some r in aws_pgaudit_clusters; some g in aws_log_groups_by_name[aws_pgaudit_group_name(r)]}
+
+# Where edge logs are written, as [owner address, property, value]: each of a WAF logging
+# configuration's LogDestinationConfigs, and the DestinationResourceArn of each declared delivery
+# destination a distribution's access logs are delivered to.
+aws_edge_log_targets contains [addr, "LogDestinationConfigs", v] if {
+	some addr, c in lib.resources_of("AWS::WAFv2::LoggingConfiguration")
+	some v in c.properties.LogDestinationConfigs
+}
+
+aws_edge_log_targets contains [addr, "DestinationResourceArn", dest.properties.DestinationResourceArn] if {
+	some d in aws_edge_access_deliveries
+	addr := lib.ref_address(d.properties.DeliveryDestinationArn)
+	dest := input.resources[addr]
+	dest.type == "AWS::Logs::DeliveryDestination"
+}
+
+# Log groups receiving edge logs: by reference, or by the ARN of a group declared under that name.
+aws_edge_log_groups contains g if {
+	some [_, _, v] in aws_edge_log_targets
+	g := lib.ref_address(v)
+	input.resources[g].type == "AWS::Logs::LogGroup"
+}
+
+aws_edge_log_groups contains g if {
+	some [_, _, v] in aws_edge_log_targets
+	some g in aws_log_groups_by_name[aws_log_group_arn_name(v)]
+}
+
+# The name in a log group ARN: arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*].
+aws_log_group_arn_name(v) := split(v, ":")[6] if lib.aws_arn(v, "logs", "log-group:")
+
+# Deliveries from a delivery source referring to a distribution.
+aws_edge_access_deliveries[addr] := d if {
+	some src, s in lib.resources_of("AWS::Logs::DeliverySource")
+	some dist in s.references
+	input.resources[dist].type == "AWS::CloudFront::Distribution"
+	some addr, d in lib.resources_of("AWS::Logs::Delivery")
+	aws_delivery_from_source(d.properties.DeliverySourceName, src, s)
+}
+
+aws_delivery_from_source(v, src, _) if lib.ref_address(v) == src
+
+aws_delivery_from_source(v, _, s) if {
+	is_string(v)
+	v == s.properties.Name
+}
+
+# PostgreSQL clusters (Aurora, or a Multi-AZ DB cluster) whose statement log is exported.
+aws_pgaudit_clusters[addr] := r if {
+	some addr, r in lib.resources_of("AWS::RDS::DBCluster")
+	aws_postgres_engine(r.properties.Engine)
+}
+
+aws_postgres_engine(e) if {
+	is_string(e)
+	startswith(e, "aurora-postgresql")
+}
+
+aws_postgres_engine("postgres")
+
+# RDS keeps cluster identifiers in lower case, and names the group after it.
+aws_pgaudit_group_name(r) := sprintf("/aws/rds/cluster/%s/postgresql", [lower(id)]) if {
+	id := r.properties.DBClusterIdentifier
+	is_string(id)
+}
+
+# Log groups by literal name, built once per evaluation (a set: two resources may claim one name).
+aws_log_groups_by_name[name] contains addr if {
+	some addr, g in lib.resources_of("AWS::Logs::LogGroup")
+	name := g.properties.LogGroupName
+	is_string(name)
+}
+
 # Document buckets by address, decided once per evaluation for every rule that asks (a function is
 # evaluated anew at every call).
 aws_document_buckets[addr] := r if {

@@ -2,6 +2,13 @@ import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
 export const rows: MutationRow[] = [
   {
+    name: 'application log group that never expires',
+    rule: 'LOG-1-AWS-LOG-RETENTION',
+    stack: 'initech-prod',
+    file: cdkFile('initech-prod'),
+    mutate: cfn('AWS::Logs::LogGroup', (p) => delete p.RetentionInDays, /^AppLogs/),
+  },
+  {
     name: 'CloudTrail trail in one region only',
     rule: 'LOG-1-AWS',
     stack: 'cordon-platform-prod-us-east-1',

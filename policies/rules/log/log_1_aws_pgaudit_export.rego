@@ -28,20 +28,8 @@ package cordon.rules.log_1_aws_pgaudit_export
 import data.cordon.lib
 import data.cordon.lib.ret
 
-clusters[addr] := r if {
-	some addr, r in lib.resources_of("AWS::RDS::DBCluster")
-	postgres(r.properties.Engine)
-}
-
-postgres(e) if {
-	is_string(e)
-	startswith(e, "aurora-postgresql")
-}
-
-postgres("postgres")
-
 deny contains lib.finding(addr, "EnableCloudwatchLogsExports", msg) if {
-	some addr, r in clusters
+	some addr, r in ret.aws_pgaudit_clusters
 	v := object.get(r.properties, "EnableCloudwatchLogsExports", null)
 	not lib.unresolved(v)
 	not exported(v)
@@ -49,33 +37,33 @@ deny contains lib.finding(addr, "EnableCloudwatchLogsExports", msg) if {
 }
 
 deny contains lib.unverifiable(addr, "EnableCloudwatchLogsExports", v) if {
-	some addr, r in clusters
+	some addr, r in ret.aws_pgaudit_clusters
 	v := r.properties.EnableCloudwatchLogsExports
 	lib.unresolved(v)
 }
 
 deny contains lib.finding(addr, "DBClusterIdentifier", msg) if {
-	some addr, r in clusters
+	some addr, r in ret.aws_pgaudit_clusters
 	not lib.has(r.properties, "DBClusterIdentifier")
 	msg := "DBClusterIdentifier is missing: RDS names the cluster at deploy time, so its log group /aws/rds/cluster/<id>/postgresql cannot be declared beforehand and RDS creates it without a key or an expiry"
 }
 
 deny contains lib.unverifiable(addr, "DBClusterIdentifier", v) if {
-	some addr, r in clusters
+	some addr, r in ret.aws_pgaudit_clusters
 	v := r.properties.DBClusterIdentifier
 	not is_string(v)
 }
 
 deny contains lib.finding(addr, "LogGroup", msg) if {
-	some addr, r in clusters
-	name := group_name(r)
-	not declared[name]
+	some addr, r in ret.aws_pgaudit_clusters
+	name := ret.aws_pgaudit_group_name(r)
+	not ret.aws_log_groups_by_name[name]
 	msg := sprintf("no AWS::Logs::LogGroup named %s is declared: RDS creates it on the first export without a KMS key and never expires it", [name])
 }
 
 deny contains lib.finding(g, "RetentionInDays", msg) if {
-	some r in clusters
-	some g in declared[group_name(r)]
+	some r in ret.aws_pgaudit_clusters
+	some g in ret.aws_log_groups_by_name[ret.aws_pgaudit_group_name(r)]
 	p := input.resources[g].properties
 	not lib.unresolved(object.get(p, "RetentionInDays", null))
 	not ret.cloudwatch_keeps_audit(p)
@@ -83,8 +71,8 @@ deny contains lib.finding(g, "RetentionInDays", msg) if {
 }
 
 deny contains lib.unverifiable(g, "RetentionInDays", v) if {
-	some r in clusters
-	some g in declared[group_name(r)]
+	some r in ret.aws_pgaudit_clusters
+	some g in ret.aws_log_groups_by_name[ret.aws_pgaudit_group_name(r)]
 	v := input.resources[g].properties.RetentionInDays
 	lib.unresolved(v)
 }
@@ -97,16 +85,3 @@ exported(v) if {
 shown_exports(p) := "missing" if not lib.has(p, "EnableCloudwatchLogsExports")
 
 shown_exports(p) := json.marshal(p.EnableCloudwatchLogsExports) if lib.has(p, "EnableCloudwatchLogsExports")
-
-# RDS keeps cluster identifiers in lower case, and names the group after it.
-group_name(r) := sprintf("/aws/rds/cluster/%s/postgresql", [lower(id)]) if {
-	id := r.properties.DBClusterIdentifier
-	is_string(id)
-}
-
-# Log groups by literal name, built once per evaluation (a set: two resources may claim one name).
-declared[name] contains addr if {
-	some addr, g in lib.resources_of("AWS::Logs::LogGroup")
-	name := g.properties.LogGroupName
-	is_string(name)
-}

@@ -37,74 +37,22 @@ package cordon.rules.ret_3_aws_edge_logs
 import data.cordon.lib
 import data.cordon.lib.ret
 
-# Where edge logs are written, as [owner address, property, value]: each of a WAF logging
-# configuration's LogDestinationConfigs, and the DestinationResourceArn of each declared delivery
-# destination a distribution's access logs are delivered to.
-log_targets contains [addr, "LogDestinationConfigs", v] if {
-	some addr, c in lib.resources_of("AWS::WAFv2::LoggingConfiguration")
-	some v in c.properties.LogDestinationConfigs
-}
-
-log_targets contains [addr, "DestinationResourceArn", dest.properties.DestinationResourceArn] if {
-	some d in access_deliveries
-	addr := lib.ref_address(d.properties.DeliveryDestinationArn)
-	dest := input.resources[addr]
-	dest.type == "AWS::Logs::DeliveryDestination"
-}
-
-# Log groups receiving edge logs: by reference, or by the ARN of a group declared under that name.
-edge_groups contains g if {
-	some [_, _, v] in log_targets
-	g := lib.ref_address(v)
-	input.resources[g].type == "AWS::Logs::LogGroup"
-}
-
-edge_groups contains g if {
-	some [_, _, v] in log_targets
-	some g in declared_groups[group_arn_name(v)]
-}
-
 deny contains lib.outside(addr, key, key, v, "log group", unseen) if {
-	some [addr, key, v] in log_targets
-	name := group_arn_name(v)
-	not declared_groups[name]
+	some [addr, key, v] in ret.aws_edge_log_targets
+	name := ret.aws_log_group_arn_name(v)
+	not ret.aws_log_groups_by_name[name]
 }
 
 deny contains lib.outside(addr, "DeliveryDestinationArn", "DeliveryDestinationArn", v, "delivery destination", unseen) if {
-	some addr, d in access_deliveries
+	some addr, d in ret.aws_edge_access_deliveries
 	v := d.properties.DeliveryDestinationArn
 	lib.aws_arn(v, "logs", "delivery-destination:")
 }
 
 unseen := "the retention of the edge logs it receives"
 
-# The name in a log group ARN: arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*].
-group_arn_name(v) := split(v, ":")[6] if lib.aws_arn(v, "logs", "log-group:")
-
-declared_groups[name] contains g if {
-	some g, r in lib.resources_of("AWS::Logs::LogGroup")
-	name := r.properties.LogGroupName
-	is_string(name)
-}
-
-# Deliveries from a delivery source referring to a distribution.
-access_deliveries[addr] := d if {
-	some src, s in lib.resources_of("AWS::Logs::DeliverySource")
-	some dist in s.references
-	input.resources[dist].type == "AWS::CloudFront::Distribution"
-	some addr, d in lib.resources_of("AWS::Logs::Delivery")
-	from_source(d.properties.DeliverySourceName, src, s)
-}
-
-from_source(v, src, _) if lib.ref_address(v) == src
-
-from_source(v, _, s) if {
-	is_string(v)
-	v == s.properties.Name
-}
-
 deny contains lib.finding(g, "RetentionInDays", msg) if {
-	some g in edge_groups
+	some g in ret.aws_edge_log_groups
 	p := input.resources[g].properties
 	not lib.unresolved(object.get(p, "RetentionInDays", null))
 	not ret.cloudwatch_keeps_audit(p)
@@ -112,7 +60,7 @@ deny contains lib.finding(g, "RetentionInDays", msg) if {
 }
 
 deny contains lib.unverifiable(g, "RetentionInDays", v) if {
-	some g in edge_groups
+	some g in ret.aws_edge_log_groups
 	v := input.resources[g].properties.RetentionInDays
 	lib.unresolved(v)
 }
