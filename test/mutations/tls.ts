@@ -1,4 +1,4 @@
-import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
+import { addCfn, cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
 export const rows: MutationRow[] = [
   // TLS-1
@@ -94,6 +94,16 @@ export const rows: MutationRow[] = [
     mutate: tf('google_compute_target_http_proxy', (b) => (b.url_map = 'projects/shared-edge/global/urlMaps/https-redirect')),
   },
   // TLS-2
+  {
+    name: 'bucket policy for a bucket declared elsewhere, without the plain-HTTP deny',
+    rule: 'TLS-2-AWS-S3-POLICY',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: addCfn('ArchivePolicy', 'AWS::S3::BucketPolicy', {
+      Bucket: 'globex-archive',
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::globex-archive' }] },
+    }),
+  },
   {
     name: 'S3 bucket policy no longer denies plain HTTP',
     rule: 'TLS-2-AWS-S3',

@@ -18,6 +18,7 @@
 package cordon.rules.tls_2_aws_s3_secure_transport
 
 import data.cordon.lib
+import data.cordon.lib.s3
 
 deny contains lib.finding(addr, "BucketPolicy", msg) if {
 	some addr, _ in lib.resources_of("AWS::S3::Bucket")
@@ -68,8 +69,7 @@ unknown_bucket(v) if {
 enforced(addr) if {
 	some _, p in lib.resources_of("AWS::S3::BucketPolicy")
 	policy_of(p.properties, addr)
-	some s in statements(p.properties)
-	denies_plain_transport(s)
+	s3.enforces_tls(p.properties)
 }
 
 policy_of(p, addr) if lib.ref_address(p.Bucket) == addr
@@ -77,42 +77,4 @@ policy_of(p, addr) if lib.ref_address(p.Bucket) == addr
 policy_of(p, addr) if {
 	is_string(p.Bucket)
 	p.Bucket == input.resources[addr].properties.BucketName
-}
-
-statements(p) := s if {
-	s := p.PolicyDocument.Statement
-	is_array(s)
-}
-
-statements(p) := [s] if {
-	s := p.PolicyDocument.Statement
-	is_object(s)
-}
-
-denies_plain_transport(s) if {
-	s.Effect == "Deny"
-	everyone(s.Principal)
-	some a in as_list(s.Action)
-	a in {"s3:*", "*"}
-	some v in as_list(object.get(s, ["Condition", "Bool", "aws:SecureTransport"], []))
-	lower(sprintf("%v", [v])) == "false"
-	covers_objects(s.Resource)
-}
-
-everyone("*")
-
-everyone(p) if {
-	is_object(p)
-	some v in as_list(p.AWS)
-	v == "*"
-}
-
-as_list(x) := x if is_array(x)
-
-as_list(x) := [x] if not is_array(x)
-
-# The objects, not only the bucket itself: a resource with a wildcard (ARN/*, "*", or an intrinsic building one).
-covers_objects(r) if {
-	some x in as_list(r)
-	contains(json.marshal(x), "*")
 }
