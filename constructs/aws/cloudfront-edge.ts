@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { AUDIT_RETENTION_DAYS, checkInteger, checkOneOf, PropError, RATE_LIMIT_BOUNDS } from '../props';
 import { cloudWatchRetentionForYears, HOST_NAME, HSTS_MIN_SECONDS, WILDCARD_HOST_NAME } from './constants';
 import { EncryptedLogGroup } from './log-group';
+import { addManagedWebAcl, wafVisibility } from './web-acl';
 
 /** A rate-based WAF rule: at most `perMinute` requests per client IP per minute, for one host or for all. */
 export interface EdgeRateLimit {
@@ -21,13 +22,7 @@ export interface EdgeRateLimit {
 export const EDGE_TLS_POLICIES = ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'] as const;
 export type EdgeTlsPolicy = (typeof EDGE_TLS_POLICIES)[number];
 
-/** AWS managed rule groups on every web ACL (EDGE-1), evaluated after the rate rules. */
-export const MANAGED_RULE_GROUPS = [
-  'AWSManagedRulesAmazonIpReputationList',
-  'AWSManagedRulesCommonRuleSet',
-  'AWSManagedRulesKnownBadInputsRuleSet',
-  'AWSManagedRulesSQLiRuleSet',
-] as const;
+export { MANAGED_RULE_GROUPS } from './web-acl';
 
 /**
  * The CloudFront access log fields kept (LOG-1): who asked what, when, and what the edge answered.
@@ -61,9 +56,6 @@ export const EDGE_ACCESS_LOG_FIELDS = [
   'x-edge-response-result-type',
   'x-edge-detailed-result-type',
 ] as const;
-
-/** Request parts the WAF log replaces with `REDACTED` (LOG-2): credentials and query strings. */
-export const WAF_REDACTED_HEADERS = ['authorization', 'cookie'] as const;
 
 export const DEFAULT_CSP = "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; upgrade-insecure-requests";
 
@@ -148,18 +140,14 @@ export class CloudFrontEdge extends Construct {
     if (csp.trim() === '' || /[\r\n]/.test(csp)) throw new PropError(NAME, 'contentSecurityPolicy', 'a non-empty single-line header value', csp);
     if (!props.logKey) throw new PropError(NAME, 'logKey', 'a KMS key for the request logs (ENC-1)', props.logKey);
     const logRetentionDays = props.logRetentionDays ?? cloudWatchRetentionForYears(AUDIT_RETENTION_DAYS / 365);
-    if (logRetentionDays < AUDIT_RETENTION_DAYS) {
-      throw new PropError(NAME, 'logRetentionDays', `at least ${AUDIT_RETENTION_DAYS} (seven years of audit evidence, RET-3)`, logRetentionDays);
-    }
 
-    const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
     const rateRules: wafv2.CfnWebACL.RuleProperty[] = props.rateLimits.map((r, i) => {
       const name = `rate-${r.host ? r.host.replace(/[^a-z0-9-]/g, '-') : 'all'}`.slice(0, 128);
       return {
         name,
         priority: i,
         action: { block: { customResponse: { responseCode: 429 } } },
-        visibilityConfig: visibility(name),
+        visibilityConfig: wafVisibility(name),
         statement: {
           rateBasedStatement: {
             limit: r.perMinute,
@@ -179,28 +167,15 @@ export class CloudFrontEdge extends Construct {
         },
       };
     });
-    const managedRules: wafv2.CfnWebACL.RuleProperty[] = MANAGED_RULE_GROUPS.map((group, i) => ({
-      name: group,
-      priority: rateRules.length + i,
-      overrideAction: { none: {} },
-      visibilityConfig: visibility(group),
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } },
-    }));
-    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+    ({ webAcl: this.webAcl, wafLogs: this.wafLogs } = addManagedWebAcl(this, {
+      errorsName: [NAME, 'logRetentionDays'],
       scope: 'CLOUDFRONT',
-      defaultAction: { allow: {} },
-      visibilityConfig: visibility('cordon-edge'),
-      rules: [...rateRules, ...managedRules],
-    });
-
-    // WAF delivers only to log groups named aws-waf-logs-*; the name is unique per account.
-    const wafLogName = `aws-waf-logs-cordon-${Stack.of(this).stackName}-${id}`.slice(0, 512);
-    this.wafLogs = new EncryptedLogGroup(this, 'WafLogs', { key: props.logKey, retentionDays: logRetentionDays, logGroupName: wafLogName });
-    new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
-      resourceArn: this.webAcl.attrArn,
-      logDestinationConfigs: [this.wafLogs.logGroup.logGroupArn],
-      redactedFields: [...WAF_REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })), { queryString: {} }],
-    });
+      rules: rateRules,
+      metricName: 'cordon-edge',
+      logNameSuffix: id,
+      logKey: props.logKey,
+      logRetentionDays,
+    }));
 
     this.certificate = new acm.Certificate(this, 'Certificate', {
       domainName: props.domainNames[0],

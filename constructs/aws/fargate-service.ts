@@ -4,10 +4,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { checkInteger, checkOneOf, PropError } from '../props';
-import { APP_PORT, HOST_NAME, HTTPS_PORT, WILDCARD_HOST_NAME } from './constants';
+import { AUDIT_RETENTION_DAYS, checkInteger, checkOneOf, PropError } from '../props';
+import { APP_PORT, cloudWatchRetentionForYears, HOST_NAME, HTTPS_PORT, WILDCARD_HOST_NAME } from './constants';
+import { addManagedWebAcl } from './web-acl';
 
 export interface FargateServiceProps {
   /** The segmented VPC the service runs in. */
@@ -30,6 +33,23 @@ export interface FargateServiceProps {
   readonly taskRole: iam.IRole;
   /** Where container output goes (an EncryptedLogGroup). */
   readonly logGroup: logs.ILogGroup;
+  /**
+   * The KMS key of the load balancer's WAF log (ENC-1): a `logs` key of the service's owner (the
+   * tenant's, or the platform's for a cell), admitting CloudWatch Logs.
+   */
+  readonly wafLogKey: kms.IKey;
+  /**
+   * Days the load balancer's WAF log is kept: the record of access attempts, audit evidence (RET-3),
+   * so at least seven years, by the owner's audit contract (`cloudWatchRetentionForYears(auditYears)`).
+   * @default 2557 (seven years, the shortest CloudWatch retention covering AUDIT_RETENTION_DAYS)
+   */
+  readonly wafLogRetentionDays?: number;
+  /**
+   * A data protection policy masking personal and health data on the WAF log (LOG-2); PHI tenants
+   * keep it on.
+   * @default true
+   */
+  readonly wafLogDataProtection?: boolean;
   /**
    * TLS policy of the HTTPS listener; one of `ALB_TLS_POLICIES`: TLS 1.3 offered, nothing below TLS 1.2
    * (TLS-1).
@@ -91,7 +111,10 @@ const SECRET_LIKE = /(secret|password|passwd|token|api[_-]?key|private[_-]?key)/
  * An application on ECS Fargate behind an internet-facing ALB: HTTPS listener with a TLS 1.3 policy and
  * an ACM certificate (DNS validation), HTTP only as a redirect, invalid header fields dropped, deletion
  * protection; tasks in private subnets without public IPs, read-only root filesystem, logs to the given
- * encrypted group, Container Insights on, deployments rolled back when they fail.
+ * encrypted group, Container Insights on, deployments rolled back when they fail. The ALB is CloudFront's
+ * origin but answers anyone on the internet, so a REGIONAL web ACL with the AWS managed rule groups is
+ * associated with it (EDGE-1): a request sent to it directly meets the same rules as one through the
+ * edge. (Rate limits stay at the edge: behind CloudFront every client shares CloudFront's addresses.)
  */
 export class FargateService extends Construct {
   readonly cluster: ecs.Cluster;
@@ -99,6 +122,7 @@ export class FargateService extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly httpsListener: elbv2.ApplicationListener;
   readonly certificate: acm.Certificate;
+  readonly webAcl: wafv2.CfnWebACL;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -181,5 +205,16 @@ export class FargateService extends Construct {
     if (props.redirectHttp ?? true) {
       this.loadBalancer.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: HTTPS_PORT, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: false });
     }
+
+    ({ webAcl: this.webAcl } = addManagedWebAcl(this, {
+      errorsName: [NAME, 'wafLogRetentionDays'],
+      scope: 'REGIONAL',
+      metricName: 'cordon-origin',
+      logNameSuffix: id,
+      logKey: props.wafLogKey,
+      logRetentionDays: props.wafLogRetentionDays ?? cloudWatchRetentionForYears(AUDIT_RETENTION_DAYS / 365),
+      logDataProtection: props.wafLogDataProtection,
+    }));
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.loadBalancer.loadBalancerArn, webAclArn: this.webAcl.attrArn });
   }
 }

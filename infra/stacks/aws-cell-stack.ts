@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { FargateService } from '../../constructs/aws/fargate-service';
 import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
-import { partitionOf } from '../../constructs/aws/constants';
+import { cloudWatchRetentionForYears, partitionOf } from '../../constructs/aws/constants';
+import { AUDIT_RETENTION_DAYS } from '../../constructs/props';
 import { platformLabels, platformStackName, PLATFORM } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { AwsPlatformKeysStack } from './aws-keys-stack';
@@ -76,6 +77,8 @@ export class AwsCellStack extends AwsStack {
       image: ecs.ContainerImage.fromEcrRepository(repository, APP_IMAGE.tag),
       taskRole: this.taskRole,
       logGroup: logs.logGroup,
+      wafLogKey: logsKey,
+      wafLogRetentionDays: cloudWatchRetentionForYears(Math.max(AUDIT_RETENTION_DAYS / 365, ...props.tenants.map((t) => t.retention.auditYears))),
       environment: { CORDON_ENVIRONMENT: environment, CORDON_TENANCY: 'pooled' },
     });
   }

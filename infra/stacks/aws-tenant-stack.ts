@@ -113,6 +113,9 @@ export class AwsTenantStack extends AwsStack {
         image: ecs.ContainerImage.fromEcrRepository(repository, APP_IMAGE.tag),
         taskRole: role,
         logGroup: appLogs.logGroup,
+        wafLogKey: keys.key('logs'),
+        wafLogRetentionDays: cloudWatchRetentionForYears(tenant.retention.auditYears),
+        wafLogDataProtection: tenant.phi,
         desiredCount: environment === 'prod' ? 2 : 1,
         environment: { CORDON_ENVIRONMENT: environment, CORDON_TENANT: tenant.id, CORDON_TENANCY: tenant.tier },
       });

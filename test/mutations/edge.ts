@@ -1,6 +1,26 @@
 import { cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
 
 export const rows: MutationRow[] = [
+  {
+    name: 'internet-facing ALB without its web ACL association',
+    rule: 'EDGE-1-AWS-ALB',
+    stack: 'globex-prod',
+    file: cdkFile('globex-prod'),
+    mutate: (t) => {
+      for (const [id, r] of Object.entries<any>(t.Resources)) if (r.Type === 'AWS::WAFv2::WebACLAssociation') delete t.Resources[id];
+      return cfn('AWS::ElasticLoadBalancingV2::LoadBalancer', () => undefined)(t);
+    },
+  },
+  {
+    name: 'pooled cell ALB web ACL with the common rule set only counted',
+    rule: 'EDGE-1-AWS-ALB',
+    stack: 'cordon-cell-staging-us-east-1',
+    file: cdkFile('cordon-cell-staging-us-east-1'),
+    mutate: cfn('AWS::WAFv2::WebACL', (p) => {
+      const common = p.Rules.find((r: any) => r.Statement.ManagedRuleGroupStatement?.Name === 'AWSManagedRulesCommonRuleSet');
+      common.OverrideAction = { Count: {} };
+    }),
+  },
   // EDGE-1
   {
     name: 'CloudFront distribution without a web ACL',

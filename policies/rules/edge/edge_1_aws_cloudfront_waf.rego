@@ -23,6 +23,7 @@
 package cordon.rules.edge_1_aws_cloudfront_waf
 
 import data.cordon.lib
+import data.cordon.lib.edge
 
 acl_type := "AWS::WAFv2::WebACL"
 
@@ -65,7 +66,7 @@ deny contains lib.finding(acl, "Scope", msg) if {
 
 deny contains lib.finding(acl, "Rules", msg) if {
 	some acl in attached
-	not common_rules_enforced(input.resources[acl].properties)
+	not edge.aws_common_rules_enforced(input.resources[acl].properties)
 	msg := "the web ACL does not enforce the AWS managed rule group AWSManagedRulesCommonRuleSet (missing, or in Count mode)"
 }
 
@@ -75,19 +76,9 @@ attached contains acl if {
 	input.resources[acl].type == acl_type
 }
 
-common_rules_enforced(p) if {
-	some rule in p.Rules
-	s := rule.Statement.ManagedRuleGroupStatement
-	s.VendorName == "AWS"
-	s.Name == "AWSManagedRulesCommonRuleSet"
-	not counted(rule)
-}
-
 # A WAFv2 web ACL declared elsewhere: CloudFront takes the ARN of a global one
 # (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID); a regional ACL or a WAF Classic id cannot be attached.
 outside_acl(v) if lib.aws_arn(v, "wafv2", "global/webacl/")
-
-counted(rule) if lib.has(rule.OverrideAction, "Count")
 
 shown(null) := "missing"
 

@@ -3,6 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FargateService, FargateServiceProps } from '../../../constructs/aws/fargate-service';
+import { MANAGED_RULE_GROUPS } from '../../../constructs/aws/web-acl';
 import { EncryptedLogGroup } from '../../../constructs/aws/log-group';
 import { SegmentedVpc } from '../../../constructs/aws/segmented-vpc';
 import { stack, tenantKey } from './_stack';
@@ -21,6 +22,7 @@ function template(props: Partial<FargateServiceProps> = {}): Template {
     image: ecs.ContainerImage.fromRegistry('111111111111.dkr.ecr.us-east-1.amazonaws.com/cordon/app:1.0.0'),
     taskRole: new iam.Role(s, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
     logGroup: new EncryptedLogGroup(s, 'Logs', { key: tenantKey(s, 'logs', 'AppLogsKey') }).logGroup,
+    wafLogKey: tenantKey(s, 'logs', 'WafLogsKey'),
     ...props,
   });
   return Template.fromStack(s);
@@ -43,6 +45,39 @@ describe('FargateService', () => {
   test('GIVEN defaults THEN the only plain-HTTP listener redirects to HTTPS', () => {
     const http = listeners(template()).filter((l) => l.Protocol === 'HTTP');
     expect(http).toEqual([expect.objectContaining({ Port: 80, DefaultActions: [{ Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }] })]);
+  });
+
+  test('GIVEN defaults THEN a REGIONAL web ACL enforcing the AWS managed rule groups is associated with the internet-facing ALB (EDGE-1)', () => {
+    const t = template();
+    t.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: MANAGED_RULE_GROUPS.map((name, i) => Match.objectLike({ Priority: i, OverrideAction: { None: {} }, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } })),
+    });
+    t.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { Ref: Match.stringLikeRegexp('LoadBalancer') },
+      WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
+    });
+  });
+
+  test('GIVEN defaults THEN the web ACL logs every decision, redacted, to a KMS-encrypted aws-waf-logs group kept seven years (LOG-1, LOG-2, RET-3)', () => {
+    const t = template();
+    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-cordon-Test-App$'), RetentionInDays: 2557, KmsKeyId: Match.anyValue() });
+    t.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
+      RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'cookie' } }, { QueryString: {} }],
+    });
+  });
+
+  test('GIVEN wafLogDataProtection false THEN the WAF log group has no data protection policy; by default it has one (LOG-2)', () => {
+    const waf = (t: Template) => Object.values<any>(t.findResources('AWS::Logs::LogGroup')).find((g) => String(g.Properties.LogGroupName).startsWith('aws-waf-logs-'));
+    expect(waf(template()).Properties.DataProtectionPolicy).toBeDefined();
+    expect(waf(template({ wafLogDataProtection: false })).Properties.DataProtectionPolicy).toBeUndefined();
+  });
+
+  test('GIVEN a WAF log retention under seven years THEN an error naming the property', () => {
+    expect(() => template({ wafLogRetentionDays: 365 })).toThrow(/FargateService: invalid wafLogRetentionDays: expected at least 2555 \(seven years of audit evidence, RET-3\), received 365/);
+    expect(() => template({ wafLogRetentionDays: 3653 })).not.toThrow();
   });
 
   test('GIVEN redirectHttp false THEN HTTPS only', () => {
