@@ -21,9 +21,9 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     const final = path.join(root, OUTPUT_DIRS[cloud]);
     return { cloud, final, staged: `${final}.staged-${process.pid}` };
   });
-  fs.mkdirSync(root, { recursive: true });
-  removeStaleStaging(root);
   try {
+    fs.mkdirSync(root, { recursive: true });
+    removeStaleStaging(root);
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
       // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
@@ -31,11 +31,22 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
       build(tenants, o.staged).synth();
     }
   } catch (e) {
-    for (const o of outputs) fs.rmSync(o.staged, { recursive: true, force: true });
+    for (const o of outputs) {
+      try {
+        fs.rmSync(o.staged, { recursive: true, force: true });
+      } catch {
+        // nothing was staged where nothing can be written (the root is a file, or unwritable)
+      }
+    }
+    // A full disk, a read-only or unwritable folder: the machine's state, said in one line (a programming error keeps its trace).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && FILESYSTEM_ERRORS.has(code)) throw new SynthError(`cannot write the synthesized output below ${root}: ${code}, ${(e as Error).message.split('\n')[0].replace(/^\w+: /, '')}; nothing of it was kept`);
     throw e;
   }
   return outputs;
 }
+
+const FILESYSTEM_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EEXIST', 'EMFILE', 'ENAMETOOLONG']);
 
 /** Staging folders of synthesis processes that are gone (killed mid-synthesis) are removed. */
 function removeStaleStaging(root: string): void {
@@ -67,15 +78,15 @@ export function synthEstate(tenants: readonly Tenant[], root: string): SynthOutp
  */
 export function synthUngated(tenants: readonly Tenant[], out: string, repositoryRoot: string): SynthOutput {
   if (path.resolve(out) === path.resolve(repositoryRoot)) {
-    throw new SynthRefused(`--out: the repository root holds only gated output (cordon check promotes it there); give another folder, e.g. build`);
+    throw new SynthError(`--out: the repository root holds only gated output (cordon check promotes it there); give another folder, e.g. build`);
   }
   return synthEstate(tenants, out);
 }
 
-/** A synthesis refused before it started (exit 2). */
-export class SynthRefused extends Error {
+/** A synthesis refused before it started, or that could not write its output (exit 2). */
+export class SynthError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'SynthRefused';
+    this.name = 'SynthError';
   }
 }

@@ -18,7 +18,7 @@ import { controls, CONTROLS_USAGE } from './commands/controls';
 import { merge, MERGE_USAGE } from './commands/merge';
 import { evidence, EVIDENCE_USAGE } from './commands/evidence';
 import { synth, SYNTH_USAGE } from './commands/synth';
-import { SynthRefused } from '../../infra/synth';
+import { SynthError } from '../../infra/synth';
 import { testPolicies } from './commands/test-policies';
 import { tools } from './commands/tools';
 import { Io, processIo } from './io';
@@ -83,7 +83,7 @@ export function main(argv: string[], io: Io = processIo): number | Promise<numbe
     return 2;
   }
   const fail = (e: unknown) => {
-    const known = [GateError, SynthRefused, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, StoreError, OnboardingError].some((k) => e instanceof k);
+    const known = [GateError, SynthError, RegistryError, ToolchainError, PropError, DeployError, AuditError, LockError, StoreError, OnboardingError].some((k) => e instanceof k);
     const argError = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`cordon ${name}: error: ${known || argError ? (e as Error).message : (e as Error).stack}\n`);
     return 2;

@@ -1,11 +1,11 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RegistryError } from '../../infra/registry/issues';
 import { loadRegistry } from '../../infra/registry/load';
 import { parseStrictJson } from '../../services/gate/strict-json';
 import { ROOT } from '../../services/toolchain/paths';
-import { checkWithFrameworkRules, readJson, tmpDir } from '../helpers';
+import { checkWithFrameworkRules, cordon, readJson, tmpDir } from '../helpers';
 
 const work = tmpDir('cordon-hostile-');
 let n = 0;
@@ -157,5 +157,32 @@ describe('the registry skips no file that looks like a tenant', () => {
     const levels = Array.from({ length: 9 }, (_, i) => (i === 0 ? 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]' : `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`));
     fs.writeFileSync(path.join(dir, 'bomb.yaml'), `${levels.join('\n')}\nid: bomb\n`);
     expect(issues(dir)).toEqual([expect.stringMatching(/^bomb\.yaml: valid YAML with at most 100 alias expansions; Excessive alias count/)]);
+  });
+});
+
+describe('a synthesis that cannot write its output is one line, exit 2, and leaves nothing behind', () => {
+  test('--out naming a file', () => {
+    const file = path.join(work, `out-file-${++n}`);
+    fs.writeFileSync(file, 'not a folder\n');
+    refused(cordon('check', '--out', file), `cannot write the synthesized output below ${file}: EEXIST`);
+  });
+
+  // A full disk is made with a tiny tmpfs where the machine allows mounting one (root in the CI container).
+  const mountable = (() => {
+    if (process.getuid?.() !== 0) return false;
+    const probe = fs.mkdtempSync(path.join(work, 'probe-'));
+    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', probe]).status === 0;
+    if (ok) spawnSync('umount', [probe]);
+    return ok;
+  })();
+  (mountable ? test : test.skip)('a full disk (ENOSPC) during synthesis', () => {
+    const full = fs.mkdtempSync(path.join(work, 'full-'));
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', full]).status).toBe(0);
+    try {
+      refused(cordon('check', '--out', full), `cannot write the synthesized output below ${full}: ENOSPC`);
+      expect(fs.readdirSync(full)).toEqual([]);
+    } finally {
+      spawnSync('umount', [full]);
+    }
   });
 });
