@@ -20,13 +20,32 @@ key_refs(r) := [{"path": "BucketEncryption", "value": v} |
 ] if r.type == "AWS::S3::Bucket"
 
 key_refs(r) := [{"path": "KmsKeyId", "value": r.properties.KmsKeyId}] if {
-	r.type in {"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume"}
+	r.type in {
+		"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume",
+		"AWS::DocDB::DBCluster", "AWS::DocDBElastic::Cluster", "AWS::EFS::FileSystem",
+	}
 	lib.has(r.properties, "KmsKeyId")
 }
 
 key_refs(r) := [{"path": "KmsMasterKeyId", "value": r.properties.KmsMasterKeyId}] if {
 	r.type in {"AWS::SQS::Queue", "AWS::SNS::Topic"}
 	lib.has(r.properties, "KmsMasterKeyId")
+}
+
+key_refs(r) := [{"path": "SSESpecification.KMSMasterKeyId", "value": r.properties.SSESpecification.KMSMasterKeyId}] if {
+	r.type == "AWS::DynamoDB::Table"
+	lib.has(r.properties.SSESpecification, "KMSMasterKeyId")
+}
+
+# A global table's key is per replica (each Region has its own).
+key_refs(r) := [{"path": sprintf("Replicas[%d].SSESpecification.KMSMasterKeyId", [i]), "value": replica.SSESpecification.KMSMasterKeyId} |
+	some i, replica in r.properties.Replicas
+	lib.has(replica.SSESpecification, "KMSMasterKeyId")
+] if r.type == "AWS::DynamoDB::GlobalTable"
+
+key_refs(r) := [{"path": "StreamEncryption.KeyId", "value": r.properties.StreamEncryption.KeyId}] if {
+	r.type == "AWS::Kinesis::Stream"
+	lib.has(r.properties.StreamEncryption, "KeyId")
 }
 
 key_refs(r) := [{"path": "encryption.default_kms_key_name", "value": b.default_kms_key_name} |
@@ -40,7 +59,7 @@ key_refs(r) := [{"path": "encryption_key_name", "value": r.properties.encryption
 }
 
 key_refs(r) := [{"path": "kms_key_name", "value": r.properties.kms_key_name}] if {
-	r.type == "google_artifact_registry_repository"
+	r.type in {"google_artifact_registry_repository", "google_pubsub_topic"}
 	lib.has(r.properties, "kms_key_name")
 }
 
@@ -59,12 +78,46 @@ key_refs(r) := [{"path": "disk_encryption_key.kms_key_self_link", "value": b.kms
 	lib.has(b, "kms_key_self_link")
 ] if r.type in {"google_compute_disk", "google_compute_region_disk"}
 
+key_refs(r) := [{"path": "default_encryption_configuration.kms_key_name", "value": b.kms_key_name} |
+	some b in lib.blocks(r.properties.default_encryption_configuration)
+	lib.has(b, "kms_key_name")
+] if r.type == "google_bigquery_dataset"
+
+key_refs(r) := [{"path": "encryption_configuration.kms_key_name", "value": b.kms_key_name} |
+	some b in lib.blocks(r.properties.encryption_configuration)
+	lib.has(b, "kms_key_name")
+] if r.type == "google_bigquery_table"
+
+# A Spanner database names one key, or one per region of a multi-region configuration.
+key_refs(r) := array.concat(
+	[{"path": "encryption_config.kms_key_name", "value": b.kms_key_name} |
+		some b in lib.blocks(r.properties.encryption_config)
+		lib.has(b, "kms_key_name")
+	],
+	[{"path": "encryption_config.kms_key_names", "value": n} |
+		some b in lib.blocks(r.properties.encryption_config)
+		some n in as_list(b.kms_key_names)
+	],
+) if r.type == "google_spanner_database"
+
+as_list(x) := x if is_array(x)
+
+as_list(x) := [x] if is_string(x)
+
+key_refs(r) := [{"path": "cluster.kms_key_name", "value": c.kms_key_name} |
+	some c in lib.blocks(r.properties.cluster)
+	lib.has(c, "kms_key_name")
+] if r.type == "google_bigtable_instance"
+
 # The data store types key_refs knows.
 data_types := {
 	"AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume",
-	"AWS::SQS::Queue", "AWS::SNS::Topic",
+	"AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable",
+	"AWS::DocDB::DBCluster", "AWS::DocDBElastic::Cluster", "AWS::Kinesis::Stream", "AWS::EFS::FileSystem",
 	"google_storage_bucket", "google_sql_database_instance", "google_artifact_registry_repository",
 	"google_logging_project_bucket_config", "google_cloud_run_v2_service", "google_compute_disk", "google_compute_region_disk",
+	"google_bigquery_dataset", "google_bigquery_table", "google_spanner_database", "google_bigtable_instance",
+	"google_pubsub_topic",
 }
 
 # Verdict on one key value the rule demands, in the stack under evaluation:

@@ -47,8 +47,9 @@ export const rows: MutationRow[] = [
     mutate: addCfn('Extractions', 'AWS::DocDB::DBCluster', { StorageEncrypted: true, BackupRetentionPeriod: 7, Tags: awsTags('wayne', 'prod', 'pooled') }),
   },
   {
-    name: 'Kinesis stream on the AWS-managed aws/kinesis key', rule: 'ENC-1-AWS-KINESIS', stack: 'globex-prod', file: cdkFile('globex-prod'),
-    mutate: addCfn('Events', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }, Tags: awsTags('globex', 'prod', 'dedicated') }),
+    // In a platform stack: a tenant's data under an AWS-managed key is also ENC-3's (no key of the tenant).
+    name: 'Kinesis stream on the AWS-managed aws/kinesis key', rule: 'ENC-1-AWS-KINESIS', stack: 'cordon-platform-prod-us-east-1', file: cdkFile('cordon-platform-prod-us-east-1'),
+    mutate: addCfn('Events', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }, Tags: [{ Key: 'environment', Value: 'prod' }, { Key: 'tier', Value: 'platform' }] }),
   },
   {
     name: 'EFS file system on the AWS-managed key', rule: 'ENC-1-AWS-EFS', stack: 'initech-staging', file: cdkFile('initech-staging'),
@@ -106,6 +107,32 @@ export const rows: MutationRow[] = [
   {
     name: "enterprise staging bucket under the customer's prod key", rule: 'ENC-5-GCP', stack: 'acme-staging', file: tfFile('acme-staging'),
     mutate: tf('google_storage_bucket', (b) => (b.encryption.default_kms_key_name = 'projects/acme-kms/locations/europe-west1/keyRings/acme/cryptoKeys/docs')),
+  },
+  {
+    name: "DynamoDB table under another tenant's registered customer key", rule: 'ENC-3', stack: 'globex-staging', file: cdkFile('globex-staging'),
+    mutate: addCfn('JobsTable', 'AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, Tags: awsTags('globex', 'staging', 'dedicated'),
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: 'arn:aws:kms:us-east-1:444444444444:key/5678abcd-56ab-78cd-90ef-5678901234ab' },
+    }),
+  },
+  {
+    name: 'Kinesis stream under a key declared in the data stack', rule: 'ENC-4-AWS', stack: 'globex-prod', file: cdkFile('globex-prod'),
+    mutate: (t: any) => {
+      t.Resources.LocalKey = { Type: 'AWS::KMS::Key', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 90, PendingWindowInDays: 30, Tags: awsTags('globex', 'prod', 'dedicated') } };
+      return addCfn('Events', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': ['LocalKey', 'Arn'] } }, Tags: awsTags('globex', 'prod', 'dedicated') })(t);
+    },
+  },
+  {
+    name: 'Pub/Sub topic in the KMS project beside its key', rule: 'ENC-4-GCP', stack: 'hooli-prod', file: tfFile('hooli-prod'),
+    mutate: addTf('google_pubsub_topic', 'jobs', { name: 'jobs', project: 'cdn-kms-prd', kms_key_name: '${google_kms_crypto_key.keys_logs_0FF6A81F.id}', labels: { environment: 'prod', tenant: 'hooli', tier: 'pooled' } }),
+  },
+  {
+    name: "enterprise Bigtable cluster under the customer's staging key in prod", rule: 'ENC-5-GCP', stack: 'acme-prod', file: tfFile('acme-prod'),
+    mutate: addTf('google_bigtable_instance', 'events', {
+      name: 'events', project: 'cdn-acme-prd', labels: { environment: 'prod', tenant: 'acme', tier: 'enterprise' },
+      cluster: [{ cluster_id: 'events-a', zone: 'europe-west1-b', kms_key_name: 'projects/acme-kms-stg/locations/europe-west1/keyRings/acme/cryptoKeys/docs' }],
+    }),
   },
   {
     name: "GCP bucket under another tenant's key (by key name)", rule: 'ENC-3', stack: 'hooli-prod', file: tfFile('hooli-prod'),

@@ -17,7 +17,7 @@
 #   level: mandatory
 #   controls: [ENC-3]
 #   remediation: Encrypt the store with a key of its own tenant (the tenant's key stack or key ring); never share keys across tenants.
-#   resource_types: ["AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias", google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key, google_kms_key_ring]
+#   resource_types: ["AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::DocDB::DBCluster", "AWS::DocDBElastic::Cluster", "AWS::Kinesis::Stream", "AWS::EFS::FileSystem", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias", google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_bigquery_dataset, google_bigquery_table, google_spanner_database, google_bigtable_instance, google_pubsub_topic, google_kms_crypto_key, google_kms_key_ring]
 #   checks:
 #     "AWS::S3::Bucket": [BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID]
 #     "AWS::RDS::DBCluster": [KmsKeyId]
@@ -26,6 +26,12 @@
 #     "AWS::EC2::Volume": [KmsKeyId]
 #     "AWS::SQS::Queue": [KmsMasterKeyId]
 #     "AWS::SNS::Topic": [KmsMasterKeyId]
+#     "AWS::DynamoDB::Table": [SSESpecification.KMSMasterKeyId]
+#     "AWS::DynamoDB::GlobalTable": [Replicas.SSESpecification.KMSMasterKeyId]
+#     "AWS::DocDB::DBCluster": [KmsKeyId]
+#     "AWS::DocDBElastic::Cluster": [KmsKeyId]
+#     "AWS::Kinesis::Stream": [StreamEncryption.KeyId]
+#     "AWS::EFS::FileSystem": [KmsKeyId]
 #     "google_storage_bucket": [encryption.default_kms_key_name]
 #     "google_sql_database_instance": [encryption_key_name]
 #     "google_logging_project_bucket_config": [cmek_settings.kms_key_name]
@@ -33,6 +39,11 @@
 #     "google_cloud_run_v2_service": [template.encryption_key]
 #     "google_compute_disk": [disk_encryption_key.kms_key_self_link]
 #     "google_compute_region_disk": [disk_encryption_key.kms_key_self_link]
+#     "google_bigquery_dataset": [default_encryption_configuration.kms_key_name]
+#     "google_bigquery_table": [encryption_configuration.kms_key_name]
+#     "google_spanner_database": [encryption_config.kms_key_name, encryption_config.kms_key_names]
+#     "google_bigtable_instance": [cluster.kms_key_name]
+#     "google_pubsub_topic": [kms_key_name]
 package cordon.rules.enc_3_tenant_keys
 
 import data.cordon.lib

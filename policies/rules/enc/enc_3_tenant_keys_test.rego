@@ -147,3 +147,67 @@ test_pass_alias_of_same_name_in_another_environment_not_taken if {
 	e := {"stacks": object.union(object.union(alias_keys, prod), {"data": staging(bucket_stack("acme", "alias/acme/docs")), "acme-tf-keys": staging(alias_keys["acme-tf-keys"])}), "tenants": {"acme": {"id": "acme"}}}
 	count(found(e)) == 0
 }
+
+# The stores ENC-1 judges beyond the first ones are followed too (key_refs is shared).
+test_fail_dynamodb_replica_under_other_tenants_key if {
+	d := aws_stack(
+		"data", "acme", {"T": {
+			"type": "AWS::DynamoDB::GlobalTable", "properties": {"Replicas": [
+				{"Region": "us-east-1", "SSESpecification": {"KMSMasterKeyId": {"Fn::ImportValue": "acme-keys:Docs"}}},
+				{"Region": "eu-west-1", "SSESpecification": {"KMSMasterKeyId": {"Fn::ImportValue": "beta-keys:Key"}}},
+			]},
+			"labels": {},
+		}},
+		imports,
+	)
+	found(estate(d, {})) == {["data", "T", false]}
+	some f in rule.deny_estate with input as estate(d, {})
+	f.path == "Replicas[1].SSESpecification.KMSMasterKeyId"
+}
+
+test_pass_kinesis_and_efs_under_own_key if {
+	d := aws_stack(
+		"data", "acme", {
+			"S": {"type": "AWS::Kinesis::Stream", "properties": {"StreamEncryption": {"EncryptionType": "KMS", "KeyId": {"Fn::ImportValue": "acme-keys:Docs"}}}, "labels": {}},
+			"F": {"type": "AWS::EFS::FileSystem", "properties": {"Encrypted": true, "KmsKeyId": {"Fn::ImportValue": "acme-keys:Docs"}}, "labels": {}},
+		},
+		imports,
+	)
+	count(found(estate(d, {}))) == 0
+}
+
+test_fail_docdb_under_other_tenants_key if {
+	d := aws_stack("data", "acme", {"D": {"type": "AWS::DocDB::DBCluster", "properties": {"StorageEncrypted": true, "KmsKeyId": {"Fn::ImportValue": "beta-keys:Key"}}, "labels": {}}}, imports)
+	found(estate(d, {})) == {["data", "D", false]}
+}
+
+beta_key_name := "projects/kms-prd/locations/europe-west1/keyRings/beta/cryptoKeys/documents"
+
+gcp_estate(store) := {
+	"stacks": {
+		"beta": gcp_stack("beta", "beta", {"google_kms_key_ring.r": ring, "google_kms_crypto_key.k": beta_key}),
+		"acme": gcp_stack("acme", "acme", {"s": store}),
+	},
+	"tenants": {},
+}
+
+test_fail_bigquery_dataset_under_other_tenants_key if {
+	found(gcp_estate({"type": "google_bigquery_dataset", "properties": {"default_encryption_configuration": {"kms_key_name": beta_key_name}}, "labels": {}})) == {["acme", "s", false]}
+}
+
+test_fail_spanner_region_key_of_other_tenant if {
+	found(gcp_estate({"type": "google_spanner_database", "properties": {"encryption_config": {"kms_key_names": ["projects/kms-prd/locations/us-east1/keyRings/acme/cryptoKeys/db", beta_key_name]}}, "labels": {}})) == {["acme", "s", false]}
+}
+
+test_pass_pubsub_under_own_key if {
+	e := {
+		"stacks": {"acme": gcp_stack("acme", "acme", {
+			"google_kms_key_ring.r": ring,
+			"google_kms_crypto_key.k": object.union(beta_key, {"labels": {"tenant": "acme"}}),
+			"t": {"type": "google_pubsub_topic", "properties": {"kms_key_name": "${google_kms_crypto_key.k.id}"}, "labels": {}},
+			"b": {"type": "google_bigtable_instance", "properties": {"cluster": [{"kms_key_name": "${google_kms_crypto_key.k.id}"}]}, "labels": {}},
+		})},
+		"tenants": {},
+	}
+	count(found(e)) == 0
+}

@@ -25,3 +25,19 @@ test_fail_log_group_ref_same_stack if found("AWS::Logs::LogGroup", {"KmsKeyId": 
 test_fail_queue_alias_same_stack if found("AWS::SQS::Queue", {"KmsMasterKeyId": {"Ref": "Alias"}}) == {["Data", "KmsMasterKeyId"]}
 
 test_fail_getatt_string_form if found("AWS::RDS::DBCluster", {"KmsKeyId": {"Fn::GetAtt": "Key.Arn"}}) == {["Data", "KmsKeyId"]}
+
+test_pass_kinesis_imported_key if count(found("AWS::Kinesis::Stream", {"StreamEncryption": {"EncryptionType": "KMS", "KeyId": {"Fn::ImportValue": "keys:Arn"}}})) == 0
+
+test_fail_dynamodb_table_same_stack if {
+	found("AWS::DynamoDB::Table", {"SSESpecification": {"SSEEnabled": true, "KMSMasterKeyId": {"Ref": "Key"}}}) == {["Data", "SSESpecification.KMSMasterKeyId"]}
+}
+
+test_fail_global_table_replica_same_stack if {
+	props := {"Replicas": [{"Region": "us-east-1", "SSESpecification": {"KMSMasterKeyId": "arn:aws:kms:us-east-1:222222222222:key/abcd"}}, {"Region": "eu-west-1", "SSESpecification": {"KMSMasterKeyId": {"Fn::GetAtt": ["Key", "Arn"]}}}]}
+	found("AWS::DynamoDB::GlobalTable", props) == {["Data", "Replicas[1].SSESpecification.KMSMasterKeyId"]}
+}
+
+test_fail_efs_and_docdb_same_stack if {
+	found("AWS::EFS::FileSystem", {"Encrypted": true, "KmsKeyId": {"Ref": "Alias"}}) == {["Data", "KmsKeyId"]}
+	found("AWS::DocDBElastic::Cluster", {"KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]}}) == {["Data", "KmsKeyId"]}
+}

@@ -2,7 +2,7 @@
 # title: Cloud KMS key rings live in a KMS project, never in the data's project
 # description: >-
 #   A data store (bucket, Cloud SQL instance, log bucket, Artifact Registry repository, Cloud Run
-#   service, disk) must be encrypted with a key whose key ring sits in another project than the
+#   service, disk, BigQuery dataset or table, Spanner database, Bigtable instance, Pub/Sub topic) must be encrypted with a key whose key ring sits in another project than the
 #   store: the environment's KMS project, where the data's administrators hold no KMS roles. The
 #   key's project comes from its key ring (declared in the stack, or a key ring / key name
 #   projects/P/...). Both projects left to the provider default means the same project. A project
@@ -13,7 +13,7 @@
 #   level: mandatory
 #   controls: [ENC-4]
 #   remediation: Create the key ring in the environment's KMS project (project = "<kms project>") and keep data in its own project.
-#   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key, google_kms_key_ring]
+#   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_bigquery_dataset, google_bigquery_table, google_spanner_database, google_bigtable_instance, google_pubsub_topic, google_kms_crypto_key, google_kms_key_ring]
 #   checks:
 #     "google_storage_bucket": [encryption.default_kms_key_name, project]
 #     "google_sql_database_instance": [encryption_key_name, project]
@@ -22,6 +22,11 @@
 #     "google_cloud_run_v2_service": [template.encryption_key, project]
 #     "google_compute_disk": [disk_encryption_key.kms_key_self_link, project]
 #     "google_compute_region_disk": [disk_encryption_key.kms_key_self_link, project]
+#     "google_bigquery_dataset": [default_encryption_configuration.kms_key_name, project]
+#     "google_bigquery_table": [encryption_configuration.kms_key_name, project]
+#     "google_spanner_database": [encryption_config.kms_key_name, encryption_config.kms_key_names, project]
+#     "google_bigtable_instance": [cluster.kms_key_name, project]
+#     "google_pubsub_topic": [kms_key_name, project]
 #     "google_kms_crypto_key": [key_ring]
 #     "google_kms_key_ring": [project]
 package cordon.rules.enc_4_gcp_kms_project

@@ -61,3 +61,19 @@ test_fail_ring_project_variable_unverifiable if {
 test_pass_key_unknown_left_to_enc_1 if {
 	count(found({"resources": {"store": {"type": "google_storage_bucket", "properties": {"project": "p", "encryption": {"default_kms_key_name": "${var.k}"}}}}})) == 0
 }
+
+key_ref := "${google_kms_crypto_key.k.id}"
+
+test_pass_pubsub_and_bigtable_kms_project if {
+	count(found(stack({"project": "kms-prd"}, "google_pubsub_topic", {"project": "data-prd", "kms_key_name": key_ref}))) == 0
+	count(found(stack({"project": "kms-prd"}, "google_bigtable_instance", {"project": "data-prd", "cluster": [{"kms_key_name": key_ref}]}))) == 0
+}
+
+test_fail_bigquery_dataset_ring_in_data_project if {
+	found(stack({"project": "data-prd"}, "google_bigquery_dataset", {"project": "data-prd", "default_encryption_configuration": {"kms_key_name": key_ref}})) == {["project", false]}
+}
+
+test_fail_spanner_literal_key_in_data_project if {
+	doc := {"resources": {"store": {"type": "google_spanner_database", "properties": {"project": "data-prd", "encryption_config": {"kms_key_names": ["projects/kms-prd/locations/l/keyRings/r/cryptoKeys/a", "projects/data-prd/locations/l/keyRings/r/cryptoKeys/b"]}}}}}
+	found(doc) == {["project", false]}
+}

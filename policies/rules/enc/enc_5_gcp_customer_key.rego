@@ -16,7 +16,7 @@
 #   remediation: >-
 #     Encrypt the store with the tenant's cmek key for the stack's environment, or with a key whose
 #     version_template sets protection_level = "HSM".
-#   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_kms_crypto_key]
+#   resource_types: [google_storage_bucket, google_sql_database_instance, google_logging_project_bucket_config, google_artifact_registry_repository, google_cloud_run_v2_service, google_compute_disk, google_compute_region_disk, google_bigquery_dataset, google_bigquery_table, google_spanner_database, google_bigtable_instance, google_pubsub_topic, google_kms_crypto_key]
 #   checks:
 #     "google_storage_bucket": [encryption.default_kms_key_name]
 #     "google_sql_database_instance": [encryption_key_name]
@@ -25,6 +25,11 @@
 #     "google_cloud_run_v2_service": [template.encryption_key]
 #     "google_compute_disk": [disk_encryption_key.kms_key_self_link]
 #     "google_compute_region_disk": [disk_encryption_key.kms_key_self_link]
+#     "google_bigquery_dataset": [default_encryption_configuration.kms_key_name]
+#     "google_bigquery_table": [encryption_configuration.kms_key_name]
+#     "google_spanner_database": [encryption_config.kms_key_name, encryption_config.kms_key_names]
+#     "google_bigtable_instance": [cluster.kms_key_name]
+#     "google_pubsub_topic": [kms_key_name]
 #     "google_kms_crypto_key": [version_template.protection_level]
 package cordon.rules.enc_5_gcp_customer_key
 

@@ -80,3 +80,13 @@ test_fail_message_names_the_environment_without_a_key if {
 	some f in rule.deny with input as stack_in("staging", {"id": "e", "tier": "enterprise", "cmek": {"prod": cmek}}, "enterprise", "SOFTWARE", bucket(cmek))
 	f.message == sprintf("encryption.default_kms_key_name is %s, not the tenant's customer-managed key (none registered for environment staging)", [cmek])
 }
+
+test_pass_pubsub_customer_key if count(found(stack(acme, "enterprise", "SOFTWARE", {"type": "google_pubsub_topic", "properties": {"kms_key_name": cmek}}))) == 0
+
+test_fail_bigtable_software_key if {
+	found(stack(acme, "enterprise", "SOFTWARE", {"type": "google_bigtable_instance", "properties": {"cluster": [{"kms_key_name": cmek}, {"kms_key_name": ref}]}})) == {["cluster.kms_key_name", false]}
+}
+
+test_fail_bigquery_table_other_literal_key if {
+	found(stack(acme, "enterprise", "HSM", {"type": "google_bigquery_table", "properties": {"encryption_configuration": {"kms_key_name": "projects/x/locations/l/keyRings/r/cryptoKeys/k"}}})) == {["encryption_configuration.kms_key_name", false]}
+}
