@@ -776,7 +776,7 @@ describe('the translation', () => {
   });
 });
 
-describe('one AWS tenant in Terraform: key, data and edge stacks written by hand', () => {
+describe('AWS tenants in Terraform written by hand: globex (key, data and edge stacks), stark prod and tyrell (contracts/)', () => {
   const FIXTURE = path.join(__dirname, '..', 'fixtures', 'terraform-aws');
   const REGISTRY = path.join(__dirname, '..', '..', 'infra', 'tenants');
 
@@ -786,13 +786,18 @@ describe('one AWS tenant in Terraform: key, data and edge stacks written by hand
     const report = readJson(out);
     expect({ code: res.code, findings: report.findings }).toEqual({ code: 0, findings: [] });
     expect(report.stacks.map((s: any) => [s.name, s.format, s.tenant])).toEqual([
+      ['contracts/tf-stark-prod', 'terraform', 'stark'],
+      ['contracts/tf-tyrell-staging-keys', 'terraform', 'tyrell'],
       ['tf-globex-staging', 'terraform', 'globex'],
       ['tf-globex-staging-edge', 'terraform', 'globex'],
       ['tf-globex-staging-keys', 'terraform', 'globex'],
     ]);
     // Judged, not skipped: the stacks are read by the rules of every type they declare.
-    expect(report.stacks[0].rules).toEqual(expect.arrayContaining(['ENC-1-AWS', 'ENC-1-AWS-RDS', 'ENC-3', 'IAM-2-AWS', 'NET-1-AWS', 'NET-2-AWS', 'NET-3-AWS', 'RET-1-AWS', 'TLS-1-AWS-ALB', 'TLS-2-AWS-S3']));
-    expect(report.stacks[1].rules).toEqual(expect.arrayContaining(['EDGE-1-AWS', 'EDGE-2-AWS', 'LOG-1-AWS-EDGE', 'LOG-2-AWS-EDGE', 'TLS-1-AWS-CLOUDFRONT', 'TLS-3-AWS']));
+    expect(report.stacks[2].rules).toEqual(expect.arrayContaining(['ENC-1-AWS', 'ENC-1-AWS-RDS', 'ENC-3', 'IAM-2-AWS', 'NET-1-AWS', 'NET-2-AWS', 'NET-3-AWS', 'RET-1-AWS', 'TLS-1-AWS-ALB', 'TLS-2-AWS-S3']));
+    expect(report.stacks[3].rules).toEqual(expect.arrayContaining(['EDGE-1-AWS', 'EDGE-2-AWS', 'LOG-1-AWS-EDGE', 'LOG-2-AWS-EDGE', 'TLS-1-AWS-CLOUDFRONT', 'TLS-3-AWS']));
+    // The contracts globex lacks: an enterprise PHI tenant under its customer key, an offboarded tenant's shredded keys.
+    expect(report.stacks[0].rules).toEqual(expect.arrayContaining(['ENC-3', 'ENC-5-AWS', 'TEN-4-AWS', 'RET-1-AWS']));
+    expect(report.stacks[1].rules).toEqual(expect.arrayContaining(['ENC-2-AWS', 'ENC-6-AWS', 'RET-5-AWS']));
   });
 
   test('an alias data source that names an AWS-managed key, or no key of the estate, is not a customer key of the tenant', () => {

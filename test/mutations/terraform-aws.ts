@@ -1,8 +1,8 @@
 import { MutationRow, tf } from './mutators';
 
-// The Terraform-on-AWS form of one tenant (test/fixtures/terraform-aws: globex staging's key, data
-// and edge stacks written by hand), gated with the synthesized estate: each row breaks one attribute,
-// or adds one resource of a type the tenant's stacks do not declare, broken in one attribute.
+// The Terraform-on-AWS form of tenants (test/fixtures/terraform-aws: globex staging's key, data
+// and edge stacks written by hand, and contracts/), gated with the synthesized estate: each row breaks
+// one attribute, or adds one resource of a type the tenant's stacks do not declare, broken in one attribute.
 
 const KEYS = 'terraform-aws/tf-globex-staging-keys.tf.json';
 const DATA = 'terraform-aws/tf-globex-staging.tf.json';
@@ -10,6 +10,13 @@ const EDGE = 'terraform-aws/tf-globex-staging-edge.tf.json';
 const keys = { stack: 'tf-globex-staging-keys', file: KEYS };
 const data = { stack: 'tf-globex-staging', file: DATA };
 const edge = { stack: 'tf-globex-staging-edge', file: EDGE };
+// The contracts globex does not have (contracts/, apart from the tenant bench:gate copies): stark
+// (enterprise, PHI, a customer key per environment, Anthropic only) in prod, and tyrell (offboarded:
+// its keys shredded).
+const stark = { stack: 'contracts/tf-stark-prod', file: 'terraform-aws/contracts/tf-stark-prod.tf.json' };
+const tyrell = { stack: 'contracts/tf-tyrell-staging-keys', file: 'terraform-aws/contracts/tf-tyrell-staging-keys.tf.json' };
+const starkTags = { environment: 'prod', tenant: 'stark', tier: 'enterprise' };
+const STARK_STAGING_KEY = 'arn:aws:kms:us-east-1:444444444444:key/5678abcd-56ab-78cd-90ef-5678901234ab';
 const tags = { environment: 'staging', tenant: 'globex', tier: 'dedicated' };
 const KEY = '${data.aws_kms_alias.logs.target_key_arn}';
 
@@ -108,6 +115,30 @@ export const rows: MutationRow[] = [
       return 'aws_cloudwatch_log_group.app';
     },
   },
+  { name: 'Terraform: log group without retention', rule: 'LOG-1-AWS-LOG-RETENTION', ...data, mutate: tf('aws_cloudwatch_log_group', (b) => delete b.retention_in_days, /^app$/) },
+  { name: 'Terraform: exported pgaudit log kept a year', rule: 'LOG-1-AWS-PGAUDIT-EXPORT', ...data, mutate: tf('aws_cloudwatch_log_group', (b) => (b.retention_in_days = 365), /^postgresql$/) },
+  { name: 'Terraform: ALB web ACL log kept a year', rule: 'RET-3-AWS-EDGE-LOGS', ...data, mutate: tf('aws_cloudwatch_log_group', (b) => (b.retention_in_days = 365), /^alb_waf$/) },
+  { name: 'Terraform: Aurora instance without enhanced monitoring', rule: 'LOG-1-AWS-RDS-MONITORING', ...data, mutate: tf('aws_rds_cluster_instance', (b) => (b.monitoring_interval = 0)) },
+  { name: 'Terraform: ALB without its web ACL association', rule: 'EDGE-1-AWS-ALB', ...data, mutate: (doc: any) => (delete doc.resource.aws_wafv2_web_acl_association, 'aws_lb.web') },
+  {
+    name: 'Terraform: policy of a bucket declared elsewhere without a TLS statement', rule: 'TLS-2-AWS-S3-POLICY', ...data,
+    mutate: add('aws_s3_bucket_policy', 'exports', { bucket: 'cordon-globex-staging-exports', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::cordon-globex-staging-exports/*' }] }) }),
+  },
+  {
+    name: 'Terraform: DynamoDB table on the AWS-managed key', rule: 'ENC-1-AWS-DYNAMODB', ...data,
+    mutate: add('aws_dynamodb_table', 'jobs', { name: 'globex-staging-jobs', hash_key: 'id', point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true }, tags }),
+  },
+  { name: 'Terraform: EFS file system on the AWS-managed key', rule: 'ENC-1-AWS-EFS', ...data, mutate: add('aws_efs_file_system', 'scratch', { encrypted: true, tags }) },
+  // Stark's prod data stack.
+  { name: 'Terraform: an IAM user in production', rule: 'IAM-1-AWS', ...stark, mutate: add('aws_iam_user', 'operator', { name: 'stark-operator', tags: starkTags }) },
+  { name: 'Terraform: an allow-list with a provider the tenant does not allow', rule: 'TEN-3-AWS', ...stark, mutate: add('aws_route53_resolver_firewall_domain_list', 'llm', { name: 'llm', domains: ['api.anthropic.com', 'api.openai.com'], tags: starkTags }) },
+  { name: "Terraform: a PHI tenant's bucket tagged dedicated", rule: 'TEN-4-AWS', ...stark, mutate: tf('aws_s3_bucket', (b) => (b.tags.tier = 'dedicated')) },
+  {
+    name: "Terraform: enterprise documents under the customer's staging key in prod", rule: 'ENC-5-AWS', ...stark,
+    mutate: bucket('aws_s3_bucket_server_side_encryption_configuration', (b) => (b.rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id = STARK_STAGING_KEY)),
+  },
+  // Tyrell's shredded keys.
+  { name: 'Terraform: a key of an offboarded tenant still enabled', rule: 'RET-5-AWS', ...tyrell, mutate: tf('aws_kms_key', (b) => (b.is_enabled = true), /^documents$/) },
   // The edge stack.
   { name: 'Terraform: distribution without a web ACL', rule: 'EDGE-1-AWS', ...edge, mutate: tf('aws_cloudfront_distribution', (b) => delete b.web_acl_id) },
   { name: "Terraform: rate limit above the tenant's", rule: 'EDGE-2-AWS', ...edge, mutate: (doc: any) => (tf('aws_wafv2_web_acl', (b) => (b.rule[0].statement[0].rate_based_statement[0].limit = 2400))(doc), 'aws_wafv2_web_acl.edge') },
