@@ -582,6 +582,15 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   aws_apigatewayv2_api: { cfn: 'AWS::ApiGatewayV2::Api', attrs: { Name: 'name', ProtocolType: 'protocol_type' } },
   aws_apprunner_service: { cfn: 'AWS::AppRunner::Service', attrs: { ServiceName: 'service_name' } },
   aws_efs_file_system: { cfn: 'AWS::EFS::FileSystem', attrs: { Encrypted: 'encrypted', KmsKeyId: 'kms_key_id' } },
+  aws_kinesis_stream: {
+    cfn: 'AWS::Kinesis::Stream',
+    attrs: { Name: 'name' },
+    build: (tf, out) => {
+      const encryption = pick(tf, { EncryptionType: 'encryption_type', KeyId: 'kms_key_id' });
+      if (Object.keys(encryption).length > 0) out.StreamEncryption = encryption;
+    },
+    paths: { 'StreamEncryption.EncryptionType': 'encryption_type', 'StreamEncryption.KeyId': 'kms_key_id' },
+  },
   // Taggable types the rules read only for their tags (TEN-1).
   aws_internet_gateway: { cfn: 'AWS::EC2::InternetGateway', attrs: {} },
   aws_nat_gateway: { cfn: 'AWS::EC2::NatGateway', attrs: { SubnetId: 'subnet_id' } },
@@ -592,7 +601,6 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   aws_db_subnet_group: { cfn: 'AWS::RDS::DBSubnetGroup', attrs: { SubnetIds: 'subnet_ids' } },
   aws_secretsmanager_secret: { cfn: 'AWS::SecretsManager::Secret', attrs: { Name: 'name', KmsKeyId: 'kms_key_id' } },
   aws_ssm_parameter: { cfn: 'AWS::SSM::Parameter', attrs: { Name: 'name' } },
-  aws_kinesis_stream: { cfn: 'AWS::Kinesis::Stream', attrs: { Name: 'name' } },
   aws_cloudwatch_event_bus: { cfn: 'AWS::Events::EventBus', attrs: { Name: 'name' } },
   aws_sfn_state_machine: { cfn: 'AWS::StepFunctions::StateMachine', attrs: { StateMachineName: 'name' } },
   aws_dynamodb_table: {

@@ -483,6 +483,14 @@ describe('log groups, queues, topics, volumes, tables (ENC-1, LOG-2-AWS, RET-4)'
     expect(gate(tf({ aws_ebs_volume: { data: { encrypted: false, kms_key_id: KEY_ARN } } }), 'ENC-1')).toEqual(['ENC-1-AWS-EBS aws_ebs_volume.data encrypted']);
   });
 
+  test('a Kinesis stream is judged by encryption_type and kms_key_id (ENC-1-AWS-KINESIS)', () => {
+    const stream = (over: Record<string, unknown>) => tf({ aws_kinesis_stream: { events: { name: 'events', ...over } } });
+    expect(gate(stream({ encryption_type: 'KMS', kms_key_id: KEY_ARN }), 'ENC-1')).toEqual([]);
+    // NONE is Terraform's default, as no StreamEncryption is CloudFormation's.
+    expect(gate(stream({}), 'ENC-1')).toEqual(['ENC-1-AWS-KINESIS aws_kinesis_stream.events encryption_type', 'ENC-1-AWS-KINESIS aws_kinesis_stream.events kms_key_id']);
+    expect(gate(stream({ encryption_type: 'KMS', kms_key_id: 'alias/aws/kinesis' }), 'ENC-1')).toEqual(['ENC-1-AWS-KINESIS aws_kinesis_stream.events kms_key_id']);
+  });
+
   test('a data protection policy of the log group counts only when it masks (LOG-2-AWS)', () => {
     const policy = (operation: unknown) => JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [{ Sid: 's', DataIdentifier: ['arn:aws:dataprotection::aws:data-identifier/EmailAddress'], Operation: operation }] });
     const logs = (operation: unknown, log_group_name = '${aws_cloudwatch_log_group.app.name}'): Tf => ({

@@ -129,6 +129,7 @@ export const rows: MutationRow[] = [
     mutate: add('aws_dynamodb_table', 'jobs', { name: 'globex-staging-jobs', hash_key: 'id', point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true }, tags }),
   },
   { name: 'Terraform: EFS file system on the AWS-managed key', rule: 'ENC-1-AWS-EFS', ...data, mutate: add('aws_efs_file_system', 'scratch', { encrypted: true, tags }) },
+  { name: 'Terraform: Kinesis stream encrypted without a customer key', rule: 'ENC-1-AWS-KINESIS', ...data, mutate: add('aws_kinesis_stream', 'events', { name: 'globex-staging-events', encryption_type: 'KMS', tags }) },
   // Stark's prod data stack.
   { name: 'Terraform: an IAM user in production', rule: 'IAM-1-AWS', ...stark, mutate: add('aws_iam_user', 'operator', { name: 'stark-operator', tags: starkTags }) },
   { name: 'Terraform: an allow-list with a provider the tenant does not allow', rule: 'TEN-3-AWS', ...stark, mutate: add('aws_route53_resolver_firewall_domain_list', 'llm', { name: 'llm', domains: ['api.anthropic.com', 'api.openai.com'], tags: starkTags }) },
