@@ -36,6 +36,11 @@ describe('duplicate keys in JSON are refused, not resolved silently to the last'
     const text = '{"a": {"k": 1}, "b": {"k": "x:\\"}{,:"}, "c": [{"k": 1}, {"k": 2}], "d\\"": {"k": ":"}}';
     expect(parseStrictJson(text)).toEqual(JSON.parse(text));
   });
+
+  test('a string ends at a quote after an even run of backslashes, not an odd one', () => {
+    const text = '{"a\\\\": "x\\\\",\n "b": "\\\\\\"}:",\n "a\\\\": 1}';
+    expect(() => parseStrictJson(text)).toThrow('duplicate key "a\\\\" at line 3, column 2');
+  });
 });
 
 describe('hostile files are refused with one line and exit 2', () => {
