@@ -92,13 +92,25 @@ function loadCloudFormation(doc: Record<string, any>, t: TextFile, name: string,
   return out;
 }
 
-/** The first `Fn::Transform` (AWS::Include or another macro) inside `value`, with where it is. */
+/**
+ * The first `Fn::Transform` (AWS::Include or another macro) inside `value`, with where it is. The
+ * path is joined only once found: building it at every node of every template cost more than the search.
+ */
 function fnTransformIn(value: unknown, at: string): { at: string; name: unknown } | undefined {
+  const found = fnTransformPath(value);
+  return found && { at: [at, ...found.path.reverse()].join('.'), name: found.name };
+}
+
+/** The first `Fn::Transform` inside `value`, its path from `value` innermost first. */
+function fnTransformPath(value: unknown): { path: string[]; name: unknown } | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  if (!Array.isArray(value) && Object.hasOwn(value, 'Fn::Transform')) return { at, name: (value as Record<string, any>)['Fn::Transform']?.Name ?? null };
-  for (const [k, v] of Object.entries(value)) {
-    const found = fnTransformIn(v, `${at}.${k}`);
-    if (found) return found;
+  if (!Array.isArray(value) && Object.hasOwn(value, 'Fn::Transform')) return { path: [], name: (value as Record<string, any>)['Fn::Transform']?.Name ?? null };
+  for (const k of Object.keys(value)) {
+    const found = fnTransformPath((value as Record<string, unknown>)[k]);
+    if (found) {
+      found.path.push(k);
+      return found;
+    }
   }
   return undefined;
 }
