@@ -5,11 +5,13 @@ import { LoadedStack, Resource, StackDoc } from './model';
 import type { EvalJob } from './policy';
 
 /**
- * A stack's input document as UTF-8, encoded once: everything before the resources ends at
+ * A stack's input document as UTF-8, encoded once, as the estate documents' member for the stack:
+ * `,"NAME":` then the document, which starts at `docStart`. Everything before the resources ends at
  * `headEnd`, and each resource entry, with its type, spans [start, end) of `whole`.
  */
 interface StackBytes {
   readonly whole: Buffer;
+  readonly docStart: number;
   readonly headEnd: number;
   readonly resources: readonly (readonly [type: string, start: number, end: number])[];
 }
@@ -30,20 +32,29 @@ export function joined(parts: readonly (readonly Uint8Array[])[]): Uint8Array[] 
 }
 
 /**
- * A stack document with only the resources of `types`: views of its bytes, one per run of
- * consecutive kept resources (with their commas), so few pieces, and adjacent ones where possible.
+ * Appends to `into` the estate document's member for a stack with only the resources of `types`
+ * (without its leading comma when `first`): views of the stack's bytes, one per run of consecutive
+ * kept resources (with their commas), the first run joined to the head and the last to the closing
+ * `}}` when adjacent, so a stack whose resources are all kept is one view.
  */
-function filtered({ whole, headEnd, resources }: StackBytes, types: ReadonlySet<string>): Uint8Array[] {
-  const runs: [number, number][] = [];
-  let inRun = false;
+function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBytes, types: ReadonlySet<string>, first: boolean): void {
+  // The view being extended, [from, to), and whether it (or one pushed before) holds a resource.
+  let [from, to, any] = [first ? 1 : 0, headEnd, false];
   for (const [type, start, end] of resources) {
-    const kept = types.has(type);
-    if (kept && inRun) runs[runs.length - 1][1] = end;
-    else if (kept) runs.push([start, end]);
-    inRun = kept;
+    if (!types.has(type)) continue;
+    // Adjacent: the first resource right after the head, or the next one after a comma.
+    const adjacent = any ? start === to + COMMA.length : start === headEnd;
+    if (!adjacent) {
+      into.push(whole.subarray(from, to));
+      if (any) into.push(COMMA);
+      from = start;
+    }
+    to = end;
+    any = true;
   }
   // The closing `}}` ends `whole`.
-  return [whole.subarray(0, headEnd), ...joined(runs.map((run) => [whole.subarray(...run)])), whole.subarray(whole.length - 2)];
+  if (to === whole.length - 2) into.push(whole.subarray(from));
+  else into.push(whole.subarray(from, to), whole.subarray(whole.length - 2));
 }
 
 /**
@@ -61,7 +72,8 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
     let b = encoded.get(doc);
     if (!b) {
       const tenant = (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null;
-      const head = `{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
+      const name = `,${JSON.stringify(doc.stack.name)}:`;
+      const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
       const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`] as const);
       const whole = utf8(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       const headEnd = Buffer.byteLength(head);
@@ -71,18 +83,23 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
         at += Buffer.byteLength(e) + COMMA.length;
         return [type, start, at - COMMA.length] as const;
       });
-      encoded.set(doc, (b = { whole, headEnd, resources }));
+      encoded.set(doc, (b = { whole, docStart: Buffer.byteLength(name), headEnd, resources }));
     }
     return b;
   };
 
-  const jobs: EvalJob[] = stacks.map(({ doc }) => ({ input: [bytesOf(doc).whole], what: `stack ${doc.stack.name}` }));
+  const jobs: EvalJob[] = stacks.map(({ doc }) => {
+    const { whole, docStart } = bytesOf(doc);
+    return { input: [whole.subarray(docStart)], what: `stack ${doc.stack.name}` };
+  });
   if (estateRules.length === 0) return jobs;
-  const all = estate.map(({ doc }) => [utf8(`${JSON.stringify(doc.stack.name)}:`), bytesOf(doc)] as const);
+  const all = estate.map(({ doc }) => bytesOf(doc));
   const [open, tenantsById] = [utf8('{"stacks":{'), utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
     const types = new Set(rule.resourceTypes);
-    const input = [open, ...joined(all.map(([name, bytes]) => [name, ...filtered(bytes, types)])), tenantsById];
+    const input: Uint8Array[] = [open];
+    all.forEach((bytes, i) => pushFiltered(input, bytes, types, i === 0));
+    input.push(tenantsById);
     jobs.push({ input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
   }
   return jobs;

@@ -24,6 +24,7 @@ const dir = writeFiles(tmpDir(), {
   }),
 });
 const stacks = loadInputs([path.join(dir, 'keys.json'), path.join(dir, 'data.json')]);
+const emptyDir = writeFiles(tmpDir(), { 'empty.json': JSON.stringify({ Resources: {} }) });
 const rule = (pkg: string, resourceTypes: string[]) => ({ package: pkg, resourceTypes, scope: 'estate' }) as unknown as RuleMeta;
 const parse = (input: readonly Uint8Array[]) => JSON.parse(Buffer.concat(input).toString('utf8'));
 /** The resources as the rules receive them: without the construct path, Terraform address and source, which only the report uses. */
@@ -57,6 +58,16 @@ describe('evaluation jobs', () => {
     expect(onlyKeys.stacks.keys).toEqual({ ...parse(jobs[0].input), resources: { Key, Key2, Key3 } });
     expect(onlyKeys.stacks.data).toEqual({ ...parse(jobs[1].input), resources: {} });
     expect(Object.values<{ resources: object }>(none.stacks).map((s) => s.resources)).toEqual([{}, {}]);
+  });
+
+  test('a kept resource between left-out ones, every resource kept, and a stack without resources', () => {
+    const empty = loadInputs([path.join(emptyDir, 'empty.json')]);
+    const estate = [...stacks, ...empty];
+    const [, , , topics, all] = evaluationJobs(estate, estate, [tenant], [rule('topics', ['AWS::SNS::Topic']), rule('all', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket'])]).map((j) => parse(j.input));
+    const { Topic } = forRules(keys.resources);
+    expect(topics.stacks.keys.resources).toEqual({ Topic });
+    expect(all.stacks).toEqual({ keys: parse(jobs[0].input), data: parse(jobs[1].input), empty: { stack: empty[0].doc.stack, tenant: null, imports: {}, resources: {} } });
+    expect(topics.stacks.empty.resources).toEqual({});
   });
 
   test('a shard is evaluated against the whole estate: its imports resolve to stacks outside it', () => {
