@@ -44,6 +44,13 @@ describe('the example estate', () => {
     expect(clean.bundle.rules).toBe(loadPolicyBundle().rules.size);
   });
 
+  test("each stack lists, once and sorted, the rules that declare one of its resources' types", () => {
+    const rules = [...loadPolicyBundle().rules.values()];
+    for (const s of clean.stacks) {
+      expect(s.rules).toEqual(rules.filter((r) => r.resourceTypes.some((t) => Object.hasOwn(s.types, t))).map((r) => r.id).sort());
+    }
+  });
+
   const checkFiles = (...extra: string[]) =>
     spawnSync(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', path.join(estate, 'cdk.out'), path.join(estate, 'cdktf.out'), ...extra], { encoding: 'utf8' });
 
