@@ -19,7 +19,7 @@ import { DeployError } from './errors';
 import { deployGcpStacks, findTerraform, PlanGate } from './gcp';
 import { DeployHost } from './host';
 import { PlannedStack } from './plan';
-import { DeploymentRecord, lastDeployed, RunOutcome, StackOutcome, StackRecord, StoredEntry } from './record';
+import { DeploymentRecord, lastDeployed, RunOutcome, StackOutcome, StackRecord } from './record';
 
 /** The most stacks deployed at once: CloudFormation and Terraform backends throttle well before this. */
 export const MAX_CONCURRENCY = 16;
@@ -111,7 +111,9 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     writeFileAtomic(reportFile, reportText);
 
     const stacks = gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [];
-    const { remove, keep } = gated.report.summary.passed && clouds.includes('aws') ? retiringStacks(record.all, registry, gated.outputs, options) : { remove: [], keep: [] };
+    // What each stack was last deployed as: read once, for the stacks to remove and their records.
+    const recorded = lastDeployed(record.all);
+    const { remove, keep } = gated.report.summary.passed && clouds.includes('aws') ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
     for (const name of keep) host.event({ kind: 'cloud', stack: name, level: 'warn', message: 'left the estate but is kept: its tenant is active (or it is a platform stack), so removing it is a decision for a person' });
     const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256, tenant: s.tenant, environment: s.environment, ...(s.region && { region: s.region }) }));
     const start = (passed: boolean) =>
@@ -181,7 +183,6 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     // Removal comes last: only once everything the estate still holds is in place.
     const removed: string[] = [];
     if (remove.length > 0 && !options.planOnly && failed.length === 0) {
-      const recorded = lastDeployed(record.all);
       const r = await removeAwsStacks(remove, host, (name, outcome, error) => {
         const last = recorded.get(name)!;
         record.append({ event: 'deploy.stack', run, stack: { name, cloud: 'aws', sha256: last.sha256, tenant: last.tenant, environment: last.environment, region: last.region }, outcome, ...(error && { error }) });
@@ -205,13 +206,13 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
  * departure was approved by two people. Any other (an active tenant's, a platform stack, or one
  * recorded before records named tenant and region) is kept and named, never deleted on inference.
  */
-function retiringStacks(entries: readonly StoredEntry[], registry: readonly Tenant[], outputs: readonly EstateOutput[], options: DeployOptions): { remove: RetiringStack[]; keep: string[] } {
+function retiringStacks(recorded: ReturnType<typeof lastDeployed>, registry: readonly Tenant[], outputs: readonly EstateOutput[], options: DeployOptions): { remove: RetiringStack[]; keep: string[] } {
   const aws = outputs.find((o) => o.cloud === 'aws');
   const present = new Set(aws ? assemblyStacks(aws.dir).map((s) => s.name) : []);
   const tenants = new Map(registry.map((t) => [t.id, t]));
   const remove: RetiringStack[] = [];
   const keep: string[] = [];
-  for (const [name, last] of lastDeployed(entries)) {
+  for (const [name, last] of recorded) {
     if (last.cloud !== 'aws' || present.has(name)) continue;
     if (options.env && last.environment !== undefined && last.environment !== options.env) continue;
     if (options.tenants?.length && !(last.tenant && options.tenants.includes(last.tenant))) continue;
