@@ -31,17 +31,24 @@ export function joined(parts: readonly (readonly Uint8Array[])[]): Uint8Array[] 
   return parts.flatMap((p, i) => (i === 0 ? p : [COMMA, ...p]));
 }
 
+/** Which resources an estate rule reads: those of its types that mention one of its `mentions`, if it declares them. */
+interface Keep {
+  readonly types: ReadonlySet<string>;
+  readonly mentions?: readonly Buffer[];
+}
+
 /**
- * Appends to `into` the estate document's member for a stack with only the resources of `types`
+ * Appends to `into` the estate document's member for a stack with only the resources `keep` keeps
  * (without its leading comma when `first`): views of the stack's bytes, one per run of consecutive
  * kept resources (with their commas), the first run joined to the head and the last to the closing
  * `}}` when adjacent, so a stack whose resources are all kept is one view.
  */
-function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBytes, types: ReadonlySet<string>, first: boolean): void {
+function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBytes, { types, mentions }: Keep, first: boolean): void {
   // The view being extended, [from, to), and whether it (or one pushed before) holds a resource.
   let [from, to, any] = [first ? 1 : 0, headEnd, false];
   for (const [type, start, end] of resources) {
     if (!types.has(type)) continue;
+    if (mentions && !mentions.some((m) => whole.subarray(start, end).includes(m))) continue;
     // Adjacent: the first resource right after the head, or the next one after a comma.
     const adjacent = any ? start === to + COMMA.length : start === headEnd;
     if (!adjacent) {
@@ -96,9 +103,9 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
   const all = estate.map(({ doc }) => bytesOf(doc));
   const [open, tenantsById] = [utf8('{"stacks":{'), utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
-    const types = new Set(rule.resourceTypes);
+    const keep = { types: new Set(rule.resourceTypes), mentions: rule.mentions?.map(utf8) };
     const input: Uint8Array[] = [open];
-    all.forEach((bytes, i) => pushFiltered(input, bytes, types, i === 0));
+    all.forEach((bytes, i) => pushFiltered(input, bytes, keep, i === 0));
     input.push(tenantsById);
     jobs.push({ input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
   }

@@ -14,6 +14,12 @@ export interface RuleMeta {
   readonly resourceTypes: readonly string[];
   /** Per resource type, the property paths whose values the rule judges (dotted; a list applies the rest to each element; `@Name` a resource attribute): the evidence page shows them. */
   readonly checks: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Estate rules only, optional: the estate document keeps a resource of `resourceTypes` only when
+   * its JSON contains one of these strings. For a rule each of whose clauses needs such a string in
+   * the resource (TEN-2: another tenant's project name, an import), so it need not read the rest.
+   */
+  readonly mentions?: readonly string[];
   /** `stack`: the package defines `deny` over one stack; `estate`: `deny_estate` over the whole estate. */
   readonly scope: 'stack' | 'estate';
   /** Source file, relative to the repository root. */
@@ -43,6 +49,8 @@ function checksOf(v: unknown, types: readonly string[]): RuleMeta['checks'] | un
   const ok = entries.every(([t, paths]) => types.includes(t) && Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === 'string' && PROPERTY_PATH.test(p)));
   return ok ? Object.fromEntries(entries) as RuleMeta['checks'] : undefined;
 }
+
+const MENTION = /^[^"\\\u0000-\u001f]+$/;
 
 interface InspectAnnotation {
   annotations: { scope?: string; title?: string; description?: string; custom?: Record<string, unknown> };
@@ -91,10 +99,15 @@ export function catalogFromInspect(
       scope: scopeOf(readSource(source)),
       file,
     };
+    // Written in JSON as they are (no quote, backslash or control character), so the text search finds them.
+    const mentions = c.mentions === undefined ? undefined : strList(c.mentions)?.filter((m) => MENTION.test(m));
+    if (c.mentions !== undefined && (meta.scope !== 'estate' || mentions?.length !== (c.mentions as unknown[]).length)) {
+      problems.push(`${file}: METADATA mentions must be a list of strings without quotes, backslashes or control characters, and only on an estate rule (package ${pkg})`);
+    }
     if (meta.scope === undefined) problems.push(`${file}: package ${pkg} must define exactly one of \`deny contains\` (per stack) or \`deny_estate contains\` (estate)`);
     const absent = Object.entries(meta).filter(([k, v]) => v === undefined && k !== 'scope').map(([k]) => k);
     if (absent.length > 0) absent.forEach(missing);
-    else if (meta.scope) rules.push(meta as RuleMeta);
+    else if (meta.scope) rules.push({ ...(meta as RuleMeta), ...(mentions && { mentions }) });
   }
   const seen = new Map<string, string>();
   for (const r of rules) {

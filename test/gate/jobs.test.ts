@@ -76,6 +76,15 @@ describe('evaluation jobs', () => {
     expect(Object.keys(parse(estateJob.input).stacks)).toEqual(['keys', 'data']);
   });
 
+  test('a rule that declares mentions reads only the resources of its types whose JSON contains one', () => {
+    const mentioning = { ...rule('mentioning', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket']), mentions: ['deuxième', 'import:'] } as RuleMeta;
+    const [, , doc] = evaluationJobs(stacks, stacks, [tenant], [mentioning]).map((j) => parse(j.input));
+    const { Key2 } = forRules(keys.resources);
+    // Key2's description, and the bucket's reference to the import; the other keys and the topic mention neither.
+    expect(doc.stacks.keys.resources).toEqual({ Key2 });
+    expect(Object.keys(doc.stacks.data.resources)).toEqual(['Bucket']);
+  });
+
   test('no estate rules, no estate documents', () => {
     expect(evaluationJobs(stacks, stacks, [], []).map((j) => j.what)).toEqual(['stack keys', 'stack data']);
   });

@@ -76,4 +76,19 @@ describe('policy bundle build', () => {
       expect(() => buildBundle({ policiesDir: policies, outDir: path.join(dir, `out-checks-${name}`) })).toThrow(/checks\.rego: METADATA checks is missing or invalid \(package checks\)/);
     }
   });
+
+  test('mentions on a stack rule, or a mention with a quote or an empty one, are refused at build time', () => {
+    const cases = [['stack-rule', '["x"]', 'deny'], ['quote', '["a\\"b"]', 'deny_estate'], ['empty', '[""]', 'deny_estate']] as const;
+    for (const [name, mentions, head] of cases) {
+      const policies = path.join(dir, `policies-mentions-${name}`);
+      fs.mkdirSync(policies);
+      for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
+      fs.writeFileSync(
+        path.join(policies, 'mentions.rego'),
+        ['# METADATA', '# title: Mentions', '# description: Keeps resources by text.', '# custom:', '#   id: MENTIONS-1', '#   severity: low', '#   level: advisory',
+          '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]', `#   mentions: ${mentions}`, 'package cordon.rules.mentions', '', `${head} contains "x" if false`, ''].join('\n'),
+      );
+      expect(() => buildBundle({ policiesDir: policies, outDir: path.join(dir, `out-mentions-${name}`) })).toThrow(/mentions\.rego: METADATA mentions must be a list of strings without quotes, backslashes or control characters, and only on an estate rule \(package mentions\)/);
+    }
+  });
 });

@@ -52,6 +52,8 @@
 #     - google_logging_project_sink
 #     - google_kms_key_ring
 #     - google_compute_subnetwork
+#   # Each clause below needs one of these in the resource: the gate leaves out the rest.
+#   mentions: ["import:", "cdn-"]
 #   checks: {}
 package cordon.rules.ten_2_cross_tenant_refs
 
