@@ -1,12 +1,14 @@
 'use strict';
 // The second evaluator of a parallel gate run (services/gate/pool.ts). Plain JavaScript, so the
-// thread starts without ts-node. It takes jobs from the counter it shares with the main thread,
-// evaluates them with its own instance of the compiled module, and posts each raw result back.
+// thread starts without ts-node. It evaluates each job the calling thread hands it, in order, with
+// its own instance of the compiled module, unless the calling thread claimed the job first, and
+// posts each raw result back.
 const { workerData } = require('worker_threads');
 
-const { wasmModule, memory, port, control, inputs, jobs } = workerData;
+const { wasmModule, memory, port, control } = workerData;
 const counters = new Int32Array(control);
-const [NEXT, DONE, STOPPED] = [0, 1, 2];
+const [DONE, STOPPED] = [0, 1];
+const INPUT_AT = 8;
 // However the thread ends, even by an error outside the loop's own handling, the caller stops
 // waiting for it: a job it held then has no result, which fails the run instead of hanging it.
 process.on('exit', () => {
@@ -20,16 +22,13 @@ try {
 } catch (e) {
   loadError = e;
 }
-for (;;) {
-  const next = Atomics.add(counters, NEXT, 1);
-  if (next >= jobs.length) break;
-  const { job: i, entrypoint, length, ranges } = jobs[next];
+port.on('message', ({ i, entrypoint, length, bytes }) => {
+  if (Atomics.compareExchange(new Int32Array(bytes, 0, 1), 0, 0, 1) !== 0) return; // the calling thread took it
   let message;
   try {
     if (loadError) throw loadError;
-    // The input is put together from its (offset, length) ranges of the shared bytes.
     const input = new Uint8Array(length);
-    for (let k = 0, at = 0; k < ranges.length; at += ranges[k + 1], k += 2) input.set(new Uint8Array(inputs, ranges[k], ranges[k + 1]), at);
+    input.set(new Uint8Array(bytes, INPUT_AT, length));
     message = { i, result: policy.evaluate(input.buffer, entrypoint) };
   } catch (e) {
     message = { i, error: e && e.message }; // the caller words a missing message
@@ -37,5 +36,4 @@ for (;;) {
   port.postMessage(message);
   Atomics.add(counters, DONE, 1);
   Atomics.notify(counters, DONE);
-}
-port.close();
+});

@@ -79,8 +79,20 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   };
   const estate = options.estate ?? stacks;
   const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
-  const jobs = evaluationJobs(stacks, estate, registry, estateRules);
-  const results = bundle.evaluateAll(jobs, { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
+  const pending = bundle.evaluate(evaluationJobs(stacks, estate, registry, estateRules), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
+  // The report's parts of each stack, worked out while the second thread evaluates.
+  const checkedPaths = pathsByType(bundle.rules.values());
+  // The rules that declare each type, so that a stack's rules come from its few types, not from testing every rule's types.
+  const rulesByType = new Map<string, string[]>();
+  for (const r of bundle.rules.values()) for (const t of r.resourceTypes) rulesByType.set(t, [...(rulesByType.get(t) ?? []), r.id]);
+  const stackReports = stacks.map((s) => {
+    const checked = checkedValues(s.doc, checkedPaths);
+    const types: Record<string, number> = {};
+    for (const r of Object.values(s.doc.resources)) types[r.type] = (types[r.type] ?? 0) + 1;
+    const rules = [...new Set(Object.keys(types).flatMap((t) => rulesByType.get(t) ?? []))].sort();
+    return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules, checked };
+  });
+  const results = pending.results();
   stacks.forEach(({ doc, file }, i) => results[i].forEach((raw) => record(raw, doc, file)));
   const byName = new Map(estate.map((s) => [s.doc.stack.name, s]));
   for (const raw of results.slice(stacks.length).flat()) {
@@ -98,20 +110,10 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     status: isExpired(w, today) ? 'expired' : matched.has(w) ? 'active' : 'unused',
     matched: matched.get(w) ?? 0,
   }));
-  const checkedPaths = pathsByType(bundle.rules.values());
-  // The rules that declare each type, so that a stack's rules come from its few types, not from testing every rule's types.
-  const rulesByType = new Map<string, string[]>();
-  for (const r of bundle.rules.values()) for (const t of r.resourceTypes) rulesByType.set(t, [...(rulesByType.get(t) ?? []), r.id]);
   return assembleReport({
     bundle: { opaVersion: bundle.manifest.opaVersion, wasmSha256: bundle.manifest.wasmSha256, sourcesSha256: bundle.manifest.sourcesSha256, rules: bundle.rules.size },
     rules: ruleSummaries(stacks, [...bundle.rules.values()], findings),
-    stacks: stacks.map((s) => {
-      const checked = checkedValues(s.doc, checkedPaths);
-      const types: Record<string, number> = {};
-      for (const r of Object.values(s.doc.resources)) types[r.type] = (types[r.type] ?? 0) + 1;
-      const rules = [...new Set(Object.keys(types).flatMap((t) => rulesByType.get(t) ?? []))].sort();
-      return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules, checked };
-    }),
+    stacks: stackReports,
     findings,
     waivers: waiverResults,
     failOn,

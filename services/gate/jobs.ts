@@ -69,9 +69,10 @@ function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBy
  * `estate`, each stack with its tenant's registry entry and its resolved imports. Each stack is
  * serialized and encoded once: the estate documents, one per rule with only the resource types it
  * declares, are made of views of the stack documents' bytes (building them as strings of their own
- * took most of the time spent building the jobs, in garbage collection).
+ * took most of the time spent building the jobs, in garbage collection). Made one at a time, so
+ * the evaluation of the first can start while the next are made.
  */
-export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly LoadedStack[], registry: readonly Tenant[], estateRules: readonly RuleMeta[]): EvalJob[] {
+export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly LoadedStack[], registry: readonly Tenant[], estateRules: readonly RuleMeta[]): Generator<EvalJob> {
   const tenants = new Map(registry.map((t) => [t.id, t]));
   const exports = exportIndex(estate);
   const encoded = new Map<StackDoc, StackBytes>();
@@ -95,11 +96,11 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
     return b;
   };
 
-  const jobs: EvalJob[] = stacks.map(({ doc }) => {
+  for (const { doc } of stacks) {
     const { whole, docStart } = bytesOf(doc);
-    return { input: [whole.subarray(docStart)], what: `stack ${doc.stack.name}` };
-  });
-  if (estateRules.length === 0) return jobs;
+    yield { input: [whole.subarray(docStart)], what: `stack ${doc.stack.name}` };
+  }
+  if (estateRules.length === 0) return;
   const all = estate.map(({ doc }) => bytesOf(doc));
   const [open, tenantsById] = [utf8('{"stacks":{'), utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
@@ -107,7 +108,6 @@ export function evaluationJobs(stacks: readonly LoadedStack[], estate: readonly 
     const input: Uint8Array[] = [open];
     all.forEach((bytes, i) => pushFiltered(input, bytes, keep, i === 0));
     input.push(tenantsById);
-    jobs.push({ input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` });
+    yield { input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` };
   }
-  return jobs;
 }

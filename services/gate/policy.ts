@@ -7,7 +7,7 @@ import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
 import { joined } from './jobs';
 import { GateError } from './model';
-import { evaluateJobs, Job, Outcome } from './pool';
+import { EvaluationPool, evaluateJobs, Outcome } from './pool';
 
 /** What a rule's deny set yields; the rest of a finding comes from the rule's METADATA. */
 export interface RawFinding {
@@ -45,10 +45,16 @@ export interface PolicyBundle {
   /** Rule metadata by Rego package name. */
   readonly rules: ReadonlyMap<string, RuleMeta>;
   /**
-   * The findings of each job, in job order, spread over the machine's cores when the input is large.
-   * Any job that fails or returns a malformed result makes the whole call fail (fail closed).
+   * Starts evaluating the jobs as they come (a second thread starts on them while the caller goes on
+   * producing the next ones, when the input is large); `results` waits for the findings of each job,
+   * in job order. Any job that fails or returns a malformed result makes `results` fail (fail closed).
    */
-  evaluateAll(jobs: readonly EvalJob[], options?: EvalOptions): RawFinding[][];
+  evaluate(jobs: Iterable<EvalJob>, options?: EvalOptions): PendingEvaluation;
+}
+
+export interface PendingEvaluation {
+  /** Finishes the evaluation on the calling thread too, and returns the findings of each job, in job order. */
+  results(): RawFinding[][];
 }
 
 const loaded = new Map<string, PolicyBundle>();
@@ -69,22 +75,6 @@ const WASM_MEMORY = { initial: 16384 };
 const BATCH_BYTES = 512 << 10;
 
 const [OPEN, CLOSE] = ['{"stacks":[', ']}'].map((t) => Buffer.from(t));
-
-/** Consecutive runs of the jobs, each under BATCH_BYTES unless a single job is larger. */
-function batches(jobs: readonly EvalJob[]): EvalJob[][] {
-  const out: EvalJob[][] = [];
-  let size = Infinity;
-  for (const job of jobs) {
-    const bytes = job.input.reduce((n, p) => n + p.length, 0);
-    if (size + bytes > BATCH_BYTES) {
-      out.push([]);
-      size = 0;
-    }
-    out[out.length - 1].push(job);
-    size += bytes;
-  }
-  return out;
-}
 
 function read(file: string, what: string): Buffer {
   try {
@@ -156,28 +146,57 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
   const bundle: PolicyBundle = {
     manifest,
     rules,
-    evaluateAll: (jobs, options = {}) => {
-      const groups = [...batches(jobs.filter((j) => !j.estatePackage)), ...jobs.filter((j) => j.estatePackage).map((j) => [j])];
-      const poolJobs = groups.map((g): Job => g[0].estatePackage
-        ? { entrypoint: estateEntrypoint(g[0].estatePackage), input: g[0].input }
-        : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
-      const { outcomes, onSecondThread } = evaluateJobs(module, WASM_MEMORY, poolJobs, evaluateHere, options.onProgress, options.parallelBytes);
-      options.onEvaluated?.({ jobs: poolJobs.length, onSecondThread });
-      const results = new Map<EvalJob, RawFinding[]>();
-      groups.forEach((g, i) => {
-        if (g[0].estatePackage) {
-          results.set(g[0], findingsOf(resultOf(outcomes[i], g[0].what), g[0]));
-          return;
+    evaluate: (jobs, options = {}) => {
+      const pool = new EvaluationPool(module, WASM_MEMORY, evaluateHere, options.parallelBytes);
+      // Consecutive stack documents go in batches of up to BATCH_BYTES (a larger one alone); each estate document alone.
+      const groups: EvalJob[][] = [];
+      const all: EvalJob[] = [];
+      let [batch, size] = [[] as EvalJob[], 0];
+      const submit = (g: EvalJob[]) => {
+        if (g.length === 0) return;
+        groups.push(g);
+        pool.submit(g[0].estatePackage
+          ? { entrypoint: estateEntrypoint(g[0].estatePackage), input: g[0].input }
+          : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
+      };
+      for (const job of jobs) {
+        all.push(job);
+        if (job.estatePackage) {
+          submit(batch);
+          [batch, size] = [[], 0];
+          submit([job]);
+          continue;
         }
-        const what = g.length === 1 ? g[0].what : `the batch of ${g[0].what} to ${g[g.length - 1].what}`;
-        if ('error' in outcomes[i]) oneByOne(g, what);
-        const perStack = resultOf(outcomes[i], what);
-        if (!Array.isArray(perStack) || perStack.length !== g.length) {
-          throw new GateError(`policy evaluation of ${what} returned ${Array.isArray(perStack) ? perStack.length : 'no'} result sets for ${g.length} stacks`);
+        const bytes = job.input.reduce((n, p) => n + p.length, 0);
+        if (size + bytes > BATCH_BYTES) {
+          submit(batch);
+          [batch, size] = [[], 0];
         }
-        g.forEach((job, k) => results.set(job, findingsOf(perStack[k], job)));
-      });
-      return jobs.map((j) => results.get(j)!);
+        batch.push(job);
+        size += bytes;
+      }
+      submit(batch);
+      return {
+        results: () => {
+          const { outcomes, onSecondThread } = pool.finish(options.onProgress);
+          options.onEvaluated?.({ jobs: groups.length, onSecondThread });
+          const results = new Map<EvalJob, RawFinding[]>();
+          groups.forEach((g, i) => {
+            if (g[0].estatePackage) {
+              results.set(g[0], findingsOf(resultOf(outcomes[i], g[0].what), g[0]));
+              return;
+            }
+            const what = g.length === 1 ? g[0].what : `the batch of ${g[0].what} to ${g[g.length - 1].what}`;
+            if ('error' in outcomes[i]) oneByOne(g, what);
+            const perStack = resultOf(outcomes[i], what);
+            if (!Array.isArray(perStack) || perStack.length !== g.length) {
+              throw new GateError(`policy evaluation of ${what} returned ${Array.isArray(perStack) ? perStack.length : 'no'} result sets for ${g.length} stacks`);
+            }
+            g.forEach((job, k) => results.set(job, findingsOf(perStack[k], job)));
+          });
+          return all.map((j) => results.get(j)!);
+        },
+      };
     },
   };
   loaded.set(key, bundle);

@@ -8,43 +8,6 @@ export interface Job {
   readonly input: readonly Uint8Array[];
 }
 
-/**
- * Copies the bytes the jobs' pieces view into one SharedArrayBuffer, each stretch of an underlying
- * buffer once, and sets each job's `ranges` (offset, length pairs, adjacent ones merged) to its input there.
- */
-function share(jobs: readonly Job[], meta: { ranges: number[] }[]): SharedArrayBuffer {
-  const spans = new Map<ArrayBufferLike, { start: number; end: number; at: number }>();
-  for (const p of jobs.flatMap((j) => j.input)) {
-    const span = spans.get(p.buffer);
-    if (!span) spans.set(p.buffer, { start: p.byteOffset, end: p.byteOffset + p.length, at: 0 });
-    else [span.start, span.end] = [Math.min(span.start, p.byteOffset), Math.max(span.end, p.byteOffset + p.length)];
-  }
-  let size = 0;
-  for (const span of spans.values()) [span.at, size] = [size, size + span.end - span.start];
-  const shared = new SharedArrayBuffer(size);
-  const bytes = new Uint8Array(shared);
-  for (const [buffer, { start, end, at }] of spans) bytes.set(new Uint8Array(buffer, start, end - start), at);
-  jobs.forEach((j, i) => {
-    const ranges = meta[i].ranges;
-    for (const p of j.input) {
-      const span = spans.get(p.buffer)!;
-      const offset = span.at + p.byteOffset - span.start;
-      const last = ranges.length - 2;
-      if (last >= 0 && ranges[last] + ranges[last + 1] === offset) ranges[last + 1] += p.length;
-      else ranges.push(offset, p.length);
-    }
-  });
-  return shared;
-}
-
-/** The pieces one after the other into `into` from `offset`. */
-function copyInto(into: Uint8Array, offset: number, pieces: readonly Uint8Array[]): void {
-  for (const p of pieces) {
-    into.set(p, offset);
-    offset += p.length;
-  }
-}
-
 export type Outcome = { readonly result: unknown } | { readonly error: string };
 
 export interface Evaluated {
@@ -62,73 +25,115 @@ const PARALLEL_BYTES = 4 << 20;
 // The SDK aborts with a bare error and no message on runtime errors such as rule conflicts.
 const errorText = (message: string | undefined) => message || 'the policy aborted (a rule raised a runtime error)';
 
-/** Indices of the counters shared with services/gate/eval-worker.js. */
-const [NEXT, DONE, STOPPED] = [0, 1, 2];
+/** Indices of the counters shared with services/gate/eval-worker.js: jobs done (by either thread), and whether it stopped. */
+const [DONE, STOPPED] = [0, 1];
+/** A job handed to the second thread is one SharedArrayBuffer: its claim word (0 free, 1 taken), then its input from this offset. */
+const INPUT_AT = 8;
+
+const lengthOf = (job: Job) => job.input.reduce((n, p) => n + p.length, 0);
+
+/** The pieces one after the other into `into` from `offset`. */
+function copyInto(into: Uint8Array, offset: number, pieces: readonly Uint8Array[]): void {
+  for (const p of pieces) {
+    into.set(p, offset);
+    offset += p.length;
+  }
+}
 
 /**
- * Evaluates every job, in parallel on a second thread when the input is large and the machine has a
- * second core, and returns the outcomes in job order, so the report never depends on which thread
- * ran what. Synchronous (the caller blocks in Atomics.wait), so the gate stays usable from CDK's
- * synchronous validation plugins. `evaluateHere` evaluates on the calling thread's instance.
+ * Evaluates jobs submitted one at a time: on the calling thread and, once the input submitted is
+ * large and the machine has a second core, on a second thread that starts on each job as soon as it
+ * is submitted, while the caller goes on preparing the next ones. `finish` evaluates on the calling
+ * thread, from the last, every job the second thread has not taken, waits for the ones it has, and
+ * returns the outcomes in submission order, so the report never depends on which thread ran what.
+ * Synchronous (the caller blocks in Atomics.wait), so the gate stays usable from CDK's synchronous
+ * validation plugins. `evaluateHere` evaluates on the calling thread's instance.
  */
+export class EvaluationPool {
+  private readonly jobs: Job[] = [];
+  /** Per job handed to the second thread, its claim word: whichever thread sets it first evaluates the job. */
+  private readonly claims: (Int32Array | undefined)[] = [];
+  private readonly control = new SharedArrayBuffer(8);
+  private readonly channel = new MessageChannel();
+  private worker?: Worker;
+  private bytes = 0;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly memory: WebAssembly.MemoryDescriptor,
+    private readonly evaluateHere: (entrypoint: string, input: ArrayBuffer) => unknown,
+    private readonly parallelBytes: number = PARALLEL_BYTES,
+  ) {}
+
+  submit(job: Job): void {
+    this.jobs.push(job);
+    this.bytes += lengthOf(job);
+    if (!this.worker && this.bytes >= this.parallelBytes && this.jobs.length > 1 && os.cpus().length > 1) {
+      this.worker = new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { wasmModule: this.module, memory: this.memory, port: this.channel.port2, control: this.control }, transferList: [this.channel.port2] });
+      this.worker.unref();
+      // Its failures reach the caller as jobs without a result; an unhandled 'error' event would crash the process later.
+      this.worker.on('error', () => undefined);
+      this.jobs.forEach((_, i) => this.hand(i));
+    } else if (this.worker) this.hand(this.jobs.length - 1);
+  }
+
+  /** Copies a job's input where the second thread can read it, and tells it: it takes the job unless the caller has. */
+  private hand(i: number): void {
+    const length = lengthOf(this.jobs[i]);
+    const bytes = new SharedArrayBuffer(INPUT_AT + length);
+    copyInto(new Uint8Array(bytes), INPUT_AT, this.jobs[i].input);
+    this.claims[i] = new Int32Array(bytes, 0, 1);
+    this.channel.port1.postMessage({ i, entrypoint: this.jobs[i].entrypoint, length, bytes });
+  }
+
+  finish(onProgress?: (done: number, total: number) => void): Evaluated {
+    const total = this.jobs.length;
+    const counters = new Int32Array(this.control);
+    const outcomes: (Outcome | undefined)[] = new Array(total);
+    let onSecondThread = 0;
+    try {
+      for (let i = total - 1; i >= 0; i--) {
+        const claim = this.claims[i];
+        if (claim && Atomics.compareExchange(claim, 0, 0, 1) !== 0) continue; // the second thread has it
+        const input = new Uint8Array(lengthOf(this.jobs[i]));
+        copyInto(input, 0, this.jobs[i].input);
+        try {
+          outcomes[i] = { result: this.evaluateHere(this.jobs[i].entrypoint, input.buffer) };
+        } catch (e) {
+          outcomes[i] = { error: errorText((e as Error)?.message) };
+        }
+        const done = Atomics.add(counters, DONE, 1) + 1; // not inside onProgress?.(): that skips its arguments
+        onProgress?.(done, total);
+      }
+      if (this.worker) {
+        for (let done = Atomics.load(counters, DONE); done < total && !Atomics.load(counters, STOPPED); done = Atomics.load(counters, DONE)) {
+          Atomics.wait(counters, DONE, done, 100); // timed: a stop signalled just before the wait is still seen
+          onProgress?.(Atomics.load(counters, DONE), total);
+        }
+      }
+      for (let m = receiveMessageOnPort(this.channel.port1); m; m = receiveMessageOnPort(this.channel.port1)) {
+        const { i, ...outcome } = m.message as { i: number } & Outcome;
+        outcomes[i] = 'error' in outcome ? { error: errorText(outcome.error) } : outcome;
+        onSecondThread++;
+      }
+    } finally {
+      this.channel.port1.close();
+      void this.worker?.terminate();
+    }
+    return { outcomes: outcomes.map((o) => o ?? { error: 'the evaluator thread returned no result' }), onSecondThread };
+  }
+}
+
+/** Every job of a list at once (see EvaluationPool). */
 export function evaluateJobs(
   module: WebAssembly.Module,
   memory: WebAssembly.MemoryDescriptor,
   jobs: readonly Job[],
   evaluateHere: (entrypoint: string, input: ArrayBuffer) => unknown,
   onProgress?: (done: number, total: number) => void,
-  parallelBytes: number = PARALLEL_BYTES,
+  parallelBytes?: number,
 ): Evaluated {
-  const lengths = jobs.map((j) => j.input.reduce((n, p) => n + p.length, 0));
-  const parallel = lengths.reduce((a, b) => a + b, 0) >= parallelBytes && os.cpus().length > 1 && jobs.length > 1;
-  const meta = jobs.map((j, i) => ({ job: i, entrypoint: j.entrypoint, length: lengths[i], ranges: [] as number[] }));
-  // In parallel, the inputs' bytes are copied into memory both threads can read, each byte once
-  // however many documents share it (the estate documents are views of the stack documents).
-  const inputs = parallel ? share(jobs, meta) : undefined;
-  // Largest first (the estate documents), so neither thread is left with a long job at the end.
-  if (parallel) meta.sort((a, b) => b.length - a.length || a.job - b.job);
-  const inputOf = ({ job, length }: (typeof meta)[number]): ArrayBuffer => {
-    const bytes = new Uint8Array(length);
-    copyInto(bytes, 0, jobs[job].input);
-    return bytes.buffer;
-  };
-
-  const control = new SharedArrayBuffer(12);
-  const counters = new Int32Array(control);
-  const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
-  let onSecondThread = 0;
-  const channel = new MessageChannel();
-  const worker = parallel
-    ? new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { wasmModule: module, memory, port: channel.port2, control, inputs, jobs: meta }, transferList: [channel.port2] })
-    : undefined;
-  worker?.unref();
-  // Its failures reach the caller as jobs without a result; an unhandled 'error' event would crash the process later.
-  worker?.on('error', () => undefined);
-  try {
-    for (;;) {
-      const next = Atomics.add(counters, NEXT, 1);
-      if (next >= jobs.length) break;
-      const job = meta[next];
-      try {
-        outcomes[job.job] = { result: evaluateHere(job.entrypoint, inputOf(job)) };
-      } catch (e) {
-        outcomes[job.job] = { error: errorText((e as Error)?.message) };
-      }
-      const done = Atomics.add(counters, DONE, 1) + 1; // not inside onProgress?.(): that skips its arguments
-      onProgress?.(done, jobs.length);
-    }
-    for (let done = Atomics.load(counters, DONE); done < jobs.length && !Atomics.load(counters, STOPPED); done = Atomics.load(counters, DONE)) {
-      Atomics.wait(counters, DONE, done, 100); // timed: a stop signalled just before the wait is still seen
-      onProgress?.(Atomics.load(counters, DONE), jobs.length);
-    }
-    for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) {
-      const { i, ...outcome } = m.message as { i: number } & Outcome;
-      outcomes[i] = 'error' in outcome ? { error: errorText(outcome.error) } : outcome;
-      onSecondThread++;
-    }
-  } finally {
-    channel.port1.close();
-    void worker?.terminate();
-  }
-  return { outcomes: outcomes.map((o) => o ?? { error: 'the evaluator thread returned no result' }), onSecondThread };
+  const pool = new EvaluationPool(module, memory, evaluateHere, parallelBytes);
+  jobs.forEach((j) => pool.submit(j));
+  return pool.finish(onProgress);
 }

@@ -31,7 +31,7 @@ const parse = (input: readonly Uint8Array[]) => JSON.parse(Buffer.concat(input).
 const forRules = (resources: Record<string, object>) => Object.fromEntries(Object.entries(resources).map(([a, { path: _p, address: _a, terraform: _t, ...r }]: [string, any]) => [a, r]));
 
 describe('evaluation jobs', () => {
-  const jobs = evaluationJobs(stacks, stacks, [tenant], [rule('keys_only', ['AWS::KMS::Key']), rule('none', ['AWS::EC2::VPC'])]);
+  const jobs = [...evaluationJobs(stacks, stacks, [tenant], [rule('keys_only', ['AWS::KMS::Key']), rule('none', ['AWS::EC2::VPC'])])];
   const [keys, data] = stacks.map((s) => s.doc);
 
   test('one document per stack: the stack, its tenant contract, its resolved imports and all its resources', () => {
@@ -63,7 +63,7 @@ describe('evaluation jobs', () => {
   test('a kept resource between left-out ones, every resource kept, and a stack without resources', () => {
     const empty = loadInputs([path.join(emptyDir, 'empty.json')]);
     const estate = [...stacks, ...empty];
-    const [, , , topics, all] = evaluationJobs(estate, estate, [tenant], [rule('topics', ['AWS::SNS::Topic']), rule('all', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket'])]).map((j) => parse(j.input));
+    const [, , , topics, all] = [...evaluationJobs(estate, estate, [tenant], [rule('topics', ['AWS::SNS::Topic']), rule('all', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket'])])].map((j) => parse(j.input));
     const { Topic } = forRules(keys.resources);
     expect(topics.stacks.keys.resources).toEqual({ Topic });
     expect(all.stacks).toEqual({ keys: parse(jobs[0].input), data: parse(jobs[1].input), empty: { stack: empty[0].doc.stack, tenant: null, imports: {}, resources: {} } });
@@ -78,7 +78,7 @@ describe('evaluation jobs', () => {
 
   test('a rule that declares mentions reads only the resources of its types whose JSON contains one', () => {
     const mentioning = { ...rule('mentioning', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket']), mentions: ['deuxième', 'import:'] } as RuleMeta;
-    const [, , doc] = evaluationJobs(stacks, stacks, [tenant], [mentioning]).map((j) => parse(j.input));
+    const [, , doc] = [...evaluationJobs(stacks, stacks, [tenant], [mentioning])].map((j) => parse(j.input));
     const { Key2 } = forRules(keys.resources);
     // Key2's description, and the bucket's reference to the import; the other keys and the topic mention neither.
     expect(doc.stacks.keys.resources).toEqual({ Key2 });
@@ -86,6 +86,6 @@ describe('evaluation jobs', () => {
   });
 
   test('no estate rules, no estate documents', () => {
-    expect(evaluationJobs(stacks, stacks, [], []).map((j) => j.what)).toEqual(['stack keys', 'stack data']);
+    expect([...evaluationJobs(stacks, stacks, [], [])].map((j) => j.what)).toEqual(['stack keys', 'stack data']);
   });
 });
