@@ -431,6 +431,18 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
     // "publicly_accessible - (Optional) Bool to control if instance is publicly accessible. Default is false."
     defaults: { publicly_accessible: false },
   },
+  // DocumentDB (ENC-1-AWS-DOCDB, RET-4): storage_encrypted defaults to false and backup_retention_period to 1, as in CloudFormation.
+  aws_docdb_cluster: {
+    cfn: 'AWS::DocDB::DBCluster',
+    attrs: {
+      StorageEncrypted: 'storage_encrypted',
+      KmsKeyId: 'kms_key_id',
+      BackupRetentionPeriod: 'backup_retention_period',
+      DBClusterIdentifier: 'cluster_identifier',
+    },
+  },
+  // Always encrypted: kms_key_id names the customer key, else an AWS-owned one is used.
+  aws_docdbelastic_cluster: { cfn: 'AWS::DocDBElastic::Cluster', attrs: { ClusterName: 'name', KmsKeyId: 'kms_key_id' } },
   aws_db_parameter_group: parameterGroup('AWS::RDS::DBParameterGroup'),
   aws_rds_cluster_parameter_group: parameterGroup('AWS::RDS::DBClusterParameterGroup'),
   aws_security_group: {

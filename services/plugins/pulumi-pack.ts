@@ -65,6 +65,7 @@ const TOKEN_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   aws_db_instance: ['aws:rds/instance:Instance'],
   aws_db_parameter_group: ['aws:rds/parameterGroup:ParameterGroup'],
   aws_db_subnet_group: ['aws:rds/subnetGroup:SubnetGroup'],
+  aws_docdbelastic_cluster: ['aws:docdb/elasticCluster:ElasticCluster'],
   aws_eip: ec2('Eip'),
   aws_flow_log: ec2('FlowLog'),
   aws_instance: ec2('Instance'),

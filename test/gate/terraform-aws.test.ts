@@ -432,6 +432,31 @@ describe('aws_rds_cluster / aws_db_instance and parameter groups (ENC-1-AWS-RDS,
   });
 });
 
+describe('aws_docdb_cluster / aws_docdbelastic_cluster (ENC-1-AWS-DOCDB, RET-4)', () => {
+  const docdb = (over: Record<string, unknown> = {}): Tf => ({
+    aws_docdb_cluster: { main: { cluster_identifier: 'docs', engine: 'docdb', storage_encrypted: true, kms_key_id: KEY_ARN, backup_retention_period: 7, ...over } },
+  });
+  const rules = (t: Tf) => ['ENC-1-AWS-DOCDB', 'RET-4'].flatMap((r) => gate(tf(t), r)).sort();
+
+  test('a cluster encrypted under a customer key and kept 7 days passes', () => {
+    expect(rules(docdb())).toEqual([]);
+  });
+
+  test('unencrypted (storage_encrypted defaults to false), no key and 1 day of backups fail at the Terraform attributes', () => {
+    expect(rules(docdb({ storage_encrypted: undefined, kms_key_id: undefined, backup_retention_period: 1 }))).toEqual([
+      'ENC-1-AWS-DOCDB aws_docdb_cluster.main kms_key_id',
+      'ENC-1-AWS-DOCDB aws_docdb_cluster.main storage_encrypted',
+      'RET-4-AWS aws_docdb_cluster.main backup_retention_period',
+    ]);
+  });
+
+  test('an elastic cluster without kms_key_id is under an AWS-owned key', () => {
+    const elastic = (over: Record<string, unknown>): Tf => ({ aws_docdbelastic_cluster: { docs: { name: 'docs', admin_user_name: 'cordon', auth_type: 'SECRET_ARN', shard_capacity: 2, shard_count: 1, ...over } } });
+    expect(rules(elastic({ kms_key_id: KEY_ARN }))).toEqual([]);
+    expect(rules(elastic({}))).toEqual(['ENC-1-AWS-DOCDB aws_docdbelastic_cluster.docs kms_key_id']);
+  });
+});
+
 describe('aws_security_group and its rules (NET-1)', () => {
   const sg = (ingress: unknown[]): Tf => ({ aws_security_group: { web: { description: 'web', vpc_id: '${aws_vpc.main.id}', ingress } } });
   const rule = (from_port: number, cidr_blocks: string[]) => ({ from_port, to_port: from_port, protocol: 'tcp', cidr_blocks });

@@ -154,6 +154,7 @@ describe('Pulumi type tokens', () => {
     expect(pulumiTokens('aws_kms_key')).toEqual(['aws:kms/key:Key']);
     expect(pulumiTokens('google_kms_crypto_key')).toEqual(['gcp:kms/cryptoKey:CryptoKey']);
     expect(pulumiTokens('aws_db_instance')).toEqual(['aws:rds/instance:Instance']);
+    expect(pulumiTokens('aws_docdbelastic_cluster')).toEqual(['aws:docdb/elasticCluster:ElasticCluster']);
     expect(pulumiTokens('aws_s3_bucket_versioning')).toEqual(['aws:s3/bucketVersioning:BucketVersioning', 'aws:s3/bucketVersioningV2:BucketVersioningV2']);
     expect(pulumiTokens('google_cloud_run_v2_service_iam_member')).toEqual(['gcp:cloudrunv2/serviceIamMember:ServiceIamMember']);
     expect(pulumiTokens('google_project_iam_member')).toEqual(['gcp:projects/iAMMember:IAMMember']);
