@@ -88,11 +88,13 @@ key_refs(r) := [{"path": "encryption_configuration.kms_key_name", "value": b.kms
 	lib.has(b, "kms_key_name")
 ] if r.type == "google_bigquery_table"
 
-# A Spanner database names one key, or one per region of a multi-region configuration.
+# A Spanner database names one key, or one per region of a multi-region configuration (where a
+# plan writes kms_key_name as null beside kms_key_names: no key).
 key_refs(r) := array.concat(
 	[{"path": "encryption_config.kms_key_name", "value": b.kms_key_name} |
 		some b in lib.blocks(r.properties.encryption_config)
 		lib.has(b, "kms_key_name")
+		b.kms_key_name != null
 	],
 	[{"path": "encryption_config.kms_key_names", "value": n} |
 		some b in lib.blocks(r.properties.encryption_config)

@@ -21,15 +21,6 @@ import data.cordon.lib.enc
 
 deny contains f if {
 	some addr, r in lib.resources_of("google_spanner_database")
-	some f in enc.gcp_key_findings(addr, "encryption_config", keys(r.properties), "encryption_config names no Cloud KMS key (kms_key_name or kms_key_names): the database is under a Google-managed key")
+	keys := [ref.value | some ref in enc.key_refs(r)]
+	some f in enc.gcp_key_findings(addr, "encryption_config", keys, "encryption_config names no Cloud KMS key (kms_key_name or kms_key_names): the database is under a Google-managed key")
 }
-
-keys(p) := array.concat(
-	[b.kms_key_name | some b in lib.blocks(p.encryption_config); lib.has(b, "kms_key_name"); b.kms_key_name != null],
-	[n | some b in lib.blocks(p.encryption_config); some n in names(b)],
-)
-
-# kms_key_names is a list, or one interpolation of a whole list (known only at deploy time).
-names(b) := b.kms_key_names if is_array(b.kms_key_names)
-
-names(b) := [b.kms_key_names] if is_string(b.kms_key_names)

@@ -14,6 +14,11 @@ test_pass_multi_region_keys if {
 	count(found({"instance": "main", "name": "db", "encryption_config": [{"kms_key_names": [key("us-east1"), key("us-central1")]}]})) == 0
 }
 
+# A plan writes the unset single key as null beside the list.
+test_pass_multi_region_keys_beside_a_null_key if {
+	count(found({"instance": "main", "name": "db", "encryption_config": [{"kms_key_name": null, "kms_key_names": [key("us-east1"), key("us-central1")]}]})) == 0
+}
+
 test_fail_no_encryption_config if found({"instance": "main", "name": "db"}) == {["encryption_config", false]}
 
 test_fail_empty_block if found({"instance": "main", "name": "db", "encryption_config": {}}) == {["encryption_config", false]}
