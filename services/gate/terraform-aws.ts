@@ -819,6 +819,23 @@ function kmsDataSources(data: unknown): Map<string, string> {
 }
 
 /**
+ * CloudFormation exports a stack reads through `aws_cloudformation_export` data sources: the data
+ * source's address -> the export name it reads (literal names only). The read value is Terraform's
+ * Fn::ImportValue: `${data.aws_cloudformation_export.x.value}` is rewritten to one, and the resource
+ * refers to the export (`import:<name>`), so the rules that follow imports (NET-5, TEN-2, ENC-3)
+ * resolve it to the exporting stack of the run.
+ */
+function cloudFormationExports(data: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const byName = (data && typeof data === 'object' ? (data as Record<string, unknown>).aws_cloudformation_export : undefined) ?? {};
+  for (const [name, written] of Object.entries(byName as Record<string, unknown>)) {
+    const v = first(written)?.name;
+    if (typeof v === 'string' && !v.includes('${')) out.set(`data.aws_cloudformation_export.${name}`, v);
+  }
+  return out;
+}
+
+/**
  * The AWS provider configurations' `default_tags`, by provider reference (`aws` for the default one,
  * `aws.<alias>`): Terraform adds them to every resource of that provider, under its own tags.
  */
@@ -870,7 +887,7 @@ function rewritePlanned(value: unknown, expr: unknown, names: Map<string, string
 }
 
 /** Replaces whole-value interpolations of `reads` inside a value. */
-function rewrite(value: unknown, reads: Map<string, string>): unknown {
+function rewrite(value: unknown, reads: ReadonlyMap<string, unknown>): unknown {
   if (typeof value === 'string') return reads.get(value) ?? value;
   if (Array.isArray(value)) return value.map((v) => rewrite(v, reads));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, reads)]));
@@ -885,7 +902,8 @@ function rewrite(value: unknown, reads: Map<string, string>): unknown {
  * sources and provider configurations (Terraform JSON); `plan` a plan's configuration.
  */
 export function translateAws(resources: Record<string, Resource>, unknown?: string, data?: unknown, provider?: unknown, plan?: PlanConfiguration): Record<string, Resource> {
-  const reads = kmsDataSources(data);
+  const cfnExports = cloudFormationExports(data);
+  const reads = new Map<string, unknown>([...kmsDataSources(data), ...[...cfnExports].map(([address, name]) => [`\${${address}.value}`, { 'Fn::ImportValue': name }] as const)]);
   const defaultTags = providerDefaultTags(provider);
   const planReads = plan ? planKmsReads(plan) : new Map<string, string>();
   if (plan && planReads.size > 0) {
@@ -916,7 +934,9 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
     const labels = inherited ? stringEntries(Object.entries(tags as Props)) : r.labels;
     const attributes = retention(r.properties.lifecycle, unknown);
     const terraform: TerraformSource = Object.keys(instancePaths).length > 0 ? { type: r.type, paths: instancePaths } : { type: r.type };
-    out[address] = { ...r, type: m.cfn, properties, labels, ...(attributes && { attributes }), terraform };
+    const imports = r.references.filter((ref) => cfnExports.has(ref)).map((ref) => `import:${cfnExports.get(ref)}`);
+    const references = imports.length > 0 ? [...new Set([...r.references, ...imports])].sort() : r.references;
+    out[address] = { ...r, type: m.cfn, properties, references, labels, ...(attributes && { attributes }), terraform };
   }
   // "protocol - (Optional) ... For Application Load Balancers, valid values are HTTP and HTTPS, with a default of HTTP."
   for (const [address, r] of Object.entries(resources)) {

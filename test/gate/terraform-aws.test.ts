@@ -457,6 +457,34 @@ describe('aws_docdb_cluster / aws_docdbelastic_cluster (ENC-1-AWS-DOCDB, RET-4)'
   });
 });
 
+describe('aws_cloudformation_export: the Terraform form of Fn::ImportValue (NET-5-AWS, TEN-2)', () => {
+  /** A CloudFormation stack of `tenant` in `environment` exporting its subnet as `export`. */
+  const exporting = (environment: string, tenant: string, exportName: string) => ({
+    Resources: { Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0abc', CidrBlock: '10.1.0.0/24', Tags: [{ Key: 'environment', Value: environment }, { Key: 'tenant', Value: tenant }] } } },
+    Outputs: { SubnetId: { Value: { Ref: 'Subnet' }, Export: { Name: exportName } } },
+  });
+  /** A Terraform stack of acme staging whose subnet group takes a subnet through the export data source. */
+  const importing = (exportName: string) => ({
+    data: { aws_cloudformation_export: { cell_subnet: { name: exportName } } },
+    resource: { aws_db_subnet_group: { db: { subnet_ids: ['${data.aws_cloudformation_export.cell_subnet.value}'], tags: { environment: 'staging', tenant: 'acme' } } } },
+  });
+
+  test('a staging stack reading a prod export fails NET-5 at the Terraform attribute; a staging export passes', () => {
+    expect(gate({ 'cell-prod.template.json': exporting('prod', 'acme', 'cell-prod:subnet'), 'acme-staging.tf.json': importing('cell-prod:subnet') }, 'NET-5')).toEqual(['NET-5-AWS aws_db_subnet_group.db subnet_ids[0]']);
+    expect(gate({ 'cell-staging.template.json': exporting('staging', 'acme', 'cell-staging:subnet'), 'acme-staging.tf.json': importing('cell-staging:subnet') }, 'NET-5')).toEqual([]);
+  });
+
+  test("a service in another tenant's exported subnet fails TEN-2", () => {
+    const service = {
+      data: { aws_cloudformation_export: { subnet: { name: 'globex-staging:subnet' } } },
+      resource: { aws_ecs_service: { app: { name: 'app', network_configuration: { subnets: ['${data.aws_cloudformation_export.subnet.value}'] }, tags: { environment: 'staging', tenant: 'acme' } } } },
+    };
+    expect(gate({ 'globex-staging.template.json': exporting('staging', 'globex', 'globex-staging:subnet'), 'acme-staging.tf.json': service }, 'TEN-2')).toEqual([
+      'TEN-2 aws_ecs_service.app Fn::ImportValue globex-staging:subnet',
+    ]);
+  });
+});
+
 describe('aws_security_group and its rules (NET-1)', () => {
   const sg = (ingress: unknown[]): Tf => ({ aws_security_group: { web: { description: 'web', vpc_id: '${aws_vpc.main.id}', ingress } } });
   const rule = (from_port: number, cidr_blocks: string[]) => ({ from_port, to_port: from_port, protocol: 'tcp', cidr_blocks });

@@ -77,6 +77,13 @@ export const rows: MutationRow[] = [
   { name: 'Terraform: DocumentDB cluster on the AWS-managed key', rule: 'ENC-1-AWS-DOCDB', ...data, mutate: tf('aws_docdb_cluster', (b) => delete b.kms_key_id) },
   { name: 'Terraform: DocumentDB storage unencrypted', rule: 'ENC-1-AWS-DOCDB', ...data, mutate: tf('aws_docdb_cluster', (b) => (b.storage_encrypted = false)) },
   { name: 'Terraform: flow log of rejected traffic only', rule: 'NET-3-AWS', ...data, mutate: (doc: any) => (tf('aws_flow_log', (b) => (b.traffic_type = 'REJECT'))(doc), 'aws_vpc.main') },
+  {
+    name: "Terraform: staging database subnet group in a prod cell subnet (read through the cell's export)", rule: 'NET-5-AWS', ...data,
+    mutate: (doc: any) => {
+      (doc.data.aws_cloudformation_export ??= {}).cell_subnet = { name: 'cordon-cell-prod-us-east-1:ExportsOutputRefNetworkVpcdataSubnet1SubnetE7C988E9654FEFB2' };
+      return add('aws_db_subnet_group', 'database', { subnet_ids: ['${data.aws_cloudformation_export.cell_subnet.value}', '${aws_subnet.app_b.id}'], tags })(doc);
+    },
+  },
   { name: 'Terraform: ssh open to the internet', rule: 'NET-1-AWS', ...data, mutate: tf('aws_security_group', (b) => Object.assign(b.ingress[0], { from_port: 22, to_port: 22 }), /^alb$/) },
   { name: 'Terraform: Aurora TLS not forced', rule: 'TLS-2-AWS-RDS', ...data, mutate: param('rds.force_ssl', '0') },
   { name: 'Terraform: pgaudit not loaded', rule: 'LOG-1-AWS-PGAUDIT', ...data, mutate: param('shared_preload_libraries', 'pg_stat_statements') },

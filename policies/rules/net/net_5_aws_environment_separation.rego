@@ -1,8 +1,8 @@
 # METADATA
 # title: Prod and non-prod stacks share no network, key or other resource
 # description: >-
-#   No stack of one environment class (prod, or any non-prod environment) may import (Fn::ImportValue)
-#   a resource exported by a stack of the other class: a staging service in a prod subnet or security
+#   No stack of one environment class (prod, or any non-prod environment) may import (Fn::ImportValue,
+#   in Terraform an aws_cloudformation_export data source) a resource exported by a stack of the other class: a staging service in a prod subnet or security
 #   group, a prod bucket under a staging KMS key, a peering between a prod and a staging VPC. The
 #   environment is the stack's environment tag; stacks without one are not judged here.
 # custom:

@@ -2,8 +2,8 @@
 # title: No reference, IAM binding or key grant crosses tenants
 # description: >-
 #   Over the whole estate: a resource of tenant A's stack must not refer to a resource of tenant B's
-#   stack, whether through a CloudFormation Fn::ImportValue resolved to B's export (B's key, bucket,
-#   role), or through a literal or interpolated name of B's GCP project (`cdn-<B>-prd` / `cdn-<B>-stg`,
+#   stack, whether through a CloudFormation Fn::ImportValue (in Terraform an aws_cloudformation_export
+#   data source) resolved to B's export (B's key, bucket, role), or through a literal or interpolated name of B's GCP project (`cdn-<B>-prd` / `cdn-<B>-stg`,
 #   which also names B's service accounts in IAM members and key grants). Platform stacks (no tenant)
 #   may be referred to by anyone.
 # custom:
