@@ -457,7 +457,7 @@ describe('aws_docdb_cluster / aws_docdbelastic_cluster (ENC-1-AWS-DOCDB, RET-4)'
   });
 });
 
-describe('aws_cloudformation_export: the Terraform form of Fn::ImportValue (NET-5-AWS, TEN-2)', () => {
+describe('aws_cloudformation_export: the Terraform form of Fn::ImportValue (NET-5-AWS, TEN-2, ENC-3)', () => {
   /** A CloudFormation stack of `tenant` in `environment` exporting its subnet as `export`. */
   const exporting = (environment: string, tenant: string, exportName: string) => ({
     Resources: { Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0abc', CidrBlock: '10.1.0.0/24', Tags: [{ Key: 'environment', Value: environment }, { Key: 'tenant', Value: tenant }] } } },
@@ -472,6 +472,18 @@ describe('aws_cloudformation_export: the Terraform form of Fn::ImportValue (NET-
   test('a staging stack reading a prod export fails NET-5 at the Terraform attribute; a staging export passes', () => {
     expect(gate({ 'cell-prod.template.json': exporting('prod', 'acme', 'cell-prod:subnet'), 'acme-staging.tf.json': importing('cell-prod:subnet') }, 'NET-5')).toEqual(['NET-5-AWS aws_db_subnet_group.db subnet_ids[0]']);
     expect(gate({ 'cell-staging.template.json': exporting('staging', 'acme', 'cell-staging:subnet'), 'acme-staging.tf.json': importing('cell-staging:subnet') }, 'NET-5')).toEqual([]);
+  });
+
+  test("a log group under another tenant's exported key fails ENC-3, which follows the import to the key", () => {
+    const keys = {
+      Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, Tags: [{ Key: 'environment', Value: 'staging' }, { Key: 'tenant', Value: 'globex' }] } } },
+      Outputs: { KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'globex-staging:key' } } },
+    };
+    const logs = {
+      data: { aws_cloudformation_export: { key: { name: 'globex-staging:key' } } },
+      resource: { aws_cloudwatch_log_group: { app: { name: 'app', retention_in_days: 365, kms_key_id: '${data.aws_cloudformation_export.key.value}', tags: { environment: 'staging', tenant: 'acme' } } } },
+    };
+    expect(gate({ 'globex-staging-keys.template.json': keys, 'acme-staging.tf.json': logs }, 'ENC-3')).toEqual(['ENC-3 aws_cloudwatch_log_group.app kms_key_id']);
   });
 
   test("a service in another tenant's exported subnet fails TEN-2", () => {
