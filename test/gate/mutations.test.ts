@@ -57,4 +57,10 @@ describe('mutation matrix: one broken property fires exactly its rule on exactly
     expect(ids.filter((id) => !covered.has(id))).toEqual([]);
     expect([...covered].filter((id) => !ids.includes(id))).toEqual([]);
   });
+
+  test('every AWS rule also judges Terraform: each has a row breaking the Terraform-on-AWS tenants', () => {
+    const aws = [...loadPolicyBundle().rules.values()].filter((r) => r.resourceTypes.some((t) => t.startsWith('AWS::'))).map((r) => r.id);
+    const terraform = new Set(rows.filter((r) => r.file.startsWith('terraform-aws/')).map((r) => r.rule));
+    expect(aws.filter((id) => !terraform.has(id)).sort()).toEqual([]);
+  });
 });

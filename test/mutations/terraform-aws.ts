@@ -84,6 +84,16 @@ export const rows: MutationRow[] = [
       return add('aws_db_subnet_group', 'database', { subnet_ids: ['${data.aws_cloudformation_export.cell_subnet.value}', '${aws_subnet.app_b.id}'], tags })(doc);
     },
   },
+  {
+    name: "Terraform: a function handed another tenant's key through its key stack's export", rule: 'TEN-2', ...data,
+    mutate: (doc: any) => {
+      (doc.data.aws_cloudformation_export ??= {}).initech_logs = { name: 'initech-staging-keys:ExportsOutputFnGetAttLogsKeyFE4C4A83ArnEF444194' };
+      return add('aws_lambda_function', 'export', {
+        function_name: 'globex-staging-export', role: 'arn:aws:iam::111111111111:role/globex-staging-export', runtime: 'nodejs20.x', handler: 'index.handler', filename: 'export.zip',
+        environment: { variables: { LOGS_KMS_KEY_ARN: '${data.aws_cloudformation_export.initech_logs.value}' } }, tags,
+      })(doc);
+    },
+  },
   { name: 'Terraform: ssh open to the internet', rule: 'NET-1-AWS', ...data, mutate: tf('aws_security_group', (b) => Object.assign(b.ingress[0], { from_port: 22, to_port: 22 }), /^alb$/) },
   { name: 'Terraform: Aurora TLS not forced', rule: 'TLS-2-AWS-RDS', ...data, mutate: param('rds.force_ssl', '0') },
   { name: 'Terraform: pgaudit not loaded', rule: 'LOG-1-AWS-PGAUDIT', ...data, mutate: param('shared_preload_libraries', 'pg_stat_statements') },
