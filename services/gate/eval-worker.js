@@ -1,14 +1,14 @@
 'use strict';
 // The second evaluator of a parallel gate run (services/gate/pool.ts). Plain JavaScript, so the
-// thread starts without ts-node. It evaluates each job the calling thread hands it, in order, with
-// its own instance of the compiled module, unless the calling thread claimed the job first, and
-// posts each raw result back.
+// thread starts without ts-node. It is given shared buffers, then jobs as where their pieces lie in
+// them; it evaluates each job, in order, with its own instance of the compiled module unless the
+// calling thread claimed the job first, and posts each raw result back.
 const { workerData } = require('worker_threads');
+const { evaluatePieces } = require('./evaluate-pieces');
 
 const { wasmModule, memory, port, control } = workerData;
 const counters = new Int32Array(control);
 const [DONE, STOPPED] = [0, 1];
-const INPUT_AT = 8;
 // However the thread ends, even by an error outside the loop's own handling, the caller stops
 // waiting for it: a job it held then has no result, which fails the run instead of hanging it.
 process.on('exit', () => {
@@ -22,14 +22,20 @@ try {
 } catch (e) {
   loadError = e;
 }
-port.on('message', ({ i, entrypoint, length, bytes }) => {
-  if (Atomics.compareExchange(new Int32Array(bytes, 0, 1), 0, 0, 1) !== 0) return; // the calling thread took it
+const buffers = new Map();
+port.on('message', (m) => {
+  if (m.buffer) {
+    buffers.set(m.id, new Uint8Array(m.buffer));
+    return;
+  }
+  const { i, entrypoint, length, claim, ranges } = m;
+  if (Atomics.compareExchange(new Int32Array(buffers.get(claim).buffer, 0, 1), 0, 0, 1) !== 0) return; // the calling thread took it
   let message;
   try {
     if (loadError) throw loadError;
-    const input = new Uint8Array(length);
-    input.set(new Uint8Array(bytes, INPUT_AT, length));
-    message = { i, result: policy.evaluate(input.buffer, entrypoint) };
+    const pieces = [];
+    for (let k = 0; k < ranges.length; k += 3) pieces.push(buffers.get(ranges[k]).subarray(ranges[k + 1], ranges[k + 1] + ranges[k + 2]));
+    message = { i, result: evaluatePieces(policy, entrypoint, pieces, length) };
   } catch (e) {
     message = { i, error: e && e.message }; // the caller words a missing message
   }

@@ -3,6 +3,7 @@ import type { RuleMeta } from '../toolchain/catalog';
 import { exportIndex, importsOf } from './imports';
 import { LoadedStack, Resource, StackDoc } from './model';
 import type { EvalJob } from './policy';
+import { sharedConstant, SharedText } from './pool';
 
 /**
  * A stack's input document as UTF-8, encoded once, as the estate documents' member for the stack:
@@ -16,7 +17,6 @@ interface StackBytes {
   readonly resources: readonly (readonly [type: string, start: number, end: number])[];
 }
 
-const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 /**
  * What the rules read of a resource. The construct path, Terraform's own address and a translated
@@ -24,7 +24,8 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
  * parse (the construct path alone is a string per resource of a CDK estate).
  */
 const forRules = ({ type, properties, references, labels, attributes }: Resource) => (attributes === undefined ? { type, properties, references, labels } : { type, properties, references, labels, attributes });
-const COMMA = utf8(',');
+const COMMA = sharedConstant(',');
+const OPEN_ESTATE = sharedConstant('{"stacks":{');
 
 /** The pieces of each part, the parts separated by commas: a JSON list's or object's members. */
 export function joined(parts: readonly (readonly Uint8Array[])[]): Uint8Array[] {
@@ -75,6 +76,8 @@ function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBy
 export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly LoadedStack[], registry: readonly Tenant[], estateRules: readonly RuleMeta[]): Generator<EvalJob> {
   const tenants = new Map(registry.map((t) => [t.id, t]));
   const exports = exportIndex(estate);
+  // In shared memory, so the second thread reads the documents where they are.
+  const text = new SharedText();
   const encoded = new Map<StackDoc, StackBytes>();
   const bytesOf = (doc: StackDoc): StackBytes => {
     let b = encoded.get(doc);
@@ -83,7 +86,7 @@ export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly
       const name = `,${JSON.stringify(doc.stack.name)}:`;
       const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
       const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`] as const);
-      const whole = utf8(`${head}${entries.map(([, e]) => e).join(',')}}}`);
+      const whole = text.encode(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       const headEnd = Buffer.byteLength(head);
       let at = headEnd;
       const resources = entries.map(([type, e]) => {
@@ -102,9 +105,9 @@ export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly
   }
   if (estateRules.length === 0) return;
   const all = estate.map(({ doc }) => bytesOf(doc));
-  const [open, tenantsById] = [utf8('{"stacks":{'), utf8(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
+  const [open, tenantsById] = [OPEN_ESTATE, text.encode(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
-    const keep = { types: new Set(rule.resourceTypes), mentions: rule.mentions?.map(utf8) };
+    const keep = { types: new Set(rule.resourceTypes), mentions: rule.mentions?.map((m) => Buffer.from(m)) };
     const input: Uint8Array[] = [open];
     all.forEach((bytes, i) => pushFiltered(input, bytes, keep, i === 0));
     input.push(tenantsById);

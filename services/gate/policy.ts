@@ -7,7 +7,8 @@ import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
 import { joined } from './jobs';
 import { GateError } from './model';
-import { EvaluationPool, evaluateJobs, Outcome } from './pool';
+import { evaluatePieces } from './evaluate-pieces';
+import { EvaluationPool, evaluateJobs, Outcome, sharedConstant } from './pool';
 
 /** What a rule's deny set yields; the rest of a finding comes from the rule's METADATA. */
 export interface RawFinding {
@@ -74,7 +75,7 @@ const WASM_MEMORY = { initial: 16384 };
  */
 const BATCH_BYTES = 512 << 10;
 
-const [OPEN, CLOSE] = ['{"stacks":[', ']}'].map((t) => Buffer.from(t));
+const [OPEN, CLOSE] = ['{"stacks":[', ']}'].map(sharedConstant);
 
 function read(file: string, what: string): Buffer {
   try {
@@ -142,7 +143,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
     for (const job of batch) resultOf(evaluateJobs(module, WASM_MEMORY, [{ entrypoint: manifest.entrypoint, input: job.input }], evaluateHere).outcomes[0], job.what);
     throw new GateError(`policy evaluation failed on ${what}, but on none of its stacks alone`);
   };
-  const evaluateHere = (entrypoint: string, input: ArrayBuffer) => policy.evaluate(input, entrypoint);
+  const evaluateHere = (entrypoint: string, input: readonly Uint8Array[], length: number) => evaluatePieces(policy, entrypoint, input, length);
   const bundle: PolicyBundle = {
     manifest,
     rules,
@@ -159,12 +160,11 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
           ? { entrypoint: estateEntrypoint(g[0].estatePackage), input: g[0].input }
           : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
       };
+      const estate: EvalJob[] = [];
       for (const job of jobs) {
         all.push(job);
         if (job.estatePackage) {
-          submit(batch);
-          [batch, size] = [[], 0];
-          submit([job]);
+          estate.push(job);
           continue;
         }
         const bytes = job.input.reduce((n, p) => n + p.length, 0);
@@ -176,6 +176,10 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
         size += bytes;
       }
       submit(batch);
+      // Smallest first: the calling thread takes jobs from the last, so the largest are its own and
+      // the second thread is not left finishing a long one at the end.
+      const lengthOf = (j: EvalJob) => j.input.reduce((n, p) => n + p.length, 0);
+      for (const job of estate.sort((a, b) => lengthOf(a) - lengthOf(b))) submit([job]);
       return {
         results: () => {
           const { outcomes, onSecondThread } = pool.finish(options.onProgress);

@@ -27,16 +27,36 @@ const errorText = (message: string | undefined) => message || 'the policy aborte
 
 /** Indices of the counters shared with services/gate/eval-worker.js: jobs done (by either thread), and whether it stopped. */
 const [DONE, STOPPED] = [0, 1];
-/** A job handed to the second thread is one SharedArrayBuffer: its claim word (0 free, 1 taken), then its input from this offset. */
-const INPUT_AT = 8;
+/** A job handed to the second thread has a shared buffer of its own: its claim word (0 free, 1 taken), then the job's pieces that were not in shared memory. */
+const CLAIM_BYTES = 4;
 
 const lengthOf = (job: Job) => job.input.reduce((n, p) => n + p.length, 0);
 
-/** The pieces one after the other into `into` from `offset`. */
-function copyInto(into: Uint8Array, offset: number, pieces: readonly Uint8Array[]): void {
-  for (const p of pieces) {
-    into.set(p, offset);
-    offset += p.length;
+/** A short text that jobs repeat (brackets, commas) in shared memory of its own, so it never has to be copied for the second thread. */
+export function sharedConstant(text: string): Buffer {
+  const bytes = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text)));
+  bytes.write(text);
+  return bytes;
+}
+
+/** How many bytes a chunk of SharedText holds (a longer text gets a chunk of its own). */
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * UTF-8 text in memory the second thread can read too (chunks of shared memory, filled in turn), so
+ * a job made of it is handed over as where its pieces lie, never copied.
+ */
+export class SharedText {
+  private chunk: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  private used = 0;
+
+  encode(text: string): Buffer {
+    const length = Buffer.byteLength(text);
+    if (this.used + length > this.chunk.length) [this.chunk, this.used] = [Buffer.from(new SharedArrayBuffer(Math.max(CHUNK_BYTES, length))), 0];
+    const view = this.chunk.subarray(this.used, this.used + length);
+    view.write(text);
+    this.used += length;
+    return view;
   }
 }
 
@@ -53,6 +73,8 @@ export class EvaluationPool {
   private readonly jobs: Job[] = [];
   /** Per job handed to the second thread, its claim word: whichever thread sets it first evaluates the job. */
   private readonly claims: (Int32Array | undefined)[] = [];
+  /** The shared buffers the second thread has been given, by id. */
+  private readonly ids = new Map<ArrayBufferLike, number>();
   private readonly control = new SharedArrayBuffer(8);
   private readonly channel = new MessageChannel();
   private worker?: Worker;
@@ -61,7 +83,7 @@ export class EvaluationPool {
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.MemoryDescriptor,
-    private readonly evaluateHere: (entrypoint: string, input: ArrayBuffer) => unknown,
+    private readonly evaluateHere: (entrypoint: string, input: readonly Uint8Array[], length: number) => unknown,
     private readonly parallelBytes: number = PARALLEL_BYTES,
   ) {}
 
@@ -69,7 +91,12 @@ export class EvaluationPool {
     this.jobs.push(job);
     this.bytes += lengthOf(job);
     if (!this.worker && this.bytes >= this.parallelBytes && this.jobs.length > 1 && os.cpus().length > 1) {
-      this.worker = new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { wasmModule: this.module, memory: this.memory, port: this.channel.port2, control: this.control }, transferList: [this.channel.port2] });
+      this.worker = new Worker(path.join(__dirname, 'eval-worker.js'), {
+        workerData: { wasmModule: this.module, memory: this.memory, port: this.channel.port2, control: this.control },
+        transferList: [this.channel.port2],
+        // Plain JavaScript: it needs none of the caller's Node options (under ts-node, `-r ts-node/register` took ~100 ms of its start).
+        execArgv: [],
+      });
       this.worker.unref();
       // Its failures reach the caller as jobs without a result; an unhandled 'error' event would crash the process later.
       this.worker.on('error', () => undefined);
@@ -77,13 +104,39 @@ export class EvaluationPool {
     } else if (this.worker) this.hand(this.jobs.length - 1);
   }
 
-  /** Copies a job's input where the second thread can read it, and tells it: it takes the job unless the caller has. */
+  /**
+   * Tells the second thread where a job's pieces lie in shared memory (pieces outside it, such as a
+   * batch's brackets, are copied into the job's own shared buffer): it takes the job unless the caller has.
+   */
   private hand(i: number): void {
-    const length = lengthOf(this.jobs[i]);
-    const bytes = new SharedArrayBuffer(INPUT_AT + length);
-    copyInto(new Uint8Array(bytes), INPUT_AT, this.jobs[i].input);
-    this.claims[i] = new Int32Array(bytes, 0, 1);
-    this.channel.port1.postMessage({ i, entrypoint: this.jobs[i].entrypoint, length, bytes });
+    const { entrypoint, input } = this.jobs[i];
+    const own = Buffer.from(new SharedArrayBuffer(CLAIM_BYTES + input.reduce((n, p) => (p.buffer instanceof SharedArrayBuffer ? n : n + p.length), 0)));
+    let at = CLAIM_BYTES;
+    const ranges: number[] = []; // (buffer id, offset, length), adjacent ones merged
+    for (const p of input) {
+      let [buffer, offset] = [p.buffer, p.byteOffset];
+      if (!(buffer instanceof SharedArrayBuffer)) {
+        own.set(p, at);
+        [buffer, offset, at] = [own.buffer, at, at + p.length];
+      }
+      const id = this.idOf(buffer);
+      const last = ranges.length - 3;
+      if (last >= 0 && ranges[last] === id && ranges[last + 1] + ranges[last + 2] === offset) ranges[last + 2] += p.length;
+      else ranges.push(id, offset, p.length);
+    }
+    this.claims[i] = new Int32Array(own.buffer, 0, 1);
+    const rangeList = Int32Array.from(ranges);
+    this.channel.port1.postMessage({ i, entrypoint, length: lengthOf(this.jobs[i]), claim: this.idOf(own.buffer), ranges: rangeList }, [rangeList.buffer]);
+  }
+
+  /** The id of a shared buffer for the second thread, given to it the first time. */
+  private idOf(buffer: ArrayBufferLike): number {
+    let id = this.ids.get(buffer);
+    if (id === undefined) {
+      this.ids.set(buffer, (id = this.ids.size));
+      this.channel.port1.postMessage({ id, buffer });
+    }
+    return id;
   }
 
   finish(onProgress?: (done: number, total: number) => void): Evaluated {
@@ -95,10 +148,8 @@ export class EvaluationPool {
       for (let i = total - 1; i >= 0; i--) {
         const claim = this.claims[i];
         if (claim && Atomics.compareExchange(claim, 0, 0, 1) !== 0) continue; // the second thread has it
-        const input = new Uint8Array(lengthOf(this.jobs[i]));
-        copyInto(input, 0, this.jobs[i].input);
         try {
-          outcomes[i] = { result: this.evaluateHere(this.jobs[i].entrypoint, input.buffer) };
+          outcomes[i] = { result: this.evaluateHere(this.jobs[i].entrypoint, this.jobs[i].input, lengthOf(this.jobs[i])) };
         } catch (e) {
           outcomes[i] = { error: errorText((e as Error)?.message) };
         }
@@ -129,7 +180,7 @@ export function evaluateJobs(
   module: WebAssembly.Module,
   memory: WebAssembly.MemoryDescriptor,
   jobs: readonly Job[],
-  evaluateHere: (entrypoint: string, input: ArrayBuffer) => unknown,
+  evaluateHere: (entrypoint: string, input: readonly Uint8Array[], length: number) => unknown,
   onProgress?: (done: number, total: number) => void,
   parallelBytes?: number,
 ): Evaluated {

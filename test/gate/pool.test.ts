@@ -5,7 +5,8 @@ import { loadPolicySync } from '@open-policy-agent/opa-wasm';
 import { runGate } from '../../services/gate/gate';
 import { loadInputs } from '../../services/gate/inputs';
 import { loadPolicyBundle } from '../../services/gate/policy';
-import { EvaluationPool, evaluateJobs, Job } from '../../services/gate/pool';
+import { evaluatePieces } from '../../services/gate/evaluate-pieces';
+import { EvaluationPool, evaluateJobs, Job, SharedText } from '../../services/gate/pool';
 import { ENTRYPOINT } from '../../services/toolchain/build-bundle';
 import { BUNDLE_DIR } from '../../services/toolchain/paths';
 
@@ -13,10 +14,11 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies');
 const MEMORY = { initial: 256 };
 const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(BUNDLE_DIR, 'policy.wasm')));
 const here = loadPolicySync(wasmModule, MEMORY);
-const evaluateHere = (entrypoint: string, input: ArrayBuffer) => here.evaluate(input, entrypoint);
+/** The SDK's own evaluate, over the pieces joined: the second thread writes them into its memory one by one (evaluate-pieces.js). */
+const evaluateHere = (entrypoint: string, input: readonly Uint8Array[]) => here.evaluate(Uint8Array.from(Buffer.concat(input)).buffer, entrypoint);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 /** The calling thread's share, slowed down so the second thread surely takes jobs of its own. */
-const slowHere = (entrypoint: string, input: ArrayBuffer) => {
+const slowHere = (entrypoint: string, input: readonly Uint8Array[]) => {
   Atomics.wait(pause, 0, 0, 100);
   return evaluateHere(entrypoint, input);
 };
@@ -59,6 +61,23 @@ describe('parallel evaluation', () => {
     const { outcomes, onSecondThread } = evaluateJobs(wasmModule, MEMORY, bad, slowHere, undefined, 0);
     expect(onSecondThread).toBeGreaterThan(0);
     expect(outcomes.every((o) => 'error' in o)).toBe(true);
+  });
+
+  test('pieces written straight into the instance\'s memory evaluate as the SDK\'s own evaluate of the joined input', () => {
+    for (const job of jobs.slice(0, 3)) {
+      expect(evaluatePieces(here, job.entrypoint, job.input, Buffer.concat(job.input).length)).toEqual(evaluateHere(job.entrypoint, job.input));
+    }
+    // An entrypoint the module lacks fails as the SDK fails it.
+    expect(() => evaluatePieces(here, 'cordon/no/such/entrypoint', jobs[0].input, Buffer.concat(jobs[0].input).length)).toThrow(/entrypoint cordon\/no\/such\/entrypoint is not valid/);
+  });
+
+  test('shared text: jobs made of it reach the second thread without a copy, and evaluate the same', () => {
+    const text = new SharedText();
+    const sharedJobs = jobs.map((j) => ({ ...j, input: [text.encode(Buffer.concat(j.input).toString('utf8'))] }));
+    expect(sharedJobs.every((j) => j.input[0].buffer instanceof SharedArrayBuffer)).toBe(true);
+    const shared = evaluateJobs(wasmModule, MEMORY, sharedJobs, slowHere, undefined, 0);
+    expect(shared.onSecondThread).toBeGreaterThan(0);
+    expect(shared.outcomes).toEqual(evaluateJobs(wasmModule, MEMORY, jobs, evaluateHere, undefined, Infinity).outcomes);
   });
 
   test('a second thread that dies says so through the shared counters, so the caller never waits forever', () => {
