@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { parseDocument } from 'yaml';
+import { isDate } from '../../infra/registry/fields';
 import { GateError } from './model';
 
 /** Days ahead a waiver may expire at most, unless the file sets `maxDays`. */
@@ -30,11 +31,9 @@ export interface WaiverResult extends Waiver {
   readonly matched: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DAY_MS = 86_400_000;
 
-const isDate = (s: unknown): s is string => typeof s === 'string' && DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**

@@ -93,6 +93,12 @@ describe('waivers', () => {
       'waivers[1].scope.resource: expected a stack beside it',
     ]) expect(stderr).toContain(problem);
   });
+
+  test('GIVEN an expiry month or day out of range THEN it is a problem of the file, not a crash', () => {
+    const { code, stderr } = gate({ waivers: [waiver({ expires: '2026-13-01' })] });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^cordon check: error: waivers are invalid \(nothing was checked\):\n {2}\S+: waivers\[0\]\.expires: expected a date YYYY-MM-DD, received "2026-13-01"\n$/);
+  });
 });
 
 describe('baselines', () => {
