@@ -2,6 +2,7 @@
 #
 # Stack document (input of `deny`):
 #   {stack: {name, format, tenant, environment, tier}, tenant: <registry entry or null>,
+#    today: <the run's UTC date, YYYY-MM-DD; rules never read a clock>,
 #    resources: {<address>: {type, properties, references, labels, path, attributes?}},
 #    imports: {<CloudFormation export name>: {stack, address, type}}}
 #   (`attributes`: CloudFormation's DeletionPolicy / UpdateReplacePolicy, where the template sets them)

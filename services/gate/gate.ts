@@ -8,7 +8,7 @@ import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from '
 import { locateLines } from './locate';
 import { terraformPath } from './terraform-aws';
 import { EvalOptions, PolicyBundle, RawFinding } from './policy';
-import { covers, isExpired, utcToday, Waiver, WaiverResult } from './waivers';
+import { covers, gateDay, isExpired, Waiver, WaiverResult } from './waivers';
 
 /** Stable identity of a finding: what broke where, independent of message wording or file order. */
 export function fingerprint(rule: string, stack: string, resource: string, propertyPath: string): string {
@@ -25,7 +25,10 @@ export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEval
   readonly baseline?: ReadonlySet<string>;
   /** Unused waivers fail the run. @default false */
   readonly strict?: boolean;
-  /** UTC date the waivers are judged on. @default today */
+  /**
+   * The UTC date (YYYY-MM-DD) the run is judged on: waiver expiry, and the rules' `today` (an
+   * offboarding tenant's window, RET-5-SHRED). @default the real clock's UTC date
+   */
   readonly today?: string;
   /** `i/n` when these stacks are one shard of a larger run. */
   readonly shard?: string;
@@ -42,7 +45,8 @@ export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEval
 
 /** Evaluates every stack against the bundle, applies waivers and baseline, and builds the report. */
 export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, options: GateOptions = {}): Report {
-  const { registry = [], failOn = DEFAULT_FAIL_ON, waivers = [], baseline = new Set<string>(), strict = false, today = utcToday() } = options;
+  const { registry = [], failOn = DEFAULT_FAIL_ON, waivers = [], baseline = new Set<string>(), strict = false } = options;
+  const today = gateDay(options.today, 'today');
   const live = waivers.filter((w) => !isExpired(w, today));
   const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
@@ -79,7 +83,7 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   };
   const estate = options.estate ?? stacks;
   const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
-  const pending = bundle.evaluate(evaluationJobs(stacks, estate, registry, estateRules), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
+  const pending = bundle.evaluate(evaluationJobs(stacks, estate, registry, estateRules, today), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
   // The report's parts of each stack, worked out while the second thread evaluates.
   const checkedPaths = pathsByType(bundle.rules.values());
   // The rules that declare each type, so that a stack's rules come from its few types, not from testing every rule's types.

@@ -67,13 +67,15 @@ function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBy
 
 /**
  * The evaluations of a run: one per stack of `stacks`, and one per estate rule over every stack of
- * `estate`, each stack with its tenant's registry entry and its resolved imports. Each stack is
+ * `estate`, each stack with its tenant's registry entry, the run's date (`today`, YYYY-MM-DD: the
+ * rules judge dates, such as an offboarding tenant's window, on it, never on a clock of their own)
+ * and its resolved imports. Each stack is
  * serialized and encoded once: the estate documents, one per rule with only the resource types it
  * declares, are made of views of the stack documents' bytes (building them as strings of their own
  * took most of the time spent building the jobs, in garbage collection). Made one at a time, so
  * the evaluation of the first can start while the next are made.
  */
-export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly LoadedStack[], registry: readonly Tenant[], estateRules: readonly RuleMeta[]): Generator<EvalJob> {
+export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly LoadedStack[], registry: readonly Tenant[], estateRules: readonly RuleMeta[], today: string): Generator<EvalJob> {
   const tenants = new Map(registry.map((t) => [t.id, t]));
   const exports = exportIndex(estate);
   // In shared memory, so the second thread reads the documents where they are.
@@ -84,7 +86,7 @@ export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly
     if (!b) {
       const tenant = (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null;
       const name = `,${JSON.stringify(doc.stack.name)}:`;
-      const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
+      const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"today":${JSON.stringify(today)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
       const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`] as const);
       const whole = text.encode(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       const headEnd = Buffer.byteLength(head);

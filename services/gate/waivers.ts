@@ -112,3 +112,13 @@ export function covers(w: Waiver, f: { rule: string; stack: string; tenant: stri
 
 /** Today's date in UTC as YYYY-MM-DD. */
 export const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The UTC date a run is judged on: `value` when given (`--today`, or a caller's fixed date for a
+ * reproducible run), else the real clock. `name` is what the error names.
+ */
+export function gateDay(value: string | undefined, name: string): string {
+  if (value === undefined) return utcToday();
+  if (!isDate(value)) throw new GateError(`${name}: expected a UTC date YYYY-MM-DD, received ${JSON.stringify(value)}`);
+  return value;
+}

@@ -26,25 +26,27 @@ const dir = writeFiles(tmpDir(), {
 const stacks = loadInputs([path.join(dir, 'keys.json'), path.join(dir, 'data.json')]);
 const emptyDir = writeFiles(tmpDir(), { 'empty.json': JSON.stringify({ Resources: {} }) });
 const rule = (pkg: string, resourceTypes: string[]) => ({ package: pkg, resourceTypes, scope: 'estate' }) as unknown as RuleMeta;
+const TODAY = '2026-12-07';
 const parse = (input: readonly Uint8Array[]) => JSON.parse(Buffer.concat(input).toString('utf8'));
 /** The resources as the rules receive them: without the construct path, Terraform address and source, which only the report uses. */
 const forRules = (resources: Record<string, object>) => Object.fromEntries(Object.entries(resources).map(([a, { path: _p, address: _a, terraform: _t, ...r }]: [string, any]) => [a, r]));
 
 describe('evaluation jobs', () => {
-  const jobs = [...evaluationJobs(stacks, stacks, [tenant], [rule('keys_only', ['AWS::KMS::Key']), rule('none', ['AWS::EC2::VPC'])])];
+  const jobs = [...evaluationJobs(stacks, stacks, [tenant], [rule('keys_only', ['AWS::KMS::Key']), rule('none', ['AWS::EC2::VPC'])], TODAY)];
   const [keys, data] = stacks.map((s) => s.doc);
 
-  test('one document per stack: the stack, its tenant contract, its resolved imports and all its resources', () => {
+  test('one document per stack: the stack, its tenant contract, the run\'s date, its resolved imports and all its resources', () => {
     expect(jobs.map((j) => [j.what, j.estatePackage])).toEqual([
       ['stack keys', undefined],
       ['stack data', undefined],
       ['the estate (rule package keys_only)', 'keys_only'],
       ['the estate (rule package none)', 'none'],
     ]);
-    expect(parse(jobs[0].input)).toEqual({ stack: keys.stack, tenant, imports: {}, resources: forRules(keys.resources) });
+    expect(parse(jobs[0].input)).toEqual({ stack: keys.stack, tenant, today: TODAY, imports: {}, resources: forRules(keys.resources) });
     expect(parse(jobs[1].input)).toEqual({
       stack: data.stack,
       tenant,
+      today: TODAY,
       imports: { 'tenant-key': { stack: 'keys', address: 'Key', type: 'AWS::KMS::Key' } },
       resources: forRules(data.resources),
     });
@@ -63,22 +65,22 @@ describe('evaluation jobs', () => {
   test('a kept resource between left-out ones, every resource kept, and a stack without resources', () => {
     const empty = loadInputs([path.join(emptyDir, 'empty.json')]);
     const estate = [...stacks, ...empty];
-    const [, , , topics, all] = [...evaluationJobs(estate, estate, [tenant], [rule('topics', ['AWS::SNS::Topic']), rule('all', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket'])])].map((j) => parse(j.input));
+    const [, , , topics, all] = [...evaluationJobs(estate, estate, [tenant], [rule('topics', ['AWS::SNS::Topic']), rule('all', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket'])], TODAY)].map((j) => parse(j.input));
     const { Topic } = forRules(keys.resources);
     expect(topics.stacks.keys.resources).toEqual({ Topic });
-    expect(all.stacks).toEqual({ keys: parse(jobs[0].input), data: parse(jobs[1].input), empty: { stack: empty[0].doc.stack, tenant: null, imports: {}, resources: {} } });
+    expect(all.stacks).toEqual({ keys: parse(jobs[0].input), data: parse(jobs[1].input), empty: { stack: empty[0].doc.stack, tenant: null, today: TODAY, imports: {}, resources: {} } });
     expect(topics.stacks.empty.resources).toEqual({});
   });
 
   test('a shard is evaluated against the whole estate: its imports resolve to stacks outside it', () => {
-    const [job, estateJob] = evaluationJobs([stacks[1]], stacks, [], [rule('keys_only', ['AWS::KMS::Key'])]);
+    const [job, estateJob] = evaluationJobs([stacks[1]], stacks, [], [rule('keys_only', ['AWS::KMS::Key'])], TODAY);
     expect(parse(job.input)).toMatchObject({ tenant: null, imports: { 'tenant-key': { stack: 'keys' } } });
     expect(Object.keys(parse(estateJob.input).stacks)).toEqual(['keys', 'data']);
   });
 
   test('a rule that declares mentions reads only the resources of its types whose JSON contains one', () => {
     const mentioning = { ...rule('mentioning', ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::S3::Bucket']), mentions: ['deuxième', 'import:'] } as RuleMeta;
-    const [, , doc] = [...evaluationJobs(stacks, stacks, [tenant], [mentioning])].map((j) => parse(j.input));
+    const [, , doc] = [...evaluationJobs(stacks, stacks, [tenant], [mentioning], TODAY)].map((j) => parse(j.input));
     const { Key2 } = forRules(keys.resources);
     // Key2's description, and the bucket's reference to the import; the other keys and the topic mention neither.
     expect(doc.stacks.keys.resources).toEqual({ Key2 });
@@ -86,6 +88,6 @@ describe('evaluation jobs', () => {
   });
 
   test('no estate rules, no estate documents', () => {
-    expect([...evaluationJobs(stacks, stacks, [], [])].map((j) => j.what)).toEqual(['stack keys', 'stack data']);
+    expect([...evaluationJobs(stacks, stacks, [], [], TODAY)].map((j) => j.what)).toEqual(['stack keys', 'stack data']);
   });
 });

@@ -837,7 +837,7 @@ describe('the translation', () => {
   test("the Terraform source is the report's, not the rules' input", () => {
     const [stack] = loadInputs([path.join(__dirname, '..', 'fixtures', 'terraform-aws', 'tf-globex-staging.tf.json')]);
     expect(stack.doc.resources['aws_s3_bucket.documents'].terraform).toMatchObject({ type: 'aws_s3_bucket', folded: { 'aws_s3_bucket_versioning.documents': 'aws_s3_bucket_versioning' } });
-    const [job] = evaluationJobs([stack], [stack], [], []);
+    const [job] = evaluationJobs([stack], [stack], [], [], '2026-12-07');
     const input = Buffer.concat(job.input.map((b) => Buffer.from(b))).toString('utf8');
     expect(JSON.parse(input).resources['aws_s3_bucket.documents']).not.toHaveProperty('terraform');
   });

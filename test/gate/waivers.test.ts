@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { runGate } from '../../services/gate/gate';
+import { loadPolicyBundle } from '../../services/gate/policy';
 import { ROOT } from '../../services/toolchain/paths';
 import { checkWithFrameworkRules, readJson, tmpDir, writeJson } from '../helpers';
 
@@ -98,6 +100,22 @@ describe('waivers', () => {
     const { code, stderr } = gate({ waivers: [waiver({ expires: '2026-13-01' })] });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^cordon check: error: waivers are invalid \(nothing was checked\):\n {2}\S+: waivers\[0\]\.expires: expected a date YYYY-MM-DD, received "2026-13-01"\n$/);
+  });
+});
+
+describe('the date a run is judged on (--today)', () => {
+  test('GIVEN --today THEN waivers are judged on that date, not the clock', () => {
+    const w = waiver({ expires: day(10) });
+    expect(gate({ waivers: [w] }).report.waivers[0].status).toBe('active');
+    expect(gate({ waivers: [w] }, '--today', day(11)).report.waivers[0]).toMatchObject({ status: 'expired', matched: 0 });
+  });
+
+  test.each(['2026-12-7', '2026-02-30', 'today'])('refuses --today %s in one line, exit 2, nothing checked', (value) => {
+    expect(gate({ waivers: [] }, '--today', value)).toMatchObject({ code: 2, stdout: '', stderr: `cordon check: error: --today: expected a UTC date YYYY-MM-DD, received "${value}"\n` });
+  });
+
+  test("the library refuses a malformed date before any evaluation, naming its option", () => {
+    expect(() => runGate([], loadPolicyBundle(), { today: '2026-13-01' })).toThrow('today: expected a UTC date YYYY-MM-DD, received "2026-13-01"');
   });
 });
 

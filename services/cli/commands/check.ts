@@ -11,12 +11,12 @@ import { loadBaseline } from '../../gate/baseline';
 import { GateError } from '../../gate/model';
 import { parseShard } from '../../gate/shard';
 import { ROOT } from '../../toolchain/paths';
-import { GATE_OPTIONS, gateSettings } from '../gate-settings';
+import { GATE_OPTIONS, gateSettings, TODAY_OPTION } from '../gate-settings';
 import { Io } from '../io';
 import { progress } from '../progress';
 
 export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS [--allow-unverifiable]] [--waivers FILE] [--strict]
-                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--out DIR] [--bundle DIR] [--policies DIR]
+                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--today YYYY-MM-DD] [--out DIR] [--bundle DIR] [--policies DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
@@ -40,6 +40,8 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
   --shard     i/n: gate only the i-th of n deterministic slices of the stacks (a CI matrix
               job); combine the jobs' JSON reports with cordon merge
   --registry  tenant registry folder (default infra/tenants when synthesizing; none with PATH)
+  --today     the UTC date the run is judged on (default the real clock's): waiver expiry and
+              offboarding windows (RET-5-SHRED); for reproducible runs and tests
   --bundle    compiled policy bundle (default .tools/policy)
   --policies  the sources the bundle must have been built from (default policies/)
 
@@ -57,6 +59,7 @@ export function check(args: string[], io: Io): number {
     options: {
       format: { type: 'string', default: 'table' },
       ...GATE_OPTIONS,
+      ...TODAY_OPTION,
       strict: { type: 'boolean', default: false },
       baseline: { type: 'string' },
       shard: { type: 'string' },
