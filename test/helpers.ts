@@ -6,6 +6,13 @@ import { main } from '../services/cli/main';
 import { buildBundle } from '../services/toolchain/build-bundle';
 import { POLICIES_DIR } from '../services/toolchain/paths';
 
+/**
+ * The date tests gate the example estate on (`--today`, the gate's `today`): within every soft-delete
+ * window of the example registry and of the tests' offboarding records (2026-12-01 to 2026-12-31),
+ * so no result depends on the calendar.
+ */
+export const EXAMPLE_TODAY = '2026-12-15';
+
 /** Runs the cordon CLI in-process and captures what it printed. */
 export function cordon(...args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';

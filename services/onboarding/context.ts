@@ -83,7 +83,8 @@ export async function recordRequest(
 ): Promise<OnboardingRequest> {
   const at = now(ctx);
   const dir = path.join(ctx.workDir, r.requestId);
-  const { report } = gateEstate(ctx.bundle, { registry: r.registry, root: dir, clouds: [r.tenant.cloud], waivers: ctx.waivers, failOn: ctx.failOn });
+  // Judged on the request's own clock, so the date the rules see (an offboarding window) is the one the request is dated by.
+  const { report } = gateEstate(ctx.bundle, { registry: r.registry, root: dir, clouds: [r.tenant.cloud], waivers: ctx.waivers, failOn: ctx.failOn, today: at.toISOString().slice(0, 10) });
   const reportFile = path.join(dir, 'report.json');
   const reportText = renderJson(report);
   writeFileAtomic(reportFile, reportText);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { sha256 } from '../../services/toolchain/policy-sources';
-import { cordon, readJson, tmpDir } from '../helpers';
+import { cordon, EXAMPLE_TODAY, readJson, tmpDir } from '../helpers';
 import { strictBundle } from '../support/strict-bundle';
 
 /** sha256 of every file under `dir`, by relative path. */
@@ -11,7 +11,7 @@ describe('cordon check leaves only gated output where deploy tools look', () => 
   const root = tmpDir('cordon-check-out-');
 
   test('a passing gate promotes; a failing one sets its output aside as rejected and keeps the last passing output in place', async () => {
-    expect(cordon('check', '--out', root).code).toBe(0);
+    expect(cordon('check', '--out', root, '--today', EXAMPLE_TODAY).code).toBe(0);
     const passed = { aws: digest(path.join(root, 'cdk.out')), gcp: digest(path.join(root, 'cdktf.out')) };
     expect(fs.existsSync(path.join(root, 'cdk.out.rejected'))).toBe(false);
 
@@ -42,7 +42,7 @@ describe('cordon check leaves only gated output where deploy tools look', () => 
 
   test('a shard proves only its slice: its output is not promoted either (and --out is made when missing)', () => {
     const out = path.join(root, 'shard', 'new');
-    const res = cordon('check', '--out', out, '--shard', '1/2');
+    const res = cordon('check', '--out', out, '--shard', '1/2', '--today', EXAMPLE_TODAY);
     expect(res.code).toBe(0);
     expect(fs.existsSync(path.join(out, 'cdk.out'))).toBe(false);
     expect(res.stderr).toMatch(/a shard proves only its slice: the aws output was not made deployable/);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, tmpDir } from '../helpers';
+import { cordon, EXAMPLE_TODAY, tmpDir } from '../helpers';
 
 describe('cordon synth (one CI job synthesizes, the shards gate its output)', () => {
   const out = tmpDir();
@@ -14,7 +14,7 @@ describe('cordon synth (one CI job synthesizes, the shards gate its output)', ()
     for (const dir of ['cdk.out', 'cdktf.out']) expect(fs.existsSync(path.join(out, dir, 'manifest.json'))).toBe(true);
     const shards = [1, 2].map((i) => {
       const file = path.join(out, `shard-${i}.json`);
-      expect(cordon('check', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'), '--registry', path.join(ROOT, 'infra/tenants'), '--shard', `${i}/2`, '--format', `json=${file}`).code).toBe(0);
+      expect(cordon('check', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'), '--registry', path.join(ROOT, 'infra/tenants'), '--shard', `${i}/2`, '--today', EXAMPLE_TODAY, '--format', `json=${file}`).code).toBe(0);
       return file;
     });
     const merged = cordon('merge', ...shards, '--format', 'json');

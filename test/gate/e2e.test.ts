@@ -6,7 +6,7 @@ import { loadPolicyBundle } from '../../services/gate/policy';
 import { buildBundle } from '../../services/toolchain/build-bundle';
 import { BUNDLE_DIR, POLICIES_DIR, ROOT } from '../../services/toolchain/paths';
 import { loadRegistry } from '../../infra/registry/load';
-import { cordon, readJson, tmpDir, writeJson } from '../helpers';
+import { cordon, EXAMPLE_TODAY, readJson, tmpDir, writeJson } from '../helpers';
 
 const work = tmpDir();
 const estate = path.join(work, 'estate');
@@ -15,7 +15,7 @@ let clean: any;
 
 beforeAll(() => {
   fs.mkdirSync(estate);
-  const res = cordon('check', '--out', estate, '--format', `table,json=${reportFile}`);
+  const res = cordon('check', '--out', estate, '--today', EXAMPLE_TODAY, '--format', `table,json=${reportFile}`);
   expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
   clean = readJson(reportFile);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, readJson, tmpDir, writeJson } from '../helpers';
+import { cordon, EXAMPLE_TODAY, readJson, tmpDir, writeJson } from '../helpers';
 import { MutationRow } from '../mutations/mutators';
 
 // Every file in test/mutations/ but the mutators exports `rows`: one table per policy area.
@@ -21,25 +21,25 @@ const estate = path.join(work, 'estate');
 
 beforeAll(() => {
   fs.mkdirSync(estate);
-  const res = cordon('check', '--out', estate, '--format', `json=${path.join(work, 'clean.json')}`);
+  const res = cordon('check', '--out', estate, '--today', EXAMPLE_TODAY, '--format', `json=${path.join(work, 'clean.json')}`);
   expect(res).toMatchObject({ code: 0, stderr: '' });
   expect(readJson(path.join(work, 'clean.json')).summary.findings).toBe(0);
 });
 
 /** Copies the synthesized estate, applies one mutation to one file, gates the copy (every stack: estate rules see it all). */
-function gateMutated(row: MutationRow): { code: number; findings: string[]; resource: string } {
+function gateMutated(row: MutationRow): { code: number; findings: string[]; resources: string[] } {
   const dir = fs.mkdtempSync(path.join(work, 'mut-'));
   try {
     fs.cpSync(estate, dir, { recursive: true, dereference: true });
     fs.cpSync(TERRAFORM_AWS, path.join(dir, 'terraform-aws'), { recursive: true });
     const target = path.join(dir, row.file);
     const doc = readJson(target);
-    const resource = row.mutate(doc);
+    const resources = [row.mutate(doc)].flat().sort();
     writeJson(target, doc);
     const out = path.join(dir, 'r.json');
     // With the registry, rules that compare a stack with its tenant's contract are exercised too.
-    const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), path.join(dir, 'terraform-aws'), '--registry', REGISTRY, '--format', `json=${out}`);
-    return { code, resource, findings: readJson(out).findings.map((f: any) => `${f.rule} ${f.stack} ${f.resource}`) };
+    const { code } = cordon('check', path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out'), path.join(dir, 'terraform-aws'), '--registry', REGISTRY, '--today', row.today ?? EXAMPLE_TODAY, '--format', `json=${out}`);
+    return { code, resources, findings: readJson(out).findings.map((f: any) => `${f.rule} ${f.stack} ${f.resource}`) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -48,7 +48,7 @@ function gateMutated(row: MutationRow): { code: number; findings: string[]; reso
 describe('mutation matrix: one broken property fires exactly its rule on exactly that resource', () => {
   test.each(rows.map((r) => [`${r.rule}: ${r.name}`, r] as const))('%s', (_name, row) => {
     const res = gateMutated(row);
-    expect({ code: res.code, findings: res.findings }).toEqual({ code: 1, findings: [`${row.rule} ${row.stack} ${res.resource}`] });
+    expect({ code: res.code, findings: res.findings }).toEqual({ code: 1, findings: res.resources.map((r) => `${row.rule} ${row.stack} ${r}`) });
   });
 
   test('every rule of the compiled bundle has at least one mutation, so the catalog cannot grow untested', () => {

@@ -715,10 +715,12 @@ describe("rules on the tenant's contract: customer key, PHI tier, LLM sub-proces
     expect(gate(tf(egress(['api.anthropic.com', 'api.openai.com'])), 'TEN-3', registry())).toEqual(['TEN-3-AWS aws_route53_resolver_firewall_domain_list.llm domains[1]']);
   });
 
-  test('an offboarding tenant keeps no load balancer; an offboarded one keeps only disabled keys (RET-5)', () => {
+  test('an offboarding tenant keeps no load balancer, and its keys only until its window ends; an offboarded one keeps only disabled keys (RET-5)', () => {
     const tags = { tenant: 'stark', environment: 'staging', tier: 'enterprise' };
     const leaving = registry('status: offboarding\noffboarding: { request: req-2026-12-01-0a1b2c3d, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n');
-    expect(gate(tf({ aws_lb: { web: { name: 'web', tags } }, aws_kms_key: { k: { is_enabled: true, tags } } }), 'RET-5', leaving)).toEqual(['RET-5-AWS aws_lb.web Type']);
+    // Judged within the window (it ends 2026-12-31), then the day after: the key is due for shredding, named in Terraform's terms.
+    expect(gate(tf({ aws_lb: { web: { name: 'web', tags } }, aws_kms_key: { k: { is_enabled: true, tags } } }), 'RET-5', [...leaving, '--today', '2026-12-31'])).toEqual(['RET-5-AWS aws_lb.web Type']);
+    expect(gate(tf({ aws_kms_key: { k: { is_enabled: true, tags } } }), 'RET-5', [...leaving, '--today', '2027-01-01'])).toEqual(['RET-5-SHRED aws_kms_key.k is_enabled']);
     const gone = registry('status: offboarded\noffboarding: { request: req-2026-12-01-0a1b2c3d, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n');
     expect(gate(tf({ aws_kms_key: { k: { is_enabled: true, tags } }, aws_sqs_queue: { q: { name: 'q', tags } } }), 'RET-5', gone)).toEqual([
       'RET-5-AWS aws_kms_key.k is_enabled',

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../../services/toolchain/paths';
-import { cordon, tmpDir } from '../helpers';
+import { cordon, EXAMPLE_TODAY, tmpDir } from '../helpers';
 
 const work = tmpDir('cordon-swap-');
 const FILES = 40;
@@ -54,19 +54,20 @@ describe('kill -9 during the swap of a synthesized output never leaves it missin
 
   test('3 kills of a real `cordon check` synthesis: cdk.out and cdktf.out stay complete and gate clean', async () => {
     const root = path.join(work, 'real');
-    expect(cordon('check', '--out', root).code).toBe(0);
+    const today = ['--today', EXAMPLE_TODAY];
+    expect(cordon('check', '--out', root, ...today).code).toBe(0);
     for (let trial = 0; trial < 3; trial++) {
-      const child = spawn(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', '--out', root], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', '--out', root, ...today], { stdio: 'ignore' });
       // Listened for at once: a run that ends before the kill has already exited by then.
       const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 2000 + Math.random() * 6000));
       child.kill('SIGKILL');
       await exited;
-      const res = cordon('check', path.join(root, 'cdk.out'), path.join(root, 'cdktf.out'), '--registry', path.join(ROOT, 'infra', 'tenants'), '--format', 'json');
+      const res = cordon('check', path.join(root, 'cdk.out'), path.join(root, 'cdktf.out'), '--registry', path.join(ROOT, 'infra', 'tenants'), '--format', 'json', ...today);
       expect([trial, res.code, res.stderr]).toEqual([trial, 0, '']);
     }
     // The next synthesis removes the staging folders the killed ones left.
-    expect(cordon('check', '--out', root).code).toBe(0);
+    expect(cordon('check', '--out', root, ...today).code).toBe(0);
     expect(fs.readdirSync(root).filter((n) => n.includes('.staged-'))).toEqual([]);
   }, 180_000);
 });

@@ -3,15 +3,19 @@ import { loadRegistry } from '../../infra/registry/load';
 import { Tenant } from '../../infra/registry/tenant';
 import { gateEstate } from '../../services/gate/estate';
 import { loadPolicyBundle } from '../../services/gate/policy';
-import { tmpDir } from '../helpers';
+import { EXAMPLE_TODAY, tmpDir } from '../helpers';
 
 const work = tmpDir('cordon-offboarding-estate-');
 const RECORD = { request: 'req-2026-12-01-0a1b2c3d', approvedAt: '2026-12-01', dataUntil: '2026-12-31' };
 
-/** The example estate with every tenant in `status`, synthesized and gated with the full catalog. */
+/**
+ * The example estate with every tenant in `status` under one record (tyrell's own window ended in
+ * 2026-11: offboarding again, it would be due for shredding), synthesized and gated with the full
+ * catalog on a day within the window.
+ */
 function estate(status: 'offboarding' | 'offboarded') {
-  const registry: Tenant[] = loadRegistry().map((t) => ({ ...t, status, offboarding: t.offboarding ?? RECORD }));
-  const { report } = gateEstate(loadPolicyBundle(), { registry, root: path.join(work, status) });
+  const registry: Tenant[] = loadRegistry().map((t) => ({ ...t, status, offboarding: RECORD }));
+  const { report } = gateEstate(loadPolicyBundle(), { registry, root: path.join(work, status), today: EXAMPLE_TODAY });
   return { report, stacks: report.stacks.map((s) => s.name) };
 }
 

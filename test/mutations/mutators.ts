@@ -12,8 +12,13 @@ export interface MutationRow {
   readonly stack: string;
   /** The file to mutate, relative to the estate folder (`cdk.out/...` or `cdktf.out/stacks/<stack>/cdk.tf.json`). */
   readonly file: string;
-  /** Mutates the parsed file in place; returns the address of the resource the finding must name. */
-  readonly mutate: (doc: any) => string;
+  /**
+   * Mutates the parsed file in place; returns the address of the resource the finding must name, or
+   * the addresses when the broken thing is not one property (a date of the registry: one finding per key).
+   */
+  readonly mutate: (doc: any) => string | string[];
+  /** The date the copy is gated on (`--today`), for a rule that judges the registry's dates. @default EXAMPLE_TODAY */
+  readonly today?: string;
 }
 
 const ofType = (resources: Record<string, any>, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

@@ -1,4 +1,8 @@
+import { loadRegistry } from '../../infra/registry/load';
 import { addCfn, awsTags, cdkFile, cfn, MutationRow, tf, tfFile } from './mutators';
+
+const cyberdyne = loadRegistry().find((t) => t.id === 'cyberdyne')!;
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 // The matrix gates the estate's files without the registry, so the RET rules judge these stacks
 // without a tenant: expiry and soft-delete windows must exist and stay within the registry's bounds.
@@ -106,6 +110,14 @@ export const rows: MutationRow[] = [
       doc.resource.google_service_account = { workload: { project: 'cordon-cyberdyne-staging', account_id: 'workload' } };
       return 'google_service_account.workload';
     },
+  },
+  {
+    name: "offboarding tenant gated the day after its soft-delete window: every key is due for shredding",
+    rule: 'RET-5-SHRED',
+    stack: 'cyberdyne-staging',
+    file: tfFile('cyberdyne-staging'),
+    today: dayAfter(cyberdyne.offboarding!.dataUntil),
+    mutate: (doc) => Object.keys(doc.resource.google_kms_crypto_key).map((name) => `google_kms_crypto_key.${name}`),
   },
   {
     name: 'dedicated tenant WAF logs kept one year, under the audit contract',

@@ -50,11 +50,11 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
 
       // Within the window, shredding needs --immediate.
       now = new Date('2027-01-02T23:00:00Z');
-      expect(dueForShredding(loadRegistry(s.registry), '2027-01-02').map((t) => t.id)).toEqual(['cyberdyne']);
+      expect(dueForShredding(loadRegistry(s.registry), '2027-01-02').map((t) => t.id)).toEqual([]);
       await expect(requestOffboarding(ctx, 'initech', ALICE)).rejects.toThrow('initech is offboarding: its data is kept until 2027-01-02; offboard it again after that day to shred its keys, or now with --immediate');
 
       now = new Date('2027-01-03T08:00:00Z');
-      expect(dueForShredding(loadRegistry(s.registry), '2027-01-03').map((t) => t.id)).toEqual(['cyberdyne', 'initech']);
+      expect(dueForShredding(loadRegistry(s.registry), '2027-01-03').map((t) => t.id)).toEqual(['initech']);
       const second = await requestOffboarding(ctx, 'initech', ALICE);
       expect(second).toMatchObject({ state: 'pending', entry: { status: 'offboarded' } });
       // Only the keys stack is left, its keys disabled and deleted with it.
@@ -71,6 +71,31 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
         `offboarding.request ${ALICE}`, `offboarding.approve ${BOB}`, `registry.write ${BOB}`,
         `offboarding.request ${ALICE}`, `offboarding.approve ${BOB}`, `registry.write ${BOB}`,
       ]);
+    } finally {
+      await ctx.store.close();
+    }
+  }, 240_000);
+
+  test("the request gate judges on the request's clock: from the day after an offboarding tenant's window, its keys fail the gate (RET-5-SHRED) until they are shredded", async () => {
+    const s = await registryCopy();
+    // cyberdyne's window as `cordon tenant offboard` writes it (the example registry stretches it to 2099).
+    const file = path.join(s.registry, 'cyberdyne.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('dataUntil: "2099-12-31"', 'dataUntil: "2026-12-31"'));
+    s.git('commit', '--quiet', '-am', 'cyberdyne: the window offboarding wrote');
+    let now = new Date('2026-12-31T23:00:00Z');
+    const ctx = await s.context(() => now);
+    const due = (r: { reportFile?: string | null }) => JSON.parse(fs.readFileSync(r.reportFile!, 'utf8')).findings.map((f: { rule: string; stack: string; message: string }) => `${f.rule} ${f.stack}: ${f.message}`);
+    try {
+      // Another GCP request gates the whole GCP estate, cyberdyne's stack with it: on the window's last day it passes.
+      expect(await requestOffboarding(ctx, 'umbrella', ALICE, { immediate: true })).toMatchObject({ state: 'pending' });
+      now = new Date('2027-01-01T00:30:00Z');
+      const refused = await requestOffboarding(ctx, 'umbrella', ALICE, { immediate: true });
+      expect(refused.state).toBe('refused');
+      expect(due(refused)).toEqual(Array(3).fill('RET-5-SHRED cyberdyne-staging: the soft-delete window of tenant cyberdyne ended 2026-12-31; shred its keys: cordon tenant offboard cyberdyne'));
+      // Shredding cyberdyne's keys is what passes.
+      const shred = await requestOffboarding(ctx, 'cyberdyne', ALICE);
+      expect(shred).toMatchObject({ state: 'pending', entry: { status: 'offboarded', offboarding: { dataUntil: '2027-01-01' } } });
+      expect(due(shred)).toEqual([]);
     } finally {
       await ctx.store.close();
     }
