@@ -16,7 +16,8 @@ import { Io } from '../io';
 import { progress } from '../progress';
 
 export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS [--allow-unverifiable]] [--waivers FILE] [--strict]
-                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--today YYYY-MM-DD] [--out DIR] [--bundle DIR] [--policies DIR]
+                    [--baseline REPORT] [--shard i/n] [--registry DIR] [--today YYYY-MM-DD]
+                    [--out DIR] [--bundle DIR] [--policies DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it.
