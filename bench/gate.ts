@@ -9,14 +9,15 @@
  *  4. the AWS half of that estate (cdk.out) beside a Terraform-on-AWS estate of at least as many
  *     resources: the hand-written Terraform tenant of test/fixtures/terraform-aws copied under the
  *     generated AWS tenants' ids, judged by the same AWS rules through the translation.
- * Each gate runs in a fresh Node process; prints the one-time bundle load, the time to read and
- * normalize, the time to evaluate, resources per second through both, the evaluation time per stack,
- * how many evaluations ran on the second thread, and peak RSS.
+ * Each gate runs in a fresh Node process; prints the one-time bundle load, the time to read,
+ * normalize and evaluate (one figure: the gate evaluates the first stacks while it reads the next),
+ * resources per second through it, the time per stack, how many evaluations ran on the second
+ * thread, and peak RSS.
  *
  *   npm run bench:gate                              (CORDON_BENCH_PLAN_MB=N sizes the plan; default 50)
  *
- * Targets on a 2-core machine: 20,000 resources per second through the gate on the estates; the plan
- * under 20 s and 2 GiB.
+ * Targets on a 2-core machine: 25,000 resources per second through the gate on the 1,000-tenant
+ * estate and the AWS halves (issue 13's floor), 20,000 on the example estate; the plan under 20 s and 2 GiB.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -26,7 +27,7 @@ import { generateTenants } from '../infra/registry/generate';
 import { loadRegistry } from '../infra/registry/load';
 import type { Tenant } from '../infra/registry/tenant';
 import { runGate } from '../services/gate/gate';
-import { loadInputs } from '../services/gate/inputs';
+import { readInputs } from '../services/gate/inputs';
 import { loadPolicyBundle } from '../services/gate/policy';
 
 interface Sample {
@@ -34,8 +35,8 @@ interface Sample {
   resources: number;
   findings: number;
   bundleLoadMs: number;
-  readMs: number;
-  evaluateMs: number;
+  /** Read, normalize and evaluate: the gate evaluates the first stacks while it reads the next. */
+  gateMs: number;
   evaluations: number;
   onSecondThread: number;
   peakRssMb: number;
@@ -64,17 +65,15 @@ function gate(registryName: string, warm: boolean, paths: string[]): void {
   const bundle = loadPolicyBundle();
   const bundleLoadMs = elapsed();
   if (warm) {
-    runGate(loadInputs(paths), bundle, { registry });
+    runGate(readInputs(paths), bundle, { registry });
     elapsed();
   }
-  const stacks = loadInputs(paths);
-  const readMs = elapsed();
   let evaluated = { jobs: 0, onSecondThread: 0 };
-  const report = runGate(stacks, bundle, { registry, onEvaluated: (e) => (evaluated = e) });
-  const evaluateMs = elapsed();
-  const { resources, findings } = report.summary;
+  const report = runGate(readInputs(paths), bundle, { registry, onEvaluated: (e) => (evaluated = e) });
+  const gateMs = elapsed();
+  const { stacks, resources, findings } = report.summary;
   const sample: Sample = {
-    stacks: stacks.length, resources, findings, bundleLoadMs, readMs, evaluateMs,
+    stacks, resources, findings, bundleLoadMs, gateMs,
     evaluations: evaluated.jobs, onSecondThread: evaluated.onSecondThread, peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(JSON.stringify(sample));
@@ -154,8 +153,8 @@ function main(args: string[]): void {
     const rows: [string, Sample, (s: Sample) => string][] = [
       ['example estate', worker('gate example', ['--gate', 'example', 'cold', ...exampleDirs]), (s) => target(perSecond(s) >= 20_000, '>= 20,000 resources/s')],
       ['example estate, 2nd gate', worker('gate example warm', ['--gate', 'example', 'warm', ...exampleDirs]), (s) => target(perSecond(s) >= 20_000, '>= 20,000 resources/s')],
-      [`${(GENERATED_PER_CLOUD * 2).toLocaleString('en-US')} tenants (${GENERATED_PER_CLOUD} per cloud)`, worker('gate estate', ['--gate', 'generated', 'cold', path.join(work, 'cdk.out'), path.join(work, 'cdktf.out')]), (s) => target(perSecond(s) >= 20_000, '>= 20,000 resources/s')],
-      [`plan JSON ${(fs.statSync(planFile).size / 1048576).toFixed(0)} MB`, worker('gate plan', ['--gate', 'none', 'cold', planFile]), (s) => target(s.readMs + s.evaluateMs < 20_000 && s.peakRssMb < 2048, '< 20 s and < 2048 MB')],
+      [`${(GENERATED_PER_CLOUD * 2).toLocaleString('en-US')} tenants (${GENERATED_PER_CLOUD} per cloud)`, worker('gate estate', ['--gate', 'generated', 'cold', path.join(work, 'cdk.out'), path.join(work, 'cdktf.out')]), (s) => target(perSecond(s) >= 25_000, '>= 25,000 resources/s')],
+      [`plan JSON ${(fs.statSync(planFile).size / 1048576).toFixed(0)} MB`, worker('gate plan', ['--gate', 'none', 'cold', planFile]), (s) => target(s.gateMs < 20_000 && s.peakRssMb < 2048, '< 20 s and < 2048 MB')],
     ];
     const cfn = worker('gate aws cfn', ['--gate', 'generated', 'cold', path.join(work, 'cdk.out')]);
     const tfDir = path.join(work, 'tf-aws');
@@ -164,10 +163,10 @@ function main(args: string[]): void {
       [`AWS half, CloudFormation`, cfn, (s) => target(perSecond(s) >= 25_000, '>= 25,000 resources/s')],
       [`AWS half, Terraform`, worker('gate aws tf', ['--gate', 'generated', 'cold', tfDir]), (s) => target(perSecond(s) >= 25_000, '>= 25,000 resources/s')],
     );
-    console.log('input                          stacks  resources  findings  bundle load (ms)  read (s)  evaluate (s)  resources/s  ms/stack  2nd thread  peak RSS (MB)');
+    console.log('input                          stacks  resources  findings  bundle load (ms)  read + evaluate (s)  resources/s  ms/stack  2nd thread  peak RSS (MB)');
     for (const [label, s] of rows) {
       console.log(
-        `${label.padEnd(29)}  ${String(s.stacks).padStart(6)}  ${String(s.resources).padStart(9)}  ${String(s.findings).padStart(8)}  ${s.bundleLoadMs.toFixed(0).padStart(16)}  ${(s.readMs / 1000).toFixed(2).padStart(8)}  ${(s.evaluateMs / 1000).toFixed(2).padStart(12)}  ${String(perSecond(s)).padStart(11)}  ${(s.evaluateMs / s.stacks).toFixed(2).padStart(8)}  ${`${s.onSecondThread}/${s.evaluations}`.padStart(10)}  ${s.peakRssMb.toFixed(0).padStart(13)}`,
+        `${label.padEnd(29)}  ${String(s.stacks).padStart(6)}  ${String(s.resources).padStart(9)}  ${String(s.findings).padStart(8)}  ${s.bundleLoadMs.toFixed(0).padStart(16)}  ${(s.gateMs / 1000).toFixed(2).padStart(19)}  ${String(perSecond(s)).padStart(11)}  ${(s.gateMs / s.stacks).toFixed(2).padStart(8)}  ${`${s.onSecondThread}/${s.evaluations}`.padStart(10)}  ${s.peakRssMb.toFixed(0).padStart(13)}`,
       );
     }
     for (const [label, s, verdict] of rows) console.log(`${label}: ${verdict(s)}`);
@@ -177,7 +176,7 @@ function main(args: string[]): void {
 }
 
 /** Resources per second through the whole gate: read, normalize and evaluate. */
-const perSecond = (s: Sample) => Math.round(s.resources / ((s.readMs + s.evaluateMs) / 1000));
+const perSecond = (s: Sample) => Math.round(s.resources / (s.gateMs / 1000));
 const target = (ok: boolean, what: string) => `${ok ? 'meets' : 'MISSES'} the target (${what})`;
 
 main(process.argv.slice(2));

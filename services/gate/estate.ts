@@ -3,7 +3,7 @@ import { promote, setAside } from '../../infra/output-swap';
 import { synthStaged } from '../../infra/synth';
 import { Cloud, Tenant } from '../../infra/registry/tenant';
 import { GateOptions, runGate } from './gate';
-import { loadInputs } from './inputs';
+import { collecting, readInputs } from './inputs';
 import { LoadedStack, Report } from './model';
 import { PolicyBundle } from './policy';
 import { selectShard, Shard } from './shard';
@@ -49,11 +49,10 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
   onPhase?.(`synthesizing ${registry.length} tenants`);
   const staged = synthStaged(registry, root, clouds);
   let report: Report;
-  let all: LoadedStack[];
+  const all: LoadedStack[] = [];
   try {
-    onPhase?.('reading the synthesized stacks');
-    all = loadInputs(staged.map((s) => s.staged));
-    report = gateStacks(all, bundle, { ...gateOptions, registry, shard });
+    onPhase?.('reading and gating the synthesized stacks');
+    report = gateStacks(collecting(readInputs(staged.map((s) => s.staged)), all), bundle, { ...gateOptions, registry, shard });
   } catch (e) {
     for (const s of staged) setAside(s, `the gate did not complete (${(e as Error).message.split('\n')[0]})`);
     throw e;
@@ -80,11 +79,15 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
   };
 }
 
-/** Gates `all`, or one shard of it: each shard resolves imports against every stack; the estate rules run in the first shard only. */
-export function gateStacks(all: readonly LoadedStack[], bundle: PolicyBundle, options: Omit<GateOptions, 'estate' | 'estateRules' | 'shard'> & { readonly shard?: Shard }): Report {
+/**
+ * Gates `all` (evaluated as it is read, see readInputs), or one shard of it: each shard resolves
+ * imports against every stack, so all are read first; the estate rules run in the first shard only.
+ */
+export function gateStacks(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, options: Omit<GateOptions, 'estate' | 'estateRules' | 'shard'> & { readonly shard?: Shard }): Report {
   const { shard, ...rest } = options;
-  const stacks = shard ? selectShard(all, shard) : all;
-  return runGate(stacks, bundle, { ...rest, estate: all, estateRules: !shard || shard.index === 1, shard: shard && `${shard.index}/${shard.count}` });
+  if (!shard) return runGate(stacks, bundle, rest);
+  const all = [...stacks];
+  return runGate(selectShard(all, shard), bundle, { ...rest, estate: all, estateRules: shard.index === 1, shard: `${shard.index}/${shard.count}` });
 }
 
 /** One line for a person: where an output that was not promoted went, and why. */

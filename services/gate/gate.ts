@@ -3,6 +3,7 @@ import { sha256 } from '../toolchain/policy-sources';
 import type { RuleMeta } from '../toolchain/catalog';
 import { checkedValues, pathsByType } from './checked-values';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
+import { collecting } from './inputs';
 import { evaluationJobs } from './jobs';
 import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
 import { locateLines } from './locate';
@@ -43,8 +44,12 @@ export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEval
   readonly onStack?: (done: number, total: number) => void;
 }
 
-/** Evaluates every stack against the bundle, applies waivers and baseline, and builds the report. */
-export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, options: GateOptions = {}): Report {
+/**
+ * Evaluates every stack against the bundle, applies waivers and baseline, and builds the report.
+ * `stacks` may be read as it is iterated (readInputs): the evaluation starts on the first stacks
+ * while the next are read.
+ */
+export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, options: GateOptions = {}): Report {
   const { registry = [], failOn = DEFAULT_FAIL_ON, waivers = [], baseline = new Set<string>(), strict = false } = options;
   const today = gateDay(options.today, 'today');
   const live = waivers.filter((w) => !isExpired(w, today));
@@ -81,15 +86,15 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
       ...(waiver && { waiver: { reason: waiver.reason, approver: waiver.approver, expires: waiver.expires } }),
     });
   };
-  const estate = options.estate ?? stacks;
   const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
-  const pending = bundle.evaluate(evaluationJobs(stacks, estate, registry, estateRules, today), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
+  const judged: LoadedStack[] = [];
+  const pending = bundle.evaluate(evaluationJobs(collecting(stacks, judged), options.estate, registry, estateRules, today), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated });
   // The report's parts of each stack, worked out while the second thread evaluates.
   const checkedPaths = pathsByType(bundle.rules.values());
   // The rules that declare each type, so that a stack's rules come from its few types, not from testing every rule's types.
   const rulesByType = new Map<string, string[]>();
   for (const r of bundle.rules.values()) for (const t of r.resourceTypes) rulesByType.set(t, [...(rulesByType.get(t) ?? []), r.id]);
-  const stackReports = stacks.map((s) => {
+  const stackReports = judged.map((s) => {
     const checked = checkedValues(s.doc, checkedPaths);
     const types: Record<string, number> = {};
     for (const r of Object.values(s.doc.resources)) types[r.type] = (types[r.type] ?? 0) + 1;
@@ -97,12 +102,13 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
     return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules, checked };
   });
   const results = pending.results();
-  stacks.forEach(({ doc, file }, i) => results[i].forEach((raw) => record(raw, doc, file)));
-  const byName = new Map(estate.map((s) => [s.doc.stack.name, s]));
-  for (const raw of results.slice(stacks.length).flat()) {
-    const s = byName.get(raw.stack!);
-    if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
-    record(raw, s.doc, s.file);
+  const byName = new Map((options.estate ?? judged).map((s) => [s.doc.stack.name, s]));
+  for (const { job, findings: raws } of results) {
+    for (const raw of raws) {
+      const s = job.stack ?? byName.get(raw.stack!);
+      if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
+      record(raw, s.doc, s.file);
+    }
   }
   const lines = locateLines(findings);
   findings.forEach((f, i) => {
@@ -116,7 +122,7 @@ export function runGate(stacks: readonly LoadedStack[], bundle: PolicyBundle, op
   }));
   return assembleReport({
     bundle: { opaVersion: bundle.manifest.opaVersion, wasmSha256: bundle.manifest.wasmSha256, sourcesSha256: bundle.manifest.sourcesSha256, rules: bundle.rules.size },
-    rules: ruleSummaries(stacks, [...bundle.rules.values()], findings),
+    rules: ruleSummaries(judged, [...bundle.rules.values()], findings),
     stacks: stackReports,
     findings,
     waivers: waiverResults,

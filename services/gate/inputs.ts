@@ -143,8 +143,7 @@ function loadDocument(t: TextFile, name: string, nested: NestedTemplates = asset
  * (found through the asset manifests: a NestedStack's TemplateURL names its asset's object key),
  * descending into nested assemblies (Stages).
  */
-function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStack[] {
-  const out: LoadedStack[] = [];
+function* loadCdkAssembly(dir: string, manifest: Record<string, any>): Generator<LoadedStack> {
   // Read only when a nested stack is met: most assemblies have none, and gating reads no asset manifest then.
   let byObjectKey: Map<string, string> | undefined;
   const assets = () => {
@@ -165,32 +164,28 @@ function loadCdkAssembly(dir: string, manifest: Record<string, any>): LoadedStac
   };
   for (const [id, a] of Object.entries<Record<string, any>>(manifest.artifacts ?? {})) {
     if (a.type === 'aws:cloudformation:stack') {
-      out.push(...loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id, nested));
+      yield* loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id, nested);
     } else if (a.type === 'cdk:cloud-assembly') {
       const nested = path.join(dir, a.properties?.directoryName ?? '');
-      out.push(...loadCdkAssembly(nested, parseJson(readText(path.join(nested, 'manifest.json')))));
+      yield* loadCdkAssembly(nested, parseJson(readText(path.join(nested, 'manifest.json'))));
     }
   }
-  return out;
 }
 
 /** A cdktf output folder: one Terraform JSON file per stack, listed in manifest.json. */
-function loadCdktfOut(dir: string, manifest: Record<string, any>): LoadedStack[] {
-  return Object.entries<Record<string, any>>(manifest.stacks).flatMap(([name, s]) => loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name));
+function* loadCdktfOut(dir: string, manifest: Record<string, any>): Generator<LoadedStack> {
+  for (const [name, s] of Object.entries<Record<string, any>>(manifest.stacks)) yield* loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name);
 }
 
-/** Files and folders found by a walk, HCL files set aside: they are converted together, one stack per folder. */
-interface Found {
-  readonly stacks: LoadedStack[];
-  readonly hcl: { file: string; stackName: string }[];
-}
+/** HCL files found by a walk, set aside: they are converted together, one stack per folder. */
+type HclFiles = { file: string; stackName: string }[];
 
-function loadDirectory(dir: string, found: Found): void {
+function* loadDirectory(dir: string, hcl: HclFiles): Generator<LoadedStack> {
   const manifestFile = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifestFile)) {
     const manifest = parseJson(readText(manifestFile));
-    if (manifest.artifacts && typeof manifest.artifacts === 'object') return void found.stacks.push(...loadCdkAssembly(dir, manifest));
-    if (manifest.stacks && typeof manifest.stacks === 'object') return void found.stacks.push(...loadCdktfOut(dir, manifest));
+    if (manifest.artifacts && typeof manifest.artifacts === 'object') return yield* loadCdkAssembly(dir, manifest);
+    if (manifest.stacks && typeof manifest.stacks === 'object') return yield* loadCdktfOut(dir, manifest);
   }
   // A synthesized output read file by file would pass whatever part of it is left: without its manifest it is incomplete.
   if (/^(cdk|cdktf)\.out/.test(path.basename(path.resolve(dir))) || fs.existsSync(path.join(dir, 'tree.json'))) {
@@ -198,28 +193,28 @@ function loadDirectory(dir: string, found: Found): void {
   }
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => isInputFile(f) && fs.statSync(path.join(dir, f)).isFile()).sort();
   if (files.length === 0) throw new GateError(`${rel(dir)}: nothing to check (no CDK assembly, cdktf output or template: *.json, *.yaml, *.yml, *.template, *.tf)`);
-  for (const f of files) loadFile(path.join(dir, f), f, found);
+  for (const f of files) yield* loadFile(path.join(dir, f), f, hcl);
 }
 
 /**
  * A plain template's stack name is its path below the folder given (or its file name), less the
  * extension. Terraform HCL files form one stack per folder, as Terraform reads them.
  */
-function loadFile(file: string, name: string, found: Found): void {
+function* loadFile(file: string, name: string, hcl: HclFiles): Generator<LoadedStack> {
   if (file.endsWith('.tf')) {
-    found.hcl.push({ file, stackName: path.dirname(name) === '.' ? path.basename(path.dirname(path.resolve(file))) : path.dirname(name) });
+    hcl.push({ file, stackName: path.dirname(name) === '.' ? path.basename(path.dirname(path.resolve(file))) : path.dirname(name) });
     return;
   }
   const t = readText(file);
   if (!t.text.trimStart().startsWith('{') && HCL_BLOCK.test(t.text)) {
-    found.hcl.push({ file, stackName: name.replace(/\.[^./]*$/, '') });
+    hcl.push({ file, stackName: name.replace(/\.[^./]*$/, '') });
     return;
   }
-  found.stacks.push(...loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/i, '')));
+  yield* loadDocument(t, name.replace(/(\.template)?(\.tf|\.plan)?\.(json|ya?ml|template)$/i, ''));
 }
 
 /** Converts the HCL files in one batch and merges each folder's files into one Terraform stack. */
-function loadHcl(hcl: Found['hcl']): LoadedStack[] {
+function loadHcl(hcl: HclFiles): LoadedStack[] {
   const texts = hcl.map((h) => readText(h.file));
   const converted = hclToJson(texts.map((t) => ({ name: rel(t.file), text: t.text })));
   const byStack = new Map<string, { files: TextFile[]; resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>>; provider: Record<string, unknown[]>; module: Record<string, unknown>; owners: Map<string, string> }>();
@@ -286,13 +281,23 @@ function expandGlob(pattern: string): string[] {
 }
 
 /**
- * Reads every stack under `paths` (files, folders or glob patterns), each parsed once. Any
- * unreadable or unknown input aborts the whole read: a partial read is never a pass. Stack names
- * must be unique because findings are fingerprinted by stack.
+ * Reads every stack under `paths` (files, folders or glob patterns), each parsed once, one at a
+ * time as they are read (HCL files last: one stack per folder), so a gate can start on the first
+ * while the next are read. Any unreadable or unknown input aborts the whole read when it is met: a
+ * partial read is never a pass. Stack names must be unique because findings are fingerprinted by stack.
  */
-export function loadInputs(paths: readonly string[]): LoadedStack[] {
+export function* readInputs(paths: readonly string[]): Generator<LoadedStack> {
   if (paths.length === 0) throw new GateError('no input paths given');
-  const found: Found = { stacks: [], hcl: [] };
+  const hcl: HclFiles = [];
+  const seen = new Map<string, string>();
+  const unique = function* (stacks: Iterable<LoadedStack>): Generator<LoadedStack> {
+    for (const s of stacks) {
+      const other = seen.get(s.doc.stack.name);
+      if (other) throw new GateError(`stack name "${s.doc.stack.name}" appears in both ${other} and ${s.file}; gate them separately`);
+      seen.set(s.doc.stack.name, s.file);
+      yield s;
+    }
+  };
   for (const p of paths.flatMap((x) => (GLOB.test(x) && !fs.existsSync(x) ? expandGlob(x) : [x]))) {
     let stat: fs.Stats;
     try {
@@ -300,16 +305,21 @@ export function loadInputs(paths: readonly string[]): LoadedStack[] {
     } catch (e) {
       throw new GateError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
-    if (stat.isDirectory()) loadDirectory(p, found);
-    else loadFile(p, path.basename(p), found);
+    yield* unique(stat.isDirectory() ? loadDirectory(p, hcl) : loadFile(p, path.basename(p), hcl));
   }
-  const stacks = [...found.stacks, ...loadHcl(found.hcl)];
-  if (stacks.length === 0) throw new GateError(`nothing to check: ${paths.join(', ')} hold no stacks`);
-  const seen = new Map<string, string>();
-  for (const s of stacks) {
-    const other = seen.get(s.doc.stack.name);
-    if (other) throw new GateError(`stack name "${s.doc.stack.name}" appears in both ${other} and ${s.file}; gate them separately`);
-    seen.set(s.doc.stack.name, s.file);
+  yield* unique(loadHcl(hcl));
+  if (seen.size === 0) throw new GateError(`nothing to check: ${paths.join(', ')} hold no stacks`);
+}
+
+/** The items of `items` as they are iterated, each also pushed onto `into` (what a streamed read has read so far). */
+export function* collecting<T>(items: Iterable<T>, into: T[]): Generator<T> {
+  for (const item of items) {
+    into.push(item);
+    yield item;
   }
-  return stacks;
+}
+
+/** Every stack under `paths`, read before it returns (see readInputs). */
+export function loadInputs(paths: readonly string[]): LoadedStack[] {
+  return [...readInputs(paths)];
 }

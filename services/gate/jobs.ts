@@ -65,6 +65,8 @@ function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBy
   else into.push(whole.subarray(from, to), whole.subarray(whole.length - 2));
 }
 
+const importsAny = (doc: StackDoc) => Object.values(doc.resources).some((r) => r.references.some((ref) => ref.startsWith('import:')));
+
 /**
  * The evaluations of a run: one per stack of `stacks`, and one per estate rule over every stack of
  * `estate`, each stack with its tenant's registry entry, the run's date (`today`, YYYY-MM-DD: the
@@ -73,11 +75,13 @@ function pushFiltered(into: Uint8Array[], { whole, headEnd, resources }: StackBy
  * serialized and encoded once: the estate documents, one per rule with only the resource types it
  * declares, are made of views of the stack documents' bytes (building them as strings of their own
  * took most of the time spent building the jobs, in garbage collection). Made one at a time, so
- * the evaluation of the first can start while the next are made.
+ * the evaluation of the first can start while the next are made (and read: `stacks` may be read as
+ * it is iterated). Without an `estate` of its own, the estate is `stacks`, and a stack that imports
+ * waits until every stack is read, since an export it names may come later.
  */
-export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly LoadedStack[], registry: readonly Tenant[], estateRules: readonly RuleMeta[], today: string): Generator<EvalJob> {
+export function* evaluationJobs(stacks: Iterable<LoadedStack>, estate: readonly LoadedStack[] | undefined, registry: readonly Tenant[], estateRules: readonly RuleMeta[], today: string): Generator<EvalJob> {
   const tenants = new Map(registry.map((t) => [t.id, t]));
-  const exports = exportIndex(estate);
+  let exports = estate && exportIndex(estate);
   // In shared memory, so the second thread reads the documents where they are.
   const text = new SharedText();
   const encoded = new Map<StackDoc, StackBytes>();
@@ -86,7 +90,7 @@ export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly
     if (!b) {
       const tenant = (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null;
       const name = `,${JSON.stringify(doc.stack.name)}:`;
-      const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"today":${JSON.stringify(today)},"imports":${JSON.stringify(importsOf(doc, exports))},"resources":{`;
+      const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"today":${JSON.stringify(today)},"imports":${JSON.stringify(exports ? importsOf(doc, exports) : {})},"resources":{`;
       const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`] as const);
       const whole = text.encode(`${head}${entries.map(([, e]) => e).join(',')}}}`);
       const headEnd = Buffer.byteLength(head);
@@ -101,12 +105,21 @@ export function* evaluationJobs(stacks: readonly LoadedStack[], estate: readonly
     return b;
   };
 
-  for (const { doc } of stacks) {
-    const { whole, docStart } = bytesOf(doc);
-    yield { input: [whole.subarray(docStart)], what: `stack ${doc.stack.name}` };
+  const job = (stack: LoadedStack): EvalJob => {
+    const { whole, docStart } = bytesOf(stack.doc);
+    return { input: [whole.subarray(docStart)], what: `stack ${stack.doc.stack.name}`, stack };
+  };
+  const read: LoadedStack[] = [];
+  const waiting: LoadedStack[] = [];
+  for (const stack of stacks) {
+    read.push(stack);
+    if (!exports && importsAny(stack.doc)) waiting.push(stack);
+    else yield job(stack);
   }
+  exports ??= exportIndex(read);
+  for (const stack of waiting) yield job(stack);
   if (estateRules.length === 0) return;
-  const all = estate.map(({ doc }) => bytesOf(doc));
+  const all = (estate ?? read).map(({ doc }) => bytesOf(doc));
   const [open, tenantsById] = [OPEN_ESTATE, text.encode(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
   for (const rule of estateRules) {
     const keep = { types: new Set(rule.resourceTypes), mentions: rule.mentions?.map((m) => Buffer.from(m)) };

@@ -6,7 +6,7 @@ import { RuleMeta } from '../toolchain/catalog';
 import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
 import { joined } from './jobs';
-import { GateError } from './model';
+import { GateError, LoadedStack } from './model';
 import { evaluatePieces } from './evaluate-pieces';
 import { EvaluationPool, evaluateJobs, Outcome, sharedConstant } from './pool';
 
@@ -30,6 +30,8 @@ export interface EvalJob {
   readonly estatePackage?: string;
   /** What the input is, for errors: `stack NAME`. */
   readonly what: string;
+  /** The stack of a stack document. */
+  readonly stack?: LoadedStack;
 }
 
 export interface EvalOptions {
@@ -54,8 +56,8 @@ export interface PolicyBundle {
 }
 
 export interface PendingEvaluation {
-  /** Finishes the evaluation on the calling thread too, and returns the findings of each job, in job order. */
-  results(): RawFinding[][];
+  /** Finishes the evaluation on the calling thread too, and returns each job with its findings, in job order. */
+  results(): { readonly job: EvalJob; readonly findings: RawFinding[] }[];
 }
 
 const loaded = new Map<string, PolicyBundle>();
@@ -160,26 +162,32 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
           ? { entrypoint: estateEntrypoint(g[0].estatePackage), input: g[0].input }
           : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
       };
-      const estate: EvalJob[] = [];
-      for (const job of jobs) {
-        all.push(job);
-        if (job.estatePackage) {
-          estate.push(job);
-          continue;
+      try {
+        const estate: EvalJob[] = [];
+        for (const job of jobs) {
+          all.push(job);
+          if (job.estatePackage) {
+            estate.push(job);
+            continue;
+          }
+          const bytes = job.input.reduce((n, p) => n + p.length, 0);
+          if (size + bytes > BATCH_BYTES) {
+            submit(batch);
+            [batch, size] = [[], 0];
+          }
+          batch.push(job);
+          size += bytes;
         }
-        const bytes = job.input.reduce((n, p) => n + p.length, 0);
-        if (size + bytes > BATCH_BYTES) {
-          submit(batch);
-          [batch, size] = [[], 0];
-        }
-        batch.push(job);
-        size += bytes;
+        submit(batch);
+        // Smallest first: the calling thread takes jobs from the last, so the largest are its own and
+        // the second thread is not left finishing a long one at the end.
+        const lengthOf = (j: EvalJob) => j.input.reduce((n, p) => n + p.length, 0);
+        for (const job of estate.sort((a, b) => lengthOf(a) - lengthOf(b))) submit([job]);
+      } catch (e) {
+        // A job could not be made (an input that does not read): the thread that started on the first ones stops too.
+        pool.abort();
+        throw e;
       }
-      submit(batch);
-      // Smallest first: the calling thread takes jobs from the last, so the largest are its own and
-      // the second thread is not left finishing a long one at the end.
-      const lengthOf = (j: EvalJob) => j.input.reduce((n, p) => n + p.length, 0);
-      for (const job of estate.sort((a, b) => lengthOf(a) - lengthOf(b))) submit([job]);
       return {
         results: () => {
           const { outcomes, onSecondThread } = pool.finish(options.onProgress);
@@ -198,7 +206,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
             }
             g.forEach((job, k) => results.set(job, findingsOf(perStack[k], job)));
           });
-          return all.map((j) => results.get(j)!);
+          return all.map((job) => ({ job, findings: results.get(job)! }));
         },
       };
     },

@@ -139,6 +139,12 @@ export class EvaluationPool {
     return id;
   }
 
+  /** Stops the second thread without waiting for anything: the jobs are given up (the caller failed while making them). */
+  abort(): void {
+    this.channel.port1.close();
+    void this.worker?.terminate();
+  }
+
   finish(onProgress?: (done: number, total: number) => void): Evaluated {
     const total = this.jobs.length;
     const counters = new Int32Array(this.control);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { GateError, LoadedStack } from '../../services/gate/model';
 import { runGate } from '../../services/gate/gate';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import { buildBundle } from '../../services/toolchain/build-bundle';
@@ -149,6 +150,14 @@ describe('fail closed: errors are exit 2, never a pass', () => {
     expect(() => runGate([{ doc, file: 's.json', sha256: '' }], bundle)).toThrow(/policy evaluation failed on stack s/);
     const many = Array.from({ length: 8 }, (_, i) => ({ doc: { ...doc, stack: { ...doc.stack, name: `s${i}` } }, file: 's.json', sha256: '' }));
     expect(() => runGate(many, bundle, { parallelBytes: 0 })).toThrow(/policy evaluation failed on stack s\d/);
+    // A read that fails after the second thread started on the first stacks fails the run with its own error.
+    // (stacks over 512 KiB each, so each is submitted, and the second thread started, before the failure)
+    const big = many.slice(0, 3).map((s) => ({ ...s, doc: { ...s.doc, resources: { r: { type: 'x', properties: { text: 'a'.repeat(600_000) }, references: [], labels: {}, path: null } } } }) as LoadedStack);
+    const failing = (function* () {
+      yield* big;
+      throw new GateError('x.json: unreadable');
+    })();
+    expect(() => runGate(failing, loadPolicyBundle(), { parallelBytes: 0 })).toThrow('x.json: unreadable');
   });
 });
 

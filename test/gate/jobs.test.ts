@@ -87,6 +87,23 @@ describe('evaluation jobs', () => {
     expect(Object.keys(doc.stacks.data.resources)).toEqual(['Bucket']);
   });
 
+  test('read as it goes, without an estate of its own: a stack that imports waits until every stack is read, then resolves its imports', () => {
+    const made: string[] = [];
+    const reversed = (function* () {
+      for (const s of [stacks[1], stacks[0]]) {
+        made.push(`read ${s.doc.stack.name}`);
+        yield s;
+      }
+    })();
+    for (const j of evaluationJobs(reversed, undefined, [tenant], [rule('keys_only', ['AWS::KMS::Key'])], TODAY)) {
+      made.push(j.what);
+      if (j.stack?.doc.stack.name === 'data') expect(parse(j.input).imports).toEqual({ 'tenant-key': { stack: 'keys', address: 'Key', type: 'AWS::KMS::Key' } });
+      if (j.estatePackage) expect(Object.keys(parse(j.input).stacks)).toEqual(['data', 'keys']);
+    }
+    // keys (no import) is made as soon as it is read; data only once every stack is.
+    expect(made).toEqual(['read data', 'read keys', 'stack keys', 'stack data', 'the estate (rule package keys_only)']);
+  });
+
   test('no estate rules, no estate documents', () => {
     expect([...evaluationJobs(stacks, stacks, [], [], TODAY)].map((j) => j.what)).toEqual(['stack keys', 'stack data']);
   });

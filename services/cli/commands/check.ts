@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { loadRegistry } from '../../../infra/registry/load';
 import { exitCode } from '../../gate/gate';
-import { loadInputs } from '../../gate/inputs';
+import { readInputs } from '../../gate/inputs';
 import { Report } from '../../gate/model';
 import { EstateOutput, gateEstate, gateStacks, outputNote } from '../../gate/estate';
 import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
@@ -85,8 +85,8 @@ export function check(args: string[], io: Io): number {
     if (positionals.length > 0) {
       // Files gated by path get their tenants' contracts only when a registry is named.
       const registry = values.registry ? loadRegistry(path.resolve(values.registry)) : [];
-      show.update('reading inputs');
-      report = gateStacks(loadInputs(positionals), bundle, { ...gate, registry, shard });
+      show.update('reading and gating inputs');
+      report = gateStacks(readInputs(positionals), bundle, { ...gate, registry, shard });
     } else {
       const registry = loadRegistry(values.registry && path.resolve(values.registry));
       ({ report, outputs } = gateEstate(bundle, { ...gate, registry, root: path.resolve(values.out!), shard, onPhase: (p) => show.update(p) }));
