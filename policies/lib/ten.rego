@@ -95,6 +95,75 @@ reaches(d, host) if {
 	endswith(host, substring(d, 1, -1))
 }
 
+# The LLM egress of the stack under evaluation, as TEN-3-AWS, TEN-3-GCP and TEN-3-CELL read it: each
+# allowed domain that reaches a provider, {cloud, resource, path, domain, provider}.
+llm_egress contains {"cloud": "aws", "resource": addr, "path": sprintf("Domains[%d]", [i]), "domain": d, "provider": p} if {
+	some addr, r in aws_allow_lists
+	some i, d in r.properties.Domains
+	some p in llm_providers(d)
+}
+
+llm_egress contains {"cloud": "gcp", "resource": addr, "path": "match.dest_fqdns", "domain": d, "provider": p} if {
+	some addr, r in gcp_egress_allows
+	some d in gcp_fqdns(r.properties)
+	some p in llm_providers(d)
+}
+
+# Allowed egress whose hosts are known only at deploy time, {cloud, resource, path, value}.
+llm_egress_unknown contains {"cloud": "aws", "resource": addr, "path": "Domains", "value": v} if {
+	some addr, r in aws_allow_lists
+	v := aws_domains_unknown(r.properties)
+}
+
+llm_egress_unknown contains {"cloud": "gcp", "resource": addr, "path": "match.dest_fqdns", "value": d} if {
+	some addr, r in gcp_egress_allows
+	some d in gcp_fqdns(r.properties)
+	lib.unresolved(d)
+}
+
+# AWS::Route53Resolver::FirewallDomainList resources used by an ALLOW rule of a firewall rule group, or
+# by none (their purpose is unknown), by address. Lists used only to BLOCK or ALERT are not egress.
+aws_allow_lists[addr] := r if {
+	some addr, r in lib.resources_of("AWS::Route53Resolver::FirewallDomainList")
+	aws_allow_list(addr)
+}
+
+aws_allow_list(addr) if "ALLOW" in aws_list_actions[addr]
+
+aws_allow_list(addr) if not aws_list_actions[addr]
+
+# Rule-group actions that use a domain list, by its address (one pass over the rule groups).
+aws_list_actions[addr] contains upper(rule.Action) if {
+	some g in lib.resources_of("AWS::Route53Resolver::FirewallRuleGroup")
+	some rule in g.properties.FirewallRules
+	addr := lib.ref_address(rule.FirewallDomainListId)
+}
+
+aws_domains_unknown(p) := p.Domains if lib.unresolved(p.Domains)
+
+aws_domains_unknown(p) := p.DomainFileUrl if not lib.has(p, "Domains")
+
+aws_domains_unknown(p) := d if {
+	some d in p.Domains
+	lib.unresolved(d)
+}
+
+gcp_firewall_rule_types := {
+	"google_compute_network_firewall_policy_rule",
+	"google_compute_region_network_firewall_policy_rule",
+	"google_compute_firewall_policy_rule",
+}
+
+# Enabled EGRESS allow rules of network, regional and hierarchical firewall policies, by address.
+gcp_egress_allows[addr] := r if {
+	some addr, r in lib.resources_in(gcp_firewall_rule_types)
+	upper(object.get(r.properties, "direction", "")) == "EGRESS"
+	lower(object.get(r.properties, "action", "")) == "allow"
+	not lib.truthy(object.get(r.properties, "disabled", false))
+}
+
+gcp_fqdns(p) := [d | some m in lib.blocks(p.match); some d in m.dest_fqdns]
+
 # The sub-processors the stack's tenant allows; undefined when the stack has no registry entry.
 allowed_llm := {p | some p in input.tenant.llm.subprocessors} if is_object(input.tenant)
 

@@ -24,21 +24,18 @@ package cordon.rules.ten_3_aws_llm_egress
 import data.cordon.lib
 import data.cordon.lib.ten
 
-deny contains lib.finding(addr, sprintf("Domains[%d]", [i]), msg) if {
+deny contains lib.finding(e.resource, e.path, msg) if {
 	allowed := ten.allowed_llm
-	some addr, r in lib.resources_of("AWS::Route53Resolver::FirewallDomainList")
-	allow_list(addr)
-	some i, d in r.properties.Domains
-	some p in ten.llm_providers(d)
-	not p in allowed
-	msg := sprintf("allows egress to %s (%s), which tenant %s does not allow (sub-processors: %v)", [d, p, input.tenant.id, sort(allowed)])
+	some e in ten.llm_egress
+	e.cloud == "aws"
+	not e.provider in allowed
+	msg := sprintf("allows egress to %s (%s), which tenant %s does not allow (sub-processors: %v)", [e.domain, e.provider, input.tenant.id, sort(allowed)])
 }
 
-deny contains lib.unverifiable(addr, "Domains", v) if {
+deny contains lib.unverifiable(u.resource, u.path, u.value) if {
 	ten.allowed_llm
-	some addr, r in lib.resources_of("AWS::Route53Resolver::FirewallDomainList")
-	allow_list(addr)
-	v := domains_unknown(r.properties)
+	some u in ten.llm_egress_unknown
+	u.cloud == "aws"
 }
 
 # An ALLOW rule on a domain list outside the input (by id): its domains cannot be read.
@@ -50,23 +47,3 @@ deny contains lib.outside(addr, sprintf("FirewallRules[%d].FirewallDomainListId"
 	v := rule.FirewallDomainListId
 	lib.resolver_domain_list_id(v)
 }
-
-domains_unknown(p) := p.Domains if lib.unresolved(p.Domains)
-
-domains_unknown(p) := p.DomainFileUrl if not lib.has(p, "Domains")
-
-domains_unknown(p) := d if {
-	some d in p.Domains
-	lib.unresolved(d)
-}
-
-# Rule-group actions that use a domain list, by its address.
-actions(addr) := {upper(rule.Action) |
-	some g in lib.resources_of("AWS::Route53Resolver::FirewallRuleGroup")
-	some rule in g.properties.FirewallRules
-	lib.ref_address(rule.FirewallDomainListId) == addr
-}
-
-allow_list(addr) if "ALLOW" in actions(addr)
-
-allow_list(addr) if count(actions(addr)) == 0

@@ -26,33 +26,16 @@ package cordon.rules.ten_3_gcp_llm_egress
 import data.cordon.lib
 import data.cordon.lib.ten
 
-types := {
-	"google_compute_network_firewall_policy_rule",
-	"google_compute_region_network_firewall_policy_rule",
-	"google_compute_firewall_policy_rule",
-}
-
-deny contains lib.finding(addr, "match.dest_fqdns", msg) if {
+deny contains lib.finding(e.resource, e.path, msg) if {
 	allowed := ten.allowed_llm
-	some addr, r in egress_allows
-	some d in fqdns(r.properties)
-	some p in ten.llm_providers(d)
-	not p in allowed
-	msg := sprintf("allows egress to %s (%s), which tenant %s does not allow (sub-processors: %v)", [d, p, input.tenant.id, sort(allowed)])
+	some e in ten.llm_egress
+	e.cloud == "gcp"
+	not e.provider in allowed
+	msg := sprintf("allows egress to %s (%s), which tenant %s does not allow (sub-processors: %v)", [e.domain, e.provider, input.tenant.id, sort(allowed)])
 }
 
-deny contains lib.unverifiable(addr, "match.dest_fqdns", d) if {
+deny contains lib.unverifiable(u.resource, u.path, u.value) if {
 	ten.allowed_llm
-	some addr, r in egress_allows
-	some d in fqdns(r.properties)
-	lib.unresolved(d)
+	some u in ten.llm_egress_unknown
+	u.cloud == "gcp"
 }
-
-egress_allows[addr] := r if {
-	some addr, r in lib.resources_in(types)
-	upper(object.get(r.properties, "direction", "")) == "EGRESS"
-	lower(object.get(r.properties, "action", "")) == "allow"
-	not lib.truthy(object.get(r.properties, "disabled", false))
-}
-
-fqdns(p) := [d | some m in lib.blocks(p.match); some d in m.dest_fqdns]
