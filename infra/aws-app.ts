@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { PlatformKeyPurpose } from '../constructs/aws/platform-key';
 import { CordonValidationPlugin } from '../services/plugins/cdk-validation';
+import { cellKey, pooledCells } from './cells';
 import { PLATFORM } from './platform';
 import { loadRegistry } from './registry/load';
 import { ENVIRONMENTS, Tenant } from './registry/tenant';
@@ -16,7 +17,8 @@ import { AwsTenantStack } from './stacks/aws-tenant-stack';
  * - platform: `cordon-keys-<env>` (audit, registry and logs keys) in the home region, and
  *   `cordon-keys-<env>-<region>` (logs) in every other region; `cordon-platform-<env>-<region>` in every
  *   region holding tenants (GuardDuty; in the home region also the trail, audit bucket and registry);
- * - `cordon-cell-<env>-<region>` per region with pooled tenants, `cordon-edge-<env>` in front of them;
+ * - `cordon-cell-<env>-<region>[-<profile>]` per region and LLM profile with pooled tenants (infra/cells.ts),
+ *   `cordon-edge-<env>` in front of them;
  * - per tenant `<id>-<env>-keys` and `<id>-<env>`, plus `<id>-<env>-edge` for dedicated/enterprise;
  *   an offboarding tenant keeps its keys and data stack (no compute, edge or cell entry), an offboarded
  *   one only its shredded keys.
@@ -40,13 +42,7 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     const inEnv = aws.filter((t) => t.environments.includes(environment));
     if (inEnv.length === 0) continue;
     // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
-    const pooledByRegion = new Map<string, Tenant[]>();
-    for (const t of inEnv.filter((x) => x.tier === 'pooled' && x.status !== 'offboarded')) pooledByRegion.set(t.region, [...(pooledByRegion.get(t.region) ?? []), t]);
-    const servedByRegion = new Map<string, Tenant[]>();
-    for (const [region, ts] of pooledByRegion) {
-      const active = ts.filter((t) => t.status === 'active');
-      if (active.length > 0) servedByRegion.set(region, active);
-    }
+    const pooled = pooledCells(aws, environment);
     const regions = [...new Set([home, ...inEnv.map((t) => t.region)])].sort();
 
     const platformKeys = new Map<string, AwsPlatformKeysStack>();
@@ -58,24 +54,25 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
     const platforms = new Map(regions.map((region) => [region, new AwsPlatformStack(app, { environment, region, keys: platformKeys.get(region)! })]));
 
     const cells = new Map<string, AwsCellStack>();
-    for (const region of pooledByRegion.keys()) {
-      cells.set(region, new AwsCellStack(app, { environment, region, tenants: servedByRegion.get(region) ?? [], keys: platformKeys.get(region)! }));
+    for (const [key, { region, llm, serving }] of pooled) {
+      cells.set(key, new AwsCellStack(app, { environment, region, llm, tenants: serving, keys: platformKeys.get(region)! }));
     }
     for (const tenant of inEnv) {
       const keys = new AwsTenantKeysStack(app, { tenant, environment });
       // A dedicated tenant's edge lives in the home region; its logs key stays (and is shredded) with the others.
       const edgeKeys = tenant.tier === 'pooled' || tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
       if (tenant.status === 'offboarded') continue;
-      const data = new AwsTenantStack(app, { tenant, environment, keys, cell: cells.get(tenant.region) });
+      const data = new AwsTenantStack(app, { tenant, environment, keys, cell: tenant.tier === 'pooled' ? cells.get(cellKey(tenant)) : undefined });
       data.addStackDependency(platforms.get(tenant.region)!, 'the RDS monitoring role and RDSOSMetrics group exist first');
       if (tenant.tier !== 'pooled' && tenant.status === 'active') {
         new AwsTenantEdgeStack(app, { tenant, environment, logKey: edgeKeys.key('logs') }).addStackDependency(data, 'the origin ALB exists first');
       }
     }
     // The pooled edge fronts the cells that still serve someone.
-    if (servedByRegion.size > 0) {
-      const edge = new AwsPlatformEdgeStack(app, { environment, cells: servedByRegion, logKey: platformKeys.get(home)!.key('logs') });
-      for (const region of servedByRegion.keys()) edge.addStackDependency(cells.get(region)!, 'the cell ALBs exist first');
+    const served = [...pooled].filter(([, c]) => c.serving.length > 0);
+    if (served.length > 0) {
+      const edge = new AwsPlatformEdgeStack(app, { environment, cells: served.map(([, c]) => c), logKey: platformKeys.get(home)!.key('logs') });
+      for (const [key] of served) edge.addStackDependency(cells.get(key)!, 'the cell ALBs exist first');
     }
   }
   return app;

@@ -2,13 +2,14 @@ import { App } from 'cdktf';
 import { synthAndGate } from '../services/plugins/cdktf-gate';
 import { loadRegistry } from './registry/load';
 import { ENVIRONMENTS, Tenant } from './registry/tenant';
+import { cellKey, pooledCells } from './cells';
 import { GcpCellStack } from './stacks/gcp-cell-stack';
 import { GcpPlatformStack } from './stacks/gcp-platform-stack';
 import { GcpTenantStack } from './stacks/gcp-tenant-stack';
 
 /**
  * The GCP estate: per environment the platform stack (keys, audit bucket, artifacts), one cell stack per
- * region with pooled tenants, and one stack per GCP tenant per environment. Stacks name each other by
+ * region and LLM profile with pooled tenants (infra/cells.ts), and one stack per GCP tenant per environment. Stacks name each other by
  * convention (infra/platform.ts, gcp-platform-stack.ts, gcp-cell-stack.ts), never by cross-stack reference.
  */
 export function buildGcpApp(tenants: readonly Tenant[], outdir?: string): App {
@@ -23,21 +24,16 @@ function build(tenants: readonly Tenant[], outdir?: string): App {
     if (here.length === 0) continue;
     const platform = new GcpPlatformStack(app, environment, [...new Set(gcp.map((t) => t.region))]);
     // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
-    const pooledByRegion = new Map<string, Tenant[]>();
-    for (const t of here.filter((t) => t.tier === 'pooled' && t.status !== 'offboarded')) {
-      if (!pooledByRegion.has(t.region)) pooledByRegion.set(t.region, []);
-      pooledByRegion.get(t.region)!.push(t);
-    }
     const cells = new Map<string, GcpCellStack>();
-    for (const [region, pooled] of [...pooledByRegion].sort(([a], [b]) => a.localeCompare(b))) {
-      cells.set(region, new GcpCellStack(app, environment, region, pooled.filter((t) => t.status === 'active')));
-      cells.get(region)!.addDependency(platform);
+    for (const [key, { region, llm, serving }] of pooledCells(gcp, environment)) {
+      cells.set(key, new GcpCellStack(app, environment, region, llm, serving));
+      cells.get(key)!.addDependency(platform);
     }
     // Stacks find each other by conventional ids, not references: the dependencies are declared so a
     // deploy applies the platform before the cells and the cells before their tenants (manifest.json).
     for (const tenant of here) {
       const stack = new GcpTenantStack(app, tenant, environment);
-      stack.addDependency((tenant.tier === 'pooled' && cells.get(tenant.region)) || platform);
+      stack.addDependency((tenant.tier === 'pooled' && cells.get(cellKey(tenant))) || platform);
     }
   }
   return app;

@@ -30,10 +30,12 @@ export const PLATFORM = {
     /** Region of the account-wide services (CloudTrail, audit bucket) and of every CloudFront edge: CloudFront's WAF and certificates live only there. */
     homeRegion: 'us-east-1',
   },
-  /** Address range of every pooled cell's network; no tenant network may use it. */
+  /** Address range of every pooled cell's network (cells of one region are separate, unpeered networks); no tenant network may use it. */
   cellCidr: '10.0.0.0/16',
   /** Hosts each LLM sub-processor is reached at; egress to them exists only where a tenant allows it (TEN-3). */
   llmHosts: { openai: ['api.openai.com'], anthropic: ['api.anthropic.com'] } as Record<LlmSubprocessor, readonly string[]>,
+  /** One letter per sub-processor, distinct: the short form of a cell's LLM profile in GCP names (infra/cells.ts). */
+  llmCodes: { openai: 'o', anthropic: 'a' } as Record<LlmSubprocessor, string>,
 } as const;
 
 /** Tenant ids may not start with this: platform stacks are named `cordon-<kind>-<env>[-<region>]`. */

@@ -8,8 +8,9 @@ import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
 import { cloudWatchRetentionForYears, partitionOf } from '../../constructs/aws/constants';
 import { AUDIT_RETENTION_DAYS } from '../../constructs/props';
-import { platformLabels, platformStackName, PLATFORM } from '../platform';
-import { Environment, Tenant } from '../registry/tenant';
+import { cellStackName, checkCellTenants, llmProfile } from '../cells';
+import { platformLabels, PLATFORM } from '../platform';
+import { Environment, LlmSubprocessor, Tenant } from '../registry/tenant';
 import { AwsPlatformKeysStack } from './aws-keys-stack';
 import { AwsStack } from './aws-stack';
 import { APP_IMAGE, appImageRepositoryArn, cellOriginHost, environmentDomain, llmEgressDomains } from './aws-names';
@@ -17,32 +18,38 @@ import { APP_IMAGE, appImageRepositoryArn, cellOriginHost, environmentDomain, ll
 export interface AwsCellStackProps extends StackProps {
   readonly environment: Environment;
   readonly region: string;
-  /** The pooled AWS tenants of this environment and region. */
+  /** The cell's LLM profile: the sub-processors each of its tenants chose. */
+  readonly llm: readonly LlmSubprocessor[];
+  /** The active pooled AWS tenants of this environment, region and LLM profile; none when all are leaving. */
   readonly tenants: readonly Tenant[];
   /** The platform keys of this environment and region (`logs`). */
   readonly keys: AwsPlatformKeysStack;
 }
 
 /**
- * The pooled cell of an environment in a region (`cordon-cell-<env>-<region>`): the segmented network
+ * The pooled cell of an environment, a region and an LLM profile (`cordon-cell-<env>-<region>[-<profile>]`,
+ * infra/cells.ts): the segmented network
  * (PLATFORM.cellCidr) and the shared compute of pooled tenants — an ECS cluster, a Fargate service and
  * its ALB. Tenants keep their own keys, buckets, databases (in this VPC's data tier) and roles in their
  * own stacks; the cell's task role may only assume roles tagged `tier=pooled` of this environment.
- * LLM egress is the union of the pooled tenants' sub-processors (TEN-3; none when none allows one).
+ * LLM egress reaches the hosts of the profile, which every tenant of the cell chose (TEN-3), and none
+ * when no tenant is served; a tenant of another profile is refused, so no neighbour widens its egress.
  */
 export class AwsCellStack extends AwsStack {
   readonly network: SegmentedVpc;
   readonly taskRole: iam.Role;
 
   constructor(scope: Construct, props: AwsCellStackProps) {
-    const { environment, region } = props;
-    super(scope, platformStackName('cell', environment, region), { ...props, labels: platformLabels(environment) });
+    const { environment, region, llm } = props;
+    const profile = llmProfile(llm);
+    super(scope, cellStackName(environment, region, llm), { ...props, labels: platformLabels(environment) });
+    checkCellTenants(this.stackName, region, llm, props.tenants);
     const logsKey = props.keys.key('logs');
     this.network = new SegmentedVpc(this, 'Network', {
       cidr: PLATFORM.cellCidr,
       availabilityZones: this.availabilityZones,
       flowLogKey: logsKey,
-      allowedEgressDomains: llmEgressDomains(props.tenants.flatMap((t) => t.llm.subprocessors)),
+      allowedEgressDomains: props.tenants.length > 0 ? llmEgressDomains(llm) : [],
     });
 
     this.taskRole = new iam.Role(this, 'TaskRole', {
@@ -72,7 +79,7 @@ export class AwsCellStack extends AwsStack {
       appSubnets: this.network.appSubnets,
       lbSecurityGroup: this.network.lbSecurityGroup,
       appSecurityGroup: this.network.appSecurityGroup,
-      domainName: cellOriginHost(environment, region),
+      domainName: cellOriginHost(environment, region, profile),
       alternativeNames: [`*.${environmentDomain(environment)}`],
       image: ecs.ContainerImage.fromEcrRepository(repository, APP_IMAGE.tag),
       taskRole: this.taskRole,

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { CloudFrontEdge } from '../../constructs/aws/cloudfront-edge';
 import { cloudWatchRetentionForYears } from '../../constructs/aws/constants';
+import { cellSuffix, NO_LLM, PooledCell } from '../cells';
 import { platformLabels, platformStackName, PLATFORM, tenantDomain, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { cellOriginHost, environmentDomain, tenantEdgeStackName, tenantOriginHost } from './aws-names';
@@ -37,8 +38,8 @@ export class AwsTenantEdgeStack extends AwsStack {
 
 export interface AwsPlatformEdgeStackProps extends StackProps {
   readonly environment: Environment;
-  /** Pooled AWS tenants of the environment by the region of their cell. */
-  readonly cells: ReadonlyMap<string, readonly Tenant[]>;
+  /** The environment's pooled AWS cells that serve a tenant (`serving` is what the edge routes). */
+  readonly cells: readonly Pick<PooledCell, 'region' | 'profile' | 'serving'>[];
   /** The platform `logs` key of the home region: encrypts the edges' access and WAF logs. */
   readonly logKey: kms.IKey;
 }
@@ -46,21 +47,26 @@ export interface AwsPlatformEdgeStackProps extends StackProps {
 /**
  * The pooled tenants' public entry (`cordon-edge-<env>`, home region): per cell one CloudFront + WAF in
  * front of the cell's ALB, with one rate-based rule per pooled tenant scoped down to its Host header at
- * that tenant's limit (EDGE-2). The home-region cell (else the first) answers the wildcard
- * `*.<environment domain>`; cells in other regions list their tenants' domains, which CloudFront
- * prefers over the wildcard. Dedicated tenants' own edges also win over the wildcard.
+ * that tenant's limit (EDGE-2). One cell of the home region (else of the first region) answers the
+ * wildcard `*.<environment domain>`: the no-LLM one when there is one, so a host no tenant owns reaches
+ * no LLM egress. The other cells list their tenants' domains, which CloudFront prefers over the
+ * wildcard, so each tenant reaches the cell of its own LLM profile. Dedicated tenants' own edges also
+ * win over the wildcard.
  */
 export class AwsPlatformEdgeStack extends AwsStack {
   constructor(scope: Construct, props: AwsPlatformEdgeStackProps) {
     const { environment } = props;
     super(scope, platformStackName('edge', environment), { ...props, region: PLATFORM.aws.homeRegion, labels: platformLabels(environment) });
-    const regions = [...props.cells.keys()].sort();
-    const primary = regions.includes(PLATFORM.aws.homeRegion) ? PLATFORM.aws.homeRegion : regions[0];
-    for (const region of regions) {
-      const tenants = props.cells.get(region)!;
-      new CloudFrontEdge(this, `Edge-${region}`, {
-        originDomainName: cellOriginHost(environment, region),
-        domainNames: region === primary ? [`*.${environmentDomain(environment)}`] : tenants.map((t) => tenantDomain(t.id, environment)),
+    const id = (c: Pick<PooledCell, 'region' | 'profile'>) => `${c.region}${cellSuffix(c.profile)}`;
+    const cells = [...props.cells].sort((a, b) => id(a).localeCompare(id(b)));
+    const region = cells.some((c) => c.region === PLATFORM.aws.homeRegion) ? PLATFORM.aws.homeRegion : cells[0].region;
+    const candidates = cells.filter((c) => c.region === region);
+    const primary = candidates.find((c) => c.profile === NO_LLM) ?? candidates[0];
+    for (const cell of cells) {
+      const tenants = cell.serving;
+      new CloudFrontEdge(this, `Edge-${id(cell)}`, {
+        originDomainName: cellOriginHost(environment, cell.region, cell.profile),
+        domainNames: cell === primary ? [`*.${environmentDomain(environment)}`] : tenants.map((t) => tenantDomain(t.id, environment)),
         rateLimits: tenants.map((t) => ({ host: tenantDomain(t.id, environment), perMinute: t.edge.rateLimitPerMinute })),
         logKey: props.logKey,
         // The longest audit contract among the cell's tenants: one log serves them all.

@@ -1,3 +1,4 @@
+import { cellSuffix } from '../cells';
 import { platformStackName, PLATFORM, stackName, tenantDomain } from '../platform';
 import { Environment, LlmSubprocessor } from '../registry/tenant';
 
@@ -14,8 +15,8 @@ export function environmentDomain(env: Environment): string {
 }
 /** The host CloudFront reaches a dedicated tenant's load balancer at. */
 export const tenantOriginHost = (tenantId: string, env: Environment) => `origin.${tenantDomain(tenantId, env)}`;
-/** The host CloudFront reaches a pooled cell's load balancer at. */
-export const cellOriginHost = (env: Environment, region: string) => `cell-${region}.${environmentDomain(env)}`;
+/** The host CloudFront reaches a pooled cell's load balancer at: `cell-<region>[-<profile>].<environment domain>`. */
+export const cellOriginHost = (env: Environment, region: string, profile: string) => `cell-${region}${cellSuffix(profile)}.${environmentDomain(env)}`;
 
 /** The application image every service runs: the platform repository in the home region, an immutable tag. */
 export const APP_IMAGE = { repository: 'cordon/app', tag: '1.0.0' } as const;

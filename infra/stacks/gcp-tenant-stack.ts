@@ -92,7 +92,7 @@ export class GcpTenantStack extends TerraformStack {
       allocatedIpRange = network.servicesRange!.name;
     } else {
       // Pooled: the data project is a Shared VPC service project of the cell; the cell's runtime acts as the tenant's workload.
-      const cell = cellNetwork(environment, region);
+      const cell = cellNetwork(environment, region, tenant.llm.subprocessors);
       privateNetwork = cell.network;
       allocatedIpRange = cell.servicesRange;
       new ComputeSharedVpcServiceProject(this, 'cell-attachment', { hostProject: cell.project, serviceProject: dataProject });

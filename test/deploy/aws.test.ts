@@ -55,7 +55,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const res = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--as', 'ops@cordon.example', '--concurrency', '2', '--out', root, '--audit-log', record]);
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
-    const expected = ['cordon-cell-prod-us-east-1', 'cordon-edge-prod', 'cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'globex-prod', 'globex-prod-edge', 'globex-prod-keys', 'initech-prod', 'initech-prod-keys', 'stark-prod', 'stark-prod-edge', 'stark-prod-keys', 'wayne-prod', 'wayne-prod-keys'];
+    const expected = ['cordon-cell-prod-us-east-1', 'cordon-cell-prod-us-east-1-openai', 'cordon-edge-prod', 'cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'globex-prod', 'globex-prod-edge', 'globex-prod-keys', 'initech-prod', 'initech-prod-keys', 'stark-prod', 'stark-prod-edge', 'stark-prod-keys', 'wayne-prod', 'wayne-prod-keys'];
     expect(await stackNames()).toEqual(expected);
 
     // Every tenant key rotates; moto models KMS keys and their rotation.
@@ -108,7 +108,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
 
     // Deployed exactly what was gated: no drift right after.
     const drift = await cordonAsync(['drift', '--audit-log', record]);
-    expect(drift.stdout).toContain('14 stack(s) checked, no drift');
+    expect(drift.stdout).toContain('15 stack(s) checked, no drift');
     expect(drift.code).toBe(0);
   }, 240_000);
 
@@ -205,7 +205,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
   test('kill -9 mid-deploy leaves a run that the next deploy records as interrupted', async () => {
     const { root, record } = fresh();
     const child = spawn(process.execPath, [BIN, 'deploy', '--cloud', 'aws', '--env', 'prod', '--yes', '--out', root, '--audit-log', record], { env: { ...process.env, ...aws.env, CI: 'true' }, stdio: 'ignore' });
-    // Killed as soon as the run is on record, long before its 14 stacks are deployed.
+    // Killed as soon as the run is on record, long before its 15 stacks are deployed.
     const deadline = Date.now() + 120_000;
     while (!(fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('"event":"deploy.start"'))) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error('the deploy never started');
@@ -222,7 +222,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const closed = entries(record).find((e) => e.event === 'deploy.end' && e.run === killed)!;
     expect(closed).toMatchObject({ outcome: 'interrupted' });
     if (closed.event !== 'deploy.end') throw new Error('no end');
-    expect(closed.deployed.length + closed.notAttempted.length + closed.failed.length).toBe(14);
+    expect(closed.deployed.length + closed.notAttempted.length + closed.failed.length).toBe(15);
   }, 240_000);
 
   test('drift finds a stack changed behind cordon\'s back and a stack the registry no longer defines', async () => {
@@ -242,11 +242,13 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const res = await cordonAsync(['drift', '--audit-log', record, '--registry', registry]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(1);
+    // wayne was the only tenant of the OpenAI cell: the registry no longer defines that cell either.
     expect(res.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0].replace(/\s+/g, ' '))).toEqual([
+      'unknown cordon-cell-prod-us-east-1-openai',
       'changed initech-prod-keys',
       'unknown wayne-prod',
       'unknown wayne-prod-keys',
-      expect.stringMatching(/^\d+ stack\(s\) checked, 3 drifted$/),
+      expect.stringMatching(/^\d+ stack\(s\) checked, 4 drifted$/),
     ]);
   }, 240_000);
 });
@@ -277,9 +279,9 @@ describe('cordon deploy at a terminal', () => {
     try {
       const res = await cordonAsync(['deploy', '--tenant', 'wayne', '--env', 'prod', '--out', root, '--audit-log', record], { ask: async (q) => (questions.push(q), 'no') });
       expect(questions).toEqual(['Deploy these stacks? [y/N] ']);
-      // wayne is pooled: its data stack imports the cell's network, the cell the platform keys; its database needs the region's monitoring role.
+      // wayne is pooled: its data stack imports the network of the cell of its LLM profile (openai), the cell the platform keys; its database needs the region's monitoring role.
       expect(res.stderr).toContain(
-        'cordon deploy will deploy 5 stack(s), in dependency order:\n  wayne-prod-keys  (aws, prod)\n  cordon-keys-prod  (aws, prod)\n  cordon-platform-prod-us-east-1  (aws, prod)\n  cordon-cell-prod-us-east-1  (aws, prod)\n  wayne-prod  (aws, prod)\n',
+        'cordon deploy will deploy 5 stack(s), in dependency order:\n  wayne-prod-keys  (aws, prod)\n  cordon-keys-prod  (aws, prod)\n  cordon-platform-prod-us-east-1  (aws, prod)\n  cordon-cell-prod-us-east-1-openai  (aws, prod)\n  wayne-prod  (aws, prod)\n',
       );
       expect(res.stdout).toContain('nothing deployed: not confirmed');
       expect(res.code).toBe(1);

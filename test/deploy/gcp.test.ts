@@ -344,11 +344,12 @@ describe('cordon deploy --cloud gcp: stack selection from the cdktf manifest', (
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-gcp-select-'));
     try {
       const result = await deployAll({ root: out, auditLog: path.join(out, 'audit.jsonl'), bundle: loadPolicyBundle(), who: 'test', cloud: 'gcp', tenants: ['hooli'], env: 'prod', planOnly: true, terraform: FAKE }, { event: () => undefined, confirm: async () => true });
-      expect(result.stacks.map((s) => s.name)).toEqual(['cordon-platform-prod', 'cordon-cell-prod-europe-west1', 'hooli-prod']);
+      // hooli chose Anthropic: the cell of that profile, not the no-LLM one of its region.
+      expect(result.stacks.map((s) => s.name)).toEqual(['cordon-platform-prod', 'cordon-cell-prod-europe-west1-anthropic', 'hooli-prod']);
       // The Google provider cannot be had here: the first stack fails, the rest are not attempted.
       expect(result.outcome).toBe('failed');
       expect(result.failed.map((f) => f.name)).toEqual(['cordon-platform-prod']);
-      expect(result.notAttempted).toEqual(['cordon-cell-prod-europe-west1', 'hooli-prod']);
+      expect(result.notAttempted).toEqual(['cordon-cell-prod-europe-west1-anthropic', 'hooli-prod']);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

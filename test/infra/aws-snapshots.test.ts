@@ -5,6 +5,7 @@ import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { ALB_TLS_POLICIES } from '../../constructs/aws/fargate-service';
 import { buildAwsApp } from '../../infra/aws-app';
 import { PLATFORM } from '../../infra/platform';
+import { llmEgressDomains } from '../../infra/stacks/aws-names';
 import { loadRegistry } from '../../infra/registry/load';
 import { normalizeForSnapshot } from '../snapshot';
 
@@ -27,7 +28,7 @@ const SNAPSHOT_STACKS = [
   'initech-prod-keys', 'initech-prod',
   'globex-prod-keys', 'globex-prod', 'globex-prod-edge',
   'stark-prod-keys', 'stark-prod', 'stark-prod-edge',
-  'cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'cordon-cell-prod-us-east-1', 'cordon-edge-prod',
+  'cordon-keys-prod', 'cordon-platform-prod-us-east-1', 'cordon-cell-prod-us-east-1', 'cordon-cell-prod-us-east-1-openai', 'cordon-edge-prod',
 ];
 
 describe('AWS estate snapshots (prod)', () => {
@@ -39,7 +40,7 @@ describe('AWS estate snapshots (prod)', () => {
 describe('AWS estate', () => {
   test('stack names: per environment the platform stacks, per tenant keys + data (+ edge unless pooled)', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
-      'cordon-cell-prod-us-east-1', 'cordon-cell-staging-us-east-1',
+      'cordon-cell-prod-us-east-1', 'cordon-cell-prod-us-east-1-openai', 'cordon-cell-staging-us-east-1',
       'cordon-edge-prod', 'cordon-edge-staging',
       'cordon-keys-prod', 'cordon-keys-staging',
       'cordon-platform-prod-us-east-1', 'cordon-platform-staging-us-east-1',
@@ -120,13 +121,31 @@ describe('AWS estate', () => {
     expect(ofType('cordon-cell-prod-us-east-1', 'AWS::EC2::VPC')).toEqual([expect.objectContaining({ CidrBlock: PLATFORM.cellCidr })]);
   });
 
-  test('LLM egress only where allowed: none for a no-LLM cell, the union of pooled tenants in a cell (TEN-3)', () => {
+  test('LLM egress only where allowed: a pooled cell per LLM profile, so a no-LLM tenant\'s cell allows no LLM host (TEN-3)', () => {
     const allowed = (name: string) => ofType(name, 'AWS::Route53Resolver::FirewallDomainList').map((l) => l.Domains).find((d) => !d.includes('*')) as string[];
     const llm = (name: string) => allowed(name).filter((d) => Object.values(PLATFORM.llmHosts).flat().includes(d));
-    expect(llm('cordon-cell-staging-us-east-1')).toEqual([]); // initech only: no LLM
-    expect(llm('cordon-cell-prod-us-east-1')).toEqual(['api.openai.com']); // initech none + wayne openai
+    expect(llm('cordon-cell-staging-us-east-1')).toEqual([]); // initech: no LLM
+    expect(llm('cordon-cell-prod-us-east-1')).toEqual([]); // initech: no LLM, beside wayne's cell
+    expect(llm('cordon-cell-prod-us-east-1-openai')).toEqual(['api.openai.com']); // wayne: openai
     expect(llm('globex-prod')).toEqual(['api.anthropic.com', 'api.openai.com']);
     expect(llm('stark-prod')).toEqual(['api.anthropic.com']);
+    // Every pooled tenant's cell, found through the imports of its database subnets and the trust of its role, allows exactly its choice.
+    const registry = loadRegistry();
+    for (const t of registry.filter((x) => x.cloud === 'aws' && x.tier === 'pooled' && x.status === 'active')) {
+      for (const env of t.environments) {
+        const data = `${t.id}-${env}`;
+        const cells = new Set(JSON.stringify([ofType(data, 'AWS::RDS::DBSubnetGroup'), ofType(data, 'AWS::IAM::Role')]).match(/cordon-cell-[a-z0-9-]+(?=:)/g));
+        expect([data, [...cells].map(llm)]).toEqual([data, [llmEgressDomains(t.llm.subprocessors)]]);
+      }
+    }
+  });
+
+  test('the no-LLM cell of the home region answers the wildcard; another cell lists its tenants, so each reaches its own profile', () => {
+    const edges = ofType('cordon-edge-prod', 'AWS::CloudFront::Distribution').map((d) => [d.DistributionConfig.Aliases, d.DistributionConfig.Origins[0].DomainName]);
+    expect(edges).toEqual([
+      [['*.cordon.example'], 'cell-us-east-1.cordon.example'],
+      [['wayne.cordon.example'], 'cell-us-east-1-openai.cordon.example'],
+    ]);
   });
 
   test('edges: one rate rule per pooled tenant on its Host at its limit; dedicated edges at the tenant limit (EDGE-2)', () => {

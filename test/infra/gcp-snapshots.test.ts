@@ -34,14 +34,14 @@ describe('GCP estate of the example registry', () => {
   test('GIVEN the example registry THEN platform and cell stacks per environment, and one stack per tenant per environment', () => {
     expect(Object.keys(stacks).sort()).toEqual([
       'acme-prod', 'acme-staging',
-      'cordon-cell-prod-europe-west1', 'cordon-cell-staging-europe-west1',
+      'cordon-cell-prod-europe-west1', 'cordon-cell-prod-europe-west1-anthropic', 'cordon-cell-staging-europe-west1', 'cordon-cell-staging-europe-west1-anthropic',
       'cordon-platform-prod', 'cordon-platform-staging',
       'cyberdyne-staging', // offboarding: its data and keys only
       'hooli-prod', 'hooli-staging', 'northwind-prod', 'northwind-staging', 'umbrella-prod', 'umbrella-staging',
     ]);
   });
 
-  test.each(['northwind-prod', 'umbrella-prod', 'acme-prod', 'cordon-cell-prod-europe-west1', 'cordon-platform-prod'])('snapshot of %s', (name) => {
+  test.each(['northwind-prod', 'umbrella-prod', 'acme-prod', 'cordon-cell-prod-europe-west1', 'cordon-cell-prod-europe-west1-anthropic', 'cordon-platform-prod'])('snapshot of %s', (name) => {
     expect(normalizeForSnapshot(stacks[name])).toMatchSnapshot();
   });
 
@@ -110,16 +110,32 @@ describe('GCP estate of the example registry', () => {
     expect(Error.captureStackTrace).toBe(original);
   });
 
-  test('GIVEN the cell THEN one rate rule per pooled tenant on its host at its limit, and LLM egress = union of their sub-processors', () => {
-    const cell = stacks['cordon-cell-prod-europe-west1'];
-    const rules = blocks(cell, 'google_compute_security_policy')[0].rule.filter((r: any) => r.action === 'throttle');
-    expect(rules.map((r: any) => [r.match.expr.expression, r.rate_limit_options.rate_limit_threshold.count])).toEqual([
-      ["request.headers['host'] == 'hooli.cordon.example'", 300],
-      ["request.headers['host'] == 'northwind.cordon.example'", 600],
-    ]);
-    expect(blocks(cell, 'google_compute_network_firewall_policy_rule')[0].match.dest_fqdns).toEqual(['api.anthropic.com']);
-    const staging = blocks(stacks['cordon-cell-staging-europe-west1'], 'google_compute_managed_ssl_certificate')[0];
-    expect(staging.managed.domains).toEqual(['hooli.staging.cordon.example', 'northwind.staging.cordon.example']);
+  test('GIVEN a cell per LLM profile THEN one rate rule per pooled tenant of it on its host at its limit, and LLM egress = that profile', () => {
+    const rateRules = (name: string) => blocks(stacks[name], 'google_compute_security_policy')[0].rule.filter((r: any) => r.action === 'throttle').map((r: any) => [r.match.expr.expression, r.rate_limit_options.rate_limit_threshold.count]);
+    expect(rateRules('cordon-cell-prod-europe-west1')).toEqual([["request.headers['host'] == 'northwind.cordon.example'", 600]]);
+    expect(rateRules('cordon-cell-prod-europe-west1-anthropic')).toEqual([["request.headers['host'] == 'hooli.cordon.example'", 300]]);
+    expect(blocks(stacks['cordon-cell-prod-europe-west1'], 'google_compute_network_firewall_policy_rule')).toEqual([]);
+    expect(blocks(stacks['cordon-cell-prod-europe-west1-anthropic'], 'google_compute_network_firewall_policy_rule')[0].match.dest_fqdns).toEqual(['api.anthropic.com']);
+    const domains = (name: string) => blocks(stacks[name], 'google_compute_managed_ssl_certificate')[0].managed.domains;
+    expect(domains('cordon-cell-staging-europe-west1')).toEqual(['northwind.staging.cordon.example']);
+    expect(domains('cordon-cell-staging-europe-west1-anthropic')).toEqual(['hooli.staging.cordon.example']);
+  });
+
+  test('GIVEN pooled tenants THEN each one\'s cell, found through its network and the grant to the cell runtime, allows exactly its choice: none for a no-LLM tenant (TEN-3)', () => {
+    const llmOf = (tf: Tf) => blocks(tf, 'google_compute_network_firewall_policy_rule').flatMap((r) => r.match.dest_fqdns).sort();
+    for (const t of tenants.filter((x) => x.cloud === 'gcp' && x.tier === 'pooled' && x.status === 'active')) {
+      for (const env of t.environments) {
+        const mine = stacks[`${t.id}-${env}`];
+        const network = blocks(mine, 'google_sql_database_instance')[0].settings.ip_configuration.private_network as string;
+        const runtime = blocks(mine, 'google_service_account_iam_member').map((m) => m.member as string).find((m) => m.includes(PLATFORM.gcp.cellProject(env)))!;
+        const cells = Object.entries(stacks).filter(([, tf]) => blocks(tf, 'google_compute_network').some((n) => `projects/${n.project}/global/networks/${n.name}` === network));
+        expect(cells).toHaveLength(1);
+        const [name, cell] = cells[0];
+        expect(blocks(cell, 'google_service_account').map((a) => `serviceAccount:${a.account_id}@${a.project}.iam.gserviceaccount.com`)).toEqual([runtime]);
+        expect([name, llmOf(cell)]).toEqual([name, t.llm.subprocessors.flatMap((s) => PLATFORM.llmHosts[s]).sort()]);
+      }
+    }
+    expect(llmOf(stacks['cordon-cell-prod-europe-west1'])).toEqual([]); // northwind: no LLM
   });
 
   test('GIVEN tiers THEN LLM egress per tenant: openai for umbrella, none for acme (no-LLM) and none in pooled tenant stacks (TEN-3)', () => {

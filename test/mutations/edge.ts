@@ -80,11 +80,15 @@ export const rows: MutationRow[] = [
     mutate: cfn('AWS::WAFv2::WebACL', (p) => (p.Rules.find((r: any) => r.Statement.RateBasedStatement).Statement.RateBasedStatement.Limit = 1201)),
   },
   {
+    // The no-LLM cell's web ACL rate-limits initech alone: its rule now names another host, so the ACL still has one.
     name: 'pooled AWS tenant without a host rule in the platform edge',
     rule: 'EDGE-2-AWS',
     stack: 'cordon-edge-prod',
     file: cdkFile('cordon-edge-prod'),
-    mutate: cfn('AWS::WAFv2::WebACL', (p) => (p.Rules = p.Rules.filter((r: any) => !JSON.stringify(r.Statement).includes('initech.')))),
+    mutate: cfn('AWS::WAFv2::WebACL', (p) => {
+      const scope = p.Rules.find((r: any) => JSON.stringify(r.Statement).includes('initech.')).Statement.RateBasedStatement.ScopeDownStatement.ByteMatchStatement;
+      scope.SearchString = 'someone-else.cordon.example';
+    }),
   },
   {
     name: 'dedicated GCP tenant throttled per second instead of per minute',

@@ -55,6 +55,20 @@ export const rows: MutationRow[] = [
     mutate: tf('google_compute_network_firewall_policy_rule', (b) => b.match.dest_fqdns.push('api.anthropic.com')),
   },
   {
+    name: 'OpenAI on the allow-list of the no-LLM cell of initech',
+    rule: 'TEN-3-CELL',
+    stack: 'cordon-cell-prod-us-east-1',
+    file: cdkFile('cordon-cell-prod-us-east-1'),
+    mutate: cfn('AWS::Route53Resolver::FirewallDomainList', (p) => p.Domains.push('api.openai.com'), /Allowed/),
+  },
+  {
+    name: 'OpenAI egress in the Anthropic cell of hooli',
+    rule: 'TEN-3-CELL',
+    stack: 'cordon-cell-prod-europe-west1-anthropic',
+    file: tfFile('cordon-cell-prod-europe-west1-anthropic'),
+    mutate: tf('google_compute_network_firewall_policy_rule', (b) => b.match.dest_fqdns.push('api.openai.com')),
+  },
+  {
     name: 'a PHI tenant bucket deployed as pooled',
     rule: 'TEN-4-AWS',
     stack: 'stark-staging',

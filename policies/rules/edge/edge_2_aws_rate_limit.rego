@@ -6,7 +6,9 @@
 #   per client (Limit per EvaluationWindowSec, default 300 s, scaled to 60 s), on all requests or on
 #   the tenant's host. In platform stacks of an environment (the pooled entry), every pooled AWS tenant
 #   of that environment needs a rule scoped down to its Host header (first DNS label the tenant id) at
-#   its limit; a rule for the tenant at another limit is reported on its web ACL.
+#   its limit in the web ACL of each distribution that answers its host (one naming it in Aliases, else
+#   one answering a wildcard, else, when no alias says, every platform entry of the environment); a
+#   rule for the tenant at another limit is reported on its web ACL.
 # custom:
 #   id: EDGE-2-AWS
 #   severity: high
@@ -127,10 +129,69 @@ pooled[env][id] := t if {
 deny_estate contains lib.estate_finding(sname, acl, "Rules", msg) if {
 	some env, tenants in pooled
 	some id, t in tenants
-	not host_rules[env][id]
-	some [in_env, sname, acl] in platform_acls
-	in_env == env
+	some [sname, acl] in entries(env, id)
+	not has_host_rule(env, id, sname, acl)
 	msg := sprintf("no rate-based rule for pooled tenant %s (Host %s.*) in the %s platform edge; its limit is %d requests per minute", [id, id, env, t.edge.rateLimitPerMinute])
+}
+
+has_host_rule(env, id, sname, acl) if {
+	some r in host_rules[env][id]
+	[r[0], r[1]] == [sname, acl]
+}
+
+# The platform entries that answer a pooled tenant's host, [stack, web ACL]: the web ACLs of the
+# distributions that name it among their Aliases, else of those answering a wildcard (a name wins over
+# a wildcard at CloudFront), else, when no alias says, every platform entry of the environment. A
+# distribution without a web ACL is EDGE-1's finding.
+entries(env, id) := acls_of(named[env][id]) if named[env][id]
+
+entries(env, id) := acls_of(wildcards[env]) if {
+	not named[env][id]
+	wildcards[env]
+}
+
+entries(env, id) := {[sname, acl] | some [e, sname, acl] in platform_acls; e == env} if {
+	not named[env][id]
+	not wildcards[env]
+}
+
+acls_of(distributions) := {[sname, acl] |
+	some [sname, d] in distributions
+	acl := distribution_acls[sname][d]
+}
+
+# The web ACL of each platform distribution that has one, by stack and distribution (once per evaluation).
+distribution_acls[sname][d] := acl if {
+	some list in aliases
+	some [sname, d, _] in list
+	doc := input.stacks[sname]
+	acl := lib.ref_address(doc.resources[d].properties.DistributionConfig.WebACLId) with input as doc
+	doc.resources[acl].type == "AWS::WAFv2::WebACL"
+}
+
+# Aliases of the platform distributions, by environment: [stack, distribution, lower-case alias].
+aliases[env] contains [sname, d, lower(a)] if {
+	some sname, doc in input.stacks
+	doc.tenant == null
+	doc.stack.tier == "platform"
+	env := doc.stack.environment
+	some d, r in doc.resources
+	r.type == "AWS::CloudFront::Distribution"
+	some a in r.properties.DistributionConfig.Aliases
+	is_string(a)
+}
+
+named[env][tenant] contains [sname, d] if {
+	some env, list in aliases
+	some [sname, d, a] in list
+	not startswith(a, "*.")
+	tenant := tenant_of_host(a)
+}
+
+wildcards[env] contains [sname, d] if {
+	some env, list in aliases
+	some [sname, d, a] in list
+	startswith(a, "*.")
 }
 
 deny_estate contains lib.estate_finding(sname, acl, "Rules", msg) if {

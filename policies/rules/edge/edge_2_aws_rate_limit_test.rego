@@ -106,3 +106,29 @@ test_fail_platform_explicitly_active_tenant_needs_a_rule if {
 	fs := rule.deny_estate with input as {"stacks": {"p": platform_stack("prod", [rate(600, 60, "initech.cordon.example")])}, "tenants": active}
 	count(fs) == 1
 }
+
+# A pooled edge with one distribution per cell: `*.cordon.example` in front of one, wayne's host named
+# on the other; each tenant's rule belongs in the web ACL of the distribution that answers its host.
+cells_edge(wild_rules, named_rules) := {"stack": {"name": "cordon-edge-prod", "tenant": null, "environment": "prod", "tier": "platform"}, "tenant": null, "resources": {
+	"AclA": {"type": "AWS::WAFv2::WebACL", "properties": {"Scope": "CLOUDFRONT", "Rules": wild_rules}},
+	"DA": {"type": "AWS::CloudFront::Distribution", "properties": {"DistributionConfig": {"Aliases": ["*.cordon.example"], "WebACLId": {"Fn::GetAtt": ["AclA", "Arn"]}}}},
+	"AclB": {"type": "AWS::WAFv2::WebACL", "properties": {"Scope": "CLOUDFRONT", "Rules": named_rules}},
+	"DB": {"type": "AWS::CloudFront::Distribution", "properties": {"DistributionConfig": {"Aliases": ["Wayne.cordon.example"], "WebACLId": {"Fn::GetAtt": ["AclB", "Arn"]}}}},
+}}
+
+test_pass_each_tenant_on_the_entry_answering_it if {
+	count(found({"e": cells_edge([rate(600, 60, "initech.cordon.example")], [rate(300, 60, "wayne.cordon.example")])})) == 0
+}
+
+test_fail_missing_tenant_reported_on_the_wildcard_entry_only if {
+	where({"e": cells_edge([rate(600, 60, "other.cordon.example")], [rate(300, 60, "wayne.cordon.example")])}) == {["e", "AclA"]}
+}
+
+test_fail_named_tenant_rule_on_the_wrong_entry if {
+	where({"e": cells_edge([rate(600, 60, "initech.cordon.example"), rate(300, 60, "wayne.cordon.example")], [rate(600, 60, "other.cordon.example")])}) == {["e", "AclB"]}
+}
+
+test_pass_named_distribution_without_acl_left_to_edge_1 if {
+	bare := json.patch(cells_edge([rate(600, 60, "initech.cordon.example")], []), [{"op": "remove", "path": "/resources/DB/properties/DistributionConfig/WebACLId"}])
+	count(found({"e": bare})) == 0
+}

@@ -6,8 +6,9 @@
 #   In a tenant's stack, one such rule must allow exactly the tenant's edge.rateLimitPerMinute, on all
 #   requests or on the tenant's host. In platform stacks of an environment (the pooled cells), every
 #   pooled GCP tenant of that environment needs a rule matching its Host header
-#   (request.headers['host'] == '<tenant>.…') at its limit; a rule for the tenant at another limit is
-#   reported on its policy.
+#   (request.headers['host'] == '<tenant>.…') at its limit in the policy of each platform stack whose
+#   managed certificates name its host (else, when none does, of every platform stack of the
+#   environment); a rule for the tenant at another limit is reported on its policy.
 # custom:
 #   id: EDGE-2-GCP
 #   severity: high
@@ -17,7 +18,7 @@
 #     Add a rule with action "throttle" (or "rate_based_ban") and rate_limit_options
 #     { rate_limit_threshold { count = <rateLimitPerMinute>, interval_sec = 60 }, enforce_on_key = "IP" }
 #     to the backend's security policy; for pooled tenants one per tenant matching its Host header.
-#   resource_types: [google_compute_backend_service, google_compute_security_policy]
+#   resource_types: [google_compute_backend_service, google_compute_security_policy, google_compute_managed_ssl_certificate]
 #   checks:
 #     "google_compute_security_policy": [rule.action, rule.preview, rule.rate_limit_options.rate_limit_threshold, rule.match.expr.expression]
 package cordon.rules.edge_2_gcp_rate_limit
@@ -129,10 +130,36 @@ pooled[env][id] := t if {
 deny_estate contains lib.estate_finding(sname, policy, "rule", msg) if {
 	some env, tenants in pooled
 	some id, t in tenants
-	not host_rules[env][id]
-	some [in_env, sname, policy] in platform_policies
-	in_env == env
+	some [sname, policy] in entries(env, id)
+	not has_host_rule(env, id, sname, policy)
 	msg := sprintf("no rate limit rule for pooled tenant %s (Host %s.*) in the %s platform cells; its limit is %d requests per minute", [id, id, env, t.edge.rateLimitPerMinute])
+}
+
+has_host_rule(env, id, sname, policy) if {
+	some r in host_rules[env][id]
+	[r[0], r[1]] == [sname, policy]
+}
+
+# The platform entries that answer a pooled tenant's host, [stack, policy]: the attached policies of
+# the platform stacks whose managed certificates name the host (one HTTPS edge per cell), else, when
+# no certificate says, every platform entry of the environment. A named cell whose backend has no
+# policy is EDGE-1's finding.
+entries(env, id) := {[sname, policy] | some [e, sname, policy] in platform_policies; e == env; named[env][id][sname]} if named[env][id]
+
+entries(env, id) := {[sname, policy] | some [e, sname, policy] in platform_policies; e == env} if not named[env][id]
+
+named[env][tenant] contains sname if {
+	some sname, doc in input.stacks
+	doc.tenant == null
+	doc.stack.tier == "platform"
+	env := doc.stack.environment
+	some _, r in doc.resources
+	r.type == "google_compute_managed_ssl_certificate"
+	some m in lib.blocks(r.properties.managed)
+	some d in m.domains
+	is_string(d)
+	not startswith(d, "*.")
+	tenant := tenant_of_host(lower(d))
 }
 
 deny_estate contains lib.estate_finding(sname, policy, "rule", msg) if {

@@ -103,3 +103,32 @@ cell_without_northwind(northwind_entry) := fs if {
 test_pass_cell_offboarded_tenant_needs_no_rule if count(cell_without_northwind(object.union(northwind, {"status": "offboarded"}))) == 0
 
 test_fail_cell_explicitly_active_tenant_needs_a_rule if count(cell_without_northwind(object.union(northwind, {"status": "active"}))) == 1
+
+# Two cells of one environment, each with its own HTTPS edge and certificate.
+cert_cell(name, domains, rules) := {"stack": {"name": name, "tenant": null, "environment": "prod", "tier": "platform"}, "tenant": null, "resources": object.union(edge(rules), {"google_compute_managed_ssl_certificate.c": {"type": "google_compute_managed_ssl_certificate", "properties": {"managed": {"domains": domains}}}})}
+
+test_pass_each_tenant_in_the_cell_answering_it if {
+	count(found({
+		"none": cert_cell("none", ["northwind.cordon.example"], [throttle(600, 60, "northwind.cordon.example")]),
+		"anthropic": cert_cell("anthropic", ["Hooli.cordon.example"], [throttle(300, 60, "hooli.cordon.example")]),
+	})) == 0
+}
+
+test_fail_missing_tenant_reported_on_its_own_cell_only if {
+	where({
+		"none": cert_cell("none", ["northwind.cordon.example"], [throttle(600, 60, "other.cordon.example")]),
+		"anthropic": cert_cell("anthropic", ["hooli.cordon.example"], [throttle(300, 60, "hooli.cordon.example")]),
+	}) == {["none", a]}
+}
+
+test_fail_tenant_rule_in_another_cell if {
+	where({
+		"none": cert_cell("none", ["northwind.cordon.example"], [throttle(600, 60, "northwind.cordon.example"), throttle(300, 60, "hooli.cordon.example")]),
+		"anthropic": cert_cell("anthropic", ["hooli.cordon.example"], [throttle(600, 60, "other.cordon.example")]),
+	}) == {["anthropic", a]}
+}
+
+test_pass_named_cell_without_policy_left_to_edge_1 if {
+	bare := json.patch(cert_cell("none", ["northwind.cordon.example"], []), [{"op": "remove", "path": "/resources/google_compute_backend_service.b/properties/security_policy"}])
+	count(found({"none": bare, "anthropic": cert_cell("anthropic", ["hooli.cordon.example"], [throttle(300, 60, "hooli.cordon.example")])})) == 0
+}
