@@ -113,7 +113,7 @@ export class SegmentedNetwork extends Construct {
     fw('allow-internal-egress', { direction: 'EGRESS', priority: 1000, destinationRanges: [props.cidr], allow: [{ protocol: 'tcp', ports: ['443', APP_PORT, DATA_PORT] }] });
     fw('allow-google-apis-egress', { direction: 'EGRESS', priority: 1000, destinationRanges: [RESTRICTED_GOOGLE_APIS], allow: [{ protocol: 'tcp', ports: ['443'] }] });
 
-    // LLM egress by host name (TEN-3): only when the tenant (or, in the cell, a tenant) allows a sub-processor.
+    // LLM egress by host name (TEN-3): only when the tenant (in a cell, every tenant of its LLM profile) allows a sub-processor.
     if (llmHosts.length > 0) {
       const policy = new ComputeNetworkFirewallPolicy(this, 'llm-egress-policy', { name: `${name}-llm-egress`, project, description: 'Egress to the allowed LLM sub-processors only' });
       new ComputeNetworkFirewallPolicyRule(this, 'llm-egress-allow', {

@@ -69,6 +69,17 @@ export const rows: MutationRow[] = [
     mutate: tf('google_compute_network_firewall_policy_rule', (b) => b.match.dest_fqdns.push('api.openai.com')),
   },
   {
+    // wayne is the OpenAI cell's only tenant: once its role trusts a literal ARN, whose choice the cell's egress serves is unknown.
+    name: 'an LLM cell whose tenants cannot be determined (unverifiable)',
+    rule: 'TEN-3-CELL',
+    stack: 'cordon-cell-prod-us-east-1-openai',
+    file: cdkFile('wayne-prod'),
+    mutate: (t) => {
+      cfn('AWS::IAM::Role', (p) => (p.AssumeRolePolicyDocument.Statement[0].Principal.AWS = 'arn:aws:iam::111111111111:role/cell-task'), /^TenantRole/)(t);
+      return 'NetworkEgressFirewallAllowed076EA7F7';
+    },
+  },
+  {
     name: 'a PHI tenant bucket deployed as pooled',
     rule: 'TEN-4-AWS',
     stack: 'stark-staging',
