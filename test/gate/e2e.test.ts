@@ -52,8 +52,9 @@ describe('the example estate', () => {
     }
   });
 
+  // The JSON report of the example estate is over 1 MiB, spawnSync's default maxBuffer.
   const checkFiles = (...extra: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', path.join(estate, 'cdk.out'), path.join(estate, 'cdktf.out'), ...extra], { encoding: 'utf8' });
+    spawnSync(process.execPath, [path.join(ROOT, 'services/cli/bin/cordon.js'), 'check', path.join(estate, 'cdk.out'), path.join(estate, 'cdktf.out'), ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
 
   test('the bin exits 0 through a real process and prints the table', () => {
     const res = checkFiles('--registry', path.join(ROOT, 'infra/tenants'));

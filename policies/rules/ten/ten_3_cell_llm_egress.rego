@@ -11,8 +11,9 @@
 #   document holds both sides: the cell names no tenant, and a label declaring its profile could drift
 #   from its allow-list and from who it acts for; the rule reads those two facts and compares them with
 #   the registry. A cell that allows a provider and acts for no tenant of the input is unverifiable
-#   (whose choice it serves cannot be known), and so are a member without a registry entry and allowed
-#   hosts known only at deploy time.
+#   (whose choice it serves cannot be known), and so are allowed hosts known only at deploy time. A
+#   member without a registry entry (a run over files alone) is not judged, as TEN-3-AWS and TEN-3-GCP
+#   do not judge a stack without one.
 # custom:
 #   id: TEN-3-CELL
 #   severity: high
@@ -59,14 +60,6 @@ deny_estate contains object.union(lib.estate_finding(name, e.resource, e.path, m
 	not members[name]
 	some e in allows
 	msg := sprintf("allows egress to %s (%s), and no tenant stack of the input lets this stack act as its tenant: whose choice it serves cannot be checked", [e.domain, e.provider])
-}
-
-deny_estate contains object.union(lib.estate_finding(name, e.resource, e.path, msg), {"unverifiable": true}) if {
-	some name, allows in egress
-	unknown := {t | some t in members[name]; not input.tenants[t]}
-	count(unknown) > 0
-	some e in allows
-	msg := sprintf("allows egress to %s (%s) for %s without a registry entry: their choice cannot be checked", [e.domain, e.provider, named(unknown)])
 }
 
 deny_estate contains object.union(lib.estate_finding(name, u.resource, u.path, lib.unverifiable(u.resource, u.path, u.value).message), {"unverifiable": true}) if {

@@ -65,8 +65,13 @@ test_fail_cell_with_no_member_is_unverifiable if {
 
 test_pass_no_member_and_no_llm_egress if count(found(estate([aws_cell(["amazonaws.com"])]))) == 0
 
-test_fail_member_without_registry_entry_is_unverifiable if {
-	found(estate([aws_cell(["api.openai.com"]), aws_tenant("nobody")])) == {["cordon-cell-prod-us-east-1", "List", "Domains[0]", true]}
+# As TEN-3-AWS and TEN-3-GCP with a stack whose tenant has no registry entry (a run over files alone).
+test_pass_member_without_registry_entry_is_not_judged if {
+	count(found(estate([aws_cell(["api.openai.com"]), aws_tenant("nobody")]))) == 0
+}
+
+test_fail_registered_member_judged_beside_an_unregistered_one if {
+	found(estate([aws_cell(["api.openai.com"]), aws_tenant("nobody"), aws_tenant("initech")])) == {["cordon-cell-prod-us-east-1", "List", "Domains[0]", false]}
 }
 
 test_fail_unresolved_domain_in_a_cell_is_unverifiable if {
