@@ -53,11 +53,20 @@ function keyCount(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   const todo: object[] = [value];
   while (todo.length > 0) {
-    const v = todo.pop() as object;
+    const v = todo.pop() as Record<string, unknown> | unknown[];
     // Only containers are queued: the scalars, most of the values, are not pushed to be popped again.
-    const values = Array.isArray(v) ? v : Object.values(v);
-    if (!Array.isArray(v)) n += values.length;
-    for (const x of values) if (x !== null && typeof x === 'object') todo.push(x);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (x !== null && typeof x === 'object') todo.push(x);
+      }
+    } else {
+      for (const k in v) {
+        n++;
+        const x = v[k];
+        if (x !== null && typeof x === 'object') todo.push(x);
+      }
+    }
   }
   return n;
 }

@@ -14,6 +14,8 @@
 #     Give each environment its own VPC, subnets, security groups and KMS keys (its own key stack) and
 #     import only exports of stacks of the same environment.
 #   resource_types: ["AWS::ECS::Service", "AWS::ECS::TaskDefinition", "AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::EC2::Subnet", "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCPeeringConnection", "AWS::EC2::VPCEndpoint", "AWS::EC2::FlowLog", "AWS::EC2::Route", "AWS::EC2::TransitGatewayAttachment", "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::Lambda::Function", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup", "AWS::ElastiCache::SubnetGroup", "AWS::ElastiCache::ReplicationGroup", "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Logs::LogGroup", "AWS::KMS::Alias", "AWS::KMS::Key", "AWS::SecretsManager::Secret", "AWS::EFS::FileSystem", "AWS::EFS::MountTarget", "AWS::CloudTrail::Trail", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
+#   # Its one clause walks only properties holding an Fn::ImportValue: the gate leaves out the rest.
+#   mentions: ["Fn::ImportValue"]
 #   checks: {}
 package cordon.rules.net_5_aws_environment_separation
 
