@@ -105,9 +105,20 @@ export class AuditLog {
 
   /** Appends one entry, durably, chained to the last entry of the file. */
   append<B extends AuditBody>(body: B): AuditEntry<B> {
+    return this.appendUnless(body, () => false) as AuditEntry<B>;
+  }
+
+  /**
+   * Appends one entry unless the log already holds one that `same` matches (judged under the lock,
+   * after taking in what others appended), which it returns: a step done again after a crash is
+   * recorded once.
+   */
+  appendUnless<B extends AuditBody>(body: B, same: (e: AuditEntry) => boolean): AuditEntry {
     const lock = takeLock(`${this.file}.lock`, 'audit log writer', 10_000);
     try {
       this.catchUp();
+      const there = this.entries.find(same);
+      if (there) return there;
       const last = this.entries[this.entries.length - 1];
       const chained = { seq: (last?.seq ?? 0) + 1, at: this.now().toISOString(), prev: last?.hash ?? GENESIS, ...body };
       const entry = { ...chained, hash: entryHash(chained) } as AuditEntry<B>;

@@ -181,10 +181,11 @@ export async function underLock<T>(ctx: OnboardingContext, fn: () => Promise<T>)
 /** One open log per context: opening verifies the whole chain, appends then verify only what others added. */
 const openLogs = new WeakMap<OnboardingContext, AuditLog>();
 
-export function audit(ctx: OnboardingContext, body: { event: string } & Record<string, unknown>): void {
+export function audit(ctx: OnboardingContext, body: { event: string } & Record<string, unknown>, once = false): void {
   let log = openLogs.get(ctx);
   if (!log) openLogs.set(ctx, (log = AuditLog.open(ctx.auditLog, ctx.now)));
-  log.append(body);
+  // `once`: a step of a request that may be done again (resumed after a crash) is recorded once per event and request.
+  log.appendUnless(body, (e) => once && e.event === body.event && e.request === body.request);
 }
 
 /** A tenant's file in the registry: the one that exists (`.yaml` or `.yml`), else where a new one goes. */

@@ -40,8 +40,11 @@ export async function approve(ctx: OnboardingContext, requestId: string, approve
     }
     if (!change.written) writeFileAtomic(change.file, change.text);
     const commit = commitFile(change.file, change.subject, { 'Requested-by': request.requester, 'Approved-by': approver, 'Request-Id': request.id });
-    await decide(ctx, request, 'written', approver, null);
-    audit(ctx, { event: 'registry.write', request: request.id, tenant: request.tenantId, by: approver, file: path.basename(change.file), sha256: sha256(fs.readFileSync(change.file)), commit });
+    // Recorded before the request moves on, each once: killed in between, the request stays pending,
+    // and approving it again finds the file written and completes it without repeating an entry.
+    audit(ctx, { event: `${EVENT[request.kind]}.approve`, request: request.id, tenant: request.tenantId, by: approver }, true);
+    audit(ctx, { event: 'registry.write', request: request.id, tenant: request.tenantId, by: approver, file: path.basename(change.file), sha256: sha256(fs.readFileSync(change.file)), commit }, true);
+    await decide(ctx, request, 'written', approver, null, false);
     return { request: (await ctx.store.get(request.id))!, file: change.file, commit };
   });
 }
@@ -75,10 +78,12 @@ async function pending(ctx: OnboardingContext, requestId: string): Promise<Onboa
   return request;
 }
 
-async function decide(ctx: OnboardingContext, request: OnboardingRequest, state: 'written' | 'rejected' | 'refused' | 'expired', by: string, reason: string | null): Promise<void> {
+/** Moves a pending request to its decision and records it (unless the caller has: `record` false). */
+async function decide(ctx: OnboardingContext, request: OnboardingRequest, state: 'written' | 'rejected' | 'refused' | 'expired', by: string, reason: string | null, record = true): Promise<void> {
   if (!(await ctx.store.transition(request.id, 'pending', { state, decidedBy: by, decidedAt: now(ctx).toISOString(), reason }))) {
     throw new OnboardingRefused(`${request.id} was decided by someone else meanwhile`);
   }
+  if (!record) return;
   const verb = { written: 'approve', rejected: 'reject', refused: 'refused', expired: 'expired' }[state];
   audit(ctx, { event: `${EVENT[request.kind]}.${verb}`, request: request.id, tenant: request.tenantId, by, ...(reason && { reason }) });
 }

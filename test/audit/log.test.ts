@@ -67,6 +67,18 @@ describe('audit log', () => {
     expect(AuditLog.read(file).map((e) => `${e.seq} ${e.event}`)).toEqual(['1 deploy.start', '2 onboarding.approve', '3 deploy.end']);
   });
 
+  test('appendUnless adds nothing when another writer already recorded the same step', () => {
+    const file = fresh();
+    const [one, two] = [AuditLog.open(file), AuditLog.open(file)];
+    const step = (request: string) => ({ event: 'test.write', request });
+    const same = (request: string) => (e: { event: string; request?: unknown }) => e.event === 'test.write' && e.request === request;
+    const first = one.appendUnless(step('r1'), same('r1'));
+    // The other writer opened the log before that append: it sees it under the lock.
+    expect(two.appendUnless(step('r1'), same('r1'))).toEqual(first);
+    expect(two.appendUnless(step('r2'), same('r2')).seq).toBe(2);
+    expect(AuditLog.read(file).map((e) => `${e.event} ${e.request}`)).toEqual(['test.write r1', 'test.write r2']);
+  });
+
   test('a line another process altered while the log was open is found at the next append', () => {
     const { file } = fiveLines();
     const log = AuditLog.open(file);

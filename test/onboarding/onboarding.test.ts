@@ -180,6 +180,38 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     console.log(`kill -9 trials: ${outcomes.join(', ')}`);
   }, 300_000);
 
+  test('an approval killed just before or just after the request moves on leaves every audit entry once, and is completed by approving again', async () => {
+    const s = await registryCopy();
+    const ctx = await s.context();
+    try {
+      // The store's move to written dies once, before or after it happens, as a kill at that moment would.
+      const transition = ctx.store.transition.bind(ctx.store);
+      const killOnce = (after: boolean) => {
+        let armed = true;
+        ctx.store.transition = async (...args: Parameters<typeof transition>) => {
+          if (!armed || args[2].state !== 'written') return transition(...args);
+          armed = false;
+          if (after) await transition(...args);
+          throw new Error('killed');
+        };
+      };
+      for (const [i, after] of [false, true].entries()) {
+        const request = await requestOnboarding(ctx, { ...contoso, id: `killed-${i}`, network: { cidr: `10.${90 + i}.0.0/16` } }, 'alice@cordon.example');
+        killOnce(after);
+        await expect(approve(ctx, request.id, 'bob@cordon.example')).rejects.toThrow('killed');
+        if (!after) {
+          expect((await ctx.store.get(request.id))!.state).toBe('pending');
+          await approve(ctx, request.id, 'bob@cordon.example');
+        }
+        expect((await ctx.store.get(request.id))!.state).toBe('written');
+        const mine = AuditLog.read(s.audit).filter((e) => e.request === request.id).map((e) => e.event);
+        expect(mine).toEqual(['onboarding.request', 'onboarding.approve', 'registry.write']);
+      }
+    } finally {
+      await ctx.store.close();
+    }
+  });
+
   test('usage errors are one line, exit 2', async () => {
     const s = await registryCopy();
     for (const [args, message] of [
