@@ -168,13 +168,9 @@ provider_managed(id) if regex.match(`(^|:)alias/aws/`, id)
 # The value of a property, null when it is missing (so verdicts see missing values).
 prop(p, key) := object.get(p, key, null)
 
-# The tenant a resource belongs to: its `tenant` label, else its stack's tenant. Undefined when neither.
-tenant_of(r, _) := r.labels.tenant
-
-tenant_of(r, doc) := doc.stack.tenant if {
-	not r.labels.tenant
-	is_string(doc.stack.tenant)
-}
+# The tenant a resource belongs to: its `tenant` label, else its stack's tenant; null when neither
+# (platform data).
+tenant_or_null(r, doc) := object.get(r.labels, "tenant", object.get(doc.stack, "tenant", null))
 
 # The project of a Cloud KMS key name (projects/P/locations/L/keyRings/R[/cryptoKeys/K]).
 key_name_project(name) := m[0][1] if {
