@@ -158,9 +158,10 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
       const submit = (g: EvalJob[]) => {
         if (g.length === 0) return;
         groups.push(g);
-        pool.submit(g[0].estatePackage
-          ? { entrypoint: estateEntrypoint(g[0].estatePackage), input: g[0].input }
-          : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
+        const estatePackage = g[0].estatePackage;
+        pool.submit(estatePackage
+          ? { entrypoint: estateEntrypoint(estatePackage), input: g[0].input }
+          : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] }, !estatePackage);
       };
       try {
         const estate: EvalJob[] = [];
