@@ -80,6 +80,18 @@ describe('parallel evaluation', () => {
     expect(shared.outcomes).toEqual(evaluateJobs(wasmModule, MEMORY, jobs, evaluateHere, undefined, Infinity).outcomes);
   });
 
+  test('input submitted as not counting (estate documents) never starts the second thread', () => {
+    const size = Buffer.concat(jobs[0].input).length;
+    const pool = new EvaluationPool(wasmModule, MEMORY, slowHere, size + 1);
+    pool.submit(jobs[0]);
+    jobs.slice(1).forEach((j) => pool.submit(j, false));
+    expect(pool.finish().onSecondThread).toBe(0);
+    // Counted, the same jobs pass the threshold at the second and the second thread takes some.
+    const counted = new EvaluationPool(wasmModule, MEMORY, slowHere, size + 1);
+    jobs.forEach((j) => counted.submit(j));
+    expect(counted.finish().onSecondThread).toBeGreaterThan(0);
+  });
+
   test('a second thread that dies says so through the shared counters, so the caller never waits forever', () => {
     // No port: the thread fails outside its own error handling before it can take a job.
     const control = new SharedArrayBuffer(8);
