@@ -63,32 +63,28 @@ describe('policy bundle build', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  /** Builds a policy folder holding one rule `pkg` with the given extra METADATA line and head, and returns what the build throws. */
+  const buildWith = (pkg: string, extra: string, head: 'deny' | 'deny_estate' = 'deny') => {
+    const policies = fs.mkdtempSync(path.join(dir, `policies-${pkg}-`));
+    for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
+    fs.writeFileSync(
+      path.join(policies, `${pkg}.rego`),
+      ['# METADATA', `# title: ${pkg}`, '# description: A rule with one questionable METADATA line.', '# custom:', `#   id: ${pkg.toUpperCase()}-1`, '#   severity: low', '#   level: advisory',
+        '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]', `#   ${extra}`, `package cordon.rules.${pkg}`, '', `${head} contains "x" if false`, ''].join('\n'),
+    );
+    return () => buildBundle({ policiesDir: policies, outDir: fs.mkdtempSync(path.join(dir, `out-${pkg}-`)) });
+  };
+
   test('checks naming a type the rule does not read, or a malformed property path, are refused at build time', () => {
-    for (const [name, checks] of [['other-type', '{"AWS::S3::Bucket": [BucketEncryption]}'], ['bad-path', '{"x": ["a..b"]}']] as const) {
-      const policies = path.join(dir, `policies-checks-${name}`);
-      fs.mkdirSync(policies);
-      for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
-      fs.writeFileSync(
-        path.join(policies, 'checks.rego'),
-        ['# METADATA', '# title: Checks', '# description: Checks another type.', '# custom:', '#   id: CHECKS-1', '#   severity: low', '#   level: advisory',
-          '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]', `#   checks: ${checks}`, 'package cordon.rules.checks', '', 'deny contains "x" if false', ''].join('\n'),
-      );
-      expect(() => buildBundle({ policiesDir: policies, outDir: path.join(dir, `out-checks-${name}`) })).toThrow(/checks\.rego: METADATA checks is missing or invalid \(package checks\)/);
+    for (const checks of ['{"AWS::S3::Bucket": [BucketEncryption]}', '{"x": ["a..b"]}']) {
+      expect(buildWith('checks', `checks: ${checks}`)).toThrow(/checks\.rego: METADATA checks is missing or invalid \(package checks\)/);
     }
   });
 
   test('mentions on a stack rule, or a mention with a quote or an empty one, are refused at build time', () => {
-    const cases = [['stack-rule', '["x"]', 'deny'], ['quote', '["a\\"b"]', 'deny_estate'], ['empty', '[""]', 'deny_estate']] as const;
-    for (const [name, mentions, head] of cases) {
-      const policies = path.join(dir, `policies-mentions-${name}`);
-      fs.mkdirSync(policies);
-      for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
-      fs.writeFileSync(
-        path.join(policies, 'mentions.rego'),
-        ['# METADATA', '# title: Mentions', '# description: Keeps resources by text.', '# custom:', '#   id: MENTIONS-1', '#   severity: low', '#   level: advisory',
-          '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]', `#   mentions: ${mentions}`, 'package cordon.rules.mentions', '', `${head} contains "x" if false`, ''].join('\n'),
-      );
-      expect(() => buildBundle({ policiesDir: policies, outDir: path.join(dir, `out-mentions-${name}`) })).toThrow(/mentions\.rego: METADATA mentions must be a list of strings without quotes, backslashes or control characters, and only on an estate rule \(package mentions\)/);
+    const cases = [['["x"]', 'deny'], ['["a\\"b"]', 'deny_estate'], ['[""]', 'deny_estate']] as const;
+    for (const [mentions, head] of cases) {
+      expect(buildWith('mentions', `mentions: ${mentions}`, head)).toThrow(/mentions\.rego: METADATA mentions must be a list of strings without quotes, backslashes or control characters, and only on an estate rule \(package mentions\)/);
     }
   });
 });
