@@ -74,6 +74,35 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
   return tenants.map((t) => t.tenant).sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * loadRegistry's tenants, kept per folder while its tenant files are unchanged (each file's name,
+ * inode, size and modification time; an atomic write is a new inode), so a server answers reads
+ * without parsing the files and asking git again each time (three git processes a load). A registry
+ * that does not load is never kept: its error is raised again at every call.
+ */
+export function loadRegistryCached(dir: string = DEFAULT_REGISTRY_DIR): readonly Tenant[] {
+  const key = registryFingerprint(dir);
+  const kept = loaded.get(dir);
+  if (key !== undefined && kept?.key === key) return kept.tenants;
+  const tenants = loadRegistry(dir);
+  if (key !== undefined) loaded.set(dir, { key, tenants });
+  return tenants;
+}
+
+const loaded = new Map<string, { key: string; tenants: readonly Tenant[] }>();
+
+/** What identifies the folder's tenant files as they are now; undefined when it cannot be read (loadRegistry says why). */
+function registryFingerprint(dir: string): string | undefined {
+  try {
+    return fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => {
+      const st = fs.statSync(path.join(dir, n));
+      return `${n}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    }).join('/');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Checks that need all tenants at once: unique ids and non-overlapping networks. */
 export function crossTenantIssues(tenants: { tenant: Tenant; file: string }[]): RegistryIssue[] {
   const issues: RegistryIssue[] = [];

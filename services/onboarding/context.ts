@@ -5,7 +5,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
 import { loadRegistry } from '../../infra/registry/load';
-import { Tenant } from '../../infra/registry/tenant';
+import { Tenant, validateTenant } from '../../infra/registry/tenant';
 import { AuditError, AuditLog } from '../audit/log';
 import { gateEstate } from '../gate/estate';
 import { Report } from '../gate/model';
@@ -196,10 +196,15 @@ export function tenantFile(registryDir: string, id: string): string {
 
 /** The registry with `entry` added or replacing its tenant, validated as a whole exactly as `loadRegistry` does (throws RegistryError). */
 export function wouldBeRegistry(registryDir: string, entry: Record<string, unknown>): Tenant[] {
+  // The entry alone first, under the name its file will have: one that is not valid by itself is
+  // answered without copying and reading the whole registry again (the API's 422 path).
+  const file = tenantFile(registryDir, String(entry.id));
+  const alone = validateTenant(entry, path.relative(process.cwd(), file) || file, String(entry.id));
+  if (alone.issues.length > 0) throw new RegistryError(alone.issues);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-would-be-'));
   try {
     for (const f of fs.readdirSync(registryDir).filter((n) => /\.ya?ml$/.test(n))) fs.copyFileSync(path.join(registryDir, f), path.join(dir, f));
-    fs.writeFileSync(path.join(dir, path.basename(tenantFile(registryDir, String(entry.id)))), stringify(entry));
+    fs.writeFileSync(path.join(dir, path.basename(file)), stringify(entry));
     try {
       return loadRegistry(dir);
     } catch (e) {

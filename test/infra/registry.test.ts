@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RegistryError, RegistryIssue } from '../../infra/registry/issues';
-import { loadRegistry } from '../../infra/registry/load';
+import { loadRegistry, loadRegistryCached } from '../../infra/registry/load';
 import { cordon, tmpDir, writeFiles } from '../helpers';
 
 const POOLED = 'id: northwind\nname: Northwind\ntier: pooled\ncloud: gcp\nregion: europe-west1\nenvironments: [prod]\n';
@@ -33,6 +33,19 @@ function onlyIssue(files: Record<string, string>): RegistryIssue {
 }
 
 describe('tenant registry', () => {
+  test('kept while its files are unchanged; a file written (atomically), edited or broken is seen at the next read', () => {
+    const dir = registry({ 'northwind.yaml': POOLED });
+    const first = loadRegistryCached(dir);
+    expect(loadRegistryCached(dir)).toBe(first);
+    fs.writeFileSync(path.join(dir, '.a.tmp'), DEDICATED('acme', '10.1.0.0/16'));
+    fs.renameSync(path.join(dir, '.a.tmp'), path.join(dir, 'acme.yaml'));
+    expect(loadRegistryCached(dir).map((t) => t.id)).toEqual(['acme', 'northwind']);
+    fs.writeFileSync(path.join(dir, 'acme.yaml'), DEDICATED('acme', '10.2.0.0/16'));
+    expect(loadRegistryCached(dir).find((t) => t.id === 'acme')!.network!.cidr).toBe('10.2.0.0/16');
+    fs.writeFileSync(path.join(dir, 'acme.yaml'), 'id: [');
+    for (let i = 0; i < 2; i++) expect(() => loadRegistryCached(dir)).toThrow(RegistryError);
+  });
+
   test('the example registry loads with every default applied', () => {
     const tenants = loadRegistry();
     expect(tenants.map((t) => t.id)).toEqual(['acme', 'cyberdyne', 'globex', 'hooli', 'initech', 'northwind', 'stark', 'tyrell', 'umbrella', 'wayne']);

@@ -1,5 +1,5 @@
 import { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { loadRegistry } from '../../../infra/registry/load';
+import { loadRegistryCached } from '../../../infra/registry/load';
 import { OnboardingContext } from '../../onboarding/context';
 import { requestOffboarding } from '../../onboarding/offboarding';
 import { requestOnboarding } from '../../onboarding/onboarding';
@@ -9,7 +9,7 @@ import { allow } from '../auth';
 /**
  * POST requests a tenant, DELETE its offboarding (`?immediate=true` shreds its keys at once): 201 with
  * the pending request, 409 when the gate refused it; an `Idempotency-Key` replays the first answer.
- * GET reads the registry.
+ * GET reads the registry (kept while its files are unchanged).
  */
 export const tenantRoutes = (ctx: OnboardingContext): FastifyPluginAsync => async (app) => {
   const answer = async (req: FastifyRequest, reply: FastifyReply, make: (principal: string) => Promise<OnboardingRequest>) => {
@@ -33,9 +33,9 @@ export const tenantRoutes = (ctx: OnboardingContext): FastifyPluginAsync => asyn
     if (immediate !== undefined && immediate !== 'true' && immediate !== 'false') return reply.code(400).send({ error: `immediate: expected true or false, received "${immediate}"` });
     return answer(req, reply, (principal) => requestOffboarding(ctx, req.params.id, principal, { immediate: immediate === 'true' }));
   });
-  app.get('/v1/tenants', { preHandler: allow('requester', 'approver', 'auditor') }, async () => ({ tenants: loadRegistry(ctx.registryDir) }));
+  app.get('/v1/tenants', { preHandler: allow('requester', 'approver', 'auditor') }, async () => ({ tenants: loadRegistryCached(ctx.registryDir) }));
   app.get<{ Params: { id: string } }>('/v1/tenants/:id', { preHandler: allow('requester', 'approver', 'auditor') }, async (req, reply) => {
-    const tenant = loadRegistry(ctx.registryDir).find((t) => t.id === req.params.id);
+    const tenant = loadRegistryCached(ctx.registryDir).find((t) => t.id === req.params.id);
     return tenant ?? reply.code(404).send({ error: `no tenant "${req.params.id}"` });
   });
 };
