@@ -8,7 +8,7 @@ import { sha256, sourcesDigest } from '../toolchain/policy-sources';
 import { joined } from './jobs';
 import { GateError, LoadedStack } from './model';
 import { evaluatePieces } from './evaluate-pieces';
-import { EvaluationPool, evaluateJobs, Outcome, sharedConstant } from './pool';
+import { EvaluationPool, evaluateJobs, lengthOf, Outcome, sharedConstant } from './pool';
 
 /** What a rule's deny set yields; the rest of a finding comes from the rule's METADATA. */
 export interface RawFinding {
@@ -171,7 +171,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
             estate.push(job);
             continue;
           }
-          const bytes = job.input.reduce((n, p) => n + p.length, 0);
+          const bytes = lengthOf(job);
           if (size + bytes > BATCH_BYTES) {
             submit(batch);
             [batch, size] = [[], 0];
@@ -182,7 +182,6 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
         submit(batch);
         // Smallest first: the calling thread takes jobs from the last, so the largest are its own and
         // the second thread is not left finishing a long one at the end.
-        const lengthOf = (j: EvalJob) => j.input.reduce((n, p) => n + p.length, 0);
         for (const job of estate.sort((a, b) => lengthOf(a) - lengthOf(b))) submit([job]);
       } catch (e) {
         // A job could not be made (an input that does not read): the thread that started on the first ones stops too.

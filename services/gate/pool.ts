@@ -32,7 +32,8 @@ const [DONE, STOPPED] = [0, 1];
 /** A job handed to the second thread has a shared buffer of its own: its claim word (0 free, 1 taken), then the job's pieces that were not in shared memory. */
 const CLAIM_BYTES = 4;
 
-const lengthOf = (job: Job) => job.input.reduce((n, p) => n + p.length, 0);
+/** The length of an input in pieces (a job's, a stack document's). */
+export const lengthOf = ({ input }: { readonly input: readonly Uint8Array[] }) => input.reduce((n, p) => n + p.length, 0);
 
 /** A short text that jobs repeat (brackets, commas) in shared memory of its own, so it never has to be copied for the second thread. */
 export function sharedConstant(text: string): Buffer {
