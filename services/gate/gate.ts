@@ -129,10 +129,11 @@ export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, opt
     failOn,
     strict,
     shard: options.shard ?? null,
+    today,
   });
 }
 
-export type ReportParts = Pick<Report, 'bundle' | 'rules' | 'stacks' | 'findings' | 'waivers'> & Pick<Report['summary'], 'failOn' | 'strict' | 'shard'>;
+export type ReportParts = Pick<Report, 'bundle' | 'rules' | 'stacks' | 'findings' | 'waivers'> & Pick<Report['summary'], 'failOn' | 'strict' | 'shard' | 'today'>;
 
 /**
  * Orders the parts and computes the summary, the same way for a run and for merged shards, so a
@@ -161,6 +162,7 @@ export function assembleReport(p: ReportParts): Report {
       unusedWaivers,
       strict: p.strict,
       shard: p.shard,
+      today: p.today,
       failOn: p.failOn,
       failing,
       passed: failing === 0 && !(p.strict && !p.shard && unusedWaivers > 0),

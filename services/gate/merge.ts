@@ -42,7 +42,7 @@ function checkComplete(files: readonly string[], reports: readonly Report[]): vo
 /**
  * Combines the JSON reports of the shards of one run into the report the unsharded run would
  * have made. The reports must be every shard of the run (each once), share bundle, --fail-on,
- * --strict and waivers, and no stack may appear twice; anything else is an error, never a silent mix.
+ * --strict, waivers and the date judged on, and no stack may appear twice; anything else is an error, never a silent mix.
  */
 export function mergeReports(files: readonly string[]): Report {
   if (files.length === 0) throw new GateError('merge: no report files given');
@@ -56,6 +56,8 @@ export function mergeReports(files: readonly string[]): Report {
   same('policy bundle', (r) => r.bundle);
   same('--fail-on', (r) => r.summary.failOn);
   same('--strict', (r) => r.summary.strict);
+  // A waiver or a rule's date judged on another day is another verdict.
+  same('the date judged on (--today)', (r) => r.summary.today);
   same('waivers', (r) => r.waivers.map(({ status, matched, ...w }) => (status === 'expired' ? { ...w, status } : w)));
   same('rules', (r) => r.rules.map((x) => x.id));
   const seen = new Map<string, string>();
@@ -83,5 +85,6 @@ export function mergeReports(files: readonly string[]): Report {
     failOn: first.summary.failOn,
     strict: first.summary.strict,
     shard: null,
+    today: first.summary.today,
   });
 }

@@ -120,6 +120,8 @@ export interface Report {
     readonly strict: boolean;
     /** `i/n` when this report is one shard (`--shard`), else null. */
     readonly shard: string | null;
+    /** The UTC date the run was judged on (`--today`, else the clock): waiver expiry and the rules' dates. */
+    readonly today: string;
     /** The `--fail-on` terms in force and the open findings they matched; `passed` is `failing === 0` (and, with `strict`, no unused waiver). */
     readonly failOn: readonly string[];
     readonly failing: number;

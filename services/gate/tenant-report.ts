@@ -31,5 +31,6 @@ export function reportForTenant(report: Report, tenant: string): Report {
     failOn: report.summary.failOn,
     strict: report.summary.strict,
     shard: report.summary.shard,
+    today: report.summary.today,
   });
 }

@@ -53,6 +53,8 @@ describe('--shard and merge', () => {
     const other = path.join(work, 'other.json');
     writeJson(other, { ...readJson(one), summary: { ...readJson(one).summary, failOn: ['high'] } });
     expect(cordon('merge', one, other)).toMatchObject({ code: 2, stderr: expect.stringContaining('differs from') });
+    writeJson(other, { ...readJson(one), summary: { ...readJson(one).summary, today: '2027-01-01' } });
+    expect(cordon('merge', one, other)).toMatchObject({ code: 2, stderr: expect.stringContaining('in the date judged on (--today)') });
     expect(cordon('merge', one, one)).toMatchObject({ code: 2, stderr: expect.stringMatching(/stack .* is in both/) });
     expect(cordon('merge', path.join(ROOT, 'package.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a cordon JSON report of version 1') });
   });

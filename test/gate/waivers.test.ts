@@ -108,6 +108,8 @@ describe('the date a run is judged on (--today)', () => {
     const w = waiver({ expires: day(10) });
     expect(gate({ waivers: [w] }).report.waivers[0].status).toBe('active');
     expect(gate({ waivers: [w] }, '--today', day(11)).report.waivers[0]).toMatchObject({ status: 'expired', matched: 0 });
+    // The report says which date it was judged on.
+    expect(gate({ waivers: [w] }, '--today', day(11)).report.summary.today).toBe(day(11));
   });
 
   test.each(['2026-12-7', '2026-02-30', 'today'])('refuses --today %s in one line, exit 2, nothing checked', (value) => {
