@@ -220,6 +220,58 @@ describe('Pulumi resources as Terraform JSON', () => {
   });
 });
 
+/** An Output an example program read from a resource: which resource, which property. */
+interface Read {
+  readonly from: string;
+  readonly output: string;
+}
+
+/**
+ * Runs an example program (examples/pulumi/<cloud>/index.ts) against a stand-in for its provider
+ * package, which records each resource it declares: type token (`aws.kms.Key` is `aws:kms/key:Key`),
+ * name, inputs and whether it is protected. A property read from a resource (`key.keyId`) is recorded
+ * as a Read. The provider packages are not installed here; this keeps `aws()` and `gcp()`, the
+ * resources as CrossGuard receives them, true to the programs a Pulumi user runs.
+ */
+function runExample(cloud: 'aws' | 'gcp'): { type: string; name: string; props: Record<string, unknown>; protect: boolean }[] {
+  const declared: { type: string; name: string; props: Record<string, unknown>; protect: boolean }[] = [];
+  const resourceClass = (module: string, cls: string) => class {
+    constructor(name: string, props: Record<string, unknown>, opts?: { protect?: boolean }) {
+      declared.push({ type: `${cloud}:${module}/${cls[0].toLowerCase()}${cls.slice(1)}:${cls}`, name, props, protect: opts?.protect ?? false });
+      return new Proxy(this, { get: (_t, output) => ({ from: name, output: String(output) }) as Read });
+    }
+  };
+  const provider = new Proxy({}, { get: (_p, module) => new Proxy({}, { get: (_m, cls) => resourceClass(String(module), String(cls)) }) });
+  jest.isolateModules(() => {
+    jest.doMock(`@pulumi/${cloud}`, () => provider, { virtual: true });
+    require(path.join(ROOT, 'examples', 'pulumi', cloud, 'index.ts'));
+  });
+  return declared;
+}
+
+describe('the example programs', () => {
+  test.each(['aws', 'gcp'] as const)('%s: the program declares exactly the resources the tests gate, with the same inputs', (cloud) => {
+    const gated = (cloud === 'aws' ? aws() : gcp()).filter((r) => !/^pulumi:/.test(r.type));
+    const byName = new Map(gated.map((r) => [r.name, r]));
+    const declared = runExample(cloud);
+    expect(declared.map((r) => r.name).sort()).toEqual([...byName.keys()].sort());
+    for (const { type, name, props, protect } of declared) {
+      const r = byName.get(name)!;
+      expect({ name, type: r.type, protect: r.opts?.protect }).toEqual({ name, type, protect });
+      for (const [key, value] of Object.entries(props)) {
+        const read = value as Read;
+        if (read && typeof read === 'object' && 'from' in read) {
+          // Read from another resource: the gated value is that resource's output, and the property depends on it.
+          const source = byName.get(read.from)!;
+          expect({ key, value: r.props[key], deps: r.propertyDependencies?.[key] }).toEqual({ key, value: source.props[read.output], deps: [{ urn: source.urn }] });
+        } else {
+          expect({ key, value: r.props[key] }).toEqual({ key, value });
+        }
+      }
+    }
+  });
+});
+
 describe('the policies on one tenant per cloud', () => {
   test('GIVEN the AWS tenant stack THEN it gates clean against the registry, judged as its Terraform types', () => {
     const { report } = gatePulumiStack(aws(), { bundle, registry, today: TODAY });
