@@ -3,10 +3,9 @@ import * as gcp from '@pulumi/gcp';
 // One GCP tenant of the registry (infra/tenants/acme.yaml) in its staging stack: a key ring and logs
 // key in the KMS project, the documents bucket under the tenant's own key (cmek.staging), and the
 // data project's audit trail. Gate it with
-// `pulumi preview --stack acme-staging --policy-pack ../../../plugins/pulumi`. The resources as the
-// pack receives them are `gcp()` in test/plugins/pulumi-pack.test.ts, gated clean there (a test runs
-// this program against a stand-in provider to keep the two the same); rotate the key yearly
-// ('31536000s') and exactly ENC-2-GCP fires.
+// `pulumi preview --stack acme-staging --policy-pack ../../../plugins/pulumi`. test/plugins/pulumi-pack.test.ts
+// runs this program against a stand-in provider and gates what it declares: clean; rotate the key
+// yearly ('31536000s') and exactly ENC-2-GCP fires.
 const labels = { environment: 'staging', tenant: 'acme', tier: 'enterprise' };
 
 const ring = new gcp.kms.KeyRing('ring', { name: 'acme', location: 'europe-west1', project: 'cdn-kms-stg' });
