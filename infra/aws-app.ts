@@ -10,6 +10,7 @@ import { AwsPlatformEdgeStack, AwsTenantEdgeStack } from './stacks/aws-edge-stac
 import { AwsPlatformKeysStack, AwsTenantKeysStack } from './stacks/aws-keys-stack';
 import { AwsPlatformStack } from './stacks/aws-platform-stack';
 import { AwsTenantStack } from './stacks/aws-tenant-stack';
+import { buildUnit } from './units';
 
 /**
  * The AWS estate, per environment (prod and staging live in different accounts and share no network
@@ -25,8 +26,9 @@ import { AwsTenantStack } from './stacks/aws-tenant-stack';
  * Every stack has an explicit account and region and every VPC explicit zones: no context lookups.
  * CloudFormation's built-in validation is off (it costs ~5x synth time and memory); the cordon gate
  * checks every template instead. Analytics metadata is off: it adds a resource to every stack.
+ * The tenants in `reused` get no stacks: their units come from an earlier output (infra/units.ts).
  */
-export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
+export function buildAwsApp(tenants: readonly Tenant[], outdir?: string, reused: ReadonlySet<string> = new Set()): App {
   const app = new App({
     outdir,
     builtinCloudFormationValidation: false,
@@ -58,15 +60,18 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string): App {
       cells.set(key, new AwsCellStack(app, { environment, region, llm, tenants: serving, keys: platformKeys.get(region)! }));
     }
     for (const tenant of inEnv) {
-      const keys = new AwsTenantKeysStack(app, { tenant, environment });
-      // A dedicated tenant's edge lives in the home region; its logs key stays (and is shredded) with the others.
-      const edgeKeys = tenant.tier === 'pooled' || tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
-      if (tenant.status === 'offboarded') continue;
-      const data = new AwsTenantStack(app, { tenant, environment, keys, cell: tenant.tier === 'pooled' ? cells.get(cellKey(tenant)) : undefined });
-      data.addStackDependency(platforms.get(tenant.region)!, 'the RDS monitoring role and RDSOSMetrics group exist first');
-      if (tenant.tier !== 'pooled' && tenant.status === 'active') {
-        new AwsTenantEdgeStack(app, { tenant, environment, logKey: edgeKeys.key('logs') }).addStackDependency(data, 'the origin ALB exists first');
-      }
+      if (reused.has(tenant.id)) continue;
+      buildUnit(app, tenant.id, () => {
+        const keys = new AwsTenantKeysStack(app, { tenant, environment });
+        // A dedicated tenant's edge lives in the home region; its logs key stays (and is shredded) with the others.
+        const edgeKeys = tenant.tier === 'pooled' || tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
+        if (tenant.status === 'offboarded') return;
+        const data = new AwsTenantStack(app, { tenant, environment, keys, cell: tenant.tier === 'pooled' ? cells.get(cellKey(tenant)) : undefined });
+        data.addStackDependency(platforms.get(tenant.region)!, 'the RDS monitoring role and RDSOSMetrics group exist first');
+        if (tenant.tier !== 'pooled' && tenant.status === 'active') {
+          new AwsTenantEdgeStack(app, { tenant, environment, logKey: edgeKeys.key('logs') }).addStackDependency(data, 'the origin ALB exists first');
+        }
+      });
     }
     // The pooled edge fronts the cells that still serve someone.
     const served = [...pooled].filter(([, c]) => c.serving.length > 0);

@@ -6,17 +6,19 @@ import { cellKey, pooledCells } from './cells';
 import { GcpCellStack } from './stacks/gcp-cell-stack';
 import { GcpPlatformStack } from './stacks/gcp-platform-stack';
 import { GcpTenantStack } from './stacks/gcp-tenant-stack';
+import { buildUnit } from './units';
 
 /**
  * The GCP estate: per environment the platform stack (keys, audit bucket, artifacts), one cell stack per
  * region and LLM profile with pooled tenants (infra/cells.ts), and one stack per GCP tenant per environment. Stacks name each other by
  * convention (infra/platform.ts, gcp-platform-stack.ts, gcp-cell-stack.ts), never by cross-stack reference.
+ * The tenants in `reused` get no stacks: their units come from an earlier output (infra/units.ts).
  */
-export function buildGcpApp(tenants: readonly Tenant[], outdir?: string): App {
-  return withoutTokenStackTraces(() => build(tenants, outdir));
+export function buildGcpApp(tenants: readonly Tenant[], outdir?: string, reused: ReadonlySet<string> = new Set()): App {
+  return withoutTokenStackTraces(() => build(tenants, outdir, reused));
 }
 
-function build(tenants: readonly Tenant[], outdir?: string): App {
+function build(tenants: readonly Tenant[], outdir: string | undefined, reused: ReadonlySet<string>): App {
   const app = new FastApp({ outdir, stackTraces: false });
   const gcp = tenants.filter((t) => t.cloud === 'gcp');
   for (const environment of ENVIRONMENTS) {
@@ -32,8 +34,8 @@ function build(tenants: readonly Tenant[], outdir?: string): App {
     // Stacks find each other by conventional ids, not references: the dependencies are declared so a
     // deploy applies the platform before the cells and the cells before their tenants (manifest.json).
     for (const tenant of here) {
-      const stack = new GcpTenantStack(app, tenant, environment);
-      stack.addDependency((tenant.tier === 'pooled' && cells.get(cellKey(tenant))) || platform);
+      if (reused.has(tenant.id)) continue;
+      buildUnit(app, tenant.id, () => new GcpTenantStack(app, tenant, environment).addDependency((tenant.tier === 'pooled' && cells.get(cellKey(tenant))) || platform));
     }
   }
   return app;

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
+import { copyUnits, planReuse } from './reuse';
+import { unitKey, unitStacks, writeUnits } from './units';
 
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
 export const OUTPUT_DIRS: Readonly<Record<Cloud, string>> = { aws: 'cdk.out', gcp: 'cdktf.out' };
@@ -11,24 +13,38 @@ export interface SynthOutput {
   readonly gcpDir: string;
 }
 
+/** A cloud's output staged by `synthStaged`, and how many tenant units it took from an earlier output. */
+export interface SynthStaged extends StagedOutput {
+  readonly reusedUnits: number;
+}
+
 /**
  * Synthesizes the apps of `clouds` into staging folders beside their final place. Nothing a
  * deploy tool reads is touched until the caller promotes them, so an output the gate rejects
  * never reaches `cdk deploy --app cdk.out` or `cdktf deploy`. A failed synth leaves nothing behind.
+ * `reuse` names an earlier output of a cloud: tenant units it holds unchanged are taken from it
+ * instead of built (infra/units.ts), which makes a synthesis that adds one tenant to a large
+ * registry cost about that tenant. Every output records its units for the next one.
  */
-export function synthStaged(tenants: readonly Tenant[], root: string, clouds: readonly Cloud[] = CLOUDS): StagedOutput[] {
+export function synthStaged(tenants: readonly Tenant[], root: string, clouds: readonly Cloud[] = CLOUDS, reuse: Partial<Record<Cloud, string>> = {}): SynthStaged[] {
   const outputs = clouds.map((cloud) => {
     const final = path.join(root, OUTPUT_DIRS[cloud]);
-    return { cloud, final, staged: `${final}.staged-${process.pid}` };
+    return { cloud, final, staged: `${final}.staged-${process.pid}`, reusedUnits: 0 };
   });
   try {
     fs.mkdirSync(root, { recursive: true });
     removeStaleStaging(root);
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
+      const keys = new Map(tenants.filter((t) => t.cloud === o.cloud).map((t) => [t.id, unitKey(t)]));
+      const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : { from: '', units: new Map<string, readonly string[]>() };
       // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
       const build = o.cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).buildAwsApp : (require('./gcp-app') as typeof import('./gcp-app')).buildGcpApp;
-      build(tenants, o.staged).synth();
+      const app = build(tenants, o.staged, new Set(reused.units.keys()));
+      app.synth();
+      copyUnits(o.cloud, reused, o.staged);
+      writeUnits(o.staged, keys, new Map([...reused.units, ...unitStacks(app)]));
+      o.reusedUnits = reused.units.size;
     }
   } catch (e) {
     for (const o of outputs) {

@@ -68,6 +68,12 @@ export class AwsCellStack extends AwsStack {
       }),
     );
 
+    // What pooled tenants' stacks import, exported whether or not one of them is built: the cell's
+    // template is then the same when a synthesis reuses their units (infra/units.ts) as when it builds them.
+    for (const subnet of this.network.vpc.selectSubnets(this.network.dataSubnets).subnetIds) this.exportValue(subnet);
+    this.exportValue(this.network.dataSecurityGroup.securityGroupId);
+    this.exportValue(this.taskRole.roleArn);
+
     const logs = new EncryptedLogGroup(this, 'ServiceLogs', { key: logsKey });
     const repository = ecr.Repository.fromRepositoryAttributes(this, 'AppRepository', {
       repositoryArn: appImageRepositoryArn(environment),

@@ -17,6 +17,8 @@ export interface EstateGateOptions extends Omit<GateOptions, 'estate' | 'estateR
   readonly shard?: Shard;
   /** Phases for a progress display: synthesizing, reading. */
   readonly onPhase?: (phase: string) => void;
+  /** An earlier output per cloud whose unchanged tenant units are taken instead of built (infra/units.ts). */
+  readonly reuse?: Partial<Record<Cloud, string>>;
 }
 
 /** What became of one cloud's synthesized output. */
@@ -30,6 +32,8 @@ export interface EstateOutput {
   readonly state: 'promoted' | 'rejected' | 'unproven';
   /** Where it is now. */
   readonly dir: string;
+  /** Tenant units taken from the `reuse` output instead of built. */
+  readonly reusedUnits: number;
 }
 
 export interface EstateGateResult {
@@ -45,9 +49,9 @@ export interface EstateGateResult {
  * as `*.rejected`. File paths in the report name where the files ended up.
  */
 export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): EstateGateResult {
-  const { registry, root, clouds, shard, onPhase, ...gateOptions } = options;
+  const { registry, root, clouds, shard, onPhase, reuse, ...gateOptions } = options;
   onPhase?.(`synthesizing ${registry.length} tenants`);
-  const staged = synthStaged(registry, root, clouds);
+  const staged = synthStaged(registry, root, clouds, reuse);
   let report: Report;
   const all: LoadedStack[] = [];
   try {
@@ -60,6 +64,7 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
   const state: EstateOutput['state'] = !report.summary.passed ? 'rejected' : shard ? 'unproven' : 'promoted';
   const outputs = staged.map((s) => ({
     cloud: s.cloud,
+    reusedUnits: s.reusedUnits,
     state,
     from: s.staged,
     dir: state === 'promoted' ? promote(s) : setAside(s, state === 'rejected' ? 'open findings fail the run' : `only shard ${report.summary.shard} was gated`),
@@ -74,7 +79,7 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
       stacks: report.stacks.map((s) => ({ ...s, file: moved(s.file) })),
       findings: report.findings.map((f) => ({ ...f, file: moved(f.file) })),
     },
-    outputs: outputs.map(({ cloud, state: st, dir }) => ({ cloud, state: st, dir })),
+    outputs: outputs.map(({ cloud, state: st, dir, reusedUnits }) => ({ cloud, state: st, dir, reusedUnits })),
     stacks: all.map((s) => ({ ...s, file: moved(s.file) })),
   };
 }

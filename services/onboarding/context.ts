@@ -5,7 +5,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
 import { loadRegistry } from '../../infra/registry/load';
-import { Tenant, validateTenant } from '../../infra/registry/tenant';
+import { Cloud, Tenant, validateTenant } from '../../infra/registry/tenant';
 import { AuditError, AuditLog } from '../audit/log';
 import { gateEstate } from '../gate/estate';
 import { Report } from '../gate/model';
@@ -84,7 +84,19 @@ export async function recordRequest(
   const at = now(ctx);
   const dir = path.join(ctx.workDir, r.requestId);
   // Judged on the request's own clock, so the date the rules see (an offboarding window) is the one the request is dated by.
-  const { report } = gateEstate(ctx.bundle, { registry: r.registry, root: dir, clouds: [r.tenant.cloud], waivers: ctx.waivers, failOn: ctx.failOn, today: at.toISOString().slice(0, 10) });
+  const cloud = r.tenant.cloud;
+  const reuse = lastEstate(ctx, cloud);
+  const { report, outputs } = gateEstate(ctx.bundle, {
+    registry: r.registry,
+    root: dir,
+    clouds: [cloud],
+    waivers: ctx.waivers,
+    failOn: ctx.failOn,
+    today: at.toISOString().slice(0, 10),
+    reuse: reuse ? { [cloud]: reuse } : undefined,
+  });
+  const [output] = outputs;
+  if (output.state === 'promoted') writeFileAtomic(lastEstateFile(ctx, cloud), path.resolve(output.dir));
   const reportFile = path.join(dir, 'report.json');
   const reportText = renderJson(report);
   writeFileAtomic(reportFile, reportText);
@@ -105,8 +117,30 @@ export async function recordRequest(
     reason: report.summary.passed ? null : `${report.summary.failing} finding(s) fail the gate`,
   };
   await ctx.store.insert(request);
-  audit(ctx, { event: `${EVENT[r.kind]}.request`, request: request.id, tenant: request.tenantId, by: r.requester, state: request.state, reportSha256: request.reportSha256, bundleSha256: ctx.bundle.manifest.wasmSha256 });
+  audit(ctx, {
+    event: `${EVENT[r.kind]}.request`,
+    request: request.id,
+    tenant: request.tenantId,
+    by: r.requester,
+    state: request.state,
+    reportSha256: request.reportSha256,
+    bundleSha256: ctx.bundle.manifest.wasmSha256,
+    // Which tenants' stacks were taken from an earlier request's output instead of synthesized again.
+    reusedUnits: output.reusedUnits,
+    ...(output.reusedUnits > 0 && { reusedFrom: path.relative(ctx.workDir, reuse!) }),
+  });
   return request;
+}
+
+/** Where the output of the last request of a cloud that passed the gate is named: the next request reuses its unchanged tenant units. */
+const lastEstateFile = (ctx: Pick<OnboardingContext, 'workDir'>, cloud: Cloud) => path.join(ctx.workDir, `last-estate-${cloud}`);
+
+function lastEstate(ctx: Pick<OnboardingContext, 'workDir'>, cloud: Cloud): string | undefined {
+  try {
+    return fs.readFileSync(lastEstateFile(ctx, cloud), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** What an approval writes to the registry: one tenant file, and the commit subject. */

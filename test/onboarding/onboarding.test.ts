@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { loadRegistry } from '../../infra/registry/load';
 import { AuditLog } from '../../services/audit/log';
 import { approve } from '../../services/onboarding/decisions';
 import { requestOnboarding } from '../../services/onboarding/onboarding';
@@ -52,6 +53,26 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     expect((await s.tenant('reject', id, '--reason', 'changed my mind entirely', '--as', 'carol@cordon.example')).code).toBe(1);
 
     expect(AuditLog.read(s.audit).map((e) => `${e.event} ${e.by}`)).toEqual(['onboarding.request alice@cordon.example', 'onboarding.approve bob@cordon.example', 'registry.write bob@cordon.example']);
+  }, 180_000);
+
+  test("a later request builds only its tenant's stacks, takes the others from the last passing request's output, and is gated on exactly what a full synthesis gives", async () => {
+    const fabrikam = { id: 'fabrikam', name: 'Fabrikam', tier: 'pooled', cloud: 'aws', region: 'us-east-1', environments: ['prod'], llm: { subprocessors: ['openai'] } };
+    const stacksOf = async (s: Awaited<ReturnType<typeof registryCopy>>, id: string) =>
+      Object.fromEntries(JSON.parse(fs.readFileSync(JSON.parse((await s.tenant('show', id)).stdout).reportFile, 'utf8')).stacks.map((st: { name: string; sha256: string }) => [st.name, st.sha256]));
+    const s = await registryCopy();
+    const first = requestId((await s.tenant('request', s.entryFile('contoso', contoso), '--as', 'alice@cordon.example')).stdout);
+    const second = requestId((await s.tenant('request', s.entryFile('fabrikam', fabrikam), '--as', 'alice@cordon.example')).stdout);
+    const awsTenants = loadRegistry(s.registry).filter((t) => t.cloud === 'aws').length;
+    expect(AuditLog.read(s.audit).map((e) => [e.reusedUnits, e.reusedFrom])).toEqual([
+      [0, undefined],
+      [awsTenants, `${first}/cdk.out`],
+    ]);
+    const reused = await stacksOf(s, second);
+    expect(Object.keys(reused)).toEqual(expect.arrayContaining(['fabrikam-prod', 'wayne-prod']));
+    expect(Object.keys(reused).some((n) => n.startsWith('contoso'))).toBe(false);
+    // The same request on a fresh copy synthesizes everything: the same stacks, byte for byte.
+    const fresh = await registryCopy();
+    expect(await stacksOf(fresh, requestId((await fresh.tenant('request', fresh.entryFile('fabrikam', fabrikam), '--as', 'alice@cordon.example')).stdout))).toEqual(reused);
   }, 180_000);
 
   test('every registry error at once, naming the registry\'s files, and nothing stored', async () => {

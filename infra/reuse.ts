@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Cloud } from './registry/tenant';
+import { UNITS_FILE, UnitsFile } from './units';
+
+/** The tenant units an earlier output holds with the same keys, and that output (infra/units.ts). */
+export interface Reuse {
+  readonly from: string;
+  /** Per reused tenant, the artifact ids of its stacks in `from`. */
+  readonly units: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The units of `keys` (tenant id -> unit key) that `previous` holds unchanged. An earlier output that
+ * cannot be read, or whose manifest does not list a unit's stacks, gives nothing to reuse: the
+ * synthesis then builds every unit, as without one.
+ */
+export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<string, string>): Reuse {
+  const none = { from: previous, units: new Map() };
+  let file: UnitsFile;
+  let listed: Set<string>;
+  try {
+    file = JSON.parse(fs.readFileSync(path.join(previous, UNITS_FILE), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(previous, 'manifest.json'), 'utf8'));
+    listed = new Set(Object.keys((cloud === 'aws' ? manifest.artifacts : manifest.stacks) ?? {}));
+  } catch {
+    return none;
+  }
+  if (file?.version !== 1 || typeof file.units !== 'object' || file.units === null) return none;
+  const units = new Map<string, readonly string[]>();
+  for (const [tenant, key] of keys) {
+    const unit = file.units[tenant];
+    if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.every((s) => listed.has(s))) units.set(tenant, unit.stacks);
+  }
+  return { from: previous, units };
+}
+
+/** Adds the reused units' stacks of `reuse.from` to the synthesized output `dir`: their files and their manifest entries. */
+export function copyUnits(cloud: Cloud, reuse: Reuse, dir: string): void {
+  if (reuse.units.size === 0) return;
+  const read = (d: string) => JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
+  const [from, to] = [read(reuse.from), read(dir)];
+  const stacks = [...reuse.units.values()].flat();
+  if (cloud === 'aws') {
+    for (const id of stacks) {
+      const stack = from.artifacts[id];
+      // The stack's asset manifest (its template as a file asset) and what that lists are its own files.
+      const assets = (stack.dependencies ?? []).filter((d: string) => from.artifacts[d]?.type === 'cdk:asset-manifest');
+      for (const a of [id, ...assets]) to.artifacts[a] = from.artifacts[a];
+      const files = [stack.properties?.templateFile, stack.additionalMetadataFile, ...assets.map((a: string) => from.artifacts[a].properties.file)];
+      for (const a of assets) {
+        const listed = JSON.parse(fs.readFileSync(path.join(reuse.from, from.artifacts[a].properties.file), 'utf8'));
+        files.push(...Object.values<{ source: { path?: string } }>(listed.files ?? {}).map((f) => f.source.path));
+      }
+      for (const f of files) if (f) place(path.join(reuse.from, f), path.join(dir, f));
+    }
+  } else {
+    for (const id of stacks) {
+      to.stacks[id] = from.stacks[id];
+      place(path.join(reuse.from, from.stacks[id].workingDirectory), path.join(dir, from.stacks[id].workingDirectory));
+    }
+  }
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(to, null, 2));
+}
+
+/** A hard link of each file (outputs are never written in place), a copy across file systems; what is there already stays. */
+function place(src: string, dest: string): void {
+  if (fs.existsSync(dest)) return;
+  if (fs.statSync(src).isDirectory()) {
+    fs.mkdirSync(dest, { recursive: true });
+    for (const name of fs.readdirSync(src)) place(path.join(src, name), path.join(dest, name));
+    return;
+  }
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  try {
+    fs.linkSync(src, dest);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV' && (e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+    fs.copyFileSync(src, dest);
+  }
+}

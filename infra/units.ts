@@ -1,0 +1,79 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import { Tenant } from './registry/tenant';
+import { REPO_ROOT } from './root';
+
+/**
+ * A tenant's unit: the top-level stacks an app builds for one tenant (its keys, data and edge stacks in
+ * every environment). A unit's templates depend only on the tenant's entry and on cordon's code, never
+ * on other tenants: pooled cells export what their tenants import whether or not a tenant is built
+ * (AwsCellStack), and GCP stacks name each other by convention. So a synthesis can take an unchanged
+ * unit from an earlier output instead of building it again (infra/reuse.ts); the platform, cell and
+ * edge stacks, which depend on the whole registry, are always built.
+ */
+export interface UnitsFile {
+  readonly version: 1;
+  /** Per tenant id: the unit's key and the artifact ids of its stacks. */
+  readonly units: Readonly<Record<string, { readonly key: string; readonly stacks: readonly string[] }>>;
+}
+
+/** Written into every synthesized output (cdk.out, cdktf.out) beside its manifest. */
+export const UNITS_FILE = 'cordon-units.json';
+
+const owners = new WeakMap<IConstruct, Map<string, string>>();
+
+/** Builds one tenant's stacks and records which top-level stacks of `app` they are. */
+export function buildUnit(app: IConstruct, tenantId: string, build: () => void): void {
+  const from = app.node.children.length;
+  build();
+  let map = owners.get(app);
+  if (!map) owners.set(app, (map = new Map()));
+  for (const stack of app.node.children.slice(from)) map.set(stack.node.id, tenantId);
+}
+
+/** The stacks of each tenant unit built into `app` (artifact ids: a top-level stack's construct id). */
+export function unitStacks(app: IConstruct): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [stack, tenant] of owners.get(app) ?? []) out.set(tenant, [...(out.get(tenant) ?? []), stack]);
+  return out;
+}
+
+/** The key of a tenant's unit: its entry (keys sorted) and the code that synthesizes it. */
+export function unitKey(tenant: Tenant): string {
+  return createHash('sha256').update(codeKey()).update(JSON.stringify(tenant, sortedKeys)).digest('hex');
+}
+
+const sortedKeys = (_: string, v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
+
+let code: string | undefined;
+
+/**
+ * What a template depends on besides the registry: the sources of constructs/ and infra/ (not the
+ * tenant files) and the locked dependencies (aws-cdk-lib, cdktf, the Google provider).
+ */
+function codeKey(): string {
+  if (code) return code;
+  const hash = createHash('sha256');
+  const files = [...sources(path.join(REPO_ROOT, 'constructs')), ...sources(path.join(REPO_ROOT, 'infra')), path.join(REPO_ROOT, 'package-lock.json')];
+  for (const f of files) hash.update(path.relative(REPO_ROOT, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  return (code = hash.digest('hex'));
+}
+
+function sources(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => !f.startsWith(path.join(REPO_ROOT, 'infra', 'tenants') + path.sep))
+    .sort();
+}
+
+/** Writes the units file of a synthesized output. */
+export function writeUnits(dir: string, keys: ReadonlyMap<string, string>, stacks: ReadonlyMap<string, readonly string[]>): void {
+  const units: Record<string, { key: string; stacks: readonly string[] }> = {};
+  for (const [tenant, ids] of [...stacks].sort(([a], [b]) => a.localeCompare(b))) units[tenant] = { key: keys.get(tenant)!, stacks: ids };
+  fs.writeFileSync(path.join(dir, UNITS_FILE), JSON.stringify({ version: 1, units } satisfies UnitsFile, null, 1));
+}
