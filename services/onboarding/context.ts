@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
+import { OUTPUT_DIRS } from '../../infra/synth';
 import { loadRegistry } from '../../infra/registry/load';
 import { Cloud, Tenant, validateTenant } from '../../infra/registry/tenant';
 import { AuditError, AuditLog } from '../audit/log';
@@ -127,7 +128,7 @@ export async function recordRequest(
     bundleSha256: ctx.bundle.manifest.wasmSha256,
     // Which tenants' stacks were taken from an earlier request's output instead of synthesized again.
     reusedUnits: output.reusedUnits,
-    ...(output.reusedUnits > 0 && { reusedFrom: path.relative(ctx.workDir, reuse!) }),
+    ...(output.reusedUnits > 0 && { reusedFrom: reuse }),
   });
   return request;
 }
@@ -135,11 +136,19 @@ export async function recordRequest(
 /** Where the output of the last request of a cloud that passed the gate is named: the next request reuses its unchanged tenant units. */
 const lastEstateFile = (ctx: Pick<OnboardingContext, 'workDir'>, cloud: Cloud) => path.join(ctx.workDir, `last-estate-${cloud}`);
 
-function lastEstate(ctx: Pick<OnboardingContext, 'workDir'>, cloud: Cloud): string | undefined {
+/**
+ * The output a request's synthesis takes unchanged tenant units from: the last passing request's,
+ * else, for a registry at `<repository>/infra/tenants`, the repository's own `cdk.out` / `cdktf.out`
+ * (what `cordon check` last synthesized). Units are keyed by content, so any earlier output is safe.
+ */
+function lastEstate(ctx: Pick<OnboardingContext, 'workDir' | 'registryDir'>, cloud: Cloud): string | undefined {
   try {
     return fs.readFileSync(lastEstateFile(ctx, cloud), 'utf8');
   } catch {
-    return undefined;
+    const registry = path.resolve(ctx.registryDir);
+    const checked = path.join(registry, '..', '..', OUTPUT_DIRS[cloud]);
+    const inRepository = path.basename(registry) === 'tenants' && path.basename(path.dirname(registry)) === 'infra';
+    return inRepository && fs.existsSync(checked) ? checked : undefined;
   }
 }
 

@@ -3,10 +3,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { loadRegistry } from '../../infra/registry/load';
+import { synthEstate } from '../../infra/synth';
 import { AuditLog } from '../../services/audit/log';
+import { loadPolicyBundle } from '../../services/gate/policy';
 import { approve } from '../../services/onboarding/decisions';
 import { requestOnboarding } from '../../services/onboarding/onboarding';
+import { RequestStore } from '../../services/store/requests';
 import { ROOT } from '../../services/toolchain/paths';
+import { tmpDir } from '../helpers';
 import { bootstrap, startLocalAws, useEnv } from '../support/moto';
 import { registryCopies } from '../support/registry-copy';
 import { STORES } from '../support/stores';
@@ -14,6 +18,7 @@ import { strictBundle } from '../support/strict-bundle';
 
 const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
 const registryCopy = registryCopies('cordon-onboarding-');
+const seeds = tmpDir('cordon-onboarding-seed-');
 
 const contoso = { id: 'contoso', name: 'Contoso Legal', tier: 'dedicated', cloud: 'aws', region: 'us-east-1', environments: ['prod'], network: { cidr: '10.60.0.0/16' } };
 const GLOBEX_CIDR = (parse(fs.readFileSync(path.join(ROOT, 'infra', 'tenants', 'globex.yaml'), 'utf8')) as { network: { cidr: string } }).network.cidr;
@@ -65,7 +70,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     const awsTenants = loadRegistry(s.registry).filter((t) => t.cloud === 'aws').length;
     expect(AuditLog.read(s.audit).map((e) => [e.reusedUnits, e.reusedFrom])).toEqual([
       [0, undefined],
-      [awsTenants, `${first}/cdk.out`],
+      [awsTenants, expect.stringMatching(new RegExp(`/${first}/cdk\\.out$`))],
     ]);
     const reused = await stacksOf(s, second);
     expect(Object.keys(reused)).toEqual(expect.arrayContaining(['fabrikam-prod', 'wayne-prod']));
@@ -74,6 +79,19 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
     const fresh = await registryCopy();
     expect(await stacksOf(fresh, requestId((await fresh.tenant('request', fresh.entryFile('fabrikam', fabrikam), '--as', 'alice@cordon.example')).stdout))).toEqual(reused);
   }, 180_000);
+
+  test("the first request of a registry at <repository>/infra/tenants takes the unchanged tenants' stacks from the repository's cdk.out", async () => {
+    const repository = path.join(seeds, 'repository');
+    const registryDir = path.join(repository, 'infra', 'tenants');
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registryDir, { recursive: true });
+    synthEstate(loadRegistry(registryDir), repository);
+    const store = await RequestStore.open(path.join(repository, 'db'));
+    const auditLog = path.join(repository, 'audit.jsonl');
+    const r = await requestOnboarding({ registryDir, workDir: path.join(repository, 'requests'), store, auditLog, bundle: loadPolicyBundle() }, contoso, 'alice@cordon.example');
+    await store.close();
+    expect(r.state).toBe('pending');
+    expect(AuditLog.read(auditLog).map((e) => [e.reusedUnits, e.reusedFrom])).toEqual([[loadRegistry(registryDir).filter((t) => t.cloud === 'aws').length, path.join(repository, 'cdk.out')]]);
+  }, 120_000);
 
   test('every registry error at once, naming the registry\'s files, and nothing stored', async () => {
     const s = await registryCopy();
