@@ -40,9 +40,12 @@ export function unitStacks(app: IConstruct): Map<string, string[]> {
   return out;
 }
 
-/** The key of a tenant's unit: its entry (keys sorted) and the code that synthesizes it. */
+/**
+ * The key of a tenant's unit: its entry (keys sorted), the code that synthesizes it, and the working
+ * directory (cdktf's default local backend writes `<cwd>/terraform.<stack>.tfstate` into each stack).
+ */
 export function unitKey(tenant: Tenant): string {
-  return createHash('sha256').update(codeKey()).update(JSON.stringify(tenant, sortedKeys)).digest('hex');
+  return createHash('sha256').update(codeKey()).update(process.cwd()).update('\0').update(JSON.stringify(tenant, sortedKeys)).digest('hex');
 }
 
 const sortedKeys = (_: string, v: unknown) =>

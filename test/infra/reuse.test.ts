@@ -52,6 +52,20 @@ describe('synthesis reusing the unchanged tenant units of an earlier output', ()
     expect(Object.keys(files).some((f) => f.includes('acme'))).toBe(false);
   });
 
+  test('GIVEN a synthesis from another working directory THEN nothing is reused (cdktf writes the state path from it into every stack)', () => {
+    const before = synth('gcp', registry);
+    const elsewhere = fs.mkdtempSync(path.join(work, 'cwd-'));
+    const cwd = process.cwd();
+    try {
+      process.chdir(elsewhere);
+      const moved = synth('gcp', registry, before.staged);
+      expect(moved.reusedUnits).toBe(0);
+      expect(fs.readFileSync(path.join(moved.staged, 'stacks', 'acme-prod', 'cdk.tf.json'), 'utf8')).toContain(path.join(elsewhere, 'terraform.acme-prod.tfstate'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('GIVEN an earlier output that is damaged THEN what cannot be trusted is built again', () => {
     const aws = registry.filter((t) => t.cloud === 'aws');
     const before = synth('aws', registry);
