@@ -20,11 +20,14 @@ const CHANGES: Record<OnboardingRequest['kind'], (ctx: OnboardingContext, reques
  * work tree). Approvals are serialized by a lock and re-validate against the registry as it is
  * then, so two approvals whose networks overlap can never both land.
  */
-export async function approve(ctx: OnboardingContext, requestId: string, approver: string): Promise<{ request: OnboardingRequest; file: string; commit: string | null }> {
+export async function approve(ctx: OnboardingContext, requestId: string, approver: string, standing?: StandingApproval): Promise<{ request: OnboardingRequest; file: string; commit: string | null }> {
   return underLock(ctx, async () => {
     // Read under the lock: another decision on the same request may have landed while we waited.
     const request = await pending(ctx, requestId);
-    if (request.needsSecondPerson && approver === request.requester) {
+    if (standing && !(request.kind === 'offboard' && request.entry.status === 'offboarded' && request.tenantId === standing.tenant)) {
+      throw new OnboardingRefused(`${request.id}: the approval of ${standing.request} covers only the shredding of ${standing.tenant}'s keys`);
+    }
+    if (!standing && request.needsSecondPerson && approver === request.requester) {
       throw new OnboardingRefused(`two-person rule: ${request.tenantId} (${request.id}) needs an approver other than its requester ${request.requester}`);
     }
     let change: RegistryChange;
@@ -39,14 +42,26 @@ export async function approve(ctx: OnboardingContext, requestId: string, approve
       throw new OnboardingRefused(`${request.id}: ${reason}`);
     }
     if (!change.written) writeFileAtomic(change.file, change.text);
-    const commit = commitFile(change.file, change.subject, { 'Requested-by': request.requester, 'Approved-by': approver, 'Request-Id': request.id });
+    const approvedBy = standing ? `${standing.approver} (${standing.request})` : approver;
+    const commit = commitFile(change.file, change.subject, { 'Requested-by': request.requester, 'Approved-by': approvedBy, 'Request-Id': request.id });
     // Recorded before the request moves on, each once: killed in between, the request stays pending,
     // and approving it again finds the file written and completes it without repeating an entry.
-    audit(ctx, { event: `${EVENT[request.kind]}.approve`, request: request.id, tenant: request.tenantId, by: approver }, true);
+    audit(ctx, { event: `${EVENT[request.kind]}.approve`, request: request.id, tenant: request.tenantId, by: approver, ...(standing && { approvedUnder: standing.request, approvedBy: standing.approver }) }, true);
     audit(ctx, { event: 'registry.write', request: request.id, tenant: request.tenantId, by: approver, file: path.basename(change.file), sha256: sha256(fs.readFileSync(change.file)), commit }, true);
     await decide(ctx, request, 'written', approver, null, false);
     return { request: (await ctx.store.get(request.id))!, file: change.file, commit };
   });
+}
+
+/**
+ * An approval given earlier that covers this request: the approved offboarding whose soft-delete
+ * window, once ended, shreds the tenant's keys (`shredDue`). Its approver is named in the commit and
+ * the audit entry; the principal that acts on it is recorded as the decider.
+ */
+export interface StandingApproval {
+  readonly tenant: string;
+  readonly request: string;
+  readonly approver: string;
 }
 
 /** Rejects a pending request with a reason (at least 10 characters), recorded with who rejected it. */

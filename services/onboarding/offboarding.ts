@@ -16,7 +16,7 @@ type OffboardingRecord = NonNullable<Tenant['offboarding']>;
  * tenant without a window (softDeleteDays 0), the keys are shredded at once. Always two-person; gated
  * like onboarding, against the registry as it would be.
  */
-export async function requestOffboarding(ctx: OnboardingContext, tenantId: string, requester: string, options: { immediate?: boolean } = {}): Promise<OnboardingRequest> {
+export async function requestOffboarding(ctx: OnboardingContext, tenantId: string, requester: string, options: OffboardingOptions = {}): Promise<OnboardingRequest> {
   if (!TENANT_ID.test(tenantId)) throw new OnboardingError(`tenant: expected a tenant id matching ${TENANT_ID}, received ${JSON.stringify(tenantId)}`);
   const tenant = loadRegistry(ctx.registryDir).find((t) => t.id === tenantId);
   if (!tenant) throw new OnboardingNotFound(`tenant: no tenant "${tenantId}" in the registry ${ctx.registryDir}`);
@@ -25,8 +25,22 @@ export async function requestOffboarding(ctx: OnboardingContext, tenantId: strin
   const requestId = newRequestId(now(ctx));
   const text = withOffboarding(fs.readFileSync(tenantFile(ctx.registryDir, tenantId), 'utf8'), status, offboardingRecord(tenant, status, requestId, today));
   const entry = parse(text) as Record<string, unknown>;
-  const registry = wouldBeRegistry(ctx.registryDir, entry);
+  const shredded = new Set(options.alongside);
+  const registry = wouldBeRegistry(ctx.registryDir, entry).map((t) =>
+    shredded.has(t.id) && t.id !== tenantId ? { ...t, status: 'offboarded' as const, offboarding: offboardingRecord(t, 'offboarded', requestId, today) } : t,
+  );
   return recordRequest(ctx, { kind: 'offboard', requestId, tenant: registry.find((t) => t.id === tenantId)!, entry, registry, requester });
+}
+
+export interface OffboardingOptions {
+  /** Shred the keys now, ending the soft-delete window early. @default false */
+  readonly immediate?: boolean;
+  /**
+   * Other tenants whose keys are shredded in the same sweep (`shredDue`): the plan is gated as the
+   * estate will be once they are, else each would fail on the others' overdue keys (RET-5-SHRED).
+   * @default none
+   */
+  readonly alongside?: readonly string[];
 }
 
 /** The offboarded tenant's file as approved, dated the day of the approval. */

@@ -5,6 +5,7 @@ import { loadRegistry } from '../../infra/registry/load';
 import { AuditLog } from '../../services/audit/log';
 import { approve } from '../../services/onboarding/decisions';
 import { dueForShredding, requestOffboarding } from '../../services/onboarding/offboarding';
+import { shredDue } from '../../services/onboarding/shredding';
 import { requestOnboarding } from '../../services/onboarding/onboarding';
 import { registryCopies } from '../support/registry-copy';
 import { STORES } from '../support/stores';
@@ -74,6 +75,78 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
     } finally {
       await ctx.store.close();
     }
+  }, 240_000);
+
+  test('shred-due: once the windows of approved offboardings end, their keys are shredded under those approvals, gated together; a hand-edited offboarding is refused', async () => {
+    const s = await registryCopy();
+    let now = new Date('2026-12-01T09:00:00Z');
+    const ctx = await s.context(() => now);
+    const SCHEDULER = 'cordon-scheduler';
+    try {
+      const approved: Record<string, string> = {};
+      for (const id of ['initech', 'globex']) {
+        const r = await requestOffboarding(ctx, id, ALICE);
+        await approve(ctx, r.id, BOB);
+        approved[id] = r.id;
+      }
+      // Offboarding by hand, with no approved request behind it.
+      const hooli = path.join(s.registry, 'hooli.yaml');
+      fs.appendFileSync(hooli, 'status: offboarding\noffboarding: { request: req-2026-11-01-0badf00d, approvedAt: 2026-11-01, dataUntil: 2026-11-30 }\n');
+      s.git('commit', '--quiet', '-am', 'offboard hooli by hand');
+      expect((await shredDue(ctx, SCHEDULER)).map((d) => [d.tenant, d.refused])).toEqual([['hooli', expect.stringContaining('its offboarding req-2026-11-01-0badf00d is not an approved request in this store; shred its keys with a second person: cordon tenant offboard hooli')]]);
+
+      // The last day of the windows (30 days from 2026-12-01) keeps the keys; the day after shreds both.
+      now = new Date('2026-12-31T23:00:00Z');
+      expect((await shredDue(ctx, SCHEDULER)).map((d) => d.tenant)).toEqual(['hooli']);
+      now = new Date('2027-01-01T03:00:00Z');
+      const done = await shredDue(ctx, SCHEDULER);
+      expect(done.map((d) => [d.tenant, d.refused, d.request?.state])).toEqual([
+        ['hooli', expect.any(String), undefined],
+        // Each is gated with the other shredded too: alone, each would fail on the other's overdue keys (RET-5-SHRED).
+        ['globex', undefined, 'written'],
+        ['initech', undefined, 'written'],
+      ]);
+      for (const d of done.slice(1)) {
+        expect(parse(fs.readFileSync(path.join(s.registry, `${d.tenant}.yaml`), 'utf8'))).toMatchObject({ status: 'offboarded', offboarding: { request: d.request!.id, dataUntil: '2027-01-01' } });
+        expect(d.request).toMatchObject({ requester: SCHEDULER, decidedBy: SCHEDULER });
+        const commit = s.git('log', '--format=%B', '-1', '--', `${d.tenant}.yaml`).stdout;
+        expect(commit).toContain(`Requested-by: ${SCHEDULER}\nApproved-by: ${BOB} (${approved[d.tenant]})\nRequest-Id: ${d.request!.id}`);
+      }
+      const approvals = AuditLog.read(s.audit).filter((e) => e.event === 'offboarding.approve' && e.by === SCHEDULER);
+      expect(approvals.map((e) => [e.tenant, e.approvedUnder, e.approvedBy])).toEqual([
+        ['globex', approved.globex, BOB],
+        ['initech', approved.initech, BOB],
+      ]);
+      expect((await shredDue(ctx, SCHEDULER)).map((d) => d.tenant)).toEqual(['hooli']);
+      // A standing approval covers only the shredding it was given for.
+      const other = await requestOffboarding(ctx, 'wayne', SCHEDULER);
+      await expect(approve(ctx, other.id, SCHEDULER, { tenant: 'initech', request: approved.initech, approver: BOB })).rejects.toThrow(`the approval of ${approved.initech} covers only the shredding of initech's keys`);
+    } finally {
+      await ctx.store.close();
+    }
+  }, 240_000);
+
+  test('cordon tenant shred-due: one line per tenant, exit 1 while one cannot be shredded', async () => {
+    const s = await registryCopy();
+    const ctx = await s.context(() => new Date('2026-10-01T09:00:00Z'));
+    try {
+      await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
+    } finally {
+      await ctx.store.close();
+    }
+    const hooli = path.join(s.registry, 'hooli.yaml');
+    const original = fs.readFileSync(hooli, 'utf8');
+    fs.appendFileSync(hooli, 'status: offboarding\noffboarding: { request: req-2026-09-01-0badf00d, approvedAt: 2026-09-01, dataUntil: 2026-09-30 }\n');
+    s.git('commit', '--quiet', '-am', 'offboard hooli by hand');
+    expect((await s.tenant('list')).stdout).toContain('initech: soft-delete window ended 2026-10-31; shred its keys with cordon tenant shred-due\n');
+    const first = await s.tenant('shred-due', '--as', 'cordon-scheduler');
+    expect([first.code, first.stderr]).toEqual([1, '']);
+    expect(first.stdout).toMatch(/^hooli: not shredded: its offboarding req-2026-09-01-0badf00d is not an approved request in this store; .*\nreq-\S+: initech -> offboarded written\n/);
+    expect(parse(fs.readFileSync(path.join(s.registry, 'initech.yaml'), 'utf8')).status).toBe('offboarded');
+    fs.writeFileSync(hooli, original);
+    s.git('commit', '--quiet', '-am', 'hooli back');
+    expect(await s.tenant('shred-due', '--as', 'cordon-scheduler')).toMatchObject({ code: 0, stdout: 'no offboarding tenant is past its soft-delete window\n' });
+    expect((await s.tenant('shred-due', 'initech')).stderr).toContain('tenant shred-due: expected no argument, received initech');
   }, 240_000);
 
   test("the request gate judges on the request's clock: from the day after an offboarding tenant's window, its keys fail the gate (RET-5-SHRED) until they are shredded", async () => {

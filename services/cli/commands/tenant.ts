@@ -10,6 +10,7 @@ import { OnboardingContext, OnboardingError, OnboardingRefused, requestDetail } 
 import { approve, recordDeploy, reject } from '../../onboarding/decisions';
 import { dueForShredding, requestOffboarding } from '../../onboarding/offboarding';
 import { requestOnboarding } from '../../onboarding/onboarding';
+import { shredDue } from '../../onboarding/shredding';
 import { loadRegistry } from '../../../infra/registry/load';
 import { OnboardingRequest, RequestStore, requestsDir, storeLocation } from '../../store/requests';
 import { ROOT } from '../../toolchain/paths';
@@ -22,6 +23,7 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
        cordon tenant approve REQUEST [--as WHO] [--deploy [--yes]]
        cordon tenant reject REQUEST --reason TEXT [--as WHO]
        cordon tenant offboard TENANT [--immediate] [--as WHO]
+       cordon tenant shred-due [--as WHO] [--deploy [--yes]]
        cordon tenant list
        cordon tenant show REQUEST
        cordon tenant schema            (prints docs/tenant.schema.json, the tenant file's JSON Schema)
@@ -41,6 +43,8 @@ export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
            30 by default), and offboarding it again after the window shreds its keys (disabled and
            scheduled for deletion); --immediate, or a window of 0, shreds them at once. The
            registry keeps the file as a tombstone (status offboarded), so its id is never reused
+  shred-due shreds the keys of every offboarding tenant whose window has ended, under the approval
+           its offboarding was given (run it daily); exit 1 when one could not be shredded
   list     the requests, then the offboarding tenants whose window has ended
 
   --as        the principal acting (default the git user)
@@ -72,7 +76,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
       ...GATE_OPTIONS,
     },
   });
-  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', offboard: 'TENANT', show: 'REQUEST', list: '', schema: '' } as Record<string, string>;
+  const needs = { request: 'FILE.yaml', approve: 'REQUEST', reject: 'REQUEST', offboard: 'TENANT', 'shred-due': '', show: 'REQUEST', list: '', schema: '' } as Record<string, string>;
   if (!(sub in needs)) throw new OnboardingError(`unknown tenant command "${sub}"; expected ${Object.keys(needs).join(' | ')}`);
   if (positionals.length !== (needs[sub] ? 1 : 0)) throw new OnboardingError(`tenant ${sub}: expected ${needs[sub] || 'no argument'}, received ${positionals.length ? positionals.join(' ') : 'nothing'}`);
   if (sub === 'schema') {
@@ -93,7 +97,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         for (const r of await store.list()) io.stdout(`${r.id}  ${r.kind.padEnd(8)} ${r.tenantId.padEnd(21)} ${r.state.padEnd(13)} requested by ${r.requester}${r.decidedBy ? `, decided by ${r.decidedBy}` : ''}\n`);
         const today = new Date().toISOString().slice(0, 10);
         for (const t of dueForShredding(loadRegistry(path.resolve(values.registry!)), today)) {
-          io.stdout(`${t.id}: soft-delete window ended ${t.offboarding!.dataUntil}; shred its keys with cordon tenant offboard ${t.id}\n`);
+          io.stdout(`${t.id}: soft-delete window ended ${t.offboarding!.dataUntil}; shred its keys with cordon tenant shred-due\n`);
         }
         return 0;
       }
@@ -117,16 +121,16 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         const c = ctx();
         const { request, commit } = await approve(c, target, who);
         io.stdout(describe(request) + (commit ? `committed ${commit}\n` : ''));
-        if (!values.deploy) return 0;
-        const show = progress(io);
-        try {
-          const result = await deploy({ bundle: c.bundle, waivers: c.waivers, failOn: c.failOn, root: path.resolve(values.out!), registryDir: c.registryDir, tenants: [request.tenantId], who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
-          const ok = result.outcome === 'succeeded';
-          io.stdout(describe(await recordDeploy(c, request.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
-          return ok ? 0 : result.outcome === 'failed' ? 2 : 1;
-        } finally {
-          show.done();
-        }
+        return values.deploy ? deployWritten(c, [request], who, values, io) : 0;
+      }
+      case 'shred-due': {
+        const c = ctx();
+        const done = await shredDue(c, who);
+        if (done.length === 0) io.stdout('no offboarding tenant is past its soft-delete window\n');
+        for (const d of done) io.stdout(d.refused ? `${d.tenant}: not shredded: ${d.refused}\n` : describe(d.request!));
+        const written = done.filter((d) => !d.refused).map((d) => d.request!);
+        const deployed = values.deploy && written.length > 0 ? await deployWritten(c, written, who, values, io) : 0;
+        return Math.max(deployed, done.some((d) => d.refused) ? 1 : 0);
       }
     }
     return 2;
@@ -138,6 +142,19 @@ export async function tenant(args: string[], io: Io): Promise<number> {
     throw e;
   } finally {
     await store.close();
+  }
+}
+
+/** `--deploy`: the gated deploy of the tenants of written requests, recorded on each request. */
+async function deployWritten(c: OnboardingContext, requests: readonly OnboardingRequest[], who: string, values: { out?: string; yes?: boolean }, io: Io): Promise<number> {
+  const show = progress(io);
+  try {
+    const result = await deploy({ bundle: c.bundle, waivers: c.waivers, failOn: c.failOn, root: path.resolve(values.out!), registryDir: c.registryDir, tenants: requests.map((r) => r.tenantId), who, auditLog: c.auditLog }, deployHost(io, show, values.yes!));
+    const ok = result.outcome === 'succeeded';
+    for (const r of requests) io.stdout(describe(await recordDeploy(c, r.id, who, ok ? 'deployed' : 'deploy-failed', result.run)));
+    return ok ? 0 : result.outcome === 'failed' ? 2 : 1;
+  } finally {
+    show.done();
   }
 }
 
