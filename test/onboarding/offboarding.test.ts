@@ -164,7 +164,7 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
       now = new Date('2027-01-01T00:30:00Z');
       const refused = await requestOffboarding(ctx, 'umbrella', ALICE, { immediate: true });
       expect(refused.state).toBe('refused');
-      expect(due(refused)).toEqual(Array(3).fill('RET-5-SHRED cyberdyne-staging: the soft-delete window of tenant cyberdyne ended 2026-12-31; shred its keys: cordon tenant offboard cyberdyne'));
+      expect(due(refused)).toEqual(Array(3).fill('RET-5-SHRED cyberdyne-staging: the soft-delete window of tenant cyberdyne ended 2026-12-31; shred its keys: cordon tenant shred-due'));
       // Were umbrella overdue too, each shredding would be refused for the other's keys: a waiver scoped to the other tenant lets one through.
       const waived = { ...ctx, waivers: [{ rule: 'RET-5-SHRED', scope: { tenant: 'cyberdyne' }, reason: 'Shredding umbrella first; cyberdyne is shredded next.', approver: 'lead@cordon.example', expires: '2027-01-02' }] };
       const through = await requestOffboarding(waived, 'umbrella', ALICE, { immediate: true });

@@ -15,8 +15,9 @@
 #   level: mandatory
 #   controls: [RET-5]
 #   remediation: >-
-#     Shred the tenant's keys: `cordon tenant offboard ID` again, approved by a second person, moves
-#     it to offboarded (AWS keys disabled and deleted with their stack, GCP crypto keys destroyed).
+#     Shred the tenant's keys: `cordon tenant shred-due` (daily; under the offboarding's approval) or
+#     `cordon tenant offboard ID` again with a second person moves it to offboarded (AWS keys
+#     disabled and deleted with their stack, GCP crypto keys destroyed).
 #   resource_types: ["AWS::KMS::Key", "google_kms_crypto_key"]
 #   checks: {}
 package cordon.rules.ret_5_shred_due
@@ -32,7 +33,7 @@ deny contains lib.finding(addr, paths[r.type], msg) if {
 	day(until)
 	day(input.today)
 	input.today > until
-	msg := sprintf("the soft-delete window of tenant %s ended %s; shred its keys: cordon tenant offboard %s", [input.tenant.id, until, input.tenant.id])
+	msg := sprintf("the soft-delete window of tenant %s ended %s; shred its keys: cordon tenant shred-due", [input.tenant.id, until])
 }
 
 deny contains unverifiable(addr, paths[r.type], msg) if {

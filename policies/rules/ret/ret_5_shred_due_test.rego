@@ -28,7 +28,7 @@ test_fail_years_after_the_window if findings(doc(tenant("offboarding"), "2030-06
 
 test_fail_message_names_tenant_day_and_command if {
 	some f in rule.deny with input as doc(tenant("offboarding"), "2027-01-01")
-	f.message == "the soft-delete window of tenant cyberdyne ended 2026-12-31; shred its keys: cordon tenant offboard cyberdyne"
+	f.message == "the soft-delete window of tenant cyberdyne ended 2026-12-31; shred its keys: cordon tenant shred-due"
 }
 
 test_pass_active_tenant if count(findings(doc({"id": "acme", "status": "active"}, "2030-01-01"))) == 0
