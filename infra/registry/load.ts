@@ -14,12 +14,16 @@ export const DEFAULT_REGISTRY_DIR = path.join(REPO_ROOT, 'infra', 'tenants');
  * checks, and (in a git work tree) that no tenant file was deleted without offboarding. Throws one
  * RegistryError listing every issue; returns tenants sorted by id.
  * Reads only: nothing is written, so a bad registry leaves no half-synthesized output behind.
+ * `overlay` is a tenant file as it would be (added or replaced), read from memory: the registry as
+ * a request would leave it, judged without writing it.
  */
-export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
+export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR, overlay?: { readonly name: string; readonly text: string }): Tenant[] {
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n));
+    if (overlay && !names.includes(overlay.name)) names.push(overlay.name);
+    names.sort();
   } catch (e) {
     throw new RegistryError([{ file: rel(dir), path: '', expected: 'a readable folder of tenant YAML files', received: (e as Error).message }]);
   }
@@ -39,8 +43,9 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Tenant[] {
     let text: string;
     try {
       // A folder, FIFO or device named *.yaml is refused before it is read (a FIFO would block).
-      if (!fs.statSync(path.join(dir, name)).isFile()) throw new Error('not a regular file');
-      text = fs.readFileSync(path.join(dir, name), 'utf8');
+      if (name === overlay?.name) text = overlay.text;
+      else if (!fs.statSync(path.join(dir, name)).isFile()) throw new Error('not a regular file');
+      else text = fs.readFileSync(path.join(dir, name), 'utf8');
     } catch (e) {
       issues.push({ file, path: '', expected: 'a readable regular file', received: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
       continue;

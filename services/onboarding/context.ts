@@ -1,6 +1,5 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
@@ -240,25 +239,9 @@ export function tenantFile(registryDir: string, id: string): string {
 /** The registry with `entry` added or replacing its tenant, validated as a whole exactly as `loadRegistry` does (throws RegistryError). */
 export function wouldBeRegistry(registryDir: string, entry: Record<string, unknown>): Tenant[] {
   // The entry alone first, under the name its file will have: one that is not valid by itself is
-  // answered without copying and reading the whole registry again (the API's 422 path).
+  // answered without reading the whole registry again (the API's 422 path).
   const file = tenantFile(registryDir, String(entry.id));
   const alone = validateTenant(entry, path.relative(process.cwd(), file) || file, String(entry.id));
   if (alone.issues.length > 0) throw new RegistryError(alone.issues);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-would-be-'));
-  try {
-    for (const f of fs.readdirSync(registryDir).filter((n) => /\.ya?ml$/.test(n))) fs.copyFileSync(path.join(registryDir, f), path.join(dir, f));
-    fs.writeFileSync(path.join(dir, path.basename(file)), stringify(entry));
-    try {
-      return loadRegistry(dir);
-    } catch (e) {
-      // Issues name the registry's own files, not the scratch copy they were checked in.
-      if (!(e instanceof RegistryError)) throw e;
-      const scratch = path.relative(process.cwd(), dir);
-      const real = path.relative(process.cwd(), registryDir) || '.';
-      const fix = (text: string) => text.split(scratch).join(real);
-      throw new RegistryError(e.issues.map((i) => ({ ...i, file: fix(i.file), received: fix(i.received) })));
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return loadRegistry(registryDir, { name: path.basename(file), text: stringify(entry) });
 }

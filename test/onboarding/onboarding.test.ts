@@ -254,7 +254,7 @@ describe('cordon tenant: onboarding with a gated plan, two-person approval and a
   test('usage errors are one line, exit 2', async () => {
     const s = await registryCopy();
     for (const [args, message] of [
-      [['promote'], 'unknown tenant command "promote"; expected request | approve | reject | offboard | show | list | schema'],
+      [['promote'], 'unknown tenant command "promote"; expected request | approve | reject | offboard | shred-due | show | list | schema'],
       [['approve'], 'tenant approve: expected REQUEST, received nothing'],
       [['show', 'req-nope'], 'no request "req-nope"'],
       [['request', path.join(s.dir, 'missing.yaml')], 'missing.yaml: no such file'],

@@ -121,7 +121,7 @@ export async function tenant(args: string[], io: Io): Promise<number> {
         const c = ctx();
         const { request, commit } = await approve(c, target, who);
         io.stdout(describe(request) + (commit ? `committed ${commit}\n` : ''));
-        return values.deploy ? deployWritten(c, [request], who, values, io) : 0;
+        return values.deploy ? await deployWritten(c, [request], who, values, io) : 0;
       }
       case 'shred-due': {
         const c = ctx();
