@@ -1,7 +1,7 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { RegistryError } from '../../infra/registry/issues';
-import { OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused } from '../onboarding/context';
+import { OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused, RegistrySyncError } from '../onboarding/context';
 import { authenticate, Principal } from '../onboarding/tokens';
 import { AuditError } from '../audit/log';
 import { auditRoutes } from './routes/audit';
@@ -50,7 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
     if (error instanceof RegistryError) return reply.code(422).send({ error: 'the tenant entry is not valid', errors: error.issues });
     if (error instanceof OnboardingRefused) return reply.code(409).send({ error: error.message });
-    if (error instanceof OnboardingError) return reply.code(error instanceof OnboardingNotFound ? 404 : 400).send({ error: error.message });
+    if (error instanceof OnboardingError) return reply.code(error instanceof OnboardingNotFound ? 404 : error instanceof RegistrySyncError ? 409 : 400).send({ error: error.message });
     // A broken audit chain is reported, not hidden behind a generic error.
     if (error instanceof AuditError) return reply.code(500).send({ error: error.message });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });

@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../store/files';
 import { takeLock } from '../store/lock';
 import { OnboardingRequest, RequestStore } from '../store/requests';
 import { sha256 } from '../toolchain/policy-sources';
-import { removeStaleGitIndexLock } from './registry-write';
+import { removeStaleGitIndexLock, syncRegistry } from './registry-write';
 
 /** Bad input (no such request or tenant, malformed entry): exit 2. */
 export class OnboardingError extends Error {
@@ -41,6 +41,14 @@ export class OnboardingRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OnboardingRefused';
+  }
+}
+
+/** A registry that cannot be brought in line with its upstream (unreachable, diverged): exit 2, HTTP 409; nothing was decided. */
+export class RegistrySyncError extends OnboardingError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistrySyncError';
   }
 }
 
@@ -205,8 +213,10 @@ export async function requestDetail(ctx: Pick<OnboardingContext, 'store'>, reque
 }
 
 /**
- * Decisions are serialized on this host: one approval or rejection at a time writes the registry and
- * the store. Between hosts sharing a PostgreSQL store, the store's conditional transition decides.
+ * Decisions happen one at a time: on this host by a lock file, and between hosts sharing a
+ * PostgreSQL store by the store's lock, under which a registry that tracks a git upstream is first
+ * brought up to date (each host approves into its own clone and pushes). Every decision is so
+ * validated against every earlier one, wherever it was made.
  */
 export async function underLock<T>(ctx: OnboardingContext, fn: () => Promise<T>): Promise<T> {
   fs.mkdirSync(ctx.workDir, { recursive: true });
@@ -214,7 +224,10 @@ export async function underLock<T>(ctx: OnboardingContext, fn: () => Promise<T>)
   try {
     // A decision killed inside `git commit` leaves git's index lock behind; only decisions run git here.
     if (lock.tookOverStale) removeStaleGitIndexLock(ctx.registryDir);
-    return await fn();
+    return await ctx.store.decideExclusively(async () => {
+      syncRegistry(ctx.registryDir);
+      return fn();
+    });
   } finally {
     lock.release();
   }

@@ -7,7 +7,7 @@ import { sha256 } from '../toolchain/policy-sources';
 import { audit, EVENT, get, now, OnboardingContext, OnboardingError, OnboardingRefused, RegistryChange, RegistryMoved, underLock, wouldBeRegistry } from './context';
 import { offboardingChange } from './offboarding';
 import { onboardingChange } from './onboarding';
-import { commitFile } from './registry-write';
+import { commitFile, publishCommit } from './registry-write';
 
 const CHANGES: Record<OnboardingRequest['kind'], (ctx: OnboardingContext, request: OnboardingRequest) => RegistryChange> = {
   onboard: onboardingChange,
@@ -44,6 +44,13 @@ export async function approve(ctx: OnboardingContext, requestId: string, approve
     if (!change.written) writeFileAtomic(change.file, change.text);
     const approvedBy = standing ? `${standing.approver} (${standing.request})` : approver;
     const commit = commitFile(change.file, change.subject, { 'Requested-by': request.requester, 'Approved-by': approvedBy, 'Request-Id': request.id });
+    try {
+      // Pushed before anything records it: a refused push undoes the commit and the request stays pending.
+      if (commit) publishCommit(ctx.registryDir, commit);
+    } catch (e) {
+      if (!(e instanceof RegistryMoved)) throw e;
+      throw new OnboardingRefused(`${request.id}: ${e.message}`);
+    }
     // Recorded before the request moves on, each once: killed in between, the request stays pending,
     // and approving it again finds the file written and completes it without repeating an entry.
     audit(ctx, { event: `${EVENT[request.kind]}.approve`, request: request.id, tenant: request.tenantId, by: approver, ...(standing && { approvedUnder: standing.request, approvedBy: standing.approver }) }, true);

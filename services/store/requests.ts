@@ -112,10 +112,21 @@ export class RequestStore {
     return (await this.db.all<Record<string, unknown>>('SELECT * FROM requests ORDER BY "createdAt", "id"')).map(fromRow);
   }
 
+  /**
+   * Runs a decision holding the lock every replica sharing this store respects, so decisions from
+   * several hosts into one registry happen one at a time (the registry is brought up to date first).
+   */
+  decideExclusively<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.exclusively(DECISION_LOCK, fn);
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
 }
+
+/** Any key for the decisions' advisory lock, apart from the schema's. */
+const DECISION_LOCK = 7_302_012;
 
 const toRow = (r: OnboardingRequest): Record<(typeof COLUMNS)[number], unknown> => ({ ...r, entry: JSON.stringify(r.entry), needsSecondPerson: r.needsSecondPerson ? 1 : 0 });
 const fromRow = (row: Record<string, unknown>): OnboardingRequest => ({ ...(row as unknown as OnboardingRequest), entry: JSON.parse(row.entry as string), needsSecondPerson: Number(row.needsSecondPerson) === 1 });

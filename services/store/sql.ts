@@ -15,6 +15,12 @@ export interface SqlDriver {
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Creates the schema: statements that must be idempotent (`IF NOT EXISTS`), run as one, one replica at a time. */
   migrate(statements: readonly string[]): Promise<void>;
+  /**
+   * Runs `fn` holding the lock `key`, which every process sharing the database respects: a
+   * PostgreSQL session advisory lock, released by the server if the holder dies. A SQLite file is
+   * one host's, where the caller's own lock file serializes, so `fn` just runs.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -82,6 +88,7 @@ function sqliteDriver(file: string): SqlDriver {
     async migrate(statements) {
       db.transaction(() => statements.forEach((s) => db.exec(s)))();
     },
+    exclusively: (_key, fn) => fn(),
     async close() {
       db.close();
     },
@@ -115,6 +122,19 @@ function postgresDriver(url: string): SqlDriver {
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exclusively<T>(key: number, fn: () => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
       } finally {
         client.release();
       }
