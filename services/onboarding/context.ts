@@ -133,7 +133,7 @@ export async function recordRequest(
     state: request.state,
     reportSha256: request.reportSha256,
     bundleSha256: ctx.bundle.manifest.wasmSha256,
-    // Which tenants' stacks were taken from an earlier request's output instead of synthesized again.
+    // How many tenants' stacks were taken from an earlier output instead of synthesized again, and which.
     reusedUnits: output.reusedUnits,
     ...(output.reusedUnits > 0 && { reusedFrom: reuse }),
   });
