@@ -15,7 +15,7 @@ export function deployHost(io: Io, show: Progress, yes: boolean): DeployHost {
       show.done();
       if (yes) return true;
       io.stderr(`cordon deploy will deploy ${stacks.length} stack(s), in dependency order:\n${stacks.map((s) => `  ${s.name}  (${s.cloud}${s.environment ? `, ${s.environment}` : ''})\n`).join('')}`);
-      if (removing.length > 0) io.stderr(`and then REMOVE ${removing.length} stack(s) of tenants that left the estate (retained keys stay):\n${removing.map((n) => `  ${n}\n`).join('')}`);
+      if (removing.length > 0) io.stderr(`and then REMOVE ${removing.length} stack(s) of tenants that left the estate (retained keys stay; an offboarded tenant's keys are scheduled for deletion):\n${removing.map((n) => `  ${n}\n`).join('')}`);
       return /^y(es)?$/i.test((await io.ask!(removing.length > 0 ? 'Deploy and remove these stacks? [y/N] ' : 'Deploy these stacks? [y/N] ')).trim());
     },
   };

@@ -62,7 +62,7 @@ export interface DeployResult {
   /** Every stack selected, in the order given to the deployers. */
   readonly stacks: readonly PlannedStack[];
   readonly deployed: readonly string[];
-  /** Stacks of offboarding or offboarded tenants that left the estate: removed (or, with --plan-only, to be removed). */
+  /** Stacks of offboarding or offboarded tenants that left the estate, then an offboarded tenant's key stacks (deployed, then removed: its keys scheduled for deletion): removed (or, with --plan-only, to be removed). */
   readonly removing: readonly string[];
   readonly removed: readonly string[];
   /** Stacks cordon deployed that left the estate but are kept (their tenant is active, or they are platform stacks): a person decides. */
@@ -110,10 +110,12 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const reportText = renderJson(gated.report);
     writeFileAtomic(reportFile, reportText);
 
-    const stacks = gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [];
     // What each stack was last deployed as: read once, for the stacks to remove and their records.
     const recorded = lastDeployed(record.all);
-    const { remove, keep } = gated.report.summary.passed && clouds.includes('aws') ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
+    const { deploy: stacks, shred, gone } = shreddingKeys(gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [], recorded, registry);
+    for (const name of gone) host.event({ kind: 'cloud', stack: name, level: 'info', message: 'an offboarded tenant\'s keys, not deployed (or already shredded): left out' });
+    const retiring = gated.report.summary.passed && clouds.includes('aws') ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
+    const [remove, keep] = [[...retiring.remove, ...shred], retiring.keep];
     for (const name of keep) host.event({ kind: 'cloud', stack: name, level: 'warn', message: 'left the estate but is kept: its tenant is active (or it is a platform stack), so removing it is a decision for a person' });
     const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256, tenant: s.tenant, environment: s.environment, ...(s.region && { region: s.region }) }));
     const start = (passed: boolean) =>
@@ -141,7 +143,9 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
       start(false);
       return finish('refused');
     }
-    if (stacks.length === 0 && remove.length === 0) throw new DeployError(`nothing to deploy: no stack of ${describeSelection(clouds, options)} was synthesized`);
+    if (stacks.length === 0 && remove.length === 0) {
+      throw new DeployError(`nothing to deploy: ${gone.length > 0 ? `${describeSelection(clouds, options)} holds only the keys of offboarded tenants, already shredded` : `no stack of ${describeSelection(clouds, options)} was synthesized`}`);
+    }
     if (!options.planOnly && !(await host.confirm(stacks, removing))) {
       start(true);
       return finish('declined');
@@ -158,20 +162,33 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
       if (outcome === 'failed') failed.push({ name: stack.name, error: extra.error ?? 'failed' });
     };
     const notAttempted: string[] = [];
-    const aws = stacks.filter((s) => s.cloud === 'aws');
+    const deployAws = async (list: readonly PlannedStack[]) => {
+      if (list.length === 0) return;
+      if (failed.length > 0) return void notAttempted.push(...list.map((s) => s.name));
+      if (options.planOnly) return list.forEach((s) => stackEntry(s, 'planned'));
+      const dir = gated.outputs.find((o) => o.cloud === 'aws')!.dir;
+      const r = await deployAwsStacks(dir, list, concurrency, host, ({ stack, outcome, outputs, templateDigest, error }) => {
+        if (outputs) result.stackOutputs[stack.name] = outputs;
+        stackEntry(stack, outcome, { outputs, templateDigest, error });
+      });
+      notAttempted.push(...r.notAttempted);
+    };
+    const removed: string[] = [];
+    const removeAws = async (list: readonly RetiringStack[]) => {
+      if (list.length === 0 || options.planOnly) return;
+      if (failed.length > 0) return void notAttempted.push(...list.map((s) => s.name));
+      const r = await removeAwsStacks(list, host, (name, outcome, error) => {
+        // As deployed last: in this run for a tombstone's key stack, else in an earlier one.
+        const last = records.find((x) => x.name === name) ?? recorded.get(name)!;
+        record.append({ event: 'deploy.stack', run, stack: { name, cloud: 'aws', sha256: last.sha256, tenant: last.tenant, environment: last.environment, region: last.region }, outcome, ...(error && { error }) });
+        if (outcome === 'removed') removed.push(name);
+        else failed.push({ name, error: error ?? 'failed' });
+      });
+      notAttempted.push(...r.notAttempted);
+    };
+    const shredding = new Set(shred.map((s) => s.name));
+    await deployAws(stacks.filter((s) => s.cloud === 'aws' && !shredding.has(s.name)));
     const gcp = stacks.filter((s) => s.cloud === 'gcp');
-    if (aws.length > 0) {
-      if (options.planOnly) {
-        for (const s of aws) stackEntry(s, 'planned');
-      } else {
-        const dir = gated.outputs.find((o) => o.cloud === 'aws')!.dir;
-        const r = await deployAwsStacks(dir, aws, concurrency, host, ({ stack, outcome, outputs, templateDigest, error }) => {
-          if (outputs) result.stackOutputs[stack.name] = outputs;
-          stackEntry(stack, outcome, { outputs, templateDigest, error });
-        });
-        notAttempted.push(...r.notAttempted);
-      }
-    }
     if (gcp.length > 0 && failed.length === 0) {
       const gate = planGate(gated.stacks, registry, options);
       const r = await deployGcpStacks(terraform!, gcp, { concurrency, planOnly: options.planOnly ?? false, gate }, host, ({ stack, outcome, planSha256, error }) => stackEntry(stack, outcome, { sha256: planSha256, error }));
@@ -179,22 +196,20 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     } else if (gcp.length > 0) {
       notAttempted.push(...gcp.map((s) => s.name));
     }
-    for (const name of notAttempted) stackEntry(stacks.find((s) => s.name === name)!, 'not-attempted');
-    // Removal comes last: only once everything the estate still holds is in place.
-    const removed: string[] = [];
-    if (remove.length > 0 && !options.planOnly && failed.length === 0) {
-      const r = await removeAwsStacks(remove, host, (name, outcome, error) => {
-        const last = recorded.get(name)!;
-        record.append({ event: 'deploy.stack', run, stack: { name, cloud: 'aws', sha256: last.sha256, tenant: last.tenant, environment: last.environment, region: last.region }, outcome, ...(error && { error }) });
-        if (outcome === 'removed') removed.push(name);
-        else failed.push({ name, error: error ?? 'failed' });
-      });
-      notAttempted.push(...r.notAttempted);
-    } else if (remove.length > 0 && failed.length > 0) {
-      notAttempted.push(...removing);
+    // Removal comes once everything the estate still holds is in place. A tombstone's key stacks are
+    // deployed only then, when the stacks that imported their keys are gone (CloudFormation keeps an
+    // export in use), and removed last.
+    await removeAws(retiring.remove);
+    await deployAws(stacks.filter((s) => shredding.has(s.name)));
+    await removeAws(shred);
+    // A tombstone's key stack not deployed is not removed either: named once.
+    const skipped = [...new Set(notAttempted)];
+    for (const name of skipped) {
+      const stack = stacks.find((s) => s.name === name);
+      if (stack) stackEntry(stack, 'not-attempted');
     }
     const outcome: RunOutcome = failed.length > 0 ? 'failed' : options.planOnly ? 'planned' : 'succeeded';
-    return finish(outcome, deployed, failed, notAttempted, removed);
+    return finish(outcome, deployed, failed, skipped, removed);
   } finally {
     record.close();
   }
@@ -222,6 +237,21 @@ function retiringStacks(recorded: ReturnType<typeof lastDeployed>, registry: rea
   }
   // In the reverse of the order they were first deployed in: a stack was deployed after what it depends on, so it goes first.
   return { remove: remove.reverse(), keep };
+}
+
+/**
+ * An offboarded tenant's AWS key stacks (all the estate keeps of it: its keys disabled and deletable,
+ * RET-5-AWS) are shredded: one deployed before is deployed as gated, so CloudFormation holds the
+ * `Delete` policy, then removed after everything else, which schedules the keys' deletion (their
+ * PendingWindowInDays). One not deployed, or removed by an earlier run, is left out: there is nothing
+ * in the cloud to shred, and deploying it would create keys.
+ */
+function shreddingKeys(selected: readonly PlannedStack[], recorded: ReturnType<typeof lastDeployed>, registry: readonly Tenant[]): { deploy: PlannedStack[]; shred: RetiringStack[]; gone: string[] } {
+  const offboarded = new Set(registry.filter((t) => t.status === 'offboarded').map((t) => t.id));
+  const tombstone = (s: PlannedStack) => s.cloud === 'aws' && s.tenant !== null && offboarded.has(s.tenant);
+  const deploy = selected.filter((s) => !tombstone(s) || recorded.has(s.name));
+  const shred = deploy.filter(tombstone).map((s) => ({ name: s.name, region: s.region!, tenant: s.tenant! }));
+  return { deploy, shred: shred.reverse(), gone: selected.filter((s) => tombstone(s) && !recorded.has(s.name)).map((s) => s.name) };
 }
 
 function selectClouds(registry: readonly Tenant[], options: DeployOptions): Cloud[] {

@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, Export, GetTemplateCommand, paginateListExports, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
-import { GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, Export, GetTemplateCommand, paginateListExports, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { GetBucketEncryptionCommand, GetBucketTaggingCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildAwsApp } from '../../infra/aws-app';
 import { loadRegistry } from '../../infra/registry/load';
@@ -147,6 +147,41 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     const kept = await cordonAsync(['deploy', '--cloud', 'aws', '--env', 'prod', '--plan-only', '--registry', registry, '--out', root, '--audit-log', record]);
     expect(kept.stdout).toContain('left the estate but kept (remove by hand after review): wayne-prod-old');
     expect(kept.stdout).not.toContain('would remove wayne-prod-old');
+  }, 300_000);
+
+  test("an offboarded tenant's keys are shredded: its data stack goes, then its key stack is deployed as gated (disabled, Delete) and removed, and never deployed again", async () => {
+    // GIVEN initech (pooled) deployed, then offboarding (its compute gone, data and keys kept)
+    const { root, record } = fresh();
+    const registry = path.join(root, 'tenants');
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+    const run = () => cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record]);
+    const initech = path.join(registry, 'initech.yaml');
+    const base = fs.readFileSync(initech, 'utf8');
+    expect((await run()).code).toBe(0);
+    fs.writeFileSync(initech, `${base}status: offboarding\noffboarding: { request: req-2026-12-01-0ff0ff00, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n`);
+    expect((await run()).code).toBe(0);
+    const template = JSON.parse((await cfn().send(new GetTemplateCommand({ StackName: 'initech-prod-keys' }))).TemplateBody!);
+    const { StackResources } = await cfn().send(new DescribeStackResourcesCommand({ StackName: 'initech-prod-keys' }));
+    const keys = StackResources!.filter((r) => template.Resources[r.LogicalResourceId!].Type === 'AWS::KMS::Key').map((r) => r.PhysicalResourceId!);
+    expect(keys.length).toBeGreaterThan(0);
+
+    // WHEN its window has ended and its keys are shredded (offboarded, the tombstone), and it is deployed
+    fs.writeFileSync(initech, `${base}status: offboarded\noffboarding: { request: req-2026-12-02-5bed5bed, approvedAt: "2026-12-02", dataUntil: "2026-12-02" }\n`);
+    const shredded = await run();
+
+    // THEN the data stack, which imported the keys, goes first; then the key stack is deployed as gated
+    // and removed, which deletes its keys; the record keeps that order
+    expect([shredded.code, shredded.stdout]).toEqual([0, expect.stringContaining('removed initech-prod-keys')]);
+    expect((await stackNames()).filter((n) => n.startsWith('initech'))).toEqual([]);
+    const kms = new KMSClient({});
+    for (const id of keys) await expect(kms.send(new DescribeKeyCommand({ KeyId: id }))).rejects.toThrow();
+    const last = entries(record).at(-1)!.run;
+    expect(entries(record).filter((e) => e.event === 'deploy.stack' && e.run === last).map((e) => (e.event === 'deploy.stack' ? `${e.outcome} ${e.stack.name}` : ''))).toEqual(['removed initech-prod', 'deployed initech-prod-keys', 'removed initech-prod-keys']);
+
+    // AND once shredded, the key stack is never deployed again (that would create keys)
+    const again = await run();
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('nothing to deploy: cloud aws, tenants initech, environment prod holds only the keys of offboarded tenants, already shredded')]);
+    expect(await stackNames()).not.toContain('initech-prod-keys');
   }, 300_000);
 
   test('a red gate deploys nothing, and its output is set aside where no deploy tool takes it', async () => {
