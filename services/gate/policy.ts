@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicySync } from '@open-policy-agent/opa-wasm';
@@ -9,6 +10,16 @@ import { joined } from './jobs';
 import { GateError, LoadedStack } from './model';
 import { evaluatePieces } from './evaluate-pieces';
 import { EvaluationPool, evaluateJobs, lengthOf, Outcome, sharedConstant } from './pool';
+
+/** Stack documents whose findings a bundle keeps (reuseStackResults): a few estates of 1,000 tenants. */
+const MAX_KEPT_STACK_RESULTS = 50_000;
+
+/** A stack document's identity: the sha256 of its bytes, whatever pieces they come in. */
+function documentKey(input: readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const piece of input) hash.update(piece);
+  return hash.digest('hex');
+}
 
 /** What a rule's deny set yields; the rest of a finding comes from the rule's METADATA. */
 export interface RawFinding {
@@ -41,6 +52,15 @@ export interface EvalOptions {
   readonly parallelBytes?: number;
   /** Told how many jobs the second thread evaluated (for the bench and tests). */
   readonly onEvaluated?: (stats: { jobs: number; onSecondThread: number }) => void;
+  /**
+   * Keep each stack document's findings by the sha256 of its bytes, and take them instead of
+   * evaluating a document this bundle judged before. A stack rule's findings depend on nothing else
+   * (the document holds the stack, its tenant's entry, the date and its resolved imports), so a
+   * process that gates many estates differing in a few stacks (the onboarding server: every request
+   * gates its whole would-be estate) judges only what changed. Estate rules are always evaluated.
+   * @default false: a single run would only pay for the hashing
+   */
+  readonly reuseStackResults?: boolean;
 }
 
 export interface PolicyBundle {
@@ -146,11 +166,20 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
     throw new GateError(`policy evaluation failed on ${what}, but on none of its stacks alone`);
   };
   const evaluateHere = (entrypoint: string, input: readonly Uint8Array[], length: number) => evaluatePieces(policy, entrypoint, input, length);
+  /** This bundle's findings per stack document judged with reuseStackResults, by the document's sha256; bounded, emptied when full. */
+  const stackResults = new Map<string, RawFinding[]>();
+  const keep = (key: string, findings: RawFinding[]) => {
+    if (stackResults.size >= MAX_KEPT_STACK_RESULTS) stackResults.clear();
+    stackResults.set(key, findings);
+  };
   const bundle: PolicyBundle = {
     manifest,
     rules,
     evaluate: (jobs, options = {}) => {
       const pool = new EvaluationPool(module, WASM_MEMORY, evaluateHere, options.parallelBytes);
+      // A stack document judged before (reuseStackResults): its findings, and the key each new one is kept under.
+      const known = new Map<EvalJob, RawFinding[]>();
+      const keys = new Map<EvalJob, string>();
       // Consecutive stack documents go in batches of up to BATCH_BYTES (a larger one alone); each estate document alone.
       const groups: EvalJob[][] = [];
       const all: EvalJob[] = [];
@@ -170,6 +199,15 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
           if (job.estatePackage) {
             estate.push(job);
             continue;
+          }
+          if (options.reuseStackResults) {
+            const key = documentKey(job.input);
+            const kept = stackResults.get(key);
+            if (kept) {
+              known.set(job, kept);
+              continue;
+            }
+            keys.set(job, key);
           }
           const bytes = lengthOf(job);
           if (size + bytes > BATCH_BYTES) {
@@ -192,7 +230,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
         results: () => {
           const { outcomes, onSecondThread } = pool.finish(options.onProgress);
           options.onEvaluated?.({ jobs: groups.length, onSecondThread });
-          const results = new Map<EvalJob, RawFinding[]>();
+          const results = new Map<EvalJob, RawFinding[]>(known);
           groups.forEach((g, i) => {
             if (g[0].estatePackage) {
               results.set(g[0], findingsOf(resultOf(outcomes[i], g[0].what), g[0]));
@@ -206,6 +244,7 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
             }
             g.forEach((job, k) => results.set(job, findingsOf(perStack[k], job)));
           });
+          for (const [job, key] of keys) keep(key, results.get(job)!);
           return all.map((job) => ({ job, findings: results.get(job)! }));
         },
       };

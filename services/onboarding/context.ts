@@ -102,6 +102,8 @@ export async function recordRequest(
     failOn: ctx.failOn,
     today: at.toISOString().slice(0, 10),
     reuse: reuse ? { [cloud]: reuse } : undefined,
+    // Each request gates its whole would-be estate: stacks judged by an earlier request are not judged again.
+    reuseStackResults: true,
   });
   const [output] = outputs;
   if (output.state === 'promoted') writeFileAtomic(lastEstateFile(ctx, cloud), path.resolve(output.dir));

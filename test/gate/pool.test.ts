@@ -121,4 +121,31 @@ describe('parallel evaluation', () => {
     expect(one.findings.length).toBeGreaterThan(0);
     expect(two).toEqual(one);
   });
+
+  test('reuseStackResults: a stack document judged before is not evaluated again; a changed one is; the findings are the same as without', () => {
+    const bundle = loadPolicyBundle();
+    const plain = runGate(stacks, bundle, { today: '2026-01-02' });
+    const count = (today: string, input = stacks) => {
+      let jobs = -1;
+      const report = runGate(input, bundle, { today, reuseStackResults: true, onEvaluated: (s) => (jobs = s.jobs) });
+      return { report, jobs };
+    };
+    const estateRules = [...bundle.rules.values()].filter((r) => r.scope === 'estate').length;
+    // A date no other test gates on: every document is new to the bundle.
+    const first = count('2026-01-02');
+    expect(first.jobs).toBeGreaterThan(estateRules);
+    expect(first.report).toEqual(plain);
+    const again = count('2026-01-02');
+    expect(again.jobs).toBe(estateRules);
+    expect(again.report).toEqual(plain);
+    // The date is part of each document: another day judges every stack again.
+    expect(count('2026-01-03').jobs).toBe(first.jobs);
+    // One stack changed (a key's rotation turned off): only its document is new, and its finding appears.
+    const [changed, ...rest] = stacks;
+    const edited = { ...changed, doc: { ...changed.doc, resources: { ...changed.doc.resources, ExtraKey: { type: 'AWS::KMS::Key', properties: { EnableKeyRotation: false }, references: [], labels: {}, path: null } } } };
+    const once = count('2026-01-02', [edited, ...rest]);
+    expect(once.jobs).toBe(estateRules + 1);
+    expect(once.report.findings.filter((f) => f.resource === 'ExtraKey').map((f) => f.rule)).toContain('ENC-2-AWS');
+    expect(once.report.findings.filter((f) => f.resource === 'ExtraKey')).toEqual(runGate([edited, ...rest], bundle, { today: '2026-01-02' }).findings.filter((f) => f.resource === 'ExtraKey'));
+  });
 });
