@@ -6,6 +6,13 @@ import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
 export const OUTPUT_DIRS: Readonly<Record<Cloud, string>> = { aws: 'cdk.out', gcp: 'cdktf.out' };
 
+/**
+ * The side file in each output naming where cordon's code created each resource (construct path ->
+ * `file:line`, infra/sources.ts), for the gate's findings. Beside the templates, never in them: a
+ * moved line would otherwise change every template and so every deploy's diff.
+ */
+export const SOURCES_FILE = 'cordon-sources.json';
+
 export interface SynthOutput {
   readonly awsDir: string;
   readonly gcpDir: string;
@@ -26,9 +33,7 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     removeStaleStaging(root);
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
-      // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
-      const build = o.cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).buildAwsApp : (require('./gcp-app') as typeof import('./gcp-app')).buildGcpApp;
-      build(tenants, o.staged).synth();
+      synthApp(o.cloud, tenants, o.staged);
     }
   } catch (e) {
     for (const o of outputs) {
@@ -44,6 +49,20 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     throw e;
   }
   return outputs;
+}
+
+/**
+ * Builds and synthesizes one cloud's app into `dir`, then writes SOURCES_FILE there (inside the
+ * staged folder, so it is promoted with the templates it describes). Returns the app.
+ */
+export function synthApp(cloud: Cloud, tenants: readonly Tenant[], dir: string): { readonly node: import('constructs').Node } {
+  // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
+  const { recordingSources } = require('./sources') as typeof import('./sources');
+  const { build, isResource } = cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).AWS_APP : (require('./gcp-app') as typeof import('./gcp-app')).GCP_APP;
+  const { value: app, sources } = recordingSources(isResource, () => build(tenants, dir));
+  app.synth();
+  fs.writeFileSync(path.join(dir, SOURCES_FILE), `${JSON.stringify({ version: 1, constructs: sources() }, null, 1)}\n`);
+  return app;
 }
 
 const FILESYSTEM_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EEXIST', 'EMFILE', 'ENAMETOOLONG']);
