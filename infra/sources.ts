@@ -48,8 +48,9 @@ export function recordingSources<T>(isResource: (c: IConstruct) => boolean, buil
   } finally {
     proto.addChild = addChild;
   }
-  // Paths are read once the tree is built (a construct's node does not exist yet while it is added).
-  return { value, sources: () => Object.fromEntries(created.map(([c, where]) => [c.node.path, where] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  // Paths are read once the tree is built (a construct's node does not exist yet while it is added);
+  // in creation order, which the same code and registry always repeat.
+  return { value, sources: () => Object.fromEntries(created.map(([c, where]) => [c.node.path, where])) };
 }
 
 /**
