@@ -1,4 +1,5 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { PlatformKeyPurpose } from '../constructs/aws/platform-key';
 import { CordonValidationPlugin } from '../services/plugins/cdk-validation';
 import { cellKey, pooledCells } from './cells';
@@ -82,6 +83,9 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string, reused:
   }
   return app;
 }
+
+/** The AWS app's builder, and its resources: what findings are on, whose creation infra/sources.ts records. */
+export const AWS_APP = { build: buildAwsApp, isResource: (c: IConstruct) => c instanceof CfnResource };
 
 // `npx cdk synth` runs this file (cdk.json); the CLI passes the output folder in CDK_OUTDIR. The cordon
 // gate runs as a validation plugin, so a violation fails plain `cdk synth`. (`cordon check` gates

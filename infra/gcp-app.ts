@@ -1,4 +1,5 @@
-import { App } from 'cdktf';
+import { App, TerraformResource } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { synthAndGate } from '../services/plugins/cdktf-gate';
 import { loadRegistry } from './registry/load';
 import { ENVIRONMENTS, Tenant } from './registry/tenant';
@@ -40,6 +41,9 @@ function build(tenants: readonly Tenant[], outdir: string | undefined, reused: R
   }
   return app;
 }
+
+/** The GCP app's builder, and its resources: what findings are on, whose creation infra/sources.ts records. */
+export const GCP_APP = { build: buildGcpApp, isResource: (c: IConstruct) => c instanceof TerraformResource };
 
 /**
  * cdktf records a full stack trace (unbounded depth) for every token it creates, only to show it when a

@@ -2,11 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
-import { copyUnits, planReuse } from './reuse';
+import { copyUnits, planReuse, Reuse } from './reuse';
 import { unitKey, unitStacks, writeUnits } from './units';
 
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
 export const OUTPUT_DIRS: Readonly<Record<Cloud, string>> = { aws: 'cdk.out', gcp: 'cdktf.out' };
+
+/**
+ * The side file in each output naming where cordon's code created each resource (construct path ->
+ * `file:line`, infra/sources.ts), for the gate's findings. Beside the templates, never in them: a
+ * moved line would otherwise change every template and so every deploy's diff.
+ */
+export const SOURCES_FILE = 'cordon-sources.json';
 
 export interface SynthOutput {
   readonly awsDir: string;
@@ -37,12 +44,8 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
       const keys = new Map(tenants.filter((t) => t.cloud === o.cloud).map((t) => [t.id, unitKey(t)]));
-      const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : { from: '', units: new Map<string, readonly string[]>() };
-      // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
-      const build = o.cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).buildAwsApp : (require('./gcp-app') as typeof import('./gcp-app')).buildGcpApp;
-      const app = build(tenants, o.staged, new Set(reused.units.keys()));
-      app.synth();
-      copyUnits(o.cloud, reused, o.staged);
+      const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : NO_REUSE;
+      const app = synthApp(o.cloud, tenants, o.staged, reused);
       writeUnits(o.staged, keys, new Map([...reused.units, ...unitStacks(app)]));
       o.reusedUnits = reused.units.size;
     }
@@ -60,6 +63,36 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     throw e;
   }
   return outputs;
+}
+
+const NO_REUSE: Reuse = { from: '', units: new Map() };
+
+/**
+ * Builds and synthesizes one cloud's app into `dir` (the units of `reuse` taken from its earlier
+ * output, not built), then writes SOURCES_FILE there (inside the staged folder, so it is promoted
+ * with the templates it describes). Returns the app.
+ */
+export function synthApp(cloud: Cloud, tenants: readonly Tenant[], dir: string, reuse: Reuse = NO_REUSE): import('constructs').IConstruct {
+  // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
+  const { recordingSources } = require('./sources') as typeof import('./sources');
+  const { build, isResource } = cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).AWS_APP : (require('./gcp-app') as typeof import('./gcp-app')).GCP_APP;
+  const { value: app, sources } = recordingSources(isResource, () => build(tenants, dir, new Set(reuse.units.keys())));
+  app.synth();
+  copyUnits(cloud, reuse, dir);
+  fs.writeFileSync(path.join(dir, SOURCES_FILE), `${JSON.stringify({ version: 1, constructs: { ...reusedSources(reuse), ...sources() } }, null, 1)}\n`);
+  return app;
+}
+
+/** The reused units' entries of the side file of the output they come from; none when it cannot be read (it is only a pointer). */
+function reusedSources(reuse: Reuse): Record<string, string> {
+  if (reuse.units.size === 0) return {};
+  const stacks = new Set([...reuse.units.values()].flat());
+  try {
+    const { constructs } = JSON.parse(fs.readFileSync(path.join(reuse.from, SOURCES_FILE), 'utf8'));
+    return Object.fromEntries(Object.entries<string>(constructs ?? {}).filter(([p]) => stacks.has(p.split('/')[0])));
+  } catch {
+    return {};
+  }
 }
 
 const FILESYSTEM_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EEXIST', 'EMFILE', 'ENAMETOOLONG']);

@@ -5,7 +5,7 @@ import { checkedValues, pathsByType } from './checked-values';
 import { DEFAULT_FAIL_ON, fails } from './fail-on';
 import { collecting } from './inputs';
 import { evaluationJobs } from './jobs';
-import { Finding, GateError, LoadedStack, Report, RuleSummary, StackDoc } from './model';
+import { Finding, GateError, LoadedStack, Report, RuleSummary } from './model';
 import { locateLines } from './locate';
 import { terraformPath } from './terraform-aws';
 import { EvalOptions, PolicyBundle, RawFinding } from './policy';
@@ -55,14 +55,15 @@ export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, opt
   const live = waivers.filter((w) => !isExpired(w, today));
   const matched = new Map<Waiver, number>();
   const findings: Finding[] = [];
-  const record = (raw: RawFinding, doc: StackDoc, file: string) => {
+  const record = (raw: RawFinding, { doc, file, sources }: LoadedStack) => {
     const meta = bundle.rules.get(raw.rule)!;
     // A translated Terraform resource is reported in Terraform's terms (its attribute, not the CloudFormation property).
     const r = doc.resources[raw.resource];
-    const source = r?.terraform;
-    if (source) raw = { ...raw, path: terraformPath(source, raw.path) };
+    const terraform = r?.terraform;
+    if (terraform) raw = { ...raw, path: terraformPath(terraform, raw.path) };
     // Under Terraform's own address (a local module's resource), so findings, waivers and fingerprints name what Terraform names.
     const construct = r?.path;
+    const source = construct ? sources?.get(construct) : undefined;
     if (r?.address) raw = { ...raw, resource: r.address };
     const print = fingerprint(meta.id, doc.stack.name, raw.resource, raw.path);
     const waiver = live.find((w) => covers(w, { rule: meta.id, stack: doc.stack.name, tenant: doc.stack.tenant, resource: raw.resource }));
@@ -75,6 +76,7 @@ export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, opt
       resource: raw.resource,
       file,
       ...(construct && { construct }),
+      ...(source && { source }),
       path: raw.path,
       severity: meta.severity,
       // What a mandatory rule cannot verify is its own level, failing by default (fail closed).
@@ -107,7 +109,7 @@ export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, opt
     for (const raw of raws) {
       const s = job.stack ?? byName.get(raw.stack!);
       if (!s) throw new GateError(`estate rule ${raw.rule} named a stack that does not exist: ${raw.stack}`);
-      record(raw, s.doc, s.file);
+      record(raw, s);
     }
   }
   const lines = locateLines(findings);

@@ -8,6 +8,7 @@ import { GateError, LoadedStack } from './model';
 import { normalizeCloudFormation } from './normalize-cloudformation';
 import { normalizePlan } from './normalize-plan';
 import { normalizeTerraform } from './normalize-terraform';
+import { readSources } from './sources';
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
@@ -143,7 +144,7 @@ function loadDocument(t: TextFile, name: string, nested: NestedTemplates = asset
  * (found through the asset manifests: a NestedStack's TemplateURL names its asset's object key),
  * descending into nested assemblies (Stages).
  */
-function* loadCdkAssembly(dir: string, manifest: Record<string, any>): Generator<LoadedStack> {
+function* loadCdkAssembly(dir: string, manifest: Record<string, any>, sources = readSources(dir)): Generator<LoadedStack> {
   // Read only when a nested stack is met: most assemblies have none, and gating reads no asset manifest then.
   let byObjectKey: Map<string, string> | undefined;
   const assets = () => {
@@ -164,18 +165,22 @@ function* loadCdkAssembly(dir: string, manifest: Record<string, any>): Generator
   };
   for (const [id, a] of Object.entries<Record<string, any>>(manifest.artifacts ?? {})) {
     if (a.type === 'aws:cloudformation:stack') {
-      yield* loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id, nested);
+      yield* withSources(loadDocument(readText(path.join(dir, a.properties?.templateFile ?? '')), a.properties?.stackName ?? id, nested), sources);
     } else if (a.type === 'cdk:cloud-assembly') {
       const nested = path.join(dir, a.properties?.directoryName ?? '');
-      yield* loadCdkAssembly(nested, parseJson(readText(path.join(nested, 'manifest.json'))));
+      yield* loadCdkAssembly(nested, parseJson(readText(path.join(nested, 'manifest.json'))), sources);
     }
   }
 }
 
 /** A cdktf output folder: one Terraform JSON file per stack, listed in manifest.json. */
 function* loadCdktfOut(dir: string, manifest: Record<string, any>): Generator<LoadedStack> {
-  for (const [name, s] of Object.entries<Record<string, any>>(manifest.stacks)) yield* loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name);
+  const sources = readSources(dir);
+  for (const [name, s] of Object.entries<Record<string, any>>(manifest.stacks)) yield* withSources(loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name), sources);
 }
+
+/** The stacks of a synthesized output, each given the output's side file of where constructs were created, when it has one. */
+const withSources = (stacks: LoadedStack[], sources: LoadedStack['sources']): LoadedStack[] => (sources ? stacks.map((s) => ({ ...s, sources })) : stacks);
 
 /** HCL files found by a walk, set aside: they are converted together, one stack per folder. */
 type HclFiles = { file: string; stackName: string }[];

@@ -44,12 +44,20 @@ export interface StackDoc {
   readonly imports?: Record<string, { readonly stack: string; readonly address: string; readonly type: string }>;
 }
 
+/** Where cordon's own code created a resource: a file relative to the repository root, and its 1-based line. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
 /** A stack as read from disk, with the file it came from (relative to the working directory). */
 export interface LoadedStack {
   readonly doc: StackDoc;
   readonly file: string;
   /** sha256 of the file's bytes as read. */
   readonly sha256: string;
+  /** Construct path -> where it was created, from the side file of the synthesized output the stack is in (services/gate/sources.ts); one map shared by its stacks. */
+  readonly sources?: ReadonlyMap<string, SourceLocation>;
 }
 
 /** `waived` by a waiver in git; `baseline` already present in the `--baseline` report; else `open`. */
@@ -66,6 +74,8 @@ export interface Finding {
   readonly line?: number;
   /** The construct path of the resource when a CDK tool wrote the template (`aws:cdk:path`, cdktf's `//` metadata): where to look in the source. */
   readonly construct?: string;
+  /** Where cordon's own code created the construct, when the synthesized output recorded it (cordon's own apps): where a fix goes. */
+  readonly source?: SourceLocation;
   /** Property path the finding is about, e.g. `rotation_period`. */
   readonly path: string;
   readonly severity: Severity;

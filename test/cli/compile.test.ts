@@ -12,7 +12,8 @@ describe('the launcher compiles cordon into .build/ and redoes only what changed
     fs.writeFileSync(path.join(root, rel), text);
     if (mtimeSeconds !== undefined) fs.utimesSync(path.join(root, rel), mtimeSeconds, mtimeSeconds);
   };
-  const built = (rel: string) => fs.readFileSync(path.join(root, '.build', rel), 'utf8');
+  const built = (rel: string, from = root) => fs.readFileSync(path.join(from, '.build', rel), 'utf8');
+  const mapped = tmpDir();
 
   test('transpiles .ts, copies .js and package.json, and skips what is up to date', () => {
     // GIVEN sources older than now
@@ -29,6 +30,26 @@ describe('the launcher compiles cordon into .build/ and redoes only what changed
     write('services/a.ts', 'export const a: number = 3;\n', Date.now() / 1000 + 60);
     expect(compile(root)).toBe(1);
     expect(built('services/a.js')).toContain('exports.a = 3;');
+  });
+
+  test('writes a source map beside each transpiled file, mapping its lines back to the TypeScript; an output without one is redone', () => {
+    const { SourceMap } = require('module') as typeof import('module');
+    fs.mkdirSync(path.join(mapped, 'constructs'));
+    fs.writeFileSync(path.join(mapped, 'package.json'), '{}');
+    fs.utimesSync(path.join(mapped, 'package.json'), 1000, 1000);
+    fs.writeFileSync(path.join(mapped, 'constructs/m.ts'), 'interface Shape {\n  a: number;\n}\n\nexport function make(): Shape {\n  return { a: 1 };\n}\n');
+    fs.utimesSync(path.join(mapped, 'constructs/m.ts'), 1000, 1000);
+    expect(compile(mapped)).toBe(2);
+    const js = built('constructs/m.js', mapped).split('\n');
+    const at = js.findIndex((l) => l.includes('return { a: 1 }'));
+    expect(at).not.toBe(5); // the lines moved: a map is needed
+    const map = new SourceMap(JSON.parse(built('constructs/m.js.map', mapped)));
+    expect(map.findEntry(at, js[at].indexOf('return'))).toMatchObject({ originalLine: 5 });
+    expect(compile(mapped)).toBe(0);
+    // GIVEN an output compiled before maps were written WHEN the launcher starts THEN it is redone, map included
+    fs.rmSync(path.join(mapped, '.build/constructs/m.js.map'));
+    expect(compile(mapped)).toBe(1);
+    expect(fs.existsSync(path.join(mapped, '.build/constructs/m.js.map'))).toBe(true);
   });
 
   test('a source that does not parse is one error naming the file and line, and nothing half-written', () => {

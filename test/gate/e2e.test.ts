@@ -82,9 +82,13 @@ describe('the JSON contract', () => {
     const out = path.join(dir, 'r.json');
     cordon('check', dir, '--format', `json=${out}`);
     const [f] = readJson(out).findings;
+    // The synthesized output's cordon-sources.json, copied with it, names the line of cordon's code that created the key.
+    const keyLine = fs.readFileSync(path.join(ROOT, 'constructs/aws/tenant-key.ts'), 'utf8').split('\n').findIndex((l) => l.includes('return new kms.Key(scope, id, {')) + 1;
+    expect(keyLine).toBeGreaterThan(0);
     expect(f).toEqual({
       rule: 'ENC-2-AWS', controls: ['ENC-2'], title: expect.any(String), stack: 'globex-prod-keys', resource: expect.stringMatching(/^DocumentsKey/),
-      file: path.relative(process.cwd(), file), line: expect.any(Number), construct: expect.stringMatching(/^globex-prod-keys\/DocumentsKey/), path: 'RotationPeriodInDays', severity: 'high', level: 'mandatory',
+      file: path.relative(process.cwd(), file), line: expect.any(Number), construct: expect.stringMatching(/^globex-prod-keys\/DocumentsKey/),
+      source: { file: 'constructs/aws/tenant-key.ts', line: keyLine }, path: 'RotationPeriodInDays', severity: 'high', level: 'mandatory',
       message: 'RotationPeriodInDays is missing (KMS defaults to 365); it must be at most 90', remediation: expect.any(String),
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'open',
     });

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MARKDOWN_MAX_ROWS, renderMarkdown } from '../../services/gate/outputs/markdown';
 import { Report } from '../../services/gate/model';
 import { ROOT } from '../../services/toolchain/paths';
-import { checkWithFrameworkRules, cordon, readJson, tmpDir } from '../helpers';
+import { checkWithFrameworkRules, cordon, readJson, tmpDir, writeFiles } from '../helpers';
 import { TABLE_WIDTH, wrap } from '../../services/gate/outputs/table';
 
 const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
@@ -38,16 +38,21 @@ describe('JSON', () => {
   });
 });
 
+/** What Microsoft's SARIF validator says of `file` beyond notes: errors and warnings. */
+function sarifIssues(file: string): string[] {
+  const tool = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
+  const res = spawnSync(tool, ['validate', file, '-o', `${file}.validation`, '--log', 'ForceOverwrite'], {
+    encoding: 'utf8',
+    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+  });
+  expect(res.status).toBe(0);
+  const issues = readJson(`${file}.validation`).runs[0].results.map((r: any) => `${r.level ?? 'warning'} ${r.ruleId}: ${JSON.stringify(r.message)}`);
+  return issues.filter((i: string) => !i.startsWith('note'));
+}
+
 describe('SARIF 2.1.0', () => {
   test('passes Microsoft\'s SARIF validator with no error and no warning', () => {
-    const tool = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
-    const res = spawnSync(tool, ['validate', out('sarif'), '-o', out('validation.sarif'), '--log', 'ForceOverwrite'], {
-      encoding: 'utf8',
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-    });
-    expect(res.status).toBe(0);
-    const issues = readJson(out('validation.sarif')).runs[0].results.map((r: any) => `${r.level ?? 'warning'} ${r.ruleId}: ${JSON.stringify(r.message)}`);
-    expect(issues.filter((i: string) => !i.startsWith('note'))).toEqual([]);
+    expect(sarifIssues(out('sarif'))).toEqual([]);
   });
 
   test('carries every rule with its help text and one result per finding with its fingerprint', () => {
@@ -206,5 +211,71 @@ describe('construct paths', () => {
     const results = readJson(sarif).runs[0].results as { ruleId: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[];
     expect(results.find((r) => r.ruleId === 'ENC-2-AWS')!.locations[0].logicalLocations[0].fullyQualifiedName).toBe('globex-prod-keys/DocumentsKey/Resource');
     expect(res.stdout).toContain('      keys  DocumentsKey (globex-prod-keys/DocumentsKey/Resource)');
+  });
+});
+
+describe('source locations (cordon-sources.json beside a synthesized output)', () => {
+  const dir = tmpDir();
+  const key = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/documents-key.template.json'), 'utf8'));
+  key.Resources.DocumentsKey.Metadata = { 'aws:cdk:path': 'globex-prod-keys/DocumentsKey/Resource' };
+  const AWS_SOURCE = 'constructs/aws/tenant-key.ts:27';
+  const GCP_SOURCE = 'constructs/gcp/crypto-key-ring.ts:60';
+  /** A CDK assembly and a cdktf output, one failing key each, with `side` as each one's cordon-sources.json (none when undefined). */
+  const outputs = (name: string, side: (cloud: 'aws' | 'gcp') => string | undefined) => {
+    const [aws, gcp] = [path.join(dir, name, 'cdk.out'), path.join(dir, name, 'cdktf.out')];
+    fs.mkdirSync(path.join(gcp, 'stacks/acme-prod'), { recursive: true });
+    fs.mkdirSync(aws, { recursive: true });
+    writeFiles(aws, { 'manifest.json': JSON.stringify({ version: '55.0.0', artifacts: { 'globex-prod-keys': { type: 'aws:cloudformation:stack', properties: { templateFile: 'keys.template.json' } } } }), 'keys.template.json': JSON.stringify(key, null, 1) });
+    writeFiles(gcp, { 'manifest.json': JSON.stringify({ version: '0.21.0', stacks: { 'acme-prod': { name: 'acme-prod', synthesizedStackPath: 'stacks/acme-prod/cdk.tf.json' } } }) });
+    fs.writeFileSync(path.join(gcp, 'stacks/acme-prod/cdk.tf.json'), JSON.stringify({ resource: { google_kms_crypto_key: { docs: { name: 'docs', key_ring: 'r', rotation_period: '31536000s', '//': { metadata: { path: 'acme-prod/keys/database', uniqueId: 'docs' } } } } } }, null, 1));
+    for (const [cloud, d] of [['aws', aws], ['gcp', gcp]] as const) {
+      const text = side(cloud);
+      if (text !== undefined) fs.writeFileSync(path.join(d, 'cordon-sources.json'), text);
+    }
+    const [json, sarif, github, table] = ['json', 'sarif', 'github', 'table'].map((f) => path.join(dir, name, f));
+    const res = checkWithFrameworkRules(aws, gcp, '--format', `json=${json},sarif=${sarif},github=${github},table=${table}`);
+    return { res, report: readJson(json) as Report, sarifFile: sarif, sarif: readJson(sarif).runs[0].results as any[], github: fs.readFileSync(github, 'utf8'), table: fs.readFileSync(table, 'utf8') };
+  };
+  let recorded: ReturnType<typeof outputs>;
+  beforeAll(() => {
+    recorded = outputs('recorded', (cloud) => JSON.stringify({ version: 1, constructs: cloud === 'aws' ? { 'globex-prod-keys/DocumentsKey/Resource': AWS_SOURCE } : { 'acme-prod/keys/database': GCP_SOURCE } }));
+  });
+  const where = ({ report }: ReturnType<typeof outputs>) => report.findings.map((f) => `${f.rule} ${f.source ? `${f.source.file}:${f.source.line}` : `${f.file}:${f.line}`}`);
+
+  test('a finding whose construct the side file names carries its source, and JSON, SARIF, annotations and table point there', () => {
+    const { report, sarif, github, table } = recorded;
+    expect(where(recorded)).toEqual([`ENC-2-GCP ${GCP_SOURCE}`, `ENC-2-AWS ${AWS_SOURCE}`]);
+    const aws = report.findings.find((f) => f.rule === 'ENC-2-AWS')!;
+    expect(aws).toMatchObject({ source: { file: 'constructs/aws/tenant-key.ts', line: 27 }, file: expect.stringMatching(/keys\.template\.json$/), line: expect.any(Number), construct: 'globex-prod-keys/DocumentsKey/Resource' });
+    // SARIF: the source first; the template stays a related location, the construct path the logical one.
+    const result = sarif.find((r) => r.ruleId === 'ENC-2-AWS');
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'constructs/aws/tenant-key.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 27 } });
+    expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe('globex-prod-keys/DocumentsKey/Resource');
+    expect(sarifIssues(recorded.sarifFile)).toEqual([]);
+    expect(result.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: aws.file, uriBaseId: '%SRCROOT%' }, region: { startLine: aws.line } }, message: { text: 'the synthesized template' } }]);
+    expect(github).toMatch(/^::error file=constructs\/aws\/tenant-key\.ts,line=27,title=ENC-2-AWS/m);
+    expect(github).toMatch(/^::error file=constructs\/gcp\/crypto-key-ring\.ts,line=60,title=ENC-2-GCP/m);
+    expect(table).toContain(`      globex-prod-keys  DocumentsKey (globex-prod-keys/DocumentsKey/Resource)\n        ${AWS_SOURCE}\n`);
+    expect(table).not.toContain('keys.template.json');
+  });
+
+  test('a missing or malformed side file is no error and changes no verdict: findings come out at the template', () => {
+    const template = (r: ReturnType<typeof outputs>) => {
+      expect(r.res.code).toBe(recorded.res.code);
+      expect(r.report.summary).toEqual(recorded.report.summary);
+      expect(r.report.findings.map((f) => f.fingerprint)).toEqual(recorded.report.findings.map((f) => f.fingerprint));
+      expect(r.report.findings.filter((f) => f.source)).toEqual([]);
+      expect(where(r)).toEqual(['ENC-2-GCP', 'ENC-2-AWS'].map((rule) => `${rule} ${r.report.findings.find((f) => f.rule === rule)!.file}:${r.report.findings.find((f) => f.rule === rule)!.line}`));
+      expect(r.sarif.every((s) => s.locations[0].physicalLocation.artifactLocation.uri.endsWith('.json') && !s.relatedLocations)).toBe(true);
+      expect(r.github).toMatch(/^::error file=[^,]*keys\.template\.json,line=\d+,title=ENC-2-AWS/m);
+      return r;
+    };
+    template(outputs('missing', () => undefined));
+    for (const [name, text] of [['not-json', '{"version": 1, "constructs": {'], ['wrong-shape', '["constructs"]'], ['constructs-a-list', '{"constructs": []}'], ['empty', '']] as const) template(outputs(name, () => text));
+    // Entries that are not a relative `file:line` inside the repository are left out, the others kept.
+    const bad = { 'globex-prod-keys/DocumentsKey/Resource': '/etc/passwd:1', 'acme-prod/keys/database': '../outside.ts:3' };
+    template(outputs('bad-entries', (cloud) => JSON.stringify({ version: 1, constructs: cloud === 'aws' ? bad : { ...bad, 'acme-prod/keys/database': 'constructs/x.ts:0' } })));
+    const mixed = outputs('mixed', (cloud) => JSON.stringify({ constructs: cloud === 'aws' ? { 'globex-prod-keys/DocumentsKey/Resource': 42 } : { 'acme-prod/keys/database': GCP_SOURCE } }));
+    expect(where(mixed)).toEqual([`ENC-2-GCP ${GCP_SOURCE}`, `ENC-2-AWS ${mixed.report.findings[1].file}:${mixed.report.findings[1].line}`]);
   });
 });

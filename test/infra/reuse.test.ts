@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadRegistry } from '../../infra/registry/load';
 import { Cloud, Tenant } from '../../infra/registry/tenant';
-import { synthStaged } from '../../infra/synth';
+import { SOURCES_FILE, synthStaged } from '../../infra/synth';
 import { UNITS_FILE } from '../../infra/units';
 
 /**
@@ -17,14 +17,14 @@ describe('synthesis reusing the unchanged tenant units of an earlier output', ()
   let n = 0;
   const synth = (cloud: Cloud, tenants: readonly Tenant[], reuse?: string) => synthStaged(tenants, path.join(work, `${n++}`), [cloud], reuse ? { [cloud]: reuse } : {})[0];
 
-  /** Every file of an output, templates as text; the manifest parsed (its key order is not meaning); tree.json and stack-trace metadata left out. */
+  /** Every file of an output, templates as text; the manifest and side files parsed (their key order is not meaning); tree.json and stack-trace metadata left out. */
   function contents(dir: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
       const rel = path.relative(dir, path.join(e.parentPath, e.name));
       if (!e.isFile() || e.name === 'tree.json' || e.name.endsWith('metadata.json')) continue;
       const text = fs.readFileSync(path.join(dir, rel), 'utf8');
-      out[rel] = e.name === 'manifest.json' || e.name === UNITS_FILE ? JSON.parse(text) : text;
+      out[rel] = e.name === 'manifest.json' || e.name === UNITS_FILE || e.name === SOURCES_FILE ? JSON.parse(text) : text;
     }
     return out;
   }

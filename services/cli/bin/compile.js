@@ -33,6 +33,13 @@ function sources(root) {
 }
 
 const outputOf = (root, rel) => path.join(root, '.build', rel.endsWith('.ts') ? `${rel.slice(0, -3)}.js` : rel);
+/**
+ * A transpiled file's source map, written after its JavaScript: infra/sources.ts maps the frames
+ * where constructs are created back to TypeScript lines with it. Node never reads it otherwise.
+ * Its time is what says whether a .ts file is up to date, so outputs from before maps are redone.
+ */
+const mapOf = (root, rel) => `${outputOf(root, rel)}.map`;
+const upToDateMarker = (root, rel) => (rel.endsWith('.ts') ? mapOf(root, rel) : outputOf(root, rel));
 
 const mtime = (file) => {
   try {
@@ -53,10 +60,10 @@ function writeAtomic(file, text) {
 /** Brings `root`/.build/ up to date; returns the number of files redone. */
 function compile(root = ROOT) {
   // An output as new as its source may predate an edit made within the clock's resolution: redone.
-  const stale = sources(root).filter((rel) => mtime(outputOf(root, rel)) <= mtime(path.join(root, rel)));
+  const stale = sources(root).filter((rel) => mtime(upToDateMarker(root, rel)) <= mtime(path.join(root, rel)));
   if (stale.length === 0) return 0;
   const ts = require('typescript');
-  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true };
+  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true, sourceMap: true };
   for (const rel of stale) {
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
     if (!rel.endsWith('.ts')) {
@@ -71,6 +78,7 @@ function compile(root = ROOT) {
       throw new Error(`cannot compile ${rel}${where}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     }
     writeAtomic(outputOf(root, rel), out.outputText);
+    writeAtomic(mapOf(root, rel), out.sourceMapText);
   }
   return stale.length;
 }

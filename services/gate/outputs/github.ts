@@ -13,7 +13,9 @@ export function renderGithub(report: Report): string {
   const lines = report.findings.map((f) => {
     const kind = fails(f, report.summary.failOn) ? 'error' : f.status === 'open' ? 'warning' : 'notice';
     const title = `${f.rule}${f.status === 'open' ? '' : ` (${f.status})`}: ${f.title}`;
-    return `::${kind} file=${prop(f.file)}${f.line ? `,line=${f.line}` : ''},title=${prop(title)}::${data(`${f.stack} ${f.resource} ${f.path}: ${f.message}\nRemediation: ${f.remediation}`)}`;
+    // Where cordon's code created the construct when known (a fix goes there), else the template.
+    const [file, line] = f.source ? [f.source.file, f.source.line] : [f.file, f.line];
+    return `::${kind} file=${prop(file)}${line ? `,line=${line}` : ''},title=${prop(title)}::${data(`${f.stack} ${f.resource} ${f.path}: ${f.message}\nRemediation: ${f.remediation}`)}`;
   });
   for (const w of report.waivers.filter((x) => x.status !== 'active')) {
     lines.push(`::warning title=${prop(`cordon waiver ${w.status}`)}::${data(`${w.rule} ${JSON.stringify(w.scope)} (expires ${w.expires}, approved by ${w.approver}) ${w.status === 'expired' ? 'has expired and waives nothing' : 'matched no finding'}`)}`);

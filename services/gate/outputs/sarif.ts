@@ -7,7 +7,11 @@ const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3
 
 const uri = (file: string) => file.split('\\').join('/');
 
+const physical = (file: string, line: number | undefined) => ({ artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' }, ...(line && { region: { startLine: line } }) });
+
+/** Where cordon's code created the construct when known, the synthesized template as a related location; else the template. */
 function result(f: Finding, ruleIndex: number, hasBaseline: boolean) {
+  const template = physical(f.file, f.line);
   return {
     ruleId: f.rule,
     ruleIndex,
@@ -15,10 +19,11 @@ function result(f: Finding, ruleIndex: number, hasBaseline: boolean) {
     message: { text: `${f.stack} ${f.resource}: ${f.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, ...(f.line && { region: { startLine: f.line } }) },
+        physicalLocation: f.source ? physical(f.source.file, f.source.line) : template,
         logicalLocations: [{ fullyQualifiedName: f.construct ?? `${f.stack}/${f.resource}`, name: f.resource, kind: 'resource' }],
       },
     ],
+    ...(f.source && { relatedLocations: [{ id: 1, physicalLocation: template, message: { text: 'the synthesized template' } }] }),
     partialFingerprints: { 'cordon/v1': f.fingerprint },
     properties: { stack: f.stack, path: f.path, controls: f.controls, severity: f.severity },
     ...(f.waiver && { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (approved by ${f.waiver.approver}, expires ${f.waiver.expires})` }] }),

@@ -26,10 +26,13 @@ export function wrap(text: string, indent: string, width = TABLE_WIDTH): string[
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Where a finding is: stack and resource, then its file and line when they fit on the line, else below. */
+/**
+ * Where a finding is: stack and resource, then its file and line when they fit on the line, else
+ * below; the file is where cordon's code created the construct when known, else the template.
+ */
 function whereLines(f: Finding): string[] {
   const where = `      ${f.stack}  ${f.construct ? `${f.resource} (${f.construct})` : f.resource}${f.status === 'open' ? '' : `  [${f.status}]`}`;
-  const loc = `${f.file}${f.line ? `:${f.line}` : ''}`;
+  const loc = f.source ? `${f.source.file}:${f.source.line}` : `${f.file}${f.line ? `:${f.line}` : ''}`;
   return where.length + 2 + loc.length <= TABLE_WIDTH ? [`${where}  ${loc}`] : [where, `        ${loc}`];
 }
 
