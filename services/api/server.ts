@@ -7,6 +7,7 @@ import { AuditError } from '../audit/log';
 import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
 import { requestRoutes } from './routes/requests';
+import { shreddingRoutes } from './routes/shredding';
 import { tenantRoutes } from './routes/tenants';
 
 declare module 'fastify' {
@@ -57,6 +58,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.log.error(error);
     return reply.code(500).send({ error: 'internal error' });
   });
-  for (const routes of [healthRoutes, tenantRoutes, requestRoutes, auditRoutes]) await app.register(routes(options.ctx));
+  for (const routes of [healthRoutes, tenantRoutes, requestRoutes, shreddingRoutes, auditRoutes]) await app.register(routes(options.ctx));
   return app;
 }

@@ -84,6 +84,7 @@ describe.each(STORES)('onboarding HTTP API on 127.0.0.1, requests stored in %s',
     ['GET', '/v1/requests/req-none', ['requester', 'approver', 'auditor', 'admin'], undefined],
     ['POST', '/v1/requests/req-none/approve', ['approver', 'admin'], {}],
     ['POST', '/v1/requests/req-none/reject', ['approver', 'admin'], { reason: 'not this one, thanks' }],
+    ['POST', '/v1/shredding', ['admin'], undefined],
     ['GET', '/v1/audit', ['auditor', 'admin'], undefined],
   ];
   test.each(routes)('%s %s: 401 without or with a bad token, admitted for %j, 403 for other roles', async (method, url, allowed, body) => {
@@ -94,6 +95,21 @@ describe.each(STORES)('onboarding HTTP API on 127.0.0.1, requests stored in %s',
       const { status } = await api.call(method, url, api.tokens[role], body);
       if (allowed.includes(role)) expect([401, 403]).not.toContain(status);
       else expect(status).toBe(403);
+    }
+  });
+
+  test('POST /v1/shredding (the scheduler): 200 with every result when nothing is refused, 409 when a tenant cannot be shredded', async () => {
+    expect(await api.call('POST', '/v1/shredding', api.tokens.admin)).toEqual({ status: 200, body: { results: [] } });
+    // An offboarding written by hand, its window over, with no approved request behind it.
+    const file = path.join(api.ctx.registryDir, 'hooli.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    fs.appendFileSync(file, 'status: offboarding\noffboarding: { request: req-2026-09-01-0badf00d, approvedAt: 2026-09-01, dataUntil: 2026-09-30 }\n');
+    try {
+      const res = await api.call('POST', '/v1/shredding', api.tokens.admin);
+      expect(res.status).toBe(409);
+      expect(res.body.results).toEqual([{ tenant: 'hooli', refused: expect.stringContaining('its offboarding req-2026-09-01-0badf00d is not an approved request in this store') }]);
+    } finally {
+      fs.writeFileSync(file, before);
     }
   });
 
