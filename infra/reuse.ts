@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Cloud } from './registry/tenant';
+import { SynthError } from './synth-error';
 import { UNITS_FILE, UnitsFile } from './units';
 
 /** The tenant units an earlier output holds with the same keys, and that output (infra/units.ts). */
@@ -30,7 +31,9 @@ export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<stri
   const units = new Map<string, readonly string[]>();
   for (const [tenant, key] of keys) {
     const unit = file.units[tenant];
-    if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.every((s) => listed.has(s))) units.set(tenant, unit.stacks);
+    // A tenant's stacks are named after it (`<id>-<env>…`): a unit naming another stack is not taken.
+    const own = (s: unknown) => typeof s === 'string' && s.startsWith(`${tenant}-`) && listed.has(s);
+    if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.length > 0 && unit.stacks.every(own)) units.set(tenant, unit.stacks);
   }
   return { from: previous, units };
 }
@@ -41,6 +44,9 @@ export function copyUnits(cloud: Cloud, reuse: Reuse, dir: string): void {
   const read = (d: string) => JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
   const [from, to] = [read(reuse.from), read(dir)];
   const stacks = [...reuse.units.values()].flat();
+  // Never in place of a stack this synthesis built (a platform or cell stack): refused, not overwritten.
+  const built = stacks.find((id) => (cloud === 'aws' ? to.artifacts : to.stacks)[id] !== undefined);
+  if (built) throw new SynthError(`${path.join(reuse.from, UNITS_FILE)}: names ${built} as a tenant's, but this synthesis built it; remove that earlier output`);
   if (cloud === 'aws') {
     for (const id of stacks) {
       const stack = from.artifacts[id];

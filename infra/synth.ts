@@ -3,6 +3,7 @@ import * as path from 'path';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 import { copyUnits, planReuse, Reuse } from './reuse';
+import { SynthError } from './synth-error';
 import { unitKey, unitStacks, writeUnits } from './units';
 
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
@@ -130,12 +131,4 @@ export function synthUngated(tenants: readonly Tenant[], out: string, repository
     throw new SynthError(`--out: the repository root holds only gated output (cordon check promotes it there); give another folder, e.g. build`);
   }
   return synthEstate(tenants, out);
-}
-
-/** A synthesis refused before it started, or that could not write its output (exit 2). */
-export class SynthError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SynthError';
-  }
 }

@@ -18,7 +18,7 @@ import { controls, CONTROLS_USAGE } from './commands/controls';
 import { merge, MERGE_USAGE } from './commands/merge';
 import { evidence, EVIDENCE_USAGE } from './commands/evidence';
 import { synth, SYNTH_USAGE } from './commands/synth';
-import { SynthError } from '../../infra/synth';
+import { SynthError } from '../../infra/synth-error';
 import { testPolicies } from './commands/test-policies';
 import { tools } from './commands/tools';
 import { Io, processIo } from './io';

@@ -4,6 +4,8 @@ import * as path from 'path';
 import { loadRegistry } from '../../infra/registry/load';
 import { Cloud, Tenant } from '../../infra/registry/tenant';
 import { SOURCES_FILE, synthStaged } from '../../infra/synth';
+import { copyUnits } from '../../infra/reuse';
+import { SynthError } from '../../infra/synth-error';
 import { UNITS_FILE } from '../../infra/units';
 
 /**
@@ -75,6 +77,15 @@ describe('synthesis reusing the unchanged tenant units of an earlier output', ()
     const withoutStark = synth('aws', registry, before.staged);
     expect(withoutStark.reusedUnits).toBe(aws.length - 1);
     expect(contents(withoutStark.staged)).toEqual(contents(synth('aws', registry).staged));
+
+    // A unit that names a stack not its own (a platform stack) is not taken, nor ever copied over one this synthesis built.
+    const units = JSON.parse(fs.readFileSync(path.join(before.staged, UNITS_FILE), 'utf8'));
+    units.units.initech.stacks.push('cordon-keys-prod');
+    fs.writeFileSync(path.join(before.staged, UNITS_FILE), JSON.stringify(units));
+    const notInitech = synth('aws', registry, before.staged);
+    expect(notInitech.reusedUnits).toBe(aws.length - 2);
+    expect(contents(notInitech.staged)).toEqual(contents(synth('aws', registry).staged));
+    expect(() => copyUnits('aws', { from: before.staged, units: new Map([['initech', ['cordon-keys-prod']]]) }, notInitech.staged)).toThrow(SynthError);
 
     fs.writeFileSync(path.join(before.staged, UNITS_FILE), '{"version": 1, "units": null}');
     expect(synth('aws', registry, before.staged).reusedUnits).toBe(0);
