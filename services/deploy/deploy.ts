@@ -114,9 +114,9 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const recorded = lastDeployed(record.all);
     const { deploy: stacks, shred, gone } = shreddingKeys(gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [], recorded, registry);
     for (const name of gone) host.event({ kind: 'cloud', stack: name, level: 'info', message: 'an offboarded tenant\'s keys, not deployed (or already shredded): left out' });
-    const retiring = gated.report.summary.passed && clouds.includes('aws') ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
+    const retiring = gated.report.summary.passed ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
     const [remove, keep] = [[...retiring.remove, ...shred], retiring.keep];
-    for (const name of keep) host.event({ kind: 'cloud', stack: name, level: 'warn', message: 'left the estate but is kept: its tenant is active (or it is a platform stack), so removing it is a decision for a person' });
+    for (const name of keep) host.event({ kind: 'cloud', stack: name, level: 'warn', message: 'left the estate but is kept: its tenant is active (or it is a platform or GCP stack), so removing it is a decision for a person' });
     const records: StackRecord[] = stacks.map((s) => ({ name: s.name, cloud: s.cloud, sha256: s.sha256, tenant: s.tenant, environment: s.environment, ...(s.region && { region: s.region }) }));
     const start = (passed: boolean) =>
       record.append({
@@ -216,23 +216,24 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
 }
 
 /**
- * AWS stacks cordon deployed that the estate no longer holds, within the selection (--tenant,
- * --env). Only those of a tenant the registry marks offboarding or offboarded are removed: that
- * departure was approved by two people. Any other (an active tenant's, a platform stack, or one
- * recorded before records named tenant and region) is kept and named, never deleted on inference.
+ * Stacks cordon deployed that the estate of the gated clouds no longer holds, within the selection
+ * (--tenant, --env). Only AWS stacks of a tenant the registry marks offboarding or offboarded are
+ * removed: that departure was approved by two people. Any other (an active tenant's, a platform
+ * stack, one recorded before records named tenant and region, or any GCP stack, whose configuration
+ * left with it) is kept and named, never deleted on inference.
  */
-function retiringStacks(recorded: ReturnType<typeof lastDeployed>, registry: readonly Tenant[], outputs: readonly EstateOutput[], options: DeployOptions): { remove: RetiringStack[]; keep: string[] } {
-  const aws = outputs.find((o) => o.cloud === 'aws');
-  const present = new Set(aws ? assemblyStacks(aws.dir).map((s) => s.name) : []);
+export function retiringStacks(recorded: ReturnType<typeof lastDeployed>, registry: readonly Tenant[], outputs: readonly Pick<EstateOutput, 'cloud' | 'dir'>[], options: Pick<DeployOptions, 'env' | 'tenants'>): { remove: RetiringStack[]; keep: string[] } {
+  const present = new Set(outputs.flatMap((o) => (o.cloud === 'aws' ? assemblyStacks(o.dir) : cdktfStacks(o.dir)).map((s) => s.name)));
+  const gated = new Set(outputs.map((o) => o.cloud));
   const tenants = new Map(registry.map((t) => [t.id, t]));
   const remove: RetiringStack[] = [];
   const keep: string[] = [];
   for (const [name, last] of recorded) {
-    if (last.cloud !== 'aws' || present.has(name)) continue;
+    if (!gated.has(last.cloud) || present.has(name)) continue;
     if (options.env && last.environment !== undefined && last.environment !== options.env) continue;
     if (options.tenants?.length && !(last.tenant && options.tenants.includes(last.tenant))) continue;
     const tenant = last.tenant ? tenants.get(last.tenant) : undefined;
-    if (tenant && (tenant.status === 'offboarding' || tenant.status === 'offboarded') && last.region) remove.push({ name, region: last.region, tenant: tenant.id });
+    if (last.cloud === 'aws' && tenant && (tenant.status === 'offboarding' || tenant.status === 'offboarded') && last.region) remove.push({ name, region: last.region, tenant: tenant.id });
     else keep.push(name);
   }
   // In the reverse of the order they were first deployed in: a stack was deployed after what it depends on, so it goes first.

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadRegistry } from '../../infra/registry/load';
 import { Tenant } from '../../infra/registry/tenant';
-import { deploy as deployAll, DeployOptions, planGate } from '../../services/deploy/deploy';
+import { deploy as deployAll, DeployOptions, planGate, retiringStacks } from '../../services/deploy/deploy';
 import { DeployError } from '../../services/deploy/errors';
 import { deployGcpStacks, findTerraform, PLAN_FILE, PLAN_JSON, PlanGate, PlanResult } from '../../services/deploy/gcp';
 import { DeployEvent, DeployHost } from '../../services/deploy/host';
@@ -354,4 +354,24 @@ describe('cordon deploy --cloud gcp: stack selection from the cdktf manifest', (
       fs.rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('retiringStacks (deploy.ts): GCP stacks that left the estate', () => {
+  it('names every GCP stack cordon deployed that the estate no longer holds and removes none, even of a leaving tenant; clouds not gated are not judged', () => {
+    const out = path.join(root, 'retiring', 'cdktf.out');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { 'hooli-prod': { name: 'hooli-prod', synthesizedStackPath: 'stacks/hooli-prod/cdk.tf.json' } } }));
+    const at = { run: 'r1', at: '2026-12-01T00:00:00.000Z', sha256: '0'.repeat(64) };
+    const recorded = new Map([
+      ['hooli-prod', { ...at, name: 'hooli-prod', cloud: 'gcp' as const, tenant: 'hooli', environment: 'prod' }],
+      ['hooli-staging', { ...at, name: 'hooli-staging', cloud: 'gcp' as const, tenant: 'hooli', environment: 'staging' }],
+      ['cordon-cell-prod-us-east4', { ...at, name: 'cordon-cell-prod-us-east4', cloud: 'gcp' as const, tenant: null, environment: 'prod' }],
+      ['globex-prod-edge', { ...at, name: 'globex-prod-edge', cloud: 'aws' as const, tenant: 'globex', environment: 'prod', region: 'us-east-1' }],
+    ]);
+    // hooli is leaving: an AWS stack of it would be removed; a GCP one is only named.
+    const registry = loadRegistry().map((t) => (t.id === 'hooli' ? { ...t, status: 'offboarding' as const } : t));
+    expect(retiringStacks(recorded, registry, [{ cloud: 'gcp', dir: out }], {})).toEqual({ remove: [], keep: ['hooli-staging', 'cordon-cell-prod-us-east4'] });
+    expect(retiringStacks(recorded, registry, [{ cloud: 'gcp', dir: out }], { env: 'prod' })).toEqual({ remove: [], keep: ['cordon-cell-prod-us-east4'] });
+    expect(retiringStacks(recorded, registry, [{ cloud: 'gcp', dir: out }], { tenants: ['hooli'] })).toEqual({ remove: [], keep: ['hooli-staging'] });
+  });
 });
