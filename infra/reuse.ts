@@ -9,6 +9,8 @@ export interface Reuse {
   readonly from: string;
   /** Per reused tenant, the artifact ids of its stacks in `from`. */
   readonly units: ReadonlyMap<string, readonly string[]>;
+  /** `from`'s manifest, as read to plan (copyUnits takes the units' entries from it). */
+  readonly manifest: Record<string, any>;
 }
 
 /**
@@ -17,12 +19,13 @@ export interface Reuse {
  * synthesis then builds every unit, as without one.
  */
 export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<string, string>): Reuse {
-  const none = { from: previous, units: new Map() };
+  const none = { from: previous, units: new Map(), manifest: {} };
   let file: UnitsFile;
+  let manifest: Record<string, any>;
   let listed: Set<string>;
   try {
     file = JSON.parse(fs.readFileSync(path.join(previous, UNITS_FILE), 'utf8'));
-    const manifest = JSON.parse(fs.readFileSync(path.join(previous, 'manifest.json'), 'utf8'));
+    manifest = JSON.parse(fs.readFileSync(path.join(previous, 'manifest.json'), 'utf8'));
     listed = new Set(Object.keys((cloud === 'aws' ? manifest.artifacts : manifest.stacks) ?? {}));
   } catch {
     return none;
@@ -35,14 +38,14 @@ export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<stri
     const own = (s: unknown) => typeof s === 'string' && s.startsWith(`${tenant}-`) && listed.has(s);
     if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.length > 0 && unit.stacks.every(own)) units.set(tenant, unit.stacks);
   }
-  return { from: previous, units };
+  return { from: previous, units, manifest };
 }
 
 /** Adds the reused units' stacks of `reuse.from` to the synthesized output `dir`: their files and their manifest entries. */
 export function copyUnits(cloud: Cloud, reuse: Reuse, dir: string): void {
   if (reuse.units.size === 0) return;
-  const read = (d: string) => JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
-  const [from, to] = [read(reuse.from), read(dir)];
+  const from = reuse.manifest;
+  const to = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const stacks = [...reuse.units.values()].flat();
   // Never in place of a stack this synthesis built (a platform or cell stack): refused, not overwritten.
   const built = stacks.find((id) => (cloud === 'aws' ? to.artifacts : to.stacks)[id] !== undefined);

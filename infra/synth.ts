@@ -66,7 +66,7 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
   return outputs;
 }
 
-const NO_REUSE: Reuse = { from: '', units: new Map() };
+const NO_REUSE: Reuse = { from: '', units: new Map(), manifest: {} };
 
 /**
  * Builds and synthesizes one cloud's app into `dir` (the units of `reuse` taken from its earlier

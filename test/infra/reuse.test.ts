@@ -85,7 +85,7 @@ describe('synthesis reusing the unchanged tenant units of an earlier output', ()
     const notInitech = synth('aws', registry, before.staged);
     expect(notInitech.reusedUnits).toBe(aws.length - 2);
     expect(contents(notInitech.staged)).toEqual(contents(synth('aws', registry).staged));
-    expect(() => copyUnits('aws', { from: before.staged, units: new Map([['initech', ['cordon-keys-prod']]]) }, notInitech.staged)).toThrow(SynthError);
+    expect(() => copyUnits('aws', { from: before.staged, units: new Map([['initech', ['cordon-keys-prod']]]), manifest }, notInitech.staged)).toThrow(SynthError);
 
     fs.writeFileSync(path.join(before.staged, UNITS_FILE), '{"version": 1, "units": null}');
     expect(synth('aws', registry, before.staged).reusedUnits).toBe(0);
