@@ -60,12 +60,13 @@ let code: string | undefined;
 function codeKey(): string {
   if (code) return code;
   const hash = createHash('sha256');
-  const files = [...sources(path.join(REPO_ROOT, 'constructs')), ...sources(path.join(REPO_ROOT, 'infra')), path.join(REPO_ROOT, 'package-lock.json')];
+  const files = [...typeScriptFiles(path.join(REPO_ROOT, 'constructs')), ...typeScriptFiles(path.join(REPO_ROOT, 'infra')), path.join(REPO_ROOT, 'package-lock.json')];
   for (const f of files) hash.update(path.relative(REPO_ROOT, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   return (code = hash.digest('hex'));
 }
 
-function sources(dir: string): string[] {
+/** The TypeScript files below `dir`, sorted, without the tenant registry's folder. */
+function typeScriptFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))

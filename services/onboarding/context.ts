@@ -71,6 +71,9 @@ export interface OnboardingContext {
 
 export const now = (ctx: Pick<OnboardingContext, 'now'>) => (ctx.now ?? (() => new Date()))();
 
+/** The UTC date (YYYY-MM-DD) of a moment: what requests, offboarding records and the gate are dated by. */
+export const day = (at: Date) => at.toISOString().slice(0, 10);
+
 /** The audit events of a request kind: `onboarding.request`, `offboarding.approve`, … */
 export const EVENT = { onboard: 'onboarding', offboard: 'offboarding' } as const satisfies Record<OnboardingRequest['kind'], string>;
 
@@ -79,7 +82,7 @@ export const needsSecondPerson = (kind: OnboardingRequest['kind'], t: Pick<Tenan
   kind === 'offboard' || t.tier !== 'pooled' || t.environments.includes('prod');
 
 /** A new request id: the day and 8 random hex digits (REQUEST_ID). */
-export const newRequestId = (at: Date) => `req-${at.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+export const newRequestId = (at: Date) => `req-${day(at)}-${randomUUID().slice(0, 8)}`;
 
 /**
  * Gates the would-be estate of the tenant's cloud, keeps the report with the request and records it:
@@ -100,7 +103,7 @@ export async function recordRequest(
     clouds: [cloud],
     waivers: ctx.waivers,
     failOn: ctx.failOn,
-    today: at.toISOString().slice(0, 10),
+    today: day(at),
     reuse: reuse ? { [cloud]: reuse } : undefined,
     // Each request gates its whole would-be estate: stacks judged by an earlier request are not judged again.
     reuseStackResults: true,

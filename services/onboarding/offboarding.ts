@@ -4,7 +4,7 @@ import { parse, parseDocument } from 'yaml';
 import { loadRegistry } from '../../infra/registry/load';
 import { Tenant, TENANT_ID } from '../../infra/registry/tenant';
 import { OnboardingRequest } from '../store/requests';
-import { newRequestId, now, OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused, recordRequest, RegistryChange, RegistryMoved, tenantFile, wouldBeRegistry } from './context';
+import { day, newRequestId, now, OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused, recordRequest, RegistryChange, RegistryMoved, tenantFile, wouldBeRegistry } from './context';
 
 type Leaving = 'offboarding' | 'offboarded';
 type OffboardingRecord = NonNullable<Tenant['offboarding']>;
@@ -86,5 +86,3 @@ function withOffboarding(text: string, status: Leaving, record: OffboardingRecor
   doc.set('offboarding', doc.createNode(record, { flow: true }));
   return doc.toString();
 }
-
-const day = (at: Date) => at.toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { loadRegistry } from '../../infra/registry/load';
 import { OnboardingRequest } from '../store/requests';
-import { now, OnboardingContext, OnboardingRefused } from './context';
+import { day, now, OnboardingContext, OnboardingRefused } from './context';
 import { approve } from './decisions';
 import { dueForShredding, requestOffboarding } from './offboarding';
 
@@ -25,7 +25,7 @@ const APPROVED: ReadonlySet<OnboardingRequest['state']> = new Set(['written', 'd
  * Meant to run daily (cron, a scheduled CI job); one tenant's refusal does not stop the others.
  */
 export async function shredDue(ctx: OnboardingContext, by: string): Promise<Shredding[]> {
-  const today = now(ctx).toISOString().slice(0, 10);
+  const today = day(now(ctx));
   const done: Shredding[] = [];
   const covered: { tenant: string; offboarding: OnboardingRequest }[] = [];
   for (const tenant of dueForShredding(loadRegistry(ctx.registryDir), today)) {
