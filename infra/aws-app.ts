@@ -11,7 +11,7 @@ import { AwsPlatformEdgeStack, AwsTenantEdgeStack } from './stacks/aws-edge-stac
 import { AwsPlatformKeysStack, AwsTenantKeysStack } from './stacks/aws-keys-stack';
 import { AwsPlatformStack } from './stacks/aws-platform-stack';
 import { AwsTenantStack } from './stacks/aws-tenant-stack';
-import { buildUnit } from './units';
+import { AppBuild, buildUnit } from './units';
 
 /**
  * The AWS estate, per environment (prod and staging live in different accounts and share no network
@@ -23,13 +23,14 @@ import { buildUnit } from './units';
  *   `cordon-edge-<env>` in front of them;
  * - per tenant `<id>-<env>-keys` and `<id>-<env>`, plus `<id>-<env>-edge` for dedicated/enterprise;
  *   an offboarding tenant keeps its keys and data stack (no compute, edge or cell entry), an offboarded
- *   one only its shredded keys.
+ *   one only its shredded keys, and, when it is in `deleting`, its data stack marked for deletion
+ *   (the deploy then removes it, then the keys).
  * Every stack has an explicit account and region and every VPC explicit zones: no context lookups.
  * CloudFormation's built-in validation is off (it costs ~5x synth time and memory); the cordon gate
  * checks every template instead. Analytics metadata is off: it adds a resource to every stack.
  * The tenants in `reused` get no stacks: their units come from an earlier output (infra/units.ts).
  */
-export function buildAwsApp(tenants: readonly Tenant[], outdir?: string, reused: ReadonlySet<string> = new Set()): App {
+export function buildAwsApp(tenants: readonly Tenant[], { outdir, reused = new Set(), deleting = new Set() }: AppBuild = {}): App {
   const app = new App({
     outdir,
     builtinCloudFormationValidation: false,
@@ -45,7 +46,7 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string, reused:
     const inEnv = aws.filter((t) => t.environments.includes(environment));
     if (inEnv.length === 0) continue;
     // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
-    const pooled = pooledCells(aws, environment);
+    const pooled = pooledCells(aws, environment, deleting);
     const regions = [...new Set([home, ...inEnv.map((t) => t.region)])].sort();
 
     const platformKeys = new Map<string, AwsPlatformKeysStack>();
@@ -66,7 +67,7 @@ export function buildAwsApp(tenants: readonly Tenant[], outdir?: string, reused:
         const keys = new AwsTenantKeysStack(app, { tenant, environment });
         // A dedicated tenant's edge lives in the home region; its logs key stays (and is shredded) with the others.
         const edgeKeys = tenant.tier === 'pooled' || tenant.region === home ? keys : new AwsTenantKeysStack(app, { tenant, environment, region: home });
-        if (tenant.status === 'offboarded') return;
+        if (tenant.status === 'offboarded' && !deleting.has(tenant.id)) return;
         const data = new AwsTenantStack(app, { tenant, environment, keys, cell: tenant.tier === 'pooled' ? cells.get(cellKey(tenant)) : undefined });
         data.addStackDependency(platforms.get(tenant.region)!, 'the RDS monitoring role and RDSOSMetrics group exist first');
         if (tenant.tier !== 'pooled' && tenant.status === 'active') {

@@ -40,7 +40,7 @@ export interface PooledCell {
   /** The sub-processors every tenant of the cell chose, sorted. */
   readonly llm: readonly LlmSubprocessor[];
   readonly profile: string;
-  /** Its pooled tenants whose data sits in it (active and offboarding): the cell stays while there is one. */
+  /** Its pooled tenants whose data sits in it (active, offboarding, or offboarded and being deleted): the cell stays while there is one. */
   readonly tenants: readonly Tenant[];
   /** Its active tenants: only they get its egress and edge. */
   readonly serving: readonly Tenant[];
@@ -51,10 +51,11 @@ export const cellKey = (t: Pick<Tenant, 'region' | 'llm'>) => `${t.region}/${llm
 
 /**
  * The pooled cells of one cloud's tenants in an environment, by `cellKey`, ordered by region then
- * profile: one per region and LLM profile with a pooled tenant that is not offboarded.
+ * profile: one per region and LLM profile with a pooled tenant that is not offboarded, or whose stacks
+ * are being deleted (`deleting`, AppBuild: their data sits in the cell until then).
  */
-export function pooledCells(tenants: readonly Tenant[], environment: Environment): Map<string, PooledCell> {
-  const pooled = tenants.filter((t) => t.tier === 'pooled' && t.status !== 'offboarded' && t.environments.includes(environment));
+export function pooledCells(tenants: readonly Tenant[], environment: Environment, deleting: ReadonlySet<string> = new Set()): Map<string, PooledCell> {
+  const pooled = tenants.filter((t) => t.tier === 'pooled' && (t.status !== 'offboarded' || deleting.has(t.id)) && t.environments.includes(environment));
   const cells = new Map<string, { region: string; llm: LlmSubprocessor[]; profile: string; tenants: Tenant[]; serving: Tenant[] }>();
   for (const t of [...pooled].sort((a, b) => cellKey(a).localeCompare(cellKey(b)) || a.id.localeCompare(b.id))) {
     const key = cellKey(t);

@@ -7,7 +7,7 @@ import { cellKey, pooledCells } from './cells';
 import { GcpCellStack } from './stacks/gcp-cell-stack';
 import { GcpPlatformStack } from './stacks/gcp-platform-stack';
 import { GcpTenantStack } from './stacks/gcp-tenant-stack';
-import { buildUnit } from './units';
+import { AppBuild, buildUnit } from './units';
 
 /**
  * The GCP estate: per environment the platform stack (keys, audit bucket, artifacts), one cell stack per
@@ -15,7 +15,7 @@ import { buildUnit } from './units';
  * convention (infra/platform.ts, gcp-platform-stack.ts, gcp-cell-stack.ts), never by cross-stack reference.
  * The tenants in `reused` get no stacks: their units come from an earlier output (infra/units.ts).
  */
-export function buildGcpApp(tenants: readonly Tenant[], outdir?: string, reused: ReadonlySet<string> = new Set()): App {
+export function buildGcpApp(tenants: readonly Tenant[], { outdir, reused = new Set() }: AppBuild = {}): App {
   return withoutTokenStackTraces(() => build(tenants, outdir, reused));
 }
 

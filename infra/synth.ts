@@ -32,9 +32,10 @@ export interface SynthStaged extends StagedOutput {
  * never reaches `cdk deploy --app cdk.out` or `cdktf deploy`. A failed synth leaves nothing behind.
  * `reuse` names an earlier output of a cloud: tenant units it holds unchanged are taken from it
  * instead of built (infra/units.ts), which makes a synthesis that adds one tenant to a large
- * registry cost about that tenant. Every output records its units for the next one.
+ * registry cost about that tenant. Every output records its units for the next one. `deleting` names
+ * the offboarded tenants whose stacks are built for deletion (AppBuild).
  */
-export function synthStaged(tenants: readonly Tenant[], root: string, clouds: readonly Cloud[] = CLOUDS, reuse: Partial<Record<Cloud, string>> = {}): SynthStaged[] {
+export function synthStaged(tenants: readonly Tenant[], root: string, clouds: readonly Cloud[] = CLOUDS, reuse: Partial<Record<Cloud, string>> = {}, deleting: ReadonlySet<string> = new Set()): SynthStaged[] {
   const outputs = clouds.map((cloud) => {
     const final = path.join(root, OUTPUT_DIRS[cloud]);
     return { cloud, final, staged: `${final}.staged-${process.pid}`, reusedUnits: 0 };
@@ -44,9 +45,9 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     removeStaleStaging(root);
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
-      const keys = new Map(tenants.filter((t) => t.cloud === o.cloud).map((t) => [t.id, unitKey(t)]));
+      const keys = new Map(tenants.filter((t) => t.cloud === o.cloud).map((t) => [t.id, unitKey(t, deleting.has(t.id))]));
       const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : NO_REUSE;
-      const app = synthApp(o.cloud, tenants, o.staged, reused);
+      const app = synthApp(o.cloud, tenants, o.staged, reused, deleting);
       writeUnits(o.staged, keys, new Map([...reused.units, ...unitStacks(app)]));
       o.reusedUnits = reused.units.size;
     }
@@ -73,11 +74,11 @@ const NO_REUSE: Reuse = { from: '', units: new Map(), manifest: {} };
  * output, not built), then writes SOURCES_FILE there (inside the staged folder, so it is promoted
  * with the templates it describes). Returns the app.
  */
-export function synthApp(cloud: Cloud, tenants: readonly Tenant[], dir: string, reuse: Reuse = NO_REUSE): import('constructs').IConstruct {
+export function synthApp(cloud: Cloud, tenants: readonly Tenant[], dir: string, reuse: Reuse = NO_REUSE, deleting: ReadonlySet<string> = new Set()): import('constructs').IConstruct {
   // Loaded here, not at the top: aws-cdk-lib and cdktf cost a command that synthesizes nothing most of its start-up.
   const { recordingSources } = require('./sources') as typeof import('./sources');
   const { build, isResource } = cloud === 'aws' ? (require('./aws-app') as typeof import('./aws-app')).AWS_APP : (require('./gcp-app') as typeof import('./gcp-app')).GCP_APP;
-  const { value: app, sources } = recordingSources(isResource, () => build(tenants, dir, new Set(reuse.units.keys())));
+  const { value: app, sources } = recordingSources(isResource, () => build(tenants, { outdir: dir, reused: new Set(reuse.units.keys()), deleting }));
   app.synth();
   copyUnits(cloud, reuse, dir);
   fs.writeFileSync(path.join(dir, SOURCES_FILE), `${JSON.stringify({ version: 1, constructs: { ...reusedSources(reuse), ...sources() } }, null, 1)}\n`);

@@ -19,6 +19,20 @@ export interface UnitsFile {
   readonly units: Readonly<Record<string, { readonly key: string; readonly stacks: readonly string[] }>>;
 }
 
+/** How an app is built from the registry's tenants. */
+export interface AppBuild {
+  /** Where the app synthesizes. @default the toolkit's (cdk.out, cdktf.out) */
+  readonly outdir?: string;
+  /** Tenants that get no stacks: their units are taken from an earlier output. @default none */
+  readonly reused?: ReadonlySet<string>;
+  /**
+   * Offboarded AWS tenants whose data stacks are still deployed (the deploy record says so): those
+   * stacks are built again, marked for deletion, for the deploy that removes them. Never from the
+   * registry alone, so `cordon check` sees only a tombstone's keys. @default none
+   */
+  readonly deleting?: ReadonlySet<string>;
+}
+
 /** Written into every synthesized output (cdk.out, cdktf.out) beside its manifest. */
 export const UNITS_FILE = 'cordon-units.json';
 
@@ -41,11 +55,12 @@ export function unitStacks(app: IConstruct): Map<string, string[]> {
 }
 
 /**
- * The key of a tenant's unit: its entry (keys sorted), the code that synthesizes it, and the working
- * directory (cdktf's default local backend writes `<cwd>/terraform.<stack>.tfstate` into each stack).
+ * The key of a tenant's unit: its entry (keys sorted), whether it is built for deletion (AppBuild),
+ * the code that synthesizes it, and the working directory (cdktf's default local backend writes
+ * `<cwd>/terraform.<stack>.tfstate` into each stack).
  */
-export function unitKey(tenant: Tenant): string {
-  return createHash('sha256').update(codeKey()).update(process.cwd()).update('\0').update(JSON.stringify(tenant, sortedKeys)).digest('hex');
+export function unitKey(tenant: Tenant, deleting = false): string {
+  return createHash('sha256').update(codeKey()).update(process.cwd()).update(deleting ? '\0deleting\0' : '\0').update(JSON.stringify(tenant, sortedKeys)).digest('hex');
 }
 
 const sortedKeys = (_: string, v: unknown) =>

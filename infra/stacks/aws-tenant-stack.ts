@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { pgauditClassesFor } from '../../constructs/props';
 import { DocumentBucket } from '../../constructs/aws/document-bucket';
 import { FargateService } from '../../constructs/aws/fargate-service';
+import { markForDeletion } from '../../constructs/aws/for-deletion';
 import { EncryptedLogGroup } from '../../constructs/aws/log-group';
 import { PostgresCluster } from '../../constructs/aws/postgres-cluster';
 import { SegmentedVpc } from '../../constructs/aws/segmented-vpc';
@@ -34,7 +35,8 @@ export interface AwsTenantStackProps extends StackProps {
  * cell's data tier and their role is assumed by the cell's service; dedicated and enterprise tenants
  * also get their own segmented VPC (NET-2) with a Fargate service behind an ALB.
  * While the tenant is offboarding (its soft-delete window) only the data and its network stay: no
- * service, load balancer or role can reach it (RET-5).
+ * service, load balancer or role can reach it (RET-5). Once it is offboarded the stack is built only
+ * for the deploy that deletes it: the same data and network, nothing retained or protected.
  */
 export class AwsTenantStack extends AwsStack {
   /** Where CloudFront reaches a dedicated tenant's load balancer; undefined for pooled tenants (the cell serves them). */
@@ -45,6 +47,7 @@ export class AwsTenantStack extends AwsStack {
     super(scope, stackName(tenant.id, environment), { ...props, region: tenant.region, labels: tenantLabels(tenant, environment) });
     const pooled = tenant.tier === 'pooled';
     if (pooled && !props.cell) throw new Error(`${this.stackName}: a pooled tenant needs its cell stack`);
+    if (tenant.status === 'offboarded') markForDeletion(this);
 
     const customerKey = tenant.cmek?.[environment];
     const documentsKey = customerKey ? kms.Key.fromKeyArn(this, 'CustomerKey', customerKey) : keys.key('documents');

@@ -121,21 +121,28 @@ export interface RetiringStack {
   readonly tenant: string;
 }
 
+/** How many object versions (and delete markers) were deleted from each bucket emptied for its stack's removal. */
+export type Emptied = Record<string, number>;
+
 /**
  * Deletes `stacks` from CloudFormation one at a time, in the order given (the reverse of their
  * deployment), waiting for each to be gone, and stops at the first failure. What a stack retains
- * (DeletionPolicy Retain: a tenant's keys until it is offboarded) stays in the account.
+ * (DeletionPolicy Retain: a tenant's keys until it is offboarded) stays in the account. A bucket the
+ * stack deletes (DeletionPolicy Delete as deployed, which RET-5-AWS demands of an offboarded
+ * tenant's) is emptied first, every version: CloudFormation refuses to delete a bucket that holds objects.
  */
-export async function removeAwsStacks(stacks: readonly RetiringStack[], host: DeployHost, onResult: (name: string, outcome: 'removed' | 'failed', error?: string) => void): Promise<{ notAttempted: string[] }> {
+export async function removeAwsStacks(stacks: readonly RetiringStack[], host: DeployHost, onResult: (name: string, outcome: 'removed' | 'failed', error?: string, emptied?: Emptied) => void): Promise<{ notAttempted: string[] }> {
   const { CloudFormationClient, DeleteStackCommand, waitUntilStackDeleteComplete } = await import('@aws-sdk/client-cloudformation');
   for (const [i, s] of stacks.entries()) {
     host.event({ kind: 'stack', stack: s.name, status: 'removing' });
     const client = new CloudFormationClient({ region: s.region });
     try {
+      const emptied = await emptyDeletedBuckets(client, s);
       await client.send(new DeleteStackCommand({ StackName: s.name }));
       await waitUntilStackDeleteComplete({ client, maxWaitTime: 3600, minDelay: 1, maxDelay: 30 }, { StackName: s.name });
-      host.event({ kind: 'stack', stack: s.name, status: 'removed' });
-      onResult(s.name, 'removed');
+      const detail = Object.entries(emptied).map(([bucket, n]) => `emptied ${bucket}: ${n} object version(s) deleted`).join('; ');
+      host.event({ kind: 'stack', stack: s.name, status: 'removed', ...(detail && { detail }) });
+      onResult(s.name, 'removed', undefined, emptied);
     } catch (e) {
       const error = `removing ${s.name} from ${s.region}: ${(e as Error).message.split('\n')[0]}`;
       host.event({ kind: 'stack', stack: s.name, status: 'failed', detail: error });
@@ -148,3 +155,36 @@ export async function removeAwsStacks(stacks: readonly RetiringStack[], host: De
   return { notAttempted: [] };
 }
 
+/** Empties the buckets of stack `s` that its deployed template deletes with it (DeletionPolicy Delete or none). */
+async function emptyDeletedBuckets(cfn: import('@aws-sdk/client-cloudformation').CloudFormationClient, s: RetiringStack): Promise<Emptied> {
+  const { GetTemplateCommand, paginateListStackResources } = await import('@aws-sdk/client-cloudformation');
+  const template = JSON.parse((await cfn.send(new GetTemplateCommand({ StackName: s.name, TemplateStage: 'Original' }))).TemplateBody ?? '{}');
+  const resources: Record<string, { Type?: string; DeletionPolicy?: string }> = template.Resources ?? {};
+  const deleted = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::S3::Bucket' && (resources[id].DeletionPolicy ?? 'Delete') === 'Delete');
+  if (deleted.length === 0) return {};
+  const buckets: string[] = [];
+  for await (const page of paginateListStackResources({ client: cfn }, { StackName: s.name })) {
+    for (const r of page.StackResourceSummaries ?? []) if (r.PhysicalResourceId && deleted.includes(r.LogicalResourceId!)) buckets.push(r.PhysicalResourceId);
+  }
+  const { S3Client, ListObjectVersionsCommand, DeleteObjectsCommand } = await import('@aws-sdk/client-s3');
+  const s3 = new S3Client({ region: s.region });
+  const emptied: Emptied = {};
+  try {
+    for (const bucket of buckets) {
+      emptied[bucket] = 0;
+      // Each page is at most 1,000 versions: one DeleteObjects call. Listing again from the start is
+      // right: what was deleted is no longer listed.
+      for (;;) {
+        const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+        const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key!, VersionId: v.VersionId }));
+        if (objects.length === 0) break;
+        const res = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+        if (res.Errors?.length) throw new Error(`emptying ${bucket}: ${res.Errors.length} object version(s) not deleted, the first ${res.Errors[0].Key}: ${res.Errors[0].Code} ${res.Errors[0].Message}`);
+        emptied[bucket] += objects.length;
+      }
+    }
+  } finally {
+    s3.destroy();
+  }
+  return emptied;
+}

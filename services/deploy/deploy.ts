@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { stackName } from '../../infra/platform';
 import { loadRegistry } from '../../infra/registry/load';
 import { Cloud, CLOUDS, Environment, Tenant } from '../../infra/registry/tenant';
 import { defaultAuditLog } from '../audit/log';
@@ -103,16 +104,17 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
   try {
     const interrupted = record.closeInterrupted();
     const run = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    // What each stack was last deployed as: read once, for the stacks to delete and their records.
+    const recorded = lastDeployed(record.all);
+    const deleting = deletingTenants(registry, recorded);
     host.event({ kind: 'phase', message: `gating the ${clouds.join(' and ')} estate` });
-    const gated = gateEstate(options.bundle, { registry, root: options.root, clouds, waivers: options.waivers, failOn: options.failOn, today: options.today, onPhase: (message) => host.event({ kind: 'phase', message }) });
+    const gated = gateEstate(options.bundle, { registry, root: options.root, clouds, deleting, waivers: options.waivers, failOn: options.failOn, today: options.today, onPhase: (message) => host.event({ kind: 'phase', message }) });
     const reportFile = path.join(path.dirname(recordFile), 'reports', `${run}.json`);
     fs.mkdirSync(path.dirname(reportFile), { recursive: true });
     const reportText = renderJson(gated.report);
     writeFileAtomic(reportFile, reportText);
 
-    // What each stack was last deployed as: read once, for the stacks to remove and their records.
-    const recorded = lastDeployed(record.all);
-    const { deploy: stacks, shred, gone } = shreddingKeys(gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [], recorded, registry);
+    const { deploy: stacks, shred, gone } = tombstoneStacks(gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [], recorded, registry);
     for (const name of gone) host.event({ kind: 'cloud', stack: name, level: 'info', message: 'an offboarded tenant\'s keys, not deployed (or already shredded): left out' });
     const retiring = gated.report.summary.passed ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
     const [remove, keep] = [[...retiring.remove, ...shred], retiring.keep];
@@ -177,10 +179,11 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const removeAws = async (list: readonly RetiringStack[]) => {
       if (list.length === 0 || options.planOnly) return;
       if (failed.length > 0) return void notAttempted.push(...list.map((s) => s.name));
-      const r = await removeAwsStacks(list, host, (name, outcome, error) => {
-        // As deployed last: in this run for a tombstone's key stack, else in an earlier one.
+      const r = await removeAwsStacks(list, host, (name, outcome, error, emptied) => {
+        // As deployed last: in this run for a tombstone's stack, else in an earlier one.
         const last = records.find((x) => x.name === name) ?? recorded.get(name)!;
-        record.append({ event: 'deploy.stack', run, stack: { name, cloud: 'aws', sha256: last.sha256, tenant: last.tenant, environment: last.environment, region: last.region }, outcome, ...(error && { error }) });
+        const data = emptied && Object.keys(emptied).length > 0 ? { emptied } : {};
+        record.append({ event: 'deploy.stack', run, stack: { name, cloud: 'aws', sha256: last.sha256, tenant: last.tenant, environment: last.environment, region: last.region }, outcome, ...(error && { error }), ...data });
         if (outcome === 'removed') removed.push(name);
         else failed.push({ name, error: error ?? 'failed' });
       });
@@ -196,9 +199,10 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     } else if (gcp.length > 0) {
       notAttempted.push(...gcp.map((s) => s.name));
     }
-    // Removal comes once everything the estate still holds is in place. A tombstone's key stacks are
-    // deployed only then, when the stacks that imported their keys are gone (CloudFormation keeps an
-    // export in use), and removed last.
+    // Removal comes once everything the estate still holds is in place. An offboarded tenant's stacks
+    // are deployed as gated only then (its data stack marked for deletion, its keys disabled), and
+    // removed last, dependents first: the keys' stack goes after the stacks that imported its keys
+    // (CloudFormation keeps an export in use).
     await removeAws(retiring.remove);
     await deployAws(stacks.filter((s) => shredding.has(s.name)));
     await removeAws(shred);
@@ -241,13 +245,21 @@ export function retiringStacks(recorded: ReturnType<typeof lastDeployed>, regist
 }
 
 /**
- * An offboarded tenant's AWS key stacks (all the estate keeps of it: its keys disabled and deletable,
- * RET-5-AWS) are shredded: one deployed before is deployed as gated, so CloudFormation holds the
- * `Delete` policy, then removed after everything else, which schedules the keys' deletion (their
- * PendingWindowInDays). One not deployed, or removed by an earlier run, is left out: there is nothing
- * in the cloud to shred, and deploying it would create keys.
+ * Offboarded AWS tenants whose data stack the record still holds: the synthesis builds those stacks
+ * again, marked for deletion (infra/units.ts AppBuild), so the deploy can delete what they hold.
  */
-function shreddingKeys(selected: readonly PlannedStack[], recorded: ReturnType<typeof lastDeployed>, registry: readonly Tenant[]): { deploy: PlannedStack[]; shred: RetiringStack[]; gone: string[] } {
+function deletingTenants(registry: readonly Tenant[], recorded: ReturnType<typeof lastDeployed>): Set<string> {
+  return new Set(registry.filter((t) => t.cloud === 'aws' && t.status === 'offboarded' && t.environments.some((env) => recorded.has(stackName(t.id, env)))).map((t) => t.id));
+}
+
+/**
+ * An offboarded tenant's AWS stacks (its keys, disabled; while it is deleting, its data stack; all
+ * deletable, RET-5-AWS) are shredded: each one deployed before is deployed as gated, so CloudFormation
+ * holds the `Delete` policies, then removed after everything else, which deletes its data and
+ * schedules the keys' deletion (their PendingWindowInDays). One not deployed, or removed by an earlier
+ * run, is left out: there is nothing in the cloud to shred, and deploying it would create it.
+ */
+function tombstoneStacks(selected: readonly PlannedStack[], recorded: ReturnType<typeof lastDeployed>, registry: readonly Tenant[]): { deploy: PlannedStack[]; shred: RetiringStack[]; gone: string[] } {
   const offboarded = new Set(registry.filter((t) => t.status === 'offboarded').map((t) => t.id));
   const tombstone = (s: PlannedStack) => s.cloud === 'aws' && s.tenant !== null && offboarded.has(s.tenant);
   const deploy = selected.filter((s) => !tombstone(s) || recorded.has(s.name));

@@ -47,6 +47,8 @@ export type RecordEntry =
       readonly outcome: StackOutcome;
       readonly outputs?: Record<string, string>;
       readonly error?: string;
+      /** Removed: the buckets emptied first, with how many object versions each held. */
+      readonly emptied?: Record<string, number>;
     }
   | { readonly event: 'deploy.end'; readonly run: string; readonly outcome: RunOutcome; readonly deployed: readonly string[]; readonly failed: readonly string[]; readonly notAttempted: readonly string[]; readonly removed?: readonly string[] };
 

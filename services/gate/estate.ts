@@ -19,6 +19,8 @@ export interface EstateGateOptions extends Omit<GateOptions, 'estate' | 'estateR
   readonly onPhase?: (phase: string) => void;
   /** An earlier output per cloud whose unchanged tenant units are taken instead of built (infra/units.ts). */
   readonly reuse?: Partial<Record<Cloud, string>>;
+  /** Offboarded AWS tenants whose stacks the deploy removes: built for deletion (AppBuild). @default none */
+  readonly deleting?: ReadonlySet<string>;
 }
 
 /** What became of one cloud's synthesized output. */
@@ -49,14 +51,14 @@ export interface EstateGateResult {
  * as `*.rejected`. File paths in the report name where the files ended up.
  */
 export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): EstateGateResult {
-  const { registry, root, clouds, shard, onPhase, reuse, ...gateOptions } = options;
+  const { registry, root, clouds, shard, onPhase, reuse, deleting, ...gateOptions } = options;
   onPhase?.(`synthesizing ${registry.length} tenants`);
-  const staged = synthStaged(registry, root, clouds, reuse);
+  const staged = synthStaged(registry, root, clouds, reuse, deleting);
   let report: Report;
   const all: LoadedStack[] = [];
   try {
     onPhase?.('reading and gating the synthesized stacks');
-    report = gateStacks(collecting(readInputs(staged.map((s) => s.staged)), all), bundle, { ...gateOptions, registry, shard });
+    report = gateStacks(collecting(readInputs(staged.map((s) => s.staged)), all), bundle, { ...gateOptions, registry: markDeleting(registry, deleting), shard });
   } catch (e) {
     for (const s of staged) setAside(s, `the gate did not complete (${(e as Error).message.split('\n')[0]})`);
     throw e;
@@ -103,3 +105,13 @@ export function outputNote(o: EstateOutput): string {
 
 const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 const isWithin = (file: string, dir: string) => !path.relative(rel(dir), file).startsWith('..');
+
+/**
+ * The registry as the rules see it: a tenant whose stacks this synthesis builds for deletion carries
+ * `deleting: true` in `input.tenant` (RET-5-AWS then admits its data stack, if nothing in it is kept).
+ * Not a registry field: only a deploy that removes those stacks right after sets it.
+ */
+function markDeleting(registry: readonly Tenant[], deleting: ReadonlySet<string> | undefined): readonly Tenant[] {
+  if (!deleting?.size) return registry;
+  return registry.map((t) => (deleting.has(t.id) ? Object.assign({ deleting: true }, t) : t));
+}

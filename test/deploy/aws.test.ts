@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, Export, GetTemplateCommand, paginateListExports, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
-import { GetBucketEncryptionCommand, GetBucketTaggingCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, GetBucketTaggingCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildAwsApp } from '../../infra/aws-app';
 import { loadRegistry } from '../../infra/registry/load';
 import { deploy, DeployOptions } from '../../services/deploy/deploy';
@@ -149,7 +149,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     expect(kept.stdout).not.toContain('would remove wayne-prod-old');
   }, 300_000);
 
-  test("an offboarded tenant's keys are shredded: its data stack goes, then its key stack is deployed as gated (disabled, Delete) and removed, and never deployed again", async () => {
+  test("an offboarded pooled tenant's keys are shredded: its data stack and key stack are deployed as gated (for deletion; disabled keys) and removed, and never deployed again", async () => {
     // GIVEN initech (pooled) deployed, then offboarding (its compute gone, data and keys kept)
     const { root, record } = fresh();
     const registry = path.join(root, 'tenants');
@@ -169,20 +169,64 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     fs.writeFileSync(initech, `${base}status: offboarded\noffboarding: { request: req-2026-12-02-5bed5bed, approvedAt: "2026-12-02", dataUntil: "2026-12-02" }\n`);
     const shredded = await run();
 
-    // THEN the data stack, which imported the keys, goes first; then the key stack is deployed as gated
-    // and removed, which deletes its keys; the record keeps that order
+    // THEN both are deployed as gated (the data stack marked for deletion, the keys disabled), then the
+    // data stack, which imported the keys, is removed, then the key stack, which deletes its keys; the
+    // record keeps that order
     expect([shredded.code, shredded.stdout]).toEqual([0, expect.stringContaining('removed initech-prod-keys')]);
     expect((await stackNames()).filter((n) => n.startsWith('initech'))).toEqual([]);
     const kms = new KMSClient({});
     for (const id of keys) await expect(kms.send(new DescribeKeyCommand({ KeyId: id }))).rejects.toThrow();
     const last = entries(record).at(-1)!.run;
-    expect(entries(record).filter((e) => e.event === 'deploy.stack' && e.run === last).map((e) => (e.event === 'deploy.stack' ? `${e.outcome} ${e.stack.name}` : ''))).toEqual(['removed initech-prod', 'deployed initech-prod-keys', 'removed initech-prod-keys']);
+    expect(entries(record).flatMap((e) => (e.event === 'deploy.stack' && e.run === last && e.stack.tenant === 'initech' ? [`${e.outcome} ${e.stack.name}`] : []))).toEqual(['deployed initech-prod-keys', 'deployed initech-prod', 'removed initech-prod', 'removed initech-prod-keys']);
 
     // AND once shredded, the key stack is never deployed again (that would create keys)
     const again = await run();
     expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('nothing to deploy: cloud aws, tenants initech, environment prod holds only the keys of offboarded tenants, already shredded')]);
     expect(await stackNames()).not.toContain('initech-prod-keys');
   }, 300_000);
+
+  test("a dedicated tenant's tombstone deletes everything it had: its data stack is deployed as gated for deletion (nothing retained, no deletion protection), its bucket emptied, then removed with its VPC, and then its keys are shredded", async () => {
+    // GIVEN globex (dedicated: its own VPC, database and bucket) deployed, two documents stored, then offboarding
+    const { root, record } = fresh();
+    const registry = path.join(root, 'tenants');
+    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+    const run = (...extra: string[]) => cordonAsync(['deploy', '--tenant', 'globex', '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record, ...extra]);
+    const globex = path.join(registry, 'globex.yaml');
+    const base = fs.readFileSync(globex, 'utf8');
+    expect((await run()).code).toBe(0);
+    const s3 = new S3Client({ forcePathStyle: true });
+    const { StackResources } = await cfn().send(new DescribeStackResourcesCommand({ StackName: 'globex-prod' }));
+    const bucket = StackResources!.find((r) => r.ResourceType === 'AWS::S3::Bucket' && r.LogicalResourceId!.startsWith('Documents'))!.PhysicalResourceId!;
+    for (const key of ['contract.pdf', 'claim.pdf']) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
+    fs.writeFileSync(globex, `${base}status: offboarding\noffboarding: { request: req-2026-12-01-0ff0ff00, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n`);
+    expect((await run()).code).toBe(0);
+
+    // WHEN its window has ended (offboarded), planned and then deployed
+    fs.writeFileSync(globex, `${base}status: offboarded\noffboarding: { request: req-2026-12-02-5bed5bed, approvedAt: "2026-12-02", dataUntil: "2026-12-02" }\n`);
+    const planned = await run('--plan-only');
+    expect(planned.stdout).toMatch(/would remove globex-prod, globex-prod-keys/);
+    const shredded = await run();
+
+    // THEN every stack of globex is gone (its database, bucket and VPC with them), and the bucket no longer exists
+    expect([shredded.code, shredded.stdout]).toEqual([0, expect.stringContaining('removed globex-prod-keys')]);
+    expect(shredded.stderr).toContain(`globex-prod removed: emptied ${bucket}: 2 object version(s) deleted`);
+    expect(entries(record).find((e) => e.event === 'deploy.stack' && e.outcome === 'removed' && e.stack.name === 'globex-prod')).toMatchObject({ emptied: { [bucket]: 2 } });
+    expect((await stackNames()).filter((n) => n.startsWith('globex'))).toEqual([]);
+    expect(((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name)).not.toContain(bucket);
+    // AND the order: both deployed as gated (keys first, as they are depended on), then removed, the keys last
+    const last = entries(record).at(-1)!.run;
+    const order = entries(record).flatMap((e) => (e.event === 'deploy.stack' && e.run === last && e.stack.tenant === 'globex' ? [`${e.outcome} ${e.stack.name}`] : []));
+    expect(order).toEqual(['deployed globex-prod-keys', 'deployed globex-prod', 'removed globex-prod', 'removed globex-prod-keys']);
+    // AND what was deployed for deletion is the gated output: nothing in it kept or protected
+    const gated = JSON.parse(fs.readFileSync(path.join(root, 'cdk.out', 'globex-prod.template.json'), 'utf8')).Resources as Record<string, { Type: string; DeletionPolicy?: string; Properties: { DeletionProtection?: boolean } }>;
+    const kept = Object.values(gated).filter((r) => ['AWS::S3::Bucket', 'AWS::RDS::DBCluster', 'AWS::Logs::LogGroup'].includes(r.Type));
+    expect(kept.map((r) => [r.Type, r.DeletionPolicy, r.Properties.DeletionProtection ?? false])).toEqual(kept.map((r) => [r.Type, 'Delete', false]));
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+
+    // AND once gone, nothing of globex is synthesized for deletion again
+    const again = await run();
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('holds only the keys of offboarded tenants, already shredded')]);
+  }, 400_000);
 
   test('a red gate deploys nothing, and its output is set aside where no deploy tool takes it', async () => {
     const { root, record } = fresh();

@@ -16,7 +16,7 @@ let offboarded: Set<string>;
 beforeAll(() => {
   const registry = loadRegistry();
   offboarded = new Set(registry.filter((t) => t.status === 'offboarded').map((t) => t.id));
-  assembly = buildAwsApp(registry, outdir).synth();
+  assembly = buildAwsApp(registry, { outdir }).synth();
 });
 
 const template = (name: string): any => assembly.getStackByName(name).template;

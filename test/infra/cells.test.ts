@@ -28,6 +28,9 @@ describe('pooled cells: one per environment, region and LLM profile (TEN-3)', ()
     const leaving: Tenant = { ...a, status: 'offboarding' };
     expect(pooledCells([leaving, { ...b, status: 'offboarded' }], 'prod').get(cellKey(leaving))).toMatchObject({ tenants: [leaving], serving: [] });
     expect(pooledCells([{ ...b, status: 'offboarded' }], 'prod').size).toBe(0);
+    // while a deploy deletes an offboarded tenant's stacks, its data still sits in the cell
+    const gone: Tenant = { ...b, status: 'offboarded' };
+    expect(pooledCells([gone], 'prod', new Set([b.id])).get(cellKey(gone))).toMatchObject({ tenants: [gone], serving: [] });
   });
 
   test('names: the no-LLM cell keeps the region\'s names; GCP names fit their limits in the longest region', () => {

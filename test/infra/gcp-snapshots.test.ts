@@ -19,7 +19,7 @@ let tenants: Tenant[];
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-gcp-'));
   tenants = loadRegistry();
-  buildGcpApp(tenants, dir).synth();
+  buildGcpApp(tenants, { outdir: dir }).synth();
   stacks = {};
   for (const name of fs.readdirSync(path.join(dir, 'stacks'))) {
     stacks[name] = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
@@ -101,7 +101,7 @@ describe('GCP estate of the example registry', () => {
     const bad = { ...tenants.find((t) => t.id === 'umbrella')!, edge: { rateLimitPerMinute: 9 } };
     let error: Error | undefined;
     try {
-      buildGcpApp([bad], path.join(dir, 'bad'));
+      buildGcpApp([bad], { outdir: path.join(dir, 'bad') });
     } catch (e) {
       error = e as Error;
     }

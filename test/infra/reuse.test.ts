@@ -43,6 +43,16 @@ describe('synthesis reusing the unchanged tenant units of an earlier output', ()
     expect(cell).toContain('ExportsOutputFnGetAttTaskRole');
   });
 
+  test('GIVEN an offboarded tenant built for deletion THEN its unit is not the tombstone\'s: neither is taken for the other', () => {
+    const tombstone = registry.map((t): Tenant => (t.id === 'globex' ? { ...t, status: 'offboarded', offboarding: { request: 'req-2026-12-01-0ff0ff00', approvedAt: '2026-12-01', dataUntil: '2026-12-02' } } : t));
+    const kept = synth('aws', tombstone);
+    const deleting = synthStaged(tombstone, path.join(work, `${n++}`), ['aws'], { aws: kept.staged }, new Set(['globex']))[0];
+    expect(deleting.reusedUnits).toBe(registry.filter((t) => t.cloud === 'aws').length - 1);
+    expect(fs.existsSync(path.join(deleting.staged, 'globex-prod.template.json'))).toBe(true);
+    expect(fs.existsSync(path.join(kept.staged, 'globex-prod.template.json'))).toBe(false);
+    expect(synth('aws', tombstone, deleting.staged).reusedUnits).toBe(registry.filter((t) => t.cloud === 'aws').length - 1);
+  });
+
   test('GIVEN a GCP tenant changed and one removed THEN the changed one is built, the removed one is gone, the rest reused', () => {
     const before = synth('gcp', registry);
     const hooli = registry.find((t) => t.id === 'hooli')!;

@@ -77,7 +77,7 @@ describe('recordingSources', () => {
     const { value, sources } = recordingSources(AWS_APP.isResource, () => 42);
     expect([value, sources()]).toEqual([42, {}]);
     expect((Node.prototype as unknown as { addChild: unknown }).addChild).toBe(addChild);
-    expect(() => recordingSources(GCP_APP.isResource, () => GCP_APP.build([{ ...tenants.find((t) => t.id === 'umbrella')!, edge: { rateLimitPerMinute: 9 } }], path.join(work, 'bad')))).toThrow(/rateLimitPerMinute/);
+    expect(() => recordingSources(GCP_APP.isResource, () => GCP_APP.build([{ ...tenants.find((t) => t.id === 'umbrella')!, edge: { rateLimitPerMinute: 9 } }], { outdir: path.join(work, 'bad') }))).toThrow(/rateLimitPerMinute/);
     expect((Node.prototype as unknown as { addChild: unknown }).addChild).toBe(addChild);
   });
 });

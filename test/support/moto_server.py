@@ -10,6 +10,8 @@ import threading
 from moto.acm import models as acm_models
 from moto.cloudformation import custom_model, parsing
 from moto.cloudformation.responses import CloudFormationResponse
+from moto.ec2 import models as ec2_models
+from moto.ec2.models import route_tables
 from moto.kms import models as kms_models
 from moto.rds import models as rds_models
 
@@ -25,6 +27,30 @@ def _key_from_cfn(cls, resource_name, cloudformation_json, account_id, region_na
 
 kms_models.Key.create_from_cloudformation_json = classmethod(_key_from_cfn)
 
+
+def _update_key(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # moto cannot update a key from CloudFormation (see _update_in_place); `Enabled` is what cordon changes.
+    backend = kms_models.kms_backends[account_id][region_name]
+    enabled = str(cloudformation_json["Properties"].get("Enabled", True)).lower() != "false"
+    (backend.enable_key if enabled else backend.disable_key)(original_resource.id)
+    return original_resource
+
+
+kms_models.Key.update_from_cloudformation_json = classmethod(_update_key)
+
+_parse_and_update_resource = parsing.parse_and_update_resource
+
+
+def _update_in_place(logical_id, resource_json, resources_map, account_id, region_name):
+    # moto replaces a changed resource whose type it cannot update with None, so every later
+    # Fn::GetAtt on it fails ("references undefined resource"). CloudFormation updates it in place:
+    # keep the resource as it was.
+    updated = _parse_and_update_resource(logical_id, resource_json, resources_map, account_id, region_name)
+    return resources_map[logical_id] if updated is None else updated
+
+
+parsing.parse_and_update_resource = _update_in_place
+
 # Aurora instances name no engine version (the cluster holds it); moto looks one up and has none.
 rds_models.DBInstance.default_engine_versions.setdefault("aurora-postgresql", "16.4")
 
@@ -39,6 +65,18 @@ def _custom_resource_not_run(cls, resource_name, cloudformation_json, account_id
 
 
 custom_model.CustomModel.create_from_cloudformation_json = classmethod(_custom_resource_not_run)
+
+
+def _delete_route_table(cls, resource_name, cloudformation_json, account_id, region_name):
+    # moto's CloudFormation deletes neither a route table nor its subnet associations, so the VPC
+    # after them is never deleted ("has dependencies"). CloudFormation deletes all three with the stack.
+    backend = ec2_models.ec2_backends[account_id][region_name]
+    if resource_name in backend.route_tables:
+        backend.route_tables[resource_name]._associations.clear()
+        backend.delete_route_table(resource_name)
+
+
+route_tables.RouteTable.delete_from_cloudformation_json = classmethod(_delete_route_table)
 
 
 _cloudformation_lock = threading.Lock()

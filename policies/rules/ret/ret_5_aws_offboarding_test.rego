@@ -8,6 +8,11 @@ doc(status, resources) := {"tenant": tenant(status), "resources": resources}
 
 findings(status, resources) := {[f.resource, f.path] | some f in rule.deny with input as doc(status, resources)}
 
+# While `cordon deploy` deletes the tenant's stacks.
+deleting_doc(resources) := {"tenant": object.union(tenant("offboarded"), {"deleting": true}), "resources": resources}
+
+deleting(resources) := {[f.resource, f.path] | some f in rule.deny with input as deleting_doc(resources)}
+
 key(props, attributes) := {"type": "AWS::KMS::Key", "properties": props, "attributes": attributes}
 
 shredded := key({"Enabled": false}, {"DeletionPolicy": "Delete"})
@@ -39,7 +44,54 @@ test_fail_offboarding_load_balancer if {
 	findings("offboarding", {"Lb": {"type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "properties": {}}}) == {["Lb", "Type"]}
 }
 
+test_pass_offboarded_data_marked_for_deletion_while_deleting if {
+	count(deleting({
+		"K": shredded,
+		"B": {"type": "AWS::S3::Bucket", "properties": {}, "attributes": {"DeletionPolicy": "Delete"}},
+		"Db": {"type": "AWS::RDS::DBCluster", "properties": {"DeletionProtection": false}, "attributes": {"DeletionPolicy": "Delete"}},
+		"W": {"type": "AWS::RDS::DBInstance", "properties": {"DBClusterIdentifier": {"Ref": "Db"}}},
+		"L": {"type": "AWS::Logs::LogGroup", "properties": {}},
+	})) == 0
+}
+
 test_fail_offboarded_keeps_data if findings("offboarded", {"K": shredded, "B": bucket}) == {["B", "Type"]}
+
+test_fail_offboarded_keeps_deletable_data_when_not_deleting if {
+	findings("offboarded", {"B": {"type": "AWS::S3::Bucket", "properties": {}, "attributes": {"DeletionPolicy": "Delete"}}}) == {["B", "Type"]}
+}
+
+test_fail_deleting_keeps_data if {
+	deleting({"K": shredded, "B": {"type": "AWS::S3::Bucket", "properties": {}, "attributes": {"DeletionPolicy": "Retain"}}}) == {["B", "DeletionPolicy"]}
+}
+
+test_fail_deleting_serving_reported_once if deleting({"Svc": service}) == {["Svc", "Type"]}
+
+test_fail_deleting_key_enabled if deleting({"K": key({"Enabled": true}, {"DeletionPolicy": "Delete"})}) == {["K", "Enabled"]}
+
+test_fail_deleting_cluster_snapshot_by_default if {
+	deleting({"Db": {"type": "AWS::RDS::DBCluster", "properties": {}}}) == {["Db", "DeletionPolicy"]}
+}
+
+test_fail_deleting_standalone_instance_snapshot_by_default if {
+	deleting({"Db": {"type": "AWS::RDS::DBInstance", "properties": {}}}) == {["Db", "DeletionPolicy"]}
+}
+
+test_fail_deleting_deletion_protection if {
+	deleting({"Db": {"type": "AWS::RDS::DBCluster", "properties": {"DeletionProtection": "true"}, "attributes": {"DeletionPolicy": "Delete"}}}) == {["Db", "DeletionProtection"]}
+}
+
+test_fail_deleting_dynamodb_deletion_protection if {
+	deleting({"T": {"type": "AWS::DynamoDB::Table", "properties": {"DeletionProtectionEnabled": true}}}) == {["T", "DeletionProtectionEnabled"]}
+}
+
+test_fail_deleting_unresolved_deletion_protection_is_unverifiable if {
+	fs := [f | some f in rule.deny with input as deleting_doc({"Db": {"type": "AWS::RDS::DBCluster", "properties": {"DeletionProtection": {"Ref": "P"}}, "attributes": {"DeletionPolicy": "Delete"}}})]
+	[[f.path, f.unverifiable] | some f in fs] == [["DeletionProtection", true]]
+}
+
+test_pass_offboarding_keeps_protected_data if {
+	count(findings("offboarding", {"Db": {"type": "AWS::RDS::DBCluster", "properties": {"DeletionProtection": true}, "attributes": {"DeletionPolicy": "Snapshot"}}})) == 0
+}
 
 test_fail_offboarded_serving_reported_once if findings("offboarded", {"K": shredded, "Cf": {"type": "AWS::CloudFront::Distribution", "properties": {}}}) == {["Cf", "Type"]}
 
