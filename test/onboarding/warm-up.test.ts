@@ -110,10 +110,10 @@ describe("warm-up: the current registry's estate synthesized in the background, 
     const warmUp = startWarmUp(ctx, { onEvent: (e) => events.push(e) });
     expect(fs.existsSync(abandoned)).toBe(false);
     await warmUp.done;
-    expect(events.map((e) => [e.kind, 'cloud' in e ? e.cloud : (e as { clouds: string[] }).clouds])).toEqual([
-      ['skipped', 'gcp'],
-      ['started', ['aws']],
-      ['seeded', 'aws'],
+    expect(events).toEqual([
+      { kind: 'skipped', cloud: 'gcp', seed: path.join(s.dir, 'elsewhere', 'cdktf.out') },
+      { kind: 'started', clouds: ['aws'], tenants: loadRegistry(s.registry).filter((t) => t.cloud === 'aws').length },
+      { kind: 'seeded', cloud: 'aws', dir: path.join(ctx.workDir, `warm-up-${process.pid}`, 'cdk.out'), seconds: expect.any(Number) },
     ]);
   }, 60_000);
 });
