@@ -46,12 +46,14 @@ export async function serve(args: string[], io: Io): Promise<number> {
     const { buildServer } = require('../../api/server') as typeof import('../../api/server'); // fastify loads only when serving
     const app = await buildServer({ ctx, warmUp: values['warm-up'] });
     const address = await app.listen({ host: values.host, port });
-    io.stderr(`cordon serve: listening on ${address}\n`);
-    await new Promise<void>((resolve) => {
+    // Before the address is said: whoever reads it may stop the server at once.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => void app.close().then(() => resolve());
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    io.stderr(`cordon serve: listening on ${address}\n`);
+    await stopped;
     return 0;
   } finally {
     // A PostgreSQL pool would keep the process alive.
