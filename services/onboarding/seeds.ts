@@ -42,6 +42,7 @@ export type WarmUpEvent =
   /** One thread synthesizes the clouds in turn. */
   | { readonly kind: 'started'; readonly clouds: readonly Cloud[]; readonly tenants: number }
   | { readonly kind: 'skipped'; readonly cloud: Cloud; readonly seed: string }
+  /** `seconds` since the warm-up started. */
   | { readonly kind: 'seeded'; readonly cloud: Cloud; readonly dir: string; readonly seconds: number }
   /** A request passed first and recorded its own output as the seed: the warm-up's is removed. */
   | { readonly kind: 'superseded'; readonly cloud: Cloud }
@@ -111,7 +112,12 @@ export function startWarmUp(ctx: SeedContext, options: WarmUpOptions = {}): Warm
     const resolve = pending.get(cloud);
     if (!resolve) return;
     pending.delete(cloud);
-    if (!keep) removeOutput(cloud);
+    try {
+      if (!keep) removeOutput(cloud);
+    } catch (e) {
+      // Left for the next warm-up of this work folder to remove (removeAbandoned); never a seed, and never the server's end.
+      report({ kind: 'failed', cloud, error: `cannot remove its unrecorded output: ${firstLine(e)}` });
+    }
     report(event);
     resolve();
   };
@@ -122,7 +128,12 @@ export function startWarmUp(ctx: SeedContext, options: WarmUpOptions = {}): Warm
   worker.on('message', (m: { cloud: Cloud; dir?: string; error?: string }) => {
     if (cancelled) return end(m.cloud, { kind: 'cancelled', cloud: m.cloud });
     if (m.error !== undefined) return end(m.cloud, { kind: 'failed', cloud: m.cloud, error: m.error });
-    const recorded = createFileAtomic(seedFile(ctx, m.cloud), path.resolve(m.dir!));
+    let recorded: boolean;
+    try {
+      recorded = createFileAtomic(seedFile(ctx, m.cloud), path.resolve(m.dir!));
+    } catch (e) {
+      return end(m.cloud, { kind: 'failed', cloud: m.cloud, error: `cannot record the seed: ${firstLine(e)}` });
+    }
     end(m.cloud, recorded ? { kind: 'seeded', cloud: m.cloud, dir: path.resolve(m.dir!), seconds: (Date.now() - started) / 1000 } : { kind: 'superseded', cloud: m.cloud }, recorded);
   });
   // A thread that could not start, or died (out of memory): what it had not finished ends as failed.
@@ -132,7 +143,11 @@ export function startWarmUp(ctx: SeedContext, options: WarmUpOptions = {}): Warm
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', () => {
       for (const cloud of [...pending.keys()]) end(cloud, cancelled ? { kind: 'cancelled', cloud } : { kind: 'failed', cloud, error: 'the warm-up thread ended before this cloud' });
-      if (fs.readdirSync(root).length === 0) fs.rmdirSync(root);
+      try {
+        fs.rmdirSync(root);
+      } catch {
+        // not empty: a seed is in it
+      }
       resolve();
     }),
   );

@@ -97,6 +97,20 @@ describe("warm-up: the current registry's estate synthesized in the background, 
     expect(seedOf(ctx, 'aws')).toBeUndefined();
   }, 60_000);
 
+  test('a seed that cannot be recorded is reported as failed and its output removed; the rest goes on', async () => {
+    const s = await registryCopy();
+    const ctx = await s.context();
+    await close(ctx);
+    // Where the AWS seed is staged before it is linked in, a folder: writing it fails.
+    fs.mkdirSync(path.join(ctx.workDir, `last-estate-aws.tmp-${process.pid}`), { recursive: true });
+    const events: WarmUpEvent[] = [];
+    await startWarmUp(ctx, { onEvent: (e) => events.push(e) }).done;
+    expect(events.map((e) => `${e.kind} ${'cloud' in e ? e.cloud : ''}`)).toEqual(['started ', 'seeded gcp', 'failed aws']);
+    expect(events[2]).toMatchObject({ error: expect.stringMatching(/^cannot record the seed: .*EISDIR/) });
+    expect(seedOf(ctx, 'aws')).toBeUndefined();
+    expect(fs.readdirSync(path.join(ctx.workDir, `warm-up-${process.pid}`))).toEqual(expect.not.arrayContaining([expect.stringMatching(/^cdk\.out/)]));
+  }, 60_000);
+
   test('a cloud that already has a seed is not warmed; the folder of a warm-up whose server died is removed', async () => {
     const s = await registryCopy();
     const ctx = await s.context();
