@@ -43,8 +43,12 @@ describe('the server warms up the seeds of its first requests', () => {
     }
   }, 120_000);
 
-  test('a server closed mid-warm-up stops it: no seed recorded, nothing of its output left', async () => {
+  test('the warm-up starts when the server listens; a server closed mid-warm-up stops it: no seed recorded, nothing of its output left', async () => {
     const { ctx, app, warmUps } = await warmServer();
+    // Not before the server listens.
+    await app.ready();
+    expect(seeds(ctx.workDir)).toEqual([]);
+    await app.listen({ host: '127.0.0.1', port: 0 });
     const dir = path.join(ctx.workDir, `warm-up-${process.pid}`);
     while (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) await new Promise((r) => setTimeout(r, 10));
     await app.close();
