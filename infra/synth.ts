@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { alive } from '../services/store/lock';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 import { copyUnits, planReuse, Reuse } from './reuse';
@@ -104,15 +105,6 @@ function removeStaleStaging(root: string): void {
   for (const name of fs.readdirSync(root)) {
     const pid = Number(/^(?:cdk|cdktf)\.out\.staged-(\d+)$/.exec(name)?.[1]);
     if (pid && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

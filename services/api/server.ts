@@ -2,6 +2,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { RegistryError } from '../../infra/registry/issues';
 import { OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused, RegistrySyncError } from '../onboarding/context';
+import { startWarmUp, WarmUp, WarmUpEvent, WarmUpOptions } from '../onboarding/seeds';
 import { authenticate, Principal } from '../onboarding/tokens';
 import { AuditError } from '../audit/log';
 import { auditRoutes } from './routes/audit';
@@ -22,6 +23,13 @@ export interface ServerOptions {
   readonly rateLimitPerMinute?: number;
   /** pino logger options, or false. Authorization headers are always redacted. @default info to stdout */
   readonly logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+  /**
+   * Synthesizes each cloud's estate in the background when no earlier output seeds its requests
+   * (services/onboarding/seeds.ts), once the server listens, so the first request builds only what
+   * it changes; logged, and stopped (its unrecorded output removed) when the server closes.
+   * @default false (`cordon serve` turns it on)
+   */
+  readonly warmUp?: boolean | Pick<WarmUpOptions, 'requestWaitMs'>;
   /** Told of every route registered (method and path), e.g. to check them against the OpenAPI document. */
   readonly onRoute?: (method: string, url: string) => void;
 }
@@ -59,5 +67,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(500).send({ error: 'internal error' });
   });
   for (const routes of [healthRoutes, tenantRoutes, requestRoutes, shreddingRoutes, auditRoutes]) await app.register(routes(options.ctx));
+  if (options.warmUp) {
+    const onEvent = (e: WarmUpEvent) => (e.kind === 'failed' ? app.log.warn({ warmUp: e }, 'warm-up failed: requests synthesize everything until one passes') : app.log.info({ warmUp: e }, `warm-up ${e.kind}`));
+    // Once listening: a server that never listens (its port taken) starts no thread that would keep its process alive.
+    let warmUp: WarmUp | undefined;
+    app.addHook('onListen', async () => void (warmUp ??= startWarmUp(options.ctx, { ...(options.warmUp === true ? {} : options.warmUp), onEvent })));
+    app.addHook('onClose', async () => warmUp?.cancel());
+  }
   return app;
 }

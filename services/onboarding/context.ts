@@ -3,9 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { RegistryError } from '../../infra/registry/issues';
-import { OUTPUT_DIRS } from '../../infra/synth';
 import { loadRegistry } from '../../infra/registry/load';
-import { Cloud, Tenant, validateTenant } from '../../infra/registry/tenant';
+import { Tenant, validateTenant } from '../../infra/registry/tenant';
 import { AuditError, AuditLog } from '../audit/log';
 import { gateEstate } from '../gate/estate';
 import { Report } from '../gate/model';
@@ -19,6 +18,7 @@ import { takeLock } from '../store/lock';
 import { OnboardingRequest, RequestStore } from '../store/requests';
 import { sha256 } from '../toolchain/policy-sources';
 import { removeStaleGitIndexLock, syncRegistry } from './registry-write';
+import { awaitWarmUp, recordSeed, seedOf } from './seeds';
 
 /** Bad input (no such request or tenant, malformed entry): exit 2. */
 export class OnboardingError extends Error {
@@ -96,7 +96,8 @@ export async function recordRequest(
   const dir = path.join(ctx.workDir, r.requestId);
   // Judged on the request's own clock, so the date the rules see (an offboarding window) is the one the request is dated by.
   const cloud = r.tenant.cloud;
-  const reuse = lastEstate(ctx, cloud);
+  await awaitWarmUp(ctx, cloud);
+  const reuse = seedOf(ctx, cloud);
   const { report, outputs } = gateEstate(ctx.bundle, {
     registry: r.registry,
     root: dir,
@@ -109,7 +110,7 @@ export async function recordRequest(
     reuseStackResults: true,
   });
   const [output] = outputs;
-  if (output.state === 'promoted') writeFileAtomic(lastEstateFile(ctx, cloud), path.resolve(output.dir));
+  if (output.state === 'promoted') recordSeed(ctx, cloud, output.dir);
   const reportFile = path.join(dir, 'report.json');
   const reportText = renderJson(report);
   writeFileAtomic(reportFile, reportText);
@@ -143,25 +144,6 @@ export async function recordRequest(
     ...(output.reusedUnits > 0 && { reusedFrom: reuse }),
   });
   return request;
-}
-
-/** Where the output of the last request of a cloud that passed the gate is named: the next request reuses its unchanged tenant units. */
-const lastEstateFile = (ctx: Pick<OnboardingContext, 'workDir'>, cloud: Cloud) => path.join(ctx.workDir, `last-estate-${cloud}`);
-
-/**
- * The output a request's synthesis takes unchanged tenant units from: the last passing request's,
- * else, for a registry at `<repository>/infra/tenants`, the repository's own `cdk.out` / `cdktf.out`
- * (what `cordon check` last synthesized). Units are keyed by content, so any earlier output is safe.
- */
-function lastEstate(ctx: Pick<OnboardingContext, 'workDir' | 'registryDir'>, cloud: Cloud): string | undefined {
-  try {
-    return fs.readFileSync(lastEstateFile(ctx, cloud), 'utf8');
-  } catch {
-    const registry = path.resolve(ctx.registryDir);
-    const checked = path.join(registry, '..', '..', OUTPUT_DIRS[cloud]);
-    const inRepository = path.basename(registry) === 'tenants' && path.basename(path.dirname(registry)) === 'infra';
-    return inRepository && fs.existsSync(checked) ? checked : undefined;
-  }
 }
 
 /** What an approval writes to the registry: one tenant file, and the commit subject. */

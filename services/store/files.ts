@@ -4,6 +4,8 @@ import * as path from 'path';
 /** A file written beside its place and not yet in it: `commit` renames it in, `discard` removes it. */
 export interface StagedFile {
   commit(): void;
+  /** As `commit`, but only where `file` does not exist yet: false (and the staged file discarded) when it does. */
+  commitIfAbsent(): boolean;
   discard(): void;
 }
 
@@ -34,18 +36,40 @@ export function stageFile(file: string, text: string): StagedFile {
         fs.rmSync(tmp, { force: true });
         throw e;
       }
-      const dir = fs.openSync(path.dirname(file), 'r');
+      fsyncFolderOf(file);
+    },
+    commitIfAbsent() {
+      // A hard link is made whole or not at all, and never over an existing name (a rename would replace it).
       try {
-        fs.fsyncSync(dir);
+        fs.linkSync(tmp, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        return false;
       } finally {
-        fs.closeSync(dir);
+        fs.rmSync(tmp, { force: true });
       }
+      fsyncFolderOf(file);
+      return true;
     },
     discard: () => fs.rmSync(tmp, { force: true }),
   };
 }
 
+function fsyncFolderOf(file: string): void {
+  const dir = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dir);
+  } finally {
+    fs.closeSync(dir);
+  }
+}
+
 /** Writes `file` so that it is either absent/old or complete, never partial. */
 export function writeFileAtomic(file: string, text: string): void {
   stageFile(file, text).commit();
+}
+
+/** Writes `file` as writeFileAtomic does, but only where it does not exist yet: false (nothing written) when it does. */
+export function createFileAtomic(file: string, text: string): boolean {
+  return stageFile(file, text).commitIfAbsent();
 }

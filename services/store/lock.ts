@@ -47,7 +47,8 @@ function once(file: string, holder: string): Lock {
   throw new LockError(`cannot take the lock ${file}`);
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` exists (one of another user counts). */
+export function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -33,6 +33,10 @@ describe('cordon token and cordon serve', () => {
     expect(await server.stop()).toBe(0);
   }, 60_000);
 
+  test('serve stops cleanly on a SIGTERM sent as soon as it says it listens', async () => {
+    for (let i = 0; i < 5; i++) expect(await (await serve(db)).stop()).toBe(0);
+  }, 60_000);
+
   test('two replicas on one PostgreSQL store (DATABASE_URL): tokens and requests are shared, a request is decided once', async () => {
     const url = await freshDatabase();
     const registry = path.join(dir, 'tenants');

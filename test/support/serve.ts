@@ -4,9 +4,16 @@ import { ROOT } from '../../services/toolchain/paths';
 
 const BIN = path.join(ROOT, 'services', 'cli', 'bin', 'cordon.js');
 
-/** `cordon serve` as a process on a free port; resolves with its address once it listens, and how to stop it (SIGTERM, or SIGKILL with `kill`), with its exit code. */
-export async function serve(args: string[], env: Record<string, string> = {}): Promise<{ address: string; stop: () => Promise<number | null>; kill: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+/**
+ * `cordon serve` as a process on a free port; resolves with its address once it listens, and how to stop it (SIGTERM, or SIGKILL
+ * with `kill`), with its exit code. Without its warm-up (a synthesis in the background) unless `warmUp`.
+ */
+export async function serve(
+  args: string[],
+  env: Record<string, string> = {},
+  { warmUp = false } = {},
+): Promise<{ address: string; stop: () => Promise<number | null>; kill: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...(warmUp ? [] : ['--no-warm-up']), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   const address = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (d) => {

@@ -8,13 +8,15 @@ import { ROOT } from '../../toolchain/paths';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';
 import { Io } from '../io';
 
-export const SERVE_USAGE = `usage: cordon serve [--host H] [--port N] [--registry DIR] [--database FILE|URL] [--audit-log FILE]
+export const SERVE_USAGE = `usage: cordon serve [--host H] [--port N] [--registry DIR] [--database FILE|URL] [--audit-log FILE] [--no-warm-up]
 
   The onboarding HTTP API (bound to 127.0.0.1 unless --host says otherwise; default port 8080):
   POST /v1/tenants, GET /v1/requests/:id, POST /v1/requests/:id/approve|reject, GET /v1/tenants[/:id],
   GET /v1/audit, GET /healthz (docs/openapi.json). Bearer tokens from cordon token create.
   --database: a SQLite file, or a postgres:// URL so several replicas share one store (default
-  $DATABASE_URL, else .cordon/onboarding.db).`;
+  $DATABASE_URL, else .cordon/onboarding.db).
+  At start, each cloud with no earlier output to reuse tenant stacks from is synthesized in the
+  background, so the first request builds only what it changes; --no-warm-up skips that.`;
 
 export async function serve(args: string[], io: Io): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -24,12 +26,14 @@ export async function serve(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
+    allowNegative: true,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8080' },
       registry: { type: 'string', default: DEFAULT_REGISTRY_DIR },
       database: { type: 'string' },
       'audit-log': { type: 'string', default: defaultAuditLog(ROOT) },
+      'warm-up': { type: 'boolean', default: true },
       ...GATE_OPTIONS,
     },
   });
@@ -40,14 +44,16 @@ export async function serve(args: string[], io: Io): Promise<number> {
   try {
     const ctx = { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, path.resolve(values['audit-log']!)), store, auditLog: path.resolve(values['audit-log']!) };
     const { buildServer } = require('../../api/server') as typeof import('../../api/server'); // fastify loads only when serving
-    const app = await buildServer({ ctx });
+    const app = await buildServer({ ctx, warmUp: values['warm-up'] });
     const address = await app.listen({ host: values.host, port });
-    io.stderr(`cordon serve: listening on ${address}\n`);
-    await new Promise<void>((resolve) => {
+    // Before the address is said: whoever reads it may stop the server at once.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => void app.close().then(() => resolve());
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    io.stderr(`cordon serve: listening on ${address}\n`);
+    await stopped;
     return 0;
   } finally {
     // A PostgreSQL pool would keep the process alive.
