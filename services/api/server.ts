@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { RegistryError } from '../../infra/registry/issues';
 import { OnboardingContext, OnboardingError, OnboardingNotFound, OnboardingRefused, RegistrySyncError } from '../onboarding/context';
 import { startWarmUp, WarmUp, WarmUpEvent, WarmUpOptions } from '../onboarding/seeds';
+import { scheduleShredding, ShredRunEvent, ShredSchedule } from '../onboarding/shred-schedule';
 import { authenticate, Principal } from '../onboarding/tokens';
 import { AuditError } from '../audit/log';
 import { auditRoutes } from './routes/audit';
@@ -30,6 +31,12 @@ export interface ServerOptions {
    * @default false (`cordon serve` turns it on)
    */
   readonly warmUp?: boolean | Pick<WarmUpOptions, 'requestWaitMs'>;
+  /**
+   * Minutes between runs of `shred-due` (services/onboarding/shred-schedule.ts), the first once the
+   * server listens: keys are shredded when soft-delete windows end while the server runs. Each run is
+   * logged; stopped when the server closes. 0: never. @default 0 (`cordon serve` runs it hourly)
+   */
+  readonly shredEveryMinutes?: number;
   /** Told of every route registered (method and path), e.g. to check them against the OpenAPI document. */
   readonly onRoute?: (method: string, url: string) => void;
 }
@@ -73,6 +80,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     let warmUp: WarmUp | undefined;
     app.addHook('onListen', async () => void (warmUp ??= startWarmUp(options.ctx, { ...(options.warmUp === true ? {} : options.warmUp), onEvent })));
     app.addHook('onClose', async () => warmUp?.cancel());
+  }
+  if (options.shredEveryMinutes) {
+    const everyMs = options.shredEveryMinutes * 60_000;
+    const onEvent = (e: ShredRunEvent) => {
+      if (e.kind === 'failed') return app.log.error({ shredding: e }, 'scheduled shredding failed; the next run tries again');
+      for (const r of e.results) {
+        if (r.refused) app.log.warn({ shredding: r }, `scheduled shredding: ${r.tenant} not shredded`);
+        else app.log.info({ shredding: { tenant: r.tenant, request: r.request?.id, state: r.request?.state } }, `scheduled shredding: ${r.tenant} shredded`);
+      }
+    };
+    let schedule: ShredSchedule | undefined;
+    app.addHook('onListen', async () => void (schedule ??= scheduleShredding(options.ctx, { everyMs, onEvent })));
+    app.addHook('onClose', async () => schedule?.stop());
   }
   return app;
 }

@@ -33,6 +33,15 @@ describe('cordon token and cordon serve', () => {
     expect(await server.stop()).toBe(0);
   }, 60_000);
 
+  test.each([
+    [['--port', '70000'], '--port: expected a port number from 0 to 65535, received "70000"'],
+    [['--shred-every', 'hourly'], '--shred-every: expected whole minutes from 0 (never) to 1440 (a day), received "hourly"'],
+    [['--shred-every', '1441'], '--shred-every: expected whole minutes from 0 (never) to 1440 (a day), received "1441"'],
+  ])('serve %j is refused in one line, exit 2, before it opens anything', async (args, message) => {
+    const res = await cordonAsync(['serve', ...args, ...db]);
+    expect([res.code, res.stderr.trim()]).toEqual([2, `cordon serve: error: ${message}`]);
+  });
+
   test('serve stops cleanly on a SIGTERM sent as soon as it says it listens', async () => {
     for (let i = 0; i < 5; i++) expect(await (await serve(db)).stop()).toBe(0);
   }, 60_000);

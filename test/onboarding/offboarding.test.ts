@@ -5,9 +5,11 @@ import { loadRegistry } from '../../infra/registry/load';
 import { AuditLog } from '../../services/audit/log';
 import { approve } from '../../services/onboarding/decisions';
 import { dueForShredding, requestOffboarding } from '../../services/onboarding/offboarding';
+import { scheduleShredding, SCHEDULER, ShredRunEvent } from '../../services/onboarding/shred-schedule';
 import { shredDue } from '../../services/onboarding/shredding';
 import { requestOnboarding } from '../../services/onboarding/onboarding';
 import { registryCopies } from '../support/registry-copy';
+import { serve } from '../support/serve';
 import { STORES } from '../support/stores';
 
 const registryCopy = registryCopies('cordon-offboarding-');
@@ -81,7 +83,6 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
     const s = await registryCopy();
     let now = new Date('2026-12-01T09:00:00Z');
     const ctx = await s.context(() => now);
-    const SCHEDULER = 'cordon-scheduler';
     try {
       const approved: Record<string, string> = {};
       for (const id of ['initech', 'globex']) {
@@ -123,6 +124,50 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
       await expect(approve(ctx, other.id, SCHEDULER, { tenant: 'initech', request: approved.initech, approver: BOB })).rejects.toThrow(`the approval of ${approved.initech} covers only the shredding of initech's keys`);
     } finally {
       await ctx.store.close();
+    }
+  }, 240_000);
+
+  test('a shredding schedule runs shred-due at once and again after each interval, one run at a time, until stopped', async () => {
+    const s = await registryCopy();
+    let now = new Date('2026-10-01T09:00:00Z');
+    const ctx = await s.context(() => now);
+    try {
+      await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
+      now = new Date('2026-11-01T00:30:00Z'); // the window ended 2026-10-31
+      const runs: ShredRunEvent[] = [];
+      let ran: () => void = () => undefined;
+      const schedule = scheduleShredding(ctx, { everyMs: 20, onEvent: (e) => (runs.push(e), ran()) });
+      const next = () => new Promise<void>((resolve) => (ran = resolve));
+      await next();
+      expect(runs).toEqual([{ kind: 'ran', results: [expect.objectContaining({ tenant: 'initech', request: expect.objectContaining({ state: 'written', requester: SCHEDULER }) })] }]);
+      expect(parse(fs.readFileSync(path.join(s.registry, 'initech.yaml'), 'utf8')).status).toBe('offboarded');
+      await next();
+      expect(runs[1]).toEqual({ kind: 'ran', results: [] });
+      await schedule.stop();
+      const count = runs.length;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(runs.length).toBe(count);
+    } finally {
+      await ctx.store.close();
+    }
+  }, 240_000);
+
+  test('cordon serve shreds what is due by itself: its first scheduled run, at start, shreds a tenant whose window has ended', async () => {
+    const s = await registryCopy();
+    const ctx = await s.context(() => new Date('2026-10-01T09:00:00Z'));
+    try {
+      await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
+    } finally {
+      await ctx.store.close();
+    }
+    const file = path.join(s.registry, 'initech.yaml');
+    const server = await serve(s.flags, {}, { shredding: true });
+    try {
+      for (let i = 0; i < 600 && parse(fs.readFileSync(file, 'utf8')).status !== 'offboarded'; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(parse(fs.readFileSync(file, 'utf8')).status).toBe('offboarded');
+      expect(s.git('log', '-1', '--format=%B').stdout).toMatch(new RegExp(`^Offboard tenant initech: keys shredded[^\\n]*\\n\\nRequested-by: ${SCHEDULER}\\nApproved-by: ${BOB}`));
+    } finally {
+      expect(await server.stop()).toBe(0);
     }
   }, 240_000);
 

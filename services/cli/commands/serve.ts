@@ -8,7 +8,7 @@ import { ROOT } from '../../toolchain/paths';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';
 import { Io } from '../io';
 
-export const SERVE_USAGE = `usage: cordon serve [--host H] [--port N] [--registry DIR] [--database FILE|URL] [--audit-log FILE] [--no-warm-up]
+export const SERVE_USAGE = `usage: cordon serve [--host H] [--port N] [--registry DIR] [--database FILE|URL] [--audit-log FILE] [--no-warm-up] [--shred-every MINUTES]
 
   The onboarding HTTP API (bound to 127.0.0.1 unless --host says otherwise; default port 8080):
   POST /v1/tenants, GET /v1/requests/:id, POST /v1/requests/:id/approve|reject, GET /v1/tenants[/:id],
@@ -16,7 +16,13 @@ export const SERVE_USAGE = `usage: cordon serve [--host H] [--port N] [--registr
   --database: a SQLite file, or a postgres:// URL so several replicas share one store (default
   $DATABASE_URL, else .cordon/onboarding.db).
   At start, each cloud with no earlier output to reuse tenant stacks from is synthesized in the
-  background, so the first request builds only what it changes; --no-warm-up skips that.`;
+  background, so the first request builds only what it changes; --no-warm-up skips that.
+  --shred-every: minutes between runs of tenant shred-due (keys of tenants whose soft-delete window
+  ended are shredded under their offboarding's approval, as cordon-scheduler), the first at start;
+  0 never (default 60).`;
+
+/** A window ends on a day: running less often than daily could shred a day late. */
+const MAX_SHRED_EVERY = 1440;
 
 export async function serve(args: string[], io: Io): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -34,17 +40,20 @@ export async function serve(args: string[], io: Io): Promise<number> {
       database: { type: 'string' },
       'audit-log': { type: 'string', default: defaultAuditLog(ROOT) },
       'warm-up': { type: 'boolean', default: true },
+      'shred-every': { type: 'string', default: '60' },
       ...GATE_OPTIONS,
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OnboardingError(`--port: expected a port number from 0 to 65535, received "${values.port}"`);
+  const shredEvery = Number(values['shred-every']);
+  if (!/^\d+$/.test(values['shred-every']!) || shredEvery > MAX_SHRED_EVERY) throw new OnboardingError(`--shred-every: expected whole minutes from 0 (never) to ${MAX_SHRED_EVERY} (a day), received "${values['shred-every']}"`);
   const database = storeLocation(values.database, ROOT);
   const store = await RequestStore.open(database);
   try {
     const ctx = { ...gateSettings(values), registryDir: path.resolve(values.registry!), workDir: requestsDir(database, path.resolve(values['audit-log']!)), store, auditLog: path.resolve(values['audit-log']!) };
     const { buildServer } = require('../../api/server') as typeof import('../../api/server'); // fastify loads only when serving
-    const app = await buildServer({ ctx, warmUp: values['warm-up'] });
+    const app = await buildServer({ ctx, warmUp: values['warm-up'], shredEveryMinutes: shredEvery });
     const address = await app.listen({ host: values.host, port });
     // Before the address is said: whoever reads it may stop the server at once.
     const stopped = new Promise<void>((resolve) => {
