@@ -60,12 +60,10 @@ describe('mutation matrix: one broken property fires exactly its rule on exactly
 
   test('every AWS rule also judges Terraform: each has a row breaking the Terraform-on-AWS tenants', () => {
     const aws = [...loadPolicyBundle().rules.values()].filter((r) => r.resourceTypes.some((t) => t.startsWith('AWS::'))).map((r) => r.id);
-    // Without a row, each for its reason: RET-5-SHRED needs an AWS tenant in its soft-delete window,
-    // which the example registry has not (cyberdyne, its one offboarding tenant, is on GCP): its
-    // Terraform form is gated in terraform-aws.test.ts. TEN-3-CELL finds a cell's tenants through
-    // their roles' trust policies, which the Terraform translation does not carry yet (aws_iam_role:
-    // its name only), so no Terraform tenant can join a cell (docs/terraform-aws.md).
-    const terraform = new Set([...rows.filter((r) => r.file.startsWith('terraform-aws/')).map((r) => r.rule), 'RET-5-SHRED', 'TEN-3-CELL']);
+    // Without a row, for its reason: RET-5-SHRED needs an AWS tenant in its soft-delete window, which
+    // the example registry has not (cyberdyne, its one offboarding tenant, is on GCP): its Terraform
+    // form is gated in terraform-aws.test.ts.
+    const terraform = new Set([...rows.filter((r) => r.file.startsWith('terraform-aws/')).map((r) => r.rule), 'RET-5-SHRED']);
     expect(aws.filter((id) => !terraform.has(id)).sort()).toEqual([]);
   });
 });

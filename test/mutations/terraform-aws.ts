@@ -152,6 +152,16 @@ export const rows: MutationRow[] = [
   { name: 'Terraform: Kinesis stream encrypted without a customer key', rule: 'ENC-1-AWS-KINESIS', ...data, mutate: add('aws_kinesis_stream', 'events', { name: 'globex-staging-events', encryption_type: 'KMS', tags }) },
   // Stark's prod data stack.
   { name: 'Terraform: an IAM user in production', rule: 'IAM-1-AWS', ...stark, mutate: add('aws_iam_user', 'operator', { name: 'stark-operator', tags: starkTags }) },
+  {
+    // stark chose Anthropic only; a role of its stack that the OpenAI cell's task role may assume (read through the cell's export) puts it in that cell.
+    name: 'Terraform: a tenant role the OpenAI cell may act as, for an Anthropic-only tenant', rule: 'TEN-3-CELL', stack: 'cordon-cell-prod-us-east-1-openai', file: stark.file,
+    mutate: (doc: any) => {
+      (doc.data ??= {}).aws_cloudformation_export = { cell_role: { name: 'cordon-cell-prod-us-east-1-openai:ExportsOutputFnGetAttTaskRole30FC0FBBArn85EA3C60' } };
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '${data.aws_cloudformation_export.cell_role.value}' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] };
+      add('aws_iam_role', 'cell_tenant', { name: 'stark-prod-cell-tenant', assume_role_policy: JSON.stringify(trust), tags: starkTags })(doc);
+      return 'NetworkEgressFirewallAllowed076EA7F7';
+    },
+  },
   { name: 'Terraform: an allow-list with a provider the tenant does not allow', rule: 'TEN-3-AWS', ...stark, mutate: add('aws_route53_resolver_firewall_domain_list', 'llm', { name: 'llm', domains: ['api.anthropic.com', 'api.openai.com'], tags: starkTags }) },
   { name: "Terraform: a PHI tenant's bucket tagged dedicated", rule: 'TEN-4-AWS', ...stark, mutate: tf('aws_s3_bucket', (b) => (b.tags.tier = 'dedicated')) },
   {
