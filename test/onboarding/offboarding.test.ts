@@ -27,6 +27,18 @@ function planned(reportFile: string, stack: string): string[] {
   return [...new Set(resources)].sort();
 }
 
+/** A registry copy in which two people offboarded initech on 2026-10-01: its window ended 2026-10-31. */
+async function initechOffboardedInOctober() {
+  const s = await registryCopy();
+  const ctx = await s.context(() => new Date('2026-10-01T09:00:00Z'));
+  try {
+    await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
+  } finally {
+    await ctx.store.close();
+  }
+  return s;
+}
+
 describe('offboarding: two-person, gated, a soft-delete window, then crypto-shredding and a tombstone', () => {
   test('a pooled tenant: its compute goes and its data stays for the window; after the window its keys are shredded; the id is never reused', async () => {
     const s = await registryCopy();
@@ -128,12 +140,9 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
   }, 240_000);
 
   test('a shredding schedule runs shred-due at once and again after each interval, one run at a time, until stopped', async () => {
-    const s = await registryCopy();
-    let now = new Date('2026-10-01T09:00:00Z');
-    const ctx = await s.context(() => now);
+    const s = await initechOffboardedInOctober();
+    const ctx = await s.context(() => new Date('2026-11-01T00:30:00Z'));
     try {
-      await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
-      now = new Date('2026-11-01T00:30:00Z'); // the window ended 2026-10-31
       const runs: ShredRunEvent[] = [];
       let ran: () => void = () => undefined;
       const schedule = scheduleShredding(ctx, { everyMs: 20, onEvent: (e) => (runs.push(e), ran()) });
@@ -153,32 +162,22 @@ describe('offboarding: two-person, gated, a soft-delete window, then crypto-shre
   }, 240_000);
 
   test('cordon serve shreds what is due by itself: its first scheduled run, at start, shreds a tenant whose window has ended', async () => {
-    const s = await registryCopy();
-    const ctx = await s.context(() => new Date('2026-10-01T09:00:00Z'));
-    try {
-      await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
-    } finally {
-      await ctx.store.close();
-    }
+    const s = await initechOffboardedInOctober();
     const file = path.join(s.registry, 'initech.yaml');
     const server = await serve(s.flags, {}, { shredding: true });
     try {
-      for (let i = 0; i < 600 && parse(fs.readFileSync(file, 'utf8')).status !== 'offboarded'; i++) await new Promise((r) => setTimeout(r, 100));
+      // The commit is the write's last step.
+      const last = () => s.git('log', '-1', '--format=%B').stdout;
+      for (let i = 0; i < 600 && !last().includes('keys shredded'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(parse(fs.readFileSync(file, 'utf8')).status).toBe('offboarded');
-      expect(s.git('log', '-1', '--format=%B').stdout).toMatch(new RegExp(`^Offboard tenant initech: keys shredded[^\\n]*\\n\\nRequested-by: ${SCHEDULER}\\nApproved-by: ${BOB}`));
+      expect(last()).toMatch(new RegExp(`^Offboard tenant initech: keys shredded[^\\n]*\\n\\nRequested-by: ${SCHEDULER}\\nApproved-by: ${BOB}`));
     } finally {
       expect(await server.stop()).toBe(0);
     }
   }, 240_000);
 
   test('cordon tenant shred-due: one line per tenant, exit 1 while one cannot be shredded', async () => {
-    const s = await registryCopy();
-    const ctx = await s.context(() => new Date('2026-10-01T09:00:00Z'));
-    try {
-      await approve(ctx, (await requestOffboarding(ctx, 'initech', ALICE)).id, BOB);
-    } finally {
-      await ctx.store.close();
-    }
+    const s = await initechOffboardedInOctober();
     const hooli = path.join(s.registry, 'hooli.yaml');
     const original = fs.readFileSync(hooli, 'utf8');
     fs.appendFileSync(hooli, 'status: offboarding\noffboarding: { request: req-2026-09-01-0badf00d, approvedAt: 2026-09-01, dataUntil: 2026-09-30 }\n');
