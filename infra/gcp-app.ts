@@ -13,13 +13,14 @@ import { AppBuild, buildUnit } from './units';
  * The GCP estate: per environment the platform stack (keys, audit bucket, artifacts), one cell stack per
  * region and LLM profile with pooled tenants (infra/cells.ts), and one stack per GCP tenant per environment. Stacks name each other by
  * convention (infra/platform.ts, gcp-platform-stack.ts, gcp-cell-stack.ts), never by cross-stack reference.
- * The tenants in `reused` get no stacks: their units come from an earlier output (infra/units.ts).
+ * The tenants in `reused` get no stacks: their units come from an earlier output (infra/units.ts); a
+ * tenant in `deleting` also gets its `-deleting` stack, applied before its tombstone (GcpTenantStack).
  */
-export function buildGcpApp(tenants: readonly Tenant[], { outdir, reused = new Set() }: AppBuild = {}): App {
-  return withoutTokenStackTraces(() => build(tenants, outdir, reused));
+export function buildGcpApp(tenants: readonly Tenant[], { outdir, reused = new Set(), deleting = new Set() }: AppBuild = {}): App {
+  return withoutTokenStackTraces(() => build(tenants, outdir, reused, deleting));
 }
 
-function build(tenants: readonly Tenant[], outdir: string | undefined, reused: ReadonlySet<string>): App {
+function build(tenants: readonly Tenant[], outdir: string | undefined, reused: ReadonlySet<string>, deleting: ReadonlySet<string>): App {
   const app = new FastApp({ outdir, stackTraces: false });
   const gcp = tenants.filter((t) => t.cloud === 'gcp');
   for (const environment of ENVIRONMENTS) {
@@ -28,7 +29,7 @@ function build(tenants: readonly Tenant[], outdir: string | undefined, reused: R
     const platform = new GcpPlatformStack(app, environment, [...new Set(gcp.map((t) => t.region))]);
     // A cell stays while a pooled tenant's data sits in it; only active tenants get its egress and edge.
     const cells = new Map<string, GcpCellStack>();
-    for (const [key, { region, llm, serving }] of pooledCells(gcp, environment)) {
+    for (const [key, { region, llm, serving }] of pooledCells(gcp, environment, deleting)) {
       cells.set(key, new GcpCellStack(app, environment, region, llm, serving));
       cells.get(key)!.addDependency(platform);
     }
@@ -36,7 +37,16 @@ function build(tenants: readonly Tenant[], outdir: string | undefined, reused: R
     // deploy applies the platform before the cells and the cells before their tenants (manifest.json).
     for (const tenant of here) {
       if (reused.has(tenant.id)) continue;
-      buildUnit(app, tenant.id, () => new GcpTenantStack(app, tenant, environment).addDependency((tenant.tier === 'pooled' && cells.get(cellKey(tenant))) || platform));
+      const after = (tenant.tier === 'pooled' && cells.get(cellKey(tenant))) || platform;
+      buildUnit(app, tenant.id, () => {
+        const stack = new GcpTenantStack(app, tenant, environment);
+        stack.addDependency(after);
+        // Deleting (AppBuild): its data's protection is turned off by an apply just before the tombstone's.
+        if (tenant.status !== 'offboarded' || !deleting.has(tenant.id)) return;
+        const forDeletion = new GcpTenantStack(app, tenant, environment, { forDeletion: true });
+        forDeletion.addDependency(after);
+        stack.addDependency(forDeletion);
+      });
     }
   }
   return app;

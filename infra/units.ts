@@ -26,9 +26,10 @@ export interface AppBuild {
   /** Tenants that get no stacks: their units are taken from an earlier output. @default none */
   readonly reused?: ReadonlySet<string>;
   /**
-   * Offboarded AWS tenants whose data stacks are still deployed (the deploy record says so): those
-   * stacks are built again, marked for deletion, for the deploy that removes them. Never from the
-   * registry alone, so `cordon check` sees only a tombstone's keys. @default none
+   * Offboarded tenants whose data is still deployed (the deploy record says so), built for the deploy
+   * that deletes it: on AWS their data stacks again, marked for deletion (removed after); on GCP a
+   * `<id>-<env>-deleting` stack, their data unprotected, applied to the tombstone's state just before
+   * it. Never from the registry alone, so `cordon check` sees only a tombstone's keys. @default none
    */
   readonly deleting?: ReadonlySet<string>;
 }

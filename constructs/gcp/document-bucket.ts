@@ -25,6 +25,11 @@ export interface DocumentBucketProps {
   readonly softDeleteDays?: number;
   /** @default {} */
   readonly labels?: Record<string, string>;
+  /**
+   * The owner is offboarded and the bucket is to be destroyed: Terraform may delete its objects
+   * (`force_destroy`, read from state at destroy: it must be applied first). @default false
+   */
+  readonly forDeletion?: boolean;
 }
 
 const NAME = 'DocumentBucket';
@@ -57,7 +62,7 @@ export class DocumentBucket extends Construct {
       location: props.location,
       uniformBucketLevelAccess: true,
       publicAccessPrevention: 'enforced',
-      forceDestroy: false,
+      forceDestroy: props.forDeletion ?? false,
       encryption: { defaultKmsKeyName: props.kmsKeyName },
       // Without send_age_if_zero the provider drops `age = 0` and the rule would match nothing.
       lifecycleRule: [{ action: { type: 'Delete' }, condition: { age: documentDays, sendAgeIfZero: true } }],

@@ -48,6 +48,12 @@ export interface PostgresDatabaseProps {
   readonly auditStatements?: readonly PgauditClass[];
   /** @default {} */
   readonly labels?: Record<string, string>;
+  /**
+   * The owner is offboarded and the instance is to be destroyed: deletion protection off, in Terraform
+   * and in Cloud SQL, so that Terraform can (the provider refuses to destroy a protected instance, and
+   * reads the setting from state: it must be applied first). @default false
+   */
+  readonly forDeletion?: boolean;
 }
 
 const NAME = 'PostgresDatabase';
@@ -94,12 +100,12 @@ export class PostgresDatabase extends Construct {
       region: props.region,
       databaseVersion: props.databaseVersion ?? 'POSTGRES_16',
       encryptionKeyName: props.kmsKeyName,
-      deletionProtection: true,
+      deletionProtection: !props.forDeletion,
       settings: {
         tier: props.machineTier ?? 'db-custom-2-7680',
         edition,
         availabilityType,
-        deletionProtectionEnabled: true,
+        deletionProtectionEnabled: !props.forDeletion,
         diskAutoresize: true,
         diskType: 'PD_SSD',
         userLabels: props.labels,

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import * as path from 'path';
+import { LocalBackend, TerraformStack } from 'cdktf';
 import { ComputeSharedVpcServiceProject } from '@cdktf/provider-google/lib/compute-shared-vpc-service-project';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -32,17 +33,25 @@ import { auditBucket } from './gcp-platform-stack';
  * Offboarding (RET-5): while the tenant is `offboarding` (its soft-delete window) only its keys, data,
  * network and audit sink stay — no workload identity, service or edge; once `offboarded`, only its key
  * ring stays, without keys, so Terraform destroys every key version (crypto-shredding).
+ *
+ * `forDeletion` builds an offboarded tenant's stack as it was in its window, but with nothing protected
+ * from deletion, named `<id>-<env>-deleting` and sharing the state of `<id>-<env>`: the deploy applies
+ * it just before the tombstone, whose apply then destroys the database and bucket (the Google provider
+ * refuses to destroy them while its state says they are protected).
  */
 export class GcpTenantStack extends TerraformStack {
-  constructor(scope: Construct, tenant: Tenant, environment: Environment) {
-    super(scope, stackName(tenant.id, environment));
+  constructor(scope: Construct, tenant: Tenant, environment: Environment, { forDeletion = false } = {}) {
+    const name = stackName(tenant.id, environment);
+    super(scope, forDeletion ? deletingStackName(name) : name);
+    // cdktf's own default path for `name`: one state, two configurations applied to it in turn.
+    if (forDeletion) new LocalBackend(this, { path: path.join(process.cwd(), `terraform.${name}.tfstate`) });
     const labels = tenantLabels(tenant, environment);
     const dataProject = PLATFORM.gcp.dataProject(tenant.id, environment);
     const region = tenant.region;
     const dedicated = tenant.tier !== 'pooled';
     new GoogleProvider(this, 'google', { project: dataProject, region });
 
-    const shredded = tenant.status === 'offboarded';
+    const shredded = tenant.status === 'offboarded' && !forDeletion;
     const serving = tenant.status === 'active';
     const ring = new TenantKeyRing(this, 'keys', {
       tenantId: tenant.id,
@@ -66,6 +75,7 @@ export class GcpTenantStack extends TerraformStack {
       documentDays: tenant.retention.documentDays,
       softDeleteDays: tenant.retention.softDeleteDays,
       labels,
+      forDeletion,
     });
     const workload = serving ? new ServiceAccount(this, 'workload', { project: dataProject, accountId: 'workload', displayName: `${tenant.id} ${environment} workload` }) : undefined;
     if (workload) {
@@ -115,6 +125,7 @@ export class GcpTenantStack extends TerraformStack {
       allocatedIpRange,
       auditStatements: pgauditClassesFor(tenant.phi),
       labels,
+      forDeletion,
     });
 
     const audit = auditBucket(environment);
@@ -162,3 +173,6 @@ export function assertNoHumanBindings(stack: IConstruct): void {
     }
   }
 }
+
+/** The stack that deletes what the tombstone `name` no longer holds (GcpTenantStack forDeletion). */
+export const deletingStackName = (name: string) => `${name}-deleting`;

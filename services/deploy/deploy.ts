@@ -3,10 +3,11 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stackName } from '../../infra/platform';
+import { deletingStackName } from '../../infra/stacks/gcp-tenant-stack';
 import { loadRegistry } from '../../infra/registry/load';
 import { Cloud, CLOUDS, Environment, Tenant } from '../../infra/registry/tenant';
 import { defaultAuditLog } from '../audit/log';
-import { EstateOutput, gateEstate } from '../gate/estate';
+import { EstateOutput, gateEstate, markDeleting } from '../gate/estate';
 import { runGate } from '../gate/gate';
 import { loadInputs } from '../gate/inputs';
 import { LoadedStack, Report } from '../gate/model';
@@ -20,7 +21,7 @@ import { DeployError } from './errors';
 import { deployGcpStacks, findTerraform, PlanGate } from './gcp';
 import { DeployHost } from './host';
 import { PlannedStack } from './plan';
-import { DeploymentRecord, lastDeployed, RunOutcome, StackOutcome, StackRecord } from './record';
+import { DeploymentRecord, lastDeployed, RunOutcome, StackOutcome, StackRecord, StoredEntry } from './record';
 
 /** The most stacks deployed at once: CloudFormation and Terraform backends throttle well before this. */
 export const MAX_CONCURRENCY = 16;
@@ -106,7 +107,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const run = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     // What each stack was last deployed as: read once, for the stacks to delete and their records.
     const recorded = lastDeployed(record.all);
-    const deleting = deletingTenants(registry, recorded);
+    const deleting = deletingTenants(registry, recorded, record.all);
     host.event({ kind: 'phase', message: `gating the ${clouds.join(' and ')} estate` });
     const gated = gateEstate(options.bundle, { registry, root: options.root, clouds, deleting, waivers: options.waivers, failOn: options.failOn, today: options.today, onPhase: (message) => host.event({ kind: 'phase', message }) });
     const reportFile = path.join(path.dirname(recordFile), 'reports', `${run}.json`);
@@ -114,7 +115,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     const reportText = renderJson(gated.report);
     writeFileAtomic(reportFile, reportText);
 
-    const { deploy: stacks, shred, gone } = tombstoneStacks(gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, options) : [], recorded, registry);
+    const { deploy: stacks, shred, gone } = tombstoneStacks(gated.report.summary.passed ? selectStacks(gated.stacks, gated.outputs, clouds, registry, options) : [], recorded, registry);
     for (const name of gone) host.event({ kind: 'cloud', stack: name, level: 'info', message: 'an offboarded tenant\'s keys, not deployed (or already shredded): left out' });
     const retiring = gated.report.summary.passed ? retiringStacks(recorded, registry, gated.outputs, options) : { remove: [], keep: [] };
     const [remove, keep] = [[...retiring.remove, ...shred], retiring.keep];
@@ -193,9 +194,15 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
     await deployAws(stacks.filter((s) => s.cloud === 'aws' && !shredding.has(s.name)));
     const gcp = stacks.filter((s) => s.cloud === 'gcp');
     if (gcp.length > 0 && failed.length === 0) {
-      const gate = planGate(gated.stacks, registry, options);
+      const gate = planGate(gated.stacks, markDeleting(registry, deleting), options);
       const r = await deployGcpStacks(terraform!, gcp, { concurrency, planOnly: options.planOnly ?? false, gate }, host, ({ stack, outcome, planSha256, error }) => stackEntry(stack, outcome, { sha256: planSha256, error }));
       notAttempted.push(...r.notAttempted);
+      // A `-deleting` stack is done once its tombstone was applied after it: recorded as removed, never built again.
+      for (const s of gcp.filter((x) => x.updateOnly && deployed.includes(stackName(x.tenant!, x.environment as Environment)))) {
+        record.append({ event: 'deploy.stack', run, stack: { name: s.name, cloud: 'gcp', sha256: s.sha256, tenant: s.tenant, environment: s.environment }, outcome: 'removed' });
+        host.event({ kind: 'stack', stack: s.name, status: 'removed', detail: 'its tombstone, applied after it, destroyed the data it unprotected' });
+        removed.push(s.name);
+      }
     } else if (gcp.length > 0) {
       notAttempted.push(...gcp.map((s) => s.name));
     }
@@ -245,11 +252,15 @@ export function retiringStacks(recorded: ReturnType<typeof lastDeployed>, regist
 }
 
 /**
- * Offboarded AWS tenants whose data stack the record still holds: the synthesis builds those stacks
- * again, marked for deletion (infra/units.ts AppBuild), so the deploy can delete what they hold.
+ * Offboarded tenants whose data the record says is still deployed: the synthesis builds it for
+ * deletion (infra/units.ts AppBuild) so the deploy can delete it. On AWS, while its data stack is
+ * recorded (its removal ends that); on GCP, where the tenant's stack stays as the tombstone, until a
+ * run has applied the tombstone after its `-deleting` stack and recorded that one removed.
  */
-function deletingTenants(registry: readonly Tenant[], recorded: ReturnType<typeof lastDeployed>): Set<string> {
-  return new Set(registry.filter((t) => t.cloud === 'aws' && t.status === 'offboarded' && t.environments.some((env) => recorded.has(stackName(t.id, env)))).map((t) => t.id));
+function deletingTenants(registry: readonly Tenant[], recorded: ReturnType<typeof lastDeployed>, entries: readonly StoredEntry[]): Set<string> {
+  const finished = new Set(entries.flatMap((e) => (e.event === 'deploy.stack' && e.outcome === 'removed' ? [e.stack.name] : [])));
+  const holdsData = (t: Tenant, name: string) => recorded.has(name) && (t.cloud === 'aws' || !finished.has(deletingStackName(name)));
+  return new Set(registry.filter((t) => t.status === 'offboarded' && t.environments.some((env) => holdsData(t, stackName(t.id, env)))).map((t) => t.id));
 }
 
 /**
@@ -285,8 +296,17 @@ function selectClouds(registry: readonly Tenant[], options: DeployOptions): Clou
  * tenants' stacks and every stack they depend on (platform, cell, keys), each listed after its
  * dependencies (the order a deploy at concurrency 1 follows).
  */
-function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOutput[], clouds: readonly Cloud[], options: DeployOptions): PlannedStack[] {
+function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOutput[], clouds: readonly Cloud[], registry: readonly Tenant[], options: DeployOptions): PlannedStack[] {
   const byName = new Map(loaded.map((s) => [s.doc.stack.name, s]));
+  // A stack's tenant and environment come from its resources' labels; a stack with none that carry
+  // them (a GCP tombstone: a key ring, which takes no labels) is known by its conventional name.
+  const named = new Map<string, { tenant: string; environment: Environment; forDeletion: boolean }>();
+  for (const t of registry) {
+    for (const environment of t.environments) {
+      named.set(stackName(t.id, environment), { tenant: t.id, environment, forDeletion: false });
+      named.set(deletingStackName(stackName(t.id, environment)), { tenant: t.id, environment, forDeletion: true });
+    }
+  }
   const all: PlannedStack[] = [];
   for (const cloud of clouds) {
     const dir = outputs.find((o) => o.cloud === cloud)!.dir;
@@ -294,7 +314,11 @@ function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOu
       const s = byName.get(m.name);
       // The file the deploy tool will read must be the very file the gate judged.
       if (!s || path.resolve(s.file) !== path.resolve(m.templateFile)) throw new DeployError(`${m.name}: the ${cloud} manifest names ${path.relative(process.cwd(), m.templateFile)}, which the gate did not judge; refusing to deploy it`);
-      all.push({ name: m.name, cloud, tenant: s.doc.stack.tenant, environment: s.doc.stack.environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn, ...('region' in m && m.region && { region: m.region }) });
+      const own = named.get(m.name);
+      const tenant = s.doc.stack.tenant ?? own?.tenant ?? null;
+      const environment = s.doc.stack.environment ?? own?.environment ?? null;
+      const updateOnly = cloud === 'gcp' && own?.forDeletion === true;
+      all.push({ name: m.name, cloud, tenant, environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn, ...('region' in m && m.region && { region: m.region }), ...(updateOnly && { updateOnly }) });
     }
   }
   const inEnv = all.filter((s) => !options.env || s.environment === options.env);

@@ -17,6 +17,11 @@ export interface PlannedStack {
   readonly dependsOn: readonly string[];
   /** AWS: the region the assembly deploys it to. */
   readonly region?: string;
+  /**
+   * GCP: applied only when its plan changes resources in place (a `-deleting` stack, which turns
+   * protection off): a plan that would create or destroy means what it would unprotect is gone already.
+   */
+  readonly updateOnly?: boolean;
 }
 
 /** An artifact that is not byte for byte what the gate judged: the deploy stops, nothing of it reaches the cloud. */

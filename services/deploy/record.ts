@@ -7,7 +7,7 @@ import { Lock, takeLock } from '../store/lock';
  * What became of one stack in a run. `planned`: gated and recorded by `--plan-only`, not deployed;
  * `removed`: a stack of an offboarding or offboarded tenant that left the estate, deleted from its cloud.
  */
-export type StackOutcome = 'deployed' | 'failed' | 'not-attempted' | 'planned' | 'removed';
+export type StackOutcome = 'deployed' | 'failed' | 'not-attempted' | 'planned' | 'skipped' | 'removed';
 
 /** How a run ended. `refused`: the gate did not pass; `declined`: nobody confirmed; `interrupted`: the process died. */
 export type RunOutcome = 'succeeded' | 'failed' | 'refused' | 'declined' | 'planned' | 'interrupted';

@@ -108,10 +108,10 @@ const isWithin = (file: string, dir: string) => !path.relative(rel(dir), file).s
 
 /**
  * The registry as the rules see it: a tenant whose stacks this synthesis builds for deletion carries
- * `deleting: true` in `input.tenant` (RET-5-AWS then admits its data stack, if nothing in it is kept).
+ * `deleting: true` in `input.tenant` (RET-5-AWS and RET-5-GCP then admit its data, if nothing of it is kept).
  * Not a registry field: only a deploy that removes those stacks right after sets it.
  */
-function markDeleting(registry: readonly Tenant[], deleting: ReadonlySet<string> | undefined): readonly Tenant[] {
+export function markDeleting(registry: readonly Tenant[], deleting: ReadonlySet<string> | undefined): readonly Tenant[] {
   if (!deleting?.size) return registry;
   return registry.map((t) => (deleting.has(t.id) ? Object.assign({ deleting: true }, t) : t));
 }

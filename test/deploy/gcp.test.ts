@@ -8,6 +8,7 @@ import { deploy as deployAll, DeployOptions, planGate, retiringStacks } from '..
 import { DeployError } from '../../services/deploy/errors';
 import { deployGcpStacks, findTerraform, PLAN_FILE, PLAN_JSON, PlanGate, PlanResult } from '../../services/deploy/gcp';
 import { DeployEvent, DeployHost } from '../../services/deploy/host';
+import { DeploymentRecord } from '../../services/deploy/record';
 import { PlannedStack } from '../../services/deploy/plan';
 import { loadInputs } from '../../services/gate/inputs';
 import { LoadedStack } from '../../services/gate/model';
@@ -135,6 +136,24 @@ describe('deployGcpStacks', () => {
     expect(results).toEqual([{ stack: s, outcome: 'planned', planSha256: fileSha(inDir(s, PLAN_FILE)) }]);
     expect(applied(s)).toEqual([]);
     expect(status).toEqual(['plan-only started', 'plan-only planned']);
+  });
+
+  it('an updateOnly stack (the -deleting one) is applied when its plan changes resources in place, and skipped when it would create or destroy', async () => {
+    // Applied to the state of a stack deployed before: in place, so applied.
+    const kept = stack('tenant-prod', { db: { input: 'protected' } });
+    await deploy([kept]);
+    fs.writeFileSync(kept.file, JSON.stringify({ resource: { terraform_data: { db: { input: 'unprotected' } } } }));
+    const unprotect: PlannedStack = { ...kept, name: 'tenant-prod-deleting', sha256: fileSha(kept.file), updateOnly: true };
+    const inPlace = await deploy([unprotect]);
+    expect(inPlace.results.map((r) => r.outcome)).toEqual(['deployed']);
+    expect(applied(kept)).toEqual(['terraform_data.db="unprotected"']);
+    // What it would unprotect is gone (nothing in its state): it would create, so nothing is applied.
+    const gone = { ...stack('gone-prod-deleting', { db: { input: 'unprotected' } }), updateOnly: true };
+    const skipped = await deploy([gone]);
+    expect(skipped.results.map((r) => r.outcome)).toEqual(['skipped']);
+    expect(skipped.schedule.succeeded).toEqual(['gone-prod-deleting']);
+    expect(skipped.events).toContainEqual(expect.objectContaining({ stack: 'gone-prod-deleting', status: 'skipped', detail: expect.stringContaining('its plan would create terraform_data.db') }));
+    expect(applied(gone)).toEqual([]);
   });
 
   it('refuses a cdk.tf.json edited after the gate judged it, before Terraform runs', async () => {
@@ -354,6 +373,34 @@ describe('cordon deploy --cloud gcp: stack selection from the cdktf manifest', (
       fs.rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('cordon deploy --cloud gcp: an offboarded tenant whose data is still deployed', () => {
+  it('is deleted through its -deleting stack (gated, unprotected, updateOnly), planned before its tombstone, until a run has applied both', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-gcp-deleting-'));
+    try {
+      const registryDir = path.join(out, 'tenants');
+      fs.cpSync(path.join(__dirname, '..', '..', 'infra', 'tenants'), registryDir, { recursive: true });
+      fs.appendFileSync(path.join(registryDir, 'umbrella.yaml'), 'status: offboarded\noffboarding: { request: req-2026-12-01-0ff0ff00, approvedAt: "2026-12-01", dataUntil: "2026-12-02" }\n');
+      const auditLog = path.join(out, 'audit.jsonl');
+      const at = { run: 'earlier', sha256: '0'.repeat(64), tenant: 'umbrella', environment: 'prod' };
+      const record = DeploymentRecord.open(auditLog);
+      record.append({ event: 'deploy.stack', run: 'earlier', stack: { name: 'umbrella-prod', cloud: 'gcp', ...at }, outcome: 'deployed' });
+      record.close();
+      const plan = () => deployAll({ root: out, registryDir, auditLog, bundle: loadPolicyBundle(), who: 'test', cloud: 'gcp', tenants: ['umbrella'], env: 'prod', planOnly: true, terraform: FAKE }, { event: () => undefined, confirm: async () => true });
+      const first = await plan();
+      // The gate passed both forms (the -deleting one only because the tenant is deleting); the deploy would apply them in this order.
+      expect(first.report.summary.passed).toBe(true);
+      expect(first.stacks.map((s) => [s.name, s.updateOnly ?? false])).toEqual([['cordon-platform-prod', false], ['umbrella-prod-deleting', true], ['umbrella-prod', false]]);
+      // Once a run has applied the tombstone after it (recorded as removed), it is never built again.
+      const done = DeploymentRecord.open(auditLog);
+      done.append({ event: 'deploy.stack', run: 'later', stack: { name: 'umbrella-prod-deleting', cloud: 'gcp', ...at }, outcome: 'removed' });
+      done.close();
+      expect((await plan()).stacks.map((s) => s.name)).toEqual(['cordon-platform-prod', 'umbrella-prod']);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('retiringStacks (deploy.ts): GCP stacks that left the estate', () => {

@@ -21,6 +21,12 @@ describe('DocumentBucket (GCS)', () => {
     expect(only(data, 'google_storage_project_service_account').project).toBe('cdn-acme-prd');
   });
 
+  test('GIVEN forDeletion THEN Terraform may delete its objects (force_destroy), and the rest is unchanged', () => {
+    const { resource: r } = synth((s) => new DocumentBucket(s, 'docs', { ...BUCKET, forDeletion: true }));
+    const { resource: kept } = synth((s) => new DocumentBucket(s, 'docs', BUCKET));
+    expect(only(r, 'google_storage_bucket')).toEqual({ ...only(kept, 'google_storage_bucket'), force_destroy: true });
+  });
+
   test('GIVEN documentDays 0 THEN age 0 is sent and there is no soft delete', () => {
     const { resource: r } = synth((s) => new DocumentBucket(s, 'docs', { ...BUCKET, documentDays: 0 }));
     expect(only(r, 'google_storage_bucket')).toMatchObject({

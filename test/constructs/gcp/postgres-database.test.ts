@@ -38,6 +38,15 @@ describe('PostgresDatabase (Cloud SQL)', () => {
     expect(only(data, 'google_project').project_id).toBe('cdn-acme-prd');
   });
 
+  test('GIVEN forDeletion THEN neither Terraform nor Cloud SQL protects it from deletion, and the rest is unchanged', () => {
+    const { resource: r } = synth((s) => new PostgresDatabase(s, 'db', { ...DB, forDeletion: true }));
+    const { resource: kept } = synth((s) => new PostgresDatabase(s, 'db', DB));
+    const instance = only(r, 'google_sql_database_instance');
+    expect([instance.deletion_protection, instance.settings.deletion_protection_enabled]).toEqual([false, false]);
+    const unprotected = (i: any) => ({ ...i, deletion_protection: false, settings: { ...i.settings, deletion_protection_enabled: false } });
+    expect(instance).toEqual(unprotected(only(kept, 'google_sql_database_instance')));
+  });
+
   test('GIVEN an allocated range THEN it is used', () => {
     const { resource: r } = synth((s) => new PostgresDatabase(s, 'db', { ...DB, allocatedIpRange: 'vpc-services' }));
     expect(only(r, 'google_sql_database_instance').settings.ip_configuration.allocated_ip_range).toBe('vpc-services');
