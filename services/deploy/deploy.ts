@@ -198,7 +198,7 @@ export async function deploy(options: DeployOptions, host: DeployHost): Promise<
       const r = await deployGcpStacks(terraform!, gcp, { concurrency, planOnly: options.planOnly ?? false, gate }, host, ({ stack, outcome, planSha256, error }) => stackEntry(stack, outcome, { sha256: planSha256, error }));
       notAttempted.push(...r.notAttempted);
       // A `-deleting` stack is done once its tombstone was applied after it: recorded as removed, never built again.
-      for (const s of gcp.filter((x) => x.updateOnly && deployed.includes(stackName(x.tenant!, x.environment as Environment)))) {
+      for (const s of gcp.filter((x) => x.skipIfCreating && deployed.includes(stackName(x.tenant!, x.environment as Environment)))) {
         record.append({ event: 'deploy.stack', run, stack: { name: s.name, cloud: 'gcp', sha256: s.sha256, tenant: s.tenant, environment: s.environment }, outcome: 'removed' });
         host.event({ kind: 'stack', stack: s.name, status: 'removed', detail: 'its tombstone, applied after it, destroyed the data it unprotected' });
         removed.push(s.name);
@@ -317,8 +317,8 @@ function selectStacks(loaded: readonly LoadedStack[], outputs: readonly EstateOu
       const own = named.get(m.name);
       const tenant = s.doc.stack.tenant ?? own?.tenant ?? null;
       const environment = s.doc.stack.environment ?? own?.environment ?? null;
-      const updateOnly = cloud === 'gcp' && own?.forDeletion === true;
-      all.push({ name: m.name, cloud, tenant, environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn, ...('region' in m && m.region && { region: m.region }), ...(updateOnly && { updateOnly }) });
+      const skipIfCreating = cloud === 'gcp' && own?.forDeletion === true;
+      all.push({ name: m.name, cloud, tenant, environment, file: s.file, sha256: s.sha256, dependsOn: m.dependsOn, ...('region' in m && m.region && { region: m.region }), ...(skipIfCreating && { skipIfCreating }) });
     }
   }
   const inEnv = all.filter((s) => !options.env || s.environment === options.env);

@@ -13,7 +13,7 @@ export const PLAN_JSON = 'cordon.tfplan.json';
 
 export interface PlanResult {
   readonly stack: PlannedStack;
-  /** skipped: an updateOnly stack whose plan would create or destroy; nothing applied. */
+  /** skipped: a skipIfCreating stack whose plan would create something; nothing applied. */
   readonly outcome: 'deployed' | 'failed' | 'planned' | 'skipped';
   /** sha256 of the saved plan the gate judged (and, when deployed, that was applied). */
   readonly planSha256?: string;
@@ -63,10 +63,10 @@ export async function deployGcpStacks(
       fs.writeFileSync(planJson, await tf('show', '-json', '-no-color', PLAN_FILE));
       const refused = options.gate(stack, planJson);
       if (refused) throw new DeployError(`the gate refused its plan: ${refused}`);
-      const beyond = stack.updateOnly ? createsOrDestroys(planJson) : [];
-      if (beyond.length > 0) {
+      const created = stack.skipIfCreating ? creates(planJson) : [];
+      if (created.length > 0) {
         onResult({ stack, outcome: 'skipped', planSha256 });
-        host.event({ kind: 'stack', stack: stack.name, status: 'skipped', detail: `not applied: its plan would ${beyond.slice(0, 3).join(', ')}${beyond.length > 3 ? ', …' : ''}, so what it unprotects is gone already` });
+        host.event({ kind: 'stack', stack: stack.name, status: 'skipped', detail: `not applied: its plan would create ${created.slice(0, 3).join(', ')}${created.length > 3 ? ', …' : ''}, gone already` });
         return;
       }
       if (options.planOnly) {
@@ -111,8 +111,8 @@ function run(bin: string, args: string[], cwd: string, stack: string, host: Depl
   });
 }
 
-/** The changes of a plan JSON that are not in place: `create aws_x.y`, `delete google_x.y`. */
-function createsOrDestroys(planJsonFile: string): string[] {
+/** The addresses a plan JSON would create (a replacement included). */
+function creates(planJsonFile: string): string[] {
   const plan = JSON.parse(fs.readFileSync(planJsonFile, 'utf8')) as { resource_changes?: { address?: string; change?: { actions?: string[] } }[] };
-  return (plan.resource_changes ?? []).flatMap((c) => (c.change?.actions ?? []).filter((a) => a === 'create' || a === 'delete').map((a) => `${a} ${c.address}`));
+  return (plan.resource_changes ?? []).filter((c) => c.change?.actions?.includes('create')).map((c) => c.address ?? '?');
 }

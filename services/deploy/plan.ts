@@ -18,10 +18,10 @@ export interface PlannedStack {
   /** AWS: the region the assembly deploys it to. */
   readonly region?: string;
   /**
-   * GCP: applied only when its plan changes resources in place (a `-deleting` stack, which turns
-   * protection off): a plan that would create or destroy means what it would unprotect is gone already.
+   * GCP: not applied when its plan would create anything (a `-deleting` stack, which turns protection
+   * off): what it would create is data destroyed already, which must not come back.
    */
-  readonly updateOnly?: boolean;
+  readonly skipIfCreating?: boolean;
 }
 
 /** An artifact that is not byte for byte what the gate judged: the deploy stops, nothing of it reaches the cloud. */

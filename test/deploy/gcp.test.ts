@@ -138,21 +138,21 @@ describe('deployGcpStacks', () => {
     expect(status).toEqual(['plan-only started', 'plan-only planned']);
   });
 
-  it('an updateOnly stack (the -deleting one) is applied when its plan changes resources in place, and skipped when it would create or destroy', async () => {
-    // Applied to the state of a stack deployed before: in place, so applied.
-    const kept = stack('tenant-prod', { db: { input: 'protected' } });
+  it('a skipIfCreating stack (the -deleting one) is applied when its plan changes or destroys what exists, and skipped when it would create', async () => {
+    // Applied to the state of a stack deployed before: in place, and destroying what it leaves out, so applied.
+    const kept = stack('tenant-prod', { db: { input: 'protected' }, service: { input: 'serving' } });
     await deploy([kept]);
     fs.writeFileSync(kept.file, JSON.stringify({ resource: { terraform_data: { db: { input: 'unprotected' } } } }));
-    const unprotect: PlannedStack = { ...kept, name: 'tenant-prod-deleting', sha256: fileSha(kept.file), updateOnly: true };
+    const unprotect: PlannedStack = { ...kept, name: 'tenant-prod-deleting', sha256: fileSha(kept.file), skipIfCreating: true };
     const inPlace = await deploy([unprotect]);
     expect(inPlace.results.map((r) => r.outcome)).toEqual(['deployed']);
     expect(applied(kept)).toEqual(['terraform_data.db="unprotected"']);
     // What it would unprotect is gone (nothing in its state): it would create, so nothing is applied.
-    const gone = { ...stack('gone-prod-deleting', { db: { input: 'unprotected' } }), updateOnly: true };
+    const gone = { ...stack('gone-prod-deleting', { db: { input: 'unprotected' } }), skipIfCreating: true };
     const skipped = await deploy([gone]);
     expect(skipped.results.map((r) => r.outcome)).toEqual(['skipped']);
     expect(skipped.schedule.succeeded).toEqual(['gone-prod-deleting']);
-    expect(skipped.events).toContainEqual(expect.objectContaining({ stack: 'gone-prod-deleting', status: 'skipped', detail: expect.stringContaining('its plan would create terraform_data.db') }));
+    expect(skipped.events).toContainEqual(expect.objectContaining({ stack: 'gone-prod-deleting', status: 'skipped', detail: 'not applied: its plan would create terraform_data.db, gone already' }));
     expect(applied(gone)).toEqual([]);
   });
 
@@ -376,7 +376,7 @@ describe('cordon deploy --cloud gcp: stack selection from the cdktf manifest', (
 });
 
 describe('cordon deploy --cloud gcp: an offboarded tenant whose data is still deployed', () => {
-  it('is deleted through its -deleting stack (gated, unprotected, updateOnly), planned before its tombstone, until a run has applied both', async () => {
+  it('is deleted through its -deleting stack (gated, unprotected, skipIfCreating), planned before its tombstone, until a run has applied both', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-gcp-deleting-'));
     try {
       const registryDir = path.join(out, 'tenants');
@@ -391,7 +391,7 @@ describe('cordon deploy --cloud gcp: an offboarded tenant whose data is still de
       const first = await plan();
       // The gate passed both forms (the -deleting one only because the tenant is deleting); the deploy would apply them in this order.
       expect(first.report.summary.passed).toBe(true);
-      expect(first.stacks.map((s) => [s.name, s.updateOnly ?? false])).toEqual([['cordon-platform-prod', false], ['umbrella-prod-deleting', true], ['umbrella-prod', false]]);
+      expect(first.stacks.map((s) => [s.name, s.skipIfCreating ?? false])).toEqual([['cordon-platform-prod', false], ['umbrella-prod-deleting', true], ['umbrella-prod', false]]);
       // Once a run has applied the tombstone after it (recorded as removed), it is never built again.
       const done = DeploymentRecord.open(auditLog);
       done.append({ event: 'deploy.stack', run: 'later', stack: { name: 'umbrella-prod-deleting', cloud: 'gcp', ...at }, outcome: 'removed' });
