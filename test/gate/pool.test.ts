@@ -92,6 +92,13 @@ describe('parallel evaluation', () => {
     expect(counted.finish().onSecondThread).toBeGreaterThan(0);
   });
 
+  test('one counted job (a single large stack) stays on the calling thread: beside it, the second thread would only evaluate the estate documents in a heap of its own', () => {
+    const pool = new EvaluationPool(wasmModule, MEMORY, slowHere, 0);
+    pool.submit(jobs[0]);
+    jobs.slice(1).forEach((j) => pool.submit(j, false));
+    expect(pool.finish().onSecondThread).toBe(0);
+  });
+
   test('a second thread that dies says so through the shared counters, so the caller never waits forever', () => {
     // No port: the thread fails outside its own error handling before it can take a job.
     const control = new SharedArrayBuffer(8);
@@ -116,8 +123,10 @@ describe('parallel evaluation', () => {
 
   test('the gate reports the same findings in parallel as on one thread', () => {
     const bundle = loadPolicyBundle();
-    const one = runGate(stacks, bundle, { parallelBytes: Infinity, today: '2026-01-01' });
-    const two = runGate(stacks, bundle, { parallelBytes: 0, today: '2026-01-01' });
+    // A stack over a batch's 512 KiB: two batches, so the second thread starts.
+    const large = { ...stacks[0], doc: { ...stacks[0].doc, stack: { ...stacks[0].doc.stack, name: 'large' }, resources: { r: { type: 'x', properties: { text: 'a'.repeat(600_000) }, references: [], labels: {}, path: null } } } };
+    const one = runGate([...stacks, large], bundle, { parallelBytes: Infinity, today: '2026-01-01' });
+    const two = runGate([...stacks, large], bundle, { parallelBytes: 0, today: '2026-01-01' });
     expect(one.findings.length).toBeGreaterThan(0);
     expect(two).toEqual(one);
   });
