@@ -54,12 +54,21 @@ export class SharedText {
   private used = 0;
 
   encode(text: string): Buffer {
-    const length = Buffer.byteLength(text);
+    return this.encodeAll([text]).bytes;
+  }
+
+  /**
+   * The texts encoded one after another into one view, with where each ends in it: a large document
+   * written in parts (a stack's resources) without first joining them into a string as large.
+   */
+  encodeAll(texts: readonly string[]): { bytes: Buffer; ends: number[] } {
+    const length = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
     if (this.used + length > this.chunk.length) [this.chunk, this.used] = [Buffer.from(new SharedArrayBuffer(Math.max(CHUNK_BYTES, length))), 0];
-    const view = this.chunk.subarray(this.used, this.used + length);
-    view.write(text);
+    const bytes = this.chunk.subarray(this.used, this.used + length);
+    let at = 0;
+    const ends = texts.map((t) => (at += bytes.write(t, at)));
     this.used += length;
-    return view;
+    return { bytes, ends };
   }
 }
 

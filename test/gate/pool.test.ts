@@ -71,6 +71,14 @@ describe('parallel evaluation', () => {
     expect(() => evaluatePieces(here, 'cordon/no/such/entrypoint', jobs[0].input, Buffer.concat(jobs[0].input).length)).toThrow(/entrypoint cordon\/no\/such\/entrypoint is not valid/);
   });
 
+  test('shared text: texts encoded together lie one after another in one view, each ending where `ends` says (multi-byte characters too)', () => {
+    const text = new SharedText();
+    const { bytes, ends } = text.encodeAll(['{"a":', '"é"', ',', '"€"}']);
+    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytes.toString('utf8')).toBe('{"a":"é","€"}');
+    expect(ends).toEqual([5, 9, 10, 16]);
+  });
+
   test('shared text: jobs made of it reach the second thread without a copy, and evaluate the same', () => {
     const text = new SharedText();
     const sharedJobs = jobs.map((j) => ({ ...j, input: [text.encode(Buffer.concat(j.input).toString('utf8'))] }));
