@@ -107,6 +107,17 @@ describe('parallel evaluation', () => {
     expect(pool.finish().onSecondThread).toBe(0);
   });
 
+  test('a counted job of 16 MiB or more (a large plan) has the garbage collected before it is evaluated: its wasm heap comes on top of the JS heap', () => {
+    // Garbage as soon as counted.
+    expect(Array.from({ length: 500_000 }, (_, i) => ({ i, text: `garbage ${i}` })).length).toBe(500_000);
+    const before = process.memoryUsage().heapUsed;
+    let during = Infinity;
+    const pool = new EvaluationPool(wasmModule, MEMORY, () => (during = process.memoryUsage().heapUsed), Infinity);
+    pool.submit({ entrypoint: ENTRYPOINT, input: [Buffer.alloc(16 << 20)] });
+    pool.finish();
+    expect(before - during).toBeGreaterThan(20 << 20);
+  });
+
   test('a second thread that dies says so through the shared counters, so the caller never waits forever', () => {
     // No port: the thread fails outside its own error handling before it can take a job.
     const control = new SharedArrayBuffer(8);
