@@ -38,7 +38,7 @@ const errorText = (message: string | undefined) => message || 'the policy aborte
 const COLLECT_BEFORE_BYTES = 16 << 20;
 
 /** A full garbage collection, as `--expose-gc` gives it, taken the way jest's leak detector does, without the flag. */
-function collectGarbage(): void {
+export function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
   v8.setFlagsFromString('--no-expose-gc');

@@ -150,6 +150,21 @@ describe('parallel evaluation', () => {
     expect(two).toEqual(one);
   });
 
+  test('an evaluation that touched releaseHeapBytes of the calling thread\'s memory: its instance is replaced once the evaluations are done, and the findings stay the same', () => {
+    const bundle = loadPolicyBundle();
+    const gate = (releaseHeapBytes: number) => {
+      let released: boolean | undefined;
+      const report = runGate(stacks, bundle, { releaseHeapBytes, today: '2026-01-01', onEvaluated: (e) => (released = e.released) });
+      return { report, released };
+    };
+    const kept = gate(Infinity);
+    expect(kept.released).toBe(false);
+    const released = gate(1);
+    expect(released).toEqual({ report: kept.report, released: true });
+    // The next run evaluates on the new instance.
+    expect(gate(Infinity)).toEqual(kept);
+  });
+
   test('reuseStackResults: a stack document judged before is not evaluated again; a changed one is; the findings are the same as without', () => {
     const bundle = loadPolicyBundle();
     const plain = runGate(stacks, bundle, { today: '2026-01-02' });
