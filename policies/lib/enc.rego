@@ -111,6 +111,11 @@ key_refs(r) := [{"path": "cluster.kms_key_name", "value": c.kms_key_name} |
 	lib.has(c, "kms_key_name")
 ] if r.type == "google_bigtable_instance"
 
+# key_refs of each data store of the stack document, by address, worked out once: a function is
+# evaluated anew at every call, and several stack rules read every store's (a plan of 64,000
+# buckets: ~60 MB of wasm heap per rule). Estate rules call key_refs, each stack's `input` differing.
+stack_key_refs[addr] := key_refs(r) if some addr, r in lib.resources_in(data_types)
+
 # The data store types key_refs knows.
 data_types := {
 	"AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume",

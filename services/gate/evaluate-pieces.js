@@ -38,4 +38,14 @@ function evaluatePieces(policy, entrypoint, pieces, length) {
   return JSON.parse(new TextDecoder().decode(out.subarray(result, end)));
 }
 
-module.exports = { evaluatePieces };
+/**
+ * The top of the instance's heap (the SDK's policy), where its last evaluation left it: how much of its
+ * memory that evaluation touched, and so keeps resident (wasm memory never shrinks).
+ * @param {object} policy a LoadedPolicy of @open-policy-agent/opa-wasm
+ * @returns {number}
+ */
+function heapTop(policy) {
+  return policy.wasmInstance.exports.opa_heap_ptr_get();
+}
+
+module.exports = { evaluatePieces, heapTop };

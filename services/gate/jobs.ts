@@ -91,16 +91,18 @@ export function* evaluationJobs(stacks: Iterable<LoadedStack>, estate: readonly 
       const tenant = (doc.stack.tenant && tenants.get(doc.stack.tenant)) || null;
       const name = `,${JSON.stringify(doc.stack.name)}:`;
       const head = `${name}{"stack":${JSON.stringify(doc.stack)},"tenant":${JSON.stringify(tenant)},"today":${JSON.stringify(today)},"imports":${JSON.stringify(exports ? importsOf(doc, exports) : {})},"resources":{`;
-      const entries = Object.entries(doc.resources).map(([address, r]) => [r.type, `${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`] as const);
-      const whole = text.encode(`${head}${entries.map(([, e]) => e).join(',')}}}`);
-      const headEnd = Buffer.byteLength(head);
-      let at = headEnd;
-      const resources = entries.map(([type, e]) => {
-        const start = at;
-        at += Buffer.byteLength(e) + COMMA.length;
-        return [type, start, at - COMMA.length] as const;
-      });
-      encoded.set(doc, (b = { whole, docStart: Buffer.byteLength(name), headEnd, resources }));
+      // The head, then each resource's entry after a comma (none before the first), then the closing `}}`.
+      const types: string[] = [];
+      const parts = [head];
+      for (const [address, r] of Object.entries(doc.resources)) {
+        if (types.push(r.type) > 1) parts.push(',');
+        parts.push(`${JSON.stringify(address)}:${JSON.stringify(forRules(r))}`);
+      }
+      parts.push('}}');
+      const { bytes: whole, ends } = text.encodeAll(parts);
+      // Entry k is part 2k + 1, after the part before it.
+      const resources = types.map((type, k) => [type, ends[2 * k], ends[2 * k + 1]] as const);
+      encoded.set(doc, (b = { whole, docStart: Buffer.byteLength(name), headEnd: ends[0], resources }));
     }
     return b;
   };

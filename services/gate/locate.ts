@@ -15,13 +15,14 @@ const DECLARATIONS: readonly [string, RegExp, (m: RegExpExecArray) => string][] 
   ['cfn-yaml', /^\s+([A-Za-z0-9]+):\s*$/gm, (m) => m[1]],
 ];
 
-function declarations(text: string): Map<string, Map<string, number>> {
+/** Only the names in `wanted` are kept: a plan declares every resource, and only a few have findings. */
+function declarations(text: string, wanted: ReadonlySet<string>): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const [kind, re, key] of DECLARATIONS) {
     const found = new Map<string, number>();
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const k = key(m);
-      if (!found.has(k)) found.set(k, m.index + m[0].length - 1);
+      if (wanted.has(k) && !found.has(k)) found.set(k, m.index + m[0].length - 1);
     }
     out.set(kind, found);
   }
@@ -43,10 +44,15 @@ function lineIndex(text: string): (offset: number) => number {
   };
 }
 
+/** A resource's type (the segment before its name, '' when none) and name. */
+function typeAndName(resource: string): [string, string] {
+  const dot = resource.lastIndexOf('.');
+  return dot > 0 ? [resource.slice(0, dot).split('.').pop()!, resource.slice(dot + 1)] : ['', resource];
+}
+
 /** Where a resource is declared, trying each kind of input in order; undefined when not found. */
 function offsetOf(text: string, found: Map<string, Map<string, number>>, resource: string): number | undefined {
-  const dot = resource.lastIndexOf('.');
-  const [type, name] = dot > 0 ? [resource.slice(0, dot).split('.').pop()!, resource.slice(dot + 1)] : ['', resource];
+  const [type, name] = typeAndName(resource);
   const inPlanOrHcl = found.get('plan')!.get(resource) ?? found.get('hcl')!.get(`${type}.${name}`);
   if (inPlanOrHcl !== undefined) return inPlanOrHcl;
   if (type) {
@@ -74,7 +80,8 @@ export function locateLines(wanted: readonly { file: string; resource: string }[
     } catch {
       continue;
     }
-    const found = declarations(text);
+    // Each resource is looked up under its own name (plan, CloudFormation) and as type.name (HCL).
+    const found = declarations(text, new Set([...resources].flatMap((r) => [r, typeAndName(r).join('.')])));
     const lineOf = lineIndex(text);
     for (const resource of resources) {
       const offset = offsetOf(text, found, resource);

@@ -8,8 +8,8 @@ import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
 import { joined } from './jobs';
 import { GateError, LoadedStack } from './model';
-import { evaluatePieces } from './evaluate-pieces';
-import { EvaluationPool, evaluateJobs, lengthOf, Outcome, sharedConstant } from './pool';
+import { evaluatePieces, heapTop } from './evaluate-pieces';
+import { collectGarbage, EvaluationPool, evaluateJobs, lengthOf, Outcome, sharedConstant } from './pool';
 
 /** Stack documents whose findings a bundle keeps (reuseStackResults): a few estates of 1,000 tenants. */
 const MAX_KEPT_STACK_RESULTS = 50_000;
@@ -50,8 +50,13 @@ export interface EvalOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Total input size from which a second thread evaluates too. @default 4 MiB */
   readonly parallelBytes?: number;
-  /** Told how many jobs the second thread evaluated (for the bench and tests). */
-  readonly onEvaluated?: (stats: { jobs: number; onSecondThread: number }) => void;
+  /**
+   * How much of the calling thread's wasm memory an evaluation must touch for its instance to be
+   * replaced, and the memory freed, once the evaluations are done (for tests). @default 256 MiB
+   */
+  readonly releaseHeapBytes?: number;
+  /** Told how many jobs the second thread evaluated, and whether the calling thread's heap was released (for the bench and tests). */
+  readonly onEvaluated?: (stats: { jobs: number; onSecondThread: number; released: boolean }) => void;
   /**
    * Keep each stack document's findings by the sha256 of its bytes, and take them instead of
    * evaluating a document this bundle judged before. A stack rule's findings depend on nothing else
@@ -88,6 +93,14 @@ const loaded = new Map<string, PolicyBundle>();
  * 2,048 pages, 1.4 s from 16,384). Untouched pages are address space, not resident memory.
  */
 const WASM_MEMORY = { initial: 16384 };
+
+/**
+ * The calling thread's instance, once an evaluation has touched this much of its memory, is replaced
+ * when the run's evaluations are done, and the old one's memory freed at once (a full collection):
+ * wasm memory never shrinks, and the report is built after the evaluations, on top of it (the 42 MB
+ * plan: a heap of ~760 MB, and the plan read again for the findings' line numbers).
+ */
+const RELEASE_HEAP_BYTES = 256 << 20;
 
 /**
  * Stack documents are evaluated in batches of up to this many bytes: one evaluation pays its fixed
@@ -165,7 +178,22 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
     for (const job of batch) resultOf(evaluateJobs(module, WASM_MEMORY, [{ entrypoint: manifest.entrypoint, input: job.input }], evaluateHere).outcomes[0], job.what);
     throw new GateError(`policy evaluation failed on ${what}, but on none of its stacks alone`);
   };
-  const evaluateHere = (entrypoint: string, input: readonly Uint8Array[], length: number) => evaluatePieces(policy, entrypoint, input, length);
+  // How much of the calling thread's instance's memory its evaluations have touched.
+  let touched = 0;
+  const evaluateHere = (entrypoint: string, input: readonly Uint8Array[], length: number) => {
+    try {
+      return evaluatePieces(policy, entrypoint, input, length);
+    } finally {
+      touched = Math.max(touched, heapTop(policy));
+    }
+  };
+  /** Whether the instance was replaced. */
+  const releaseLargeHeap = (from: number): boolean => {
+    if (touched < from) return false;
+    [policy, touched] = [loadPolicySync(module, WASM_MEMORY), 0];
+    collectGarbage();
+    return true;
+  };
   /** This bundle's findings per stack document judged with reuseStackResults, by the document's sha256; bounded, emptied when full. */
   const stackResults = new Map<string, RawFinding[]>();
   const keep = (key: string, findings: RawFinding[]) => {
@@ -229,7 +257,8 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
       return {
         results: () => {
           const { outcomes, onSecondThread } = pool.finish(options.onProgress);
-          options.onEvaluated?.({ jobs: groups.length, onSecondThread });
+          const released = releaseLargeHeap(options.releaseHeapBytes ?? RELEASE_HEAP_BYTES);
+          options.onEvaluated?.({ jobs: groups.length, onSecondThread, released });
           const results = new Map<EvalJob, RawFinding[]>(known);
           groups.forEach((g, i) => {
             if (g[0].estatePackage) {

@@ -71,6 +71,14 @@ describe('parallel evaluation', () => {
     expect(() => evaluatePieces(here, 'cordon/no/such/entrypoint', jobs[0].input, Buffer.concat(jobs[0].input).length)).toThrow(/entrypoint cordon\/no\/such\/entrypoint is not valid/);
   });
 
+  test('shared text: texts encoded together lie one after another in one view, each ending where `ends` says (multi-byte characters too)', () => {
+    const text = new SharedText();
+    const { bytes, ends } = text.encodeAll(['{"a":', '"é"', ',', '"€"}']);
+    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytes.toString('utf8')).toBe('{"a":"é","€"}');
+    expect(ends).toEqual([5, 9, 10, 16]);
+  });
+
   test('shared text: jobs made of it reach the second thread without a copy, and evaluate the same', () => {
     const text = new SharedText();
     const sharedJobs = jobs.map((j) => ({ ...j, input: [text.encode(Buffer.concat(j.input).toString('utf8'))] }));
@@ -90,6 +98,24 @@ describe('parallel evaluation', () => {
     const counted = new EvaluationPool(wasmModule, MEMORY, slowHere, size + 1);
     jobs.forEach((j) => counted.submit(j));
     expect(counted.finish().onSecondThread).toBeGreaterThan(0);
+  });
+
+  test('one counted job (a single large stack) stays on the calling thread: beside it, the second thread would only evaluate the estate documents in a heap of its own', () => {
+    const pool = new EvaluationPool(wasmModule, MEMORY, slowHere, 0);
+    pool.submit(jobs[0]);
+    jobs.slice(1).forEach((j) => pool.submit(j, false));
+    expect(pool.finish().onSecondThread).toBe(0);
+  });
+
+  test('a counted job of 16 MiB or more (a large plan) has the garbage collected before it is evaluated: its wasm heap comes on top of the JS heap', () => {
+    // Garbage as soon as counted.
+    expect(Array.from({ length: 500_000 }, (_, i) => ({ i, text: `garbage ${i}` })).length).toBe(500_000);
+    const before = process.memoryUsage().heapUsed;
+    let during = Infinity;
+    const pool = new EvaluationPool(wasmModule, MEMORY, () => (during = process.memoryUsage().heapUsed), Infinity);
+    pool.submit({ entrypoint: ENTRYPOINT, input: [Buffer.alloc(16 << 20)] });
+    pool.finish();
+    expect(before - during).toBeGreaterThan(20 << 20);
   });
 
   test('a second thread that dies says so through the shared counters, so the caller never waits forever', () => {
@@ -116,10 +142,27 @@ describe('parallel evaluation', () => {
 
   test('the gate reports the same findings in parallel as on one thread', () => {
     const bundle = loadPolicyBundle();
-    const one = runGate(stacks, bundle, { parallelBytes: Infinity, today: '2026-01-01' });
-    const two = runGate(stacks, bundle, { parallelBytes: 0, today: '2026-01-01' });
+    // A stack over a batch's 512 KiB: two batches, so the second thread starts.
+    const large = { ...stacks[0], doc: { ...stacks[0].doc, stack: { ...stacks[0].doc.stack, name: 'large' }, resources: { r: { type: 'x', properties: { text: 'a'.repeat(600_000) }, references: [], labels: {}, path: null } } } };
+    const one = runGate([...stacks, large], bundle, { parallelBytes: Infinity, today: '2026-01-01' });
+    const two = runGate([...stacks, large], bundle, { parallelBytes: 0, today: '2026-01-01' });
     expect(one.findings.length).toBeGreaterThan(0);
     expect(two).toEqual(one);
+  });
+
+  test('an evaluation that touched releaseHeapBytes of the calling thread\'s memory: its instance is replaced once the evaluations are done, and the findings stay the same', () => {
+    const bundle = loadPolicyBundle();
+    const gate = (releaseHeapBytes: number) => {
+      let released: boolean | undefined;
+      const report = runGate(stacks, bundle, { releaseHeapBytes, today: '2026-01-01', onEvaluated: (e) => (released = e.released) });
+      return { report, released };
+    };
+    const kept = gate(Infinity);
+    expect(kept.released).toBe(false);
+    const released = gate(1);
+    expect(released).toEqual({ report: kept.report, released: true });
+    // The next run evaluates on the new instance.
+    expect(gate(Infinity)).toEqual(kept);
   });
 
   test('reuseStackResults: a stack document judged before is not evaluated again; a changed one is; the findings are the same as without', () => {

@@ -21,6 +21,6 @@ import data.cordon.lib.enc
 
 deny contains f if {
 	some addr, r in lib.resources_of("google_spanner_database")
-	keys := [ref.value | some ref in enc.key_refs(r)]
+	keys := [ref.value | some ref in enc.stack_key_refs[addr]]
 	some f in enc.gcp_key_findings(addr, "encryption_config", keys, "encryption_config names no Cloud KMS key (kms_key_name or kms_key_names): the database is under a Google-managed key")
 }

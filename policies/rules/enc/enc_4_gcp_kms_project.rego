@@ -70,7 +70,7 @@ both_missing(a, b) if {
 suspect contains [addr, ref.path, ring, store] if {
 	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "google_")
-	some ref in enc.key_refs(r)
+	some ref in enc.stack_key_refs[addr]
 	not literally_apart(ref.value, r.properties)
 	ring := key_project(ref.value)
 	store := project_of(r.properties)

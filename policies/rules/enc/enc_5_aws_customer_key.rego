@@ -26,7 +26,7 @@ import data.cordon.lib.enc
 deny contains lib.finding(addr, "BucketEncryption", msg) if {
 	enc.enterprise
 	some addr, r in lib.resources_of("AWS::S3::Bucket")
-	some ref in enc.key_refs(r)
+	some ref in enc.stack_key_refs[addr]
 	not customer_key(ref.value)
 	not unknown(ref.value)
 	msg := sprintf("KMSMasterKeyID is %s, not the tenant's customer-managed key %s", [json.marshal(ref.value), enc.cmek_shown])

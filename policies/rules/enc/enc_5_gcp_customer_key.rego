@@ -59,7 +59,7 @@ flagged contains [addr, ref, v] if {
 	enc.enterprise
 	some addr, r in lib.resources_in(enc.data_types)
 	startswith(r.type, "google_")
-	some ref in enc.key_refs(r)
+	some ref in enc.stack_key_refs[addr]
 	v := verdict(ref.value)
 	v != "ok"
 }
