@@ -30,6 +30,9 @@ export function takeLock(file: string, holder: string, waitMs = 0): Lock {
   }
 }
 
+/** How long a lock file may stay empty while its holder writes its pid: longer, the holder died in between. */
+const UNWRITTEN_MS = 10_000;
+
 function once(file: string, holder: string): Lock {
   let tookOverStale = false;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -38,7 +41,17 @@ function once(file: string, holder: string): Lock {
       return { release: () => fs.rmSync(file, { force: true }), tookOverStale };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(file, 'utf8'));
+      let text: string;
+      let age: number;
+      try {
+        [text, age] = [fs.readFileSync(file, 'utf8'), Date.now() - fs.statSync(file).mtimeMs];
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
+        throw err;
+      }
+      // Empty: its holder created it and has not written its pid yet (or died in between, long ago).
+      if (text === '' && age < UNWRITTEN_MS) throw new LockError(`another ${holder} is taking ${file}; wait for it to finish`);
+      const pid = Number(text);
       if (alive(pid)) throw new LockError(`another ${holder} (pid ${pid}) holds ${file}; wait for it to finish`);
       fs.rmSync(file, { force: true });
       tookOverStale = true;
