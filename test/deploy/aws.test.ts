@@ -47,6 +47,21 @@ const cfn = () => new CloudFormationClient({});
 const stackNames = async () => ((await cfn().send(new DescribeStacksCommand({}))).Stacks ?? []).map((s) => s.StackName!).filter((s) => s !== 'CDKToolkit').sort();
 const entries = (file: string): readonly StoredEntry[] => DeploymentRecord.read(file);
 const silentHost = (confirm: DeployHost['confirm'] = async () => true): DeployHost => ({ event: () => undefined, confirm });
+/**
+ * One tenant deployed (prod) from a fresh copy of the registry: `run` deploys it again, `leave` rewrites
+ * its entry as offboarding or offboarded under an offboarding record.
+ */
+function tenantDeploy(tenant: string) {
+  const { root, record } = fresh();
+  const registry = path.join(root, 'tenants');
+  fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
+  const file = path.join(registry, `${tenant}.yaml`);
+  const entry = fs.readFileSync(file, 'utf8');
+  const run = (...extra: string[]) => cordonAsync(['deploy', '--tenant', tenant, '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record, ...extra]);
+  const leave = (status: 'offboarding' | 'offboarded', request: string, approvedAt: string, dataUntil: string) =>
+    fs.writeFileSync(file, `${entry}status: ${status}\noffboarding: { request: ${request}, approvedAt: "${approvedAt}", dataUntil: "${dataUntil}" }\n`);
+  return { root, record, registry, run, leave };
+}
 const options = (root: string, record: string, extra: Partial<DeployOptions> = {}): DeployOptions => ({ root, auditLog: record, bundle: loadPolicyBundle(), who: 'test@cordon.example', cloud: 'aws', env: 'prod', ...extra });
 
 describe('cordon deploy to a local AWS API (moto)', () => {
@@ -114,15 +129,12 @@ describe('cordon deploy to a local AWS API (moto)', () => {
 
   test('an offboarding tenant\'s stacks that left the estate are removed after the gated deploy; a vanished stack of an active tenant is kept and named', async () => {
     // GIVEN globex (dedicated) deployed from a copy of the registry
-    const { root, record } = fresh();
-    const registry = path.join(root, 'tenants');
-    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
-    const run = (...extra: string[]) => cordonAsync(['deploy', '--tenant', 'globex', '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record, ...extra]);
+    const { root, record, registry, run, leave } = tenantDeploy('globex');
     expect((await run()).code).toBe(0);
     expect(await stackNames()).toContain('globex-prod-edge');
 
     // WHEN its offboarding is approved (the registry says so) and the tenant is deployed again
-    fs.appendFileSync(path.join(registry, 'globex.yaml'), 'status: offboarding\noffboarding: { request: req-2026-12-07-0ff0ff00, approvedAt: "2026-12-07", dataUntil: "2027-01-06" }\n');
+    leave('offboarding', 'req-2026-12-07-0ff0ff00', '2026-12-07', '2027-01-06');
     const planned = await run('--plan-only');
     expect(planned.stdout).toContain('would remove globex-prod-edge (their tenant left the estate)');
     expect(await stackNames()).toContain('globex-prod-edge');
@@ -151,14 +163,9 @@ describe('cordon deploy to a local AWS API (moto)', () => {
 
   test("an offboarded pooled tenant's keys are shredded: its data stack and key stack are deployed as gated (for deletion; disabled keys) and removed, and never deployed again", async () => {
     // GIVEN initech (pooled) deployed, then offboarding (its compute gone, data and keys kept)
-    const { root, record } = fresh();
-    const registry = path.join(root, 'tenants');
-    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
-    const run = () => cordonAsync(['deploy', '--tenant', 'initech', '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record]);
-    const initech = path.join(registry, 'initech.yaml');
-    const base = fs.readFileSync(initech, 'utf8');
+    const { record, run, leave } = tenantDeploy('initech');
     expect((await run()).code).toBe(0);
-    fs.writeFileSync(initech, `${base}status: offboarding\noffboarding: { request: req-2026-12-01-0ff0ff00, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n`);
+    leave('offboarding', 'req-2026-12-01-0ff0ff00', '2026-12-01', '2026-12-31');
     expect((await run()).code).toBe(0);
     const template = JSON.parse((await cfn().send(new GetTemplateCommand({ StackName: 'initech-prod-keys' }))).TemplateBody!);
     const { StackResources } = await cfn().send(new DescribeStackResourcesCommand({ StackName: 'initech-prod-keys' }));
@@ -166,7 +173,7 @@ describe('cordon deploy to a local AWS API (moto)', () => {
     expect(keys.length).toBeGreaterThan(0);
 
     // WHEN its window has ended and its keys are shredded (offboarded, the tombstone), and it is deployed
-    fs.writeFileSync(initech, `${base}status: offboarded\noffboarding: { request: req-2026-12-02-5bed5bed, approvedAt: "2026-12-02", dataUntil: "2026-12-02" }\n`);
+    leave('offboarded', 'req-2026-12-02-5bed5bed', '2026-12-02', '2026-12-02');
     const shredded = await run();
 
     // THEN both are deployed as gated (the data stack marked for deletion, the keys disabled), then the
@@ -187,22 +194,17 @@ describe('cordon deploy to a local AWS API (moto)', () => {
 
   test("a dedicated tenant's tombstone deletes everything it had: its data stack is deployed as gated for deletion (nothing retained, no deletion protection), its bucket emptied, then removed with its VPC, and then its keys are shredded", async () => {
     // GIVEN globex (dedicated: its own VPC, database and bucket) deployed, two documents stored, then offboarding
-    const { root, record } = fresh();
-    const registry = path.join(root, 'tenants');
-    fs.cpSync(path.join(ROOT, 'infra', 'tenants'), registry, { recursive: true });
-    const run = (...extra: string[]) => cordonAsync(['deploy', '--tenant', 'globex', '--env', 'prod', '--yes', '--registry', registry, '--out', root, '--audit-log', record, ...extra]);
-    const globex = path.join(registry, 'globex.yaml');
-    const base = fs.readFileSync(globex, 'utf8');
+    const { root, record, run, leave } = tenantDeploy('globex');
     expect((await run()).code).toBe(0);
     const s3 = new S3Client({ forcePathStyle: true });
     const { StackResources } = await cfn().send(new DescribeStackResourcesCommand({ StackName: 'globex-prod' }));
     const bucket = StackResources!.find((r) => r.ResourceType === 'AWS::S3::Bucket' && r.LogicalResourceId!.startsWith('Documents'))!.PhysicalResourceId!;
     for (const key of ['contract.pdf', 'claim.pdf']) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
-    fs.writeFileSync(globex, `${base}status: offboarding\noffboarding: { request: req-2026-12-01-0ff0ff00, approvedAt: "2026-12-01", dataUntil: "2026-12-31" }\n`);
+    leave('offboarding', 'req-2026-12-01-0ff0ff00', '2026-12-01', '2026-12-31');
     expect((await run()).code).toBe(0);
 
     // WHEN its window has ended (offboarded), planned and then deployed
-    fs.writeFileSync(globex, `${base}status: offboarded\noffboarding: { request: req-2026-12-02-5bed5bed, approvedAt: "2026-12-02", dataUntil: "2026-12-02" }\n`);
+    leave('offboarded', 'req-2026-12-02-5bed5bed', '2026-12-02', '2026-12-02');
     const planned = await run('--plan-only');
     expect(planned.stdout).toMatch(/would remove globex-prod, globex-prod-keys/);
     const shredded = await run();
