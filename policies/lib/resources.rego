@@ -141,6 +141,13 @@ ref_target(v) := {"stack": i.stack, "address": i.address} if {
 # keeps applying: the exemptions below need the state written out.
 offboarded(t) if t.status == "offboarded"
 
+# Offboarded, and the gate runs in a `cordon deploy` that deletes the tenant's data now (the deploy
+# sets `deleting` on the registry entry it gives the rules; it is no registry field).
+deleting(t) if {
+	offboarded(t)
+	t.deleting == true
+}
+
 # The tenant is in its soft-delete window or shredded: nothing may serve or reach its data.
 leaving(t) if t.status in {"offboarding", "offboarded"}
 

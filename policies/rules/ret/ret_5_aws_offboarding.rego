@@ -52,7 +52,7 @@ deny contains lib.finding(addr, "Type", msg) if {
 
 deny contains lib.finding(addr, "Type", msg) if {
 	lib.offboarded(input.tenant)
-	not deleting
+	not lib.deleting(input.tenant)
 	some addr, r in input.resources
 	startswith(r.type, "AWS::")
 	not r.type in kept_types
@@ -116,9 +116,6 @@ shown_enabled(p) := "enabled (Enabled absent)" if not lib.has(p, "Enabled")
 
 shown_enabled(p) := sprintf("Enabled %v", [p.Enabled]) if lib.has(p, "Enabled")
 
-# The deploy is deleting the tenant's stacks: it deploys them as gated, then removes them.
-deleting if input.tenant.deleting == true
-
 # What removing an offboarded tenant's stacks must delete: its keys, and while the deploy deletes its
 # stacks everything in them (those that serve are reported once, above).
 deleted_by_removal[addr] := r if {
@@ -126,8 +123,7 @@ deleted_by_removal[addr] := r if {
 }
 
 deleted_by_removal[addr] := r if {
-	lib.offboarded(input.tenant)
-	deleting
+	lib.deleting(input.tenant)
 	some addr, r in input.resources
 	startswith(r.type, "AWS::")
 	not r.type in serving_types

@@ -46,16 +46,13 @@ deny contains lib.finding(addr, "type", msg) if {
 
 deny contains lib.finding(addr, "type", msg) if {
 	lib.offboarded(input.tenant)
-	not deleting
+	not lib.deleting(input.tenant)
 	some addr, r in input.resources
 	startswith(r.type, "google_")
 	r.type != "google_kms_key_ring"
 	not r.type in serving_types
 	msg := sprintf("%s remains after tenant %s was offboarded: only its key ring stays, without keys, so Terraform destroys every key version", [r.type, input.tenant.id])
 }
-
-# The deploy is deleting the tenant's data: it applies a stack of it unprotected, then the tombstone.
-deleting if input.tenant.deleting == true
 
 deny contains lib.finding(addr, p, msg) if {
 	some addr, r in deleted("google_sql_database_instance")
@@ -86,8 +83,7 @@ deny contains lib.unverifiable(addr, "force_destroy", r.properties.force_destroy
 
 # The resources of `type` in a stack the deploy applies to delete an offboarded tenant's data.
 deleted(type) := {addr: r |
-	lib.offboarded(input.tenant)
-	deleting
+	lib.deleting(input.tenant)
 	some addr, r in input.resources
 	r.type == type
 }
