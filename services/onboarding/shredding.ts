@@ -1,4 +1,4 @@
-import { loadRegistry } from '../../infra/registry/load';
+import { loadRegistryCached } from '../../infra/registry/load';
 import { OnboardingRequest } from '../store/requests';
 import { day, now, OnboardingContext, OnboardingRefused } from './context';
 import { approve } from './decisions';
@@ -28,7 +28,7 @@ export async function shredDue(ctx: OnboardingContext, by: string): Promise<Shre
   const today = day(now(ctx));
   const done: Shredding[] = [];
   const covered: { tenant: string; offboarding: OnboardingRequest }[] = [];
-  for (const tenant of dueForShredding(loadRegistry(ctx.registryDir), today)) {
+  for (const tenant of dueForShredding(loadRegistryCached(ctx.registryDir), today)) {
     const offboarding = await ctx.store.get(tenant.offboarding!.request);
     const approved = offboarding?.kind === 'offboard' && offboarding.tenantId === tenant.id && offboarding.entry.status === 'offboarding' && APPROVED.has(offboarding.state) && offboarding.decidedBy;
     if (approved) covered.push({ tenant: tenant.id, offboarding });
