@@ -42,6 +42,12 @@ export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEval
   readonly estateRules?: boolean;
   /** Called as evaluations complete (one per batch of stacks, one per estate rule), for a progress display. */
   readonly onStack?: (done: number, total: number) => void;
+  /**
+   * Whether the report lists, per stack, the values of the properties the rules judge
+   * (`stacks[].checked`, what the evidence page shows). Off when no output shows them: on the
+   * 1,000-tenant estate they are a tenth of the gate's time. @default true
+   */
+  readonly checkedValues?: boolean;
 }
 
 /**
@@ -97,11 +103,11 @@ export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, opt
   const rulesByType = new Map<string, string[]>();
   for (const r of bundle.rules.values()) for (const t of r.resourceTypes) rulesByType.set(t, [...(rulesByType.get(t) ?? []), r.id]);
   const stackReports = judged.map((s) => {
-    const checked = checkedValues(s.doc, checkedPaths);
+    const checked = options.checkedValues === false ? undefined : checkedValues(s.doc, checkedPaths);
     const types: Record<string, number> = {};
     for (const r of Object.values(s.doc.resources)) types[r.type] = (types[r.type] ?? 0) + 1;
     const rules = [...new Set(Object.keys(types).flatMap((t) => rulesByType.get(t) ?? []))].sort();
-    return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules, checked };
+    return { name: s.doc.stack.name, file: s.file, sha256: s.sha256, format: s.doc.stack.format, tenant: s.doc.stack.tenant, resources: Object.keys(s.doc.resources).length, types, rules, ...(checked && { checked }) };
   });
   const results = pending.results();
   const byName = new Map((options.estate ?? judged).map((s) => [s.doc.stack.name, s]));

@@ -4,11 +4,12 @@ import { GateError, Resource, StackDoc } from './model';
 /** Logical ids a CloudFormation value refers to through Ref, Fn::GetAtt, Fn::Sub and Fn::ImportValue. */
 function collectReferences(value: unknown, out: Set<string>): void {
   if (Array.isArray(value)) {
-    value.forEach((v) => collectReferences(v, out));
+    for (const v of value) collectReferences(v, out);
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  for (const [k, v] of Object.entries(value)) {
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
     if (k === 'Ref' && typeof v === 'string' && !v.startsWith('AWS::')) out.add(v);
     else if (k === 'Fn::GetAtt') {
       const target = Array.isArray(v) ? v[0] : typeof v === 'string' ? v.split('.')[0] : undefined;

@@ -9,9 +9,10 @@ const ADDRESS = /\b(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]
 
 function collectReferences(value: unknown, out: Set<string>): void {
   if (typeof value === 'string') {
-    for (const m of value.matchAll(INTERPOLATION)) for (const a of m[1].matchAll(ADDRESS)) out.add(`${a[1] ?? ''}${a[2]}.${a[3]}`);
-  } else if (Array.isArray(value)) value.forEach((v) => collectReferences(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectReferences(v, out));
+    // Most values are literals: the test spares them the regex iterator (a tenth of reading a cdktf estate).
+    if (value.includes('${')) for (const m of value.matchAll(INTERPOLATION)) for (const a of m[1].matchAll(ADDRESS)) out.add(`${a[1] ?? ''}${a[2]}.${a[3]}`);
+  } else if (Array.isArray(value)) for (const v of value) collectReferences(v, out);
+  else if (value && typeof value === 'object') for (const k in value) collectReferences((value as Record<string, unknown>)[k], out);
 }
 
 /**

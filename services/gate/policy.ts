@@ -246,9 +246,13 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
           size += bytes;
         }
         submit(batch);
-        // Smallest first: the calling thread takes jobs from the last, so the largest are its own and
-        // the second thread is not left finishing a long one at the end.
-        for (const job of estate.sort((a, b) => lengthOf(a) - lengthOf(b))) submit([job]);
+        // The calling thread takes jobs from the last, the second thread from the first: the estate
+        // documents go in by size from both ends towards the middle, so each thread runs its largest
+        // first and the last ones either runs are the smallest (neither is left finishing a long one
+        // while the other waits). The largest go to the calling thread, free first (the second one is
+        // still on the stack batches then).
+        const bySize = estate.sort((a, b) => lengthOf(b) - lengthOf(a));
+        for (const job of [...bySize.filter((_, i) => i % 2 === 1), ...bySize.filter((_, i) => i % 2 === 0).reverse()]) submit([job]);
       } catch (e) {
         // A job could not be made (an input that does not read): the thread that started on the first ones stops too.
         pool.abort();

@@ -9,6 +9,10 @@ import { Report } from '../../services/gate/model';
 import { ROOT } from '../../services/toolchain/paths';
 import { checkWithFrameworkRules, cordon, readJson, tmpDir, writeFiles } from '../helpers';
 import { TABLE_WIDTH, wrap } from '../../services/gate/outputs/table';
+import { needsCheckedValues, parseFormats } from '../../services/gate/outputs';
+import { runGate } from '../../services/gate/gate';
+import { loadInputs } from '../../services/gate/inputs';
+import { loadPolicyBundle } from '../../services/gate/policy';
 
 const FIXTURES = [path.join(ROOT, 'test/fixtures/handwritten-cfn.json'), path.join(ROOT, 'test/fixtures/handwritten.tf.json')];
 const work = tmpDir();
@@ -35,6 +39,15 @@ describe('JSON', () => {
     const waived = { ...report, findings: [{ ...report.findings[0], status: 'waived', waiver: { reason: 'r', approver: 'a@b.c', expires: '2026-01-01' } }] };
     expect(validate(waived)).toBe(true);
     expect(validate({ ...report, findings: [{ ...report.findings[0], status: 'ignored' }] })).toBe(false);
+  });
+
+  test('carries the values the rules judged, for `cordon evidence`; a run whose outputs do not show them does not compute them', () => {
+    const key = report.stacks.flatMap((s) => Object.values(s.checked ?? {})).find((c) => c.type === 'AWS::KMS::Key');
+    expect(key?.values).toMatchObject({ EnableKeyRotation: expect.anything() });
+    expect([needsCheckedValues(parseFormats('json=a')), needsCheckedValues(parseFormats('table,html=a'))]).toEqual([true, true]);
+    expect(needsCheckedValues(parseFormats('table,sarif=a,junit=b,github=c,markdown=d,evidence=e,evidence-md=f'))).toBe(false);
+    const stacks = runGate(loadInputs(FIXTURES), loadPolicyBundle(), { checkedValues: false }).stacks;
+    expect(stacks.map((s) => 'checked' in s)).toEqual(stacks.map(() => false));
   });
 });
 

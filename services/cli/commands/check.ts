@@ -5,7 +5,7 @@ import { exitCode } from '../../gate/gate';
 import { readInputs } from '../../gate/inputs';
 import { Report } from '../../gate/model';
 import { EstateOutput, gateEstate, gateStacks, outputNote } from '../../gate/estate';
-import { FORMATS, parseFormats, writeOutputs } from '../../gate/outputs';
+import { FORMATS, needsCheckedValues, parseFormats, writeOutputs } from '../../gate/outputs';
 import { waiverSummary } from '../../gate/outputs/waiver-summary';
 import { loadBaseline } from '../../gate/baseline';
 import { GateError } from '../../gate/model';
@@ -81,7 +81,7 @@ export function check(args: string[], io: Io): number {
   let outputs: readonly EstateOutput[] = [];
   try {
     const onStack = (done: number, total: number) => show.update('evaluating stacks and estate rules', done, total);
-    const gate = { failOn, waivers, baseline, strict: values.strict, today, onStack };
+    const gate = { failOn, waivers, baseline, strict: values.strict, today, onStack, checkedValues: needsCheckedValues(targets) };
     if (positionals.length > 0) {
       // Files gated by path get their tenants' contracts only when a registry is named.
       const registry = values.registry ? loadRegistry(path.resolve(values.registry)) : [];

@@ -23,6 +23,11 @@ const OUTPUTTERS: Record<string, (r: Report, o: RenderOptions) => string> = {
   html: renderHtml,
 };
 export const FORMATS = Object.keys(OUTPUTTERS);
+/** The outputs that show the values the rules judged (the JSON report carries them to `cordon evidence` and `cordon merge`). */
+const SHOW_CHECKED_VALUES = new Set(['json', 'html']);
+
+/** Whether any of the outputs shows the values the rules judged: the gate computes them only then (GateOptions.checkedValues). */
+export const needsCheckedValues = (targets: readonly OutputTarget[]) => targets.some((t) => SHOW_CHECKED_VALUES.has(t.format));
 
 export interface OutputTarget {
   readonly format: string;
@@ -43,7 +48,6 @@ export function parseFormats(spec: string): OutputTarget[] {
   return targets;
 }
 
-/** Writes each output; files are written whole (temporary file, then rename) so CI never reads half a report. */
 /** How an output is drawn: colour only when a person reads stdout on a terminal. */
 export interface RenderOptions {
   readonly color?: boolean;
@@ -51,6 +55,7 @@ export interface RenderOptions {
   readonly generated?: Date;
 }
 
+/** Writes each output; files are written whole (temporary file, then rename) so CI never reads half a report. */
 export function writeOutputs(report: Report, targets: readonly OutputTarget[], stdout: (s: string) => void, stdoutIsTerminal = false): void {
   const rendered = targets.map((t) => ({ t, text: OUTPUTTERS[t.format](report, { color: !t.file && stdoutIsTerminal }) }));
   // All files or none: each is staged first, and only when every one is written are they put in place.
