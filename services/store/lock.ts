@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import type Database from 'better-sqlite3';
 
 export class LockError extends Error {
   constructor(message: string) {
@@ -14,50 +15,44 @@ export interface Lock {
 }
 
 /**
- * Takes an exclusive lock file holding this process's id. A lock whose process is gone (kill -9)
- * is stale and taken over; one held by a live process is waited for up to `waitMs`, then a
- * LockError naming it as `holder`.
+ * Takes an exclusive lock: SQLite's exclusive lock on `FILE.db` (a lock of the operating system,
+ * which ends with its process however it dies), waited for up to `waitMs`, then a LockError naming
+ * `holder`. `FILE` holds the holder's process id while it holds the lock, and a release removes it
+ * first: found there by the next holder, its writer died holding the lock (`tookOverStale`).
+ * A lock file alone cannot be taken over safely: two processes that both found its holder dead
+ * both removed it and both went on. `FILE.db` stays: removed, a process still waiting on it would
+ * take the lock of a file no one else opens.
  */
 export function takeLock(file: string, holder: string, waitMs = 0): Lock {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return once(file, holder);
-    } catch (e) {
-      if (!(e instanceof LockError) || Date.now() >= deadline) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-    }
+  // Loaded here: a native module, needed only by the commands that write the audit log.
+  const SQLite = require('better-sqlite3') as typeof Database;
+  const db = new SQLite(`${file}.db`, { timeout: waitMs });
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (e) {
+    db.close();
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    const pid = Number(readIfThere(file));
+    throw new LockError(`another ${holder}${pid > 0 ? ` (pid ${pid})` : ''} holds ${file}; wait for it to finish`);
   }
+  const tookOverStale = readIfThere(file) !== undefined;
+  fs.writeFileSync(file, String(process.pid));
+  return {
+    tookOverStale,
+    release: () => {
+      fs.rmSync(file, { force: true });
+      db.close(); // ends the transaction, and with it the lock
+    },
+  };
 }
 
-/** How long a lock file may stay empty while its holder writes its pid: longer, the holder died in between. */
-const UNWRITTEN_MS = 10_000;
-
-function once(file: string, holder: string): Lock {
-  let tookOverStale = false;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return { release: () => fs.rmSync(file, { force: true }), tookOverStale };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let text: string;
-      let age: number;
-      try {
-        [text, age] = [fs.readFileSync(file, 'utf8'), Date.now() - fs.statSync(file).mtimeMs];
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
-        throw err;
-      }
-      // Empty: its holder created it and has not written its pid yet (or died in between, long ago).
-      if (text === '' && age < UNWRITTEN_MS) throw new LockError(`another ${holder} is taking ${file}; wait for it to finish`);
-      const pid = Number(text);
-      if (alive(pid)) throw new LockError(`another ${holder} (pid ${pid}) holds ${file}; wait for it to finish`);
-      fs.rmSync(file, { force: true });
-      tookOverStale = true;
-    }
+function readIfThere(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
-  throw new LockError(`cannot take the lock ${file}`);
 }
 
 /** Whether process `pid` exists (one of another user counts). */
