@@ -46,6 +46,9 @@ export function stackName(tenantId: string, env: Environment): string {
   return `${tenantId}-${env}`;
 }
 
+/** The GCP stack that deletes what the tombstone `name` no longer holds (GcpTenantStack forDeletion). */
+export const deletingStackName = (name: string) => `${name}-deleting`;
+
 /** Name of a platform stack (`kind` e.g. `platform`, `cell`, `keys`), optionally per region. */
 export function platformStackName(kind: string, env: Environment, region?: string): string {
   return [RESERVED_ID_PREFIX, kind, env, region].filter(Boolean).join('-');

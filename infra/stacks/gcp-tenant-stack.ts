@@ -16,7 +16,7 @@ import { PostgresDatabase } from '../../constructs/gcp/postgres-database';
 import { ProdAccessEntitlement } from '../../constructs/gcp/prod-access-entitlement';
 import { SegmentedNetwork } from '../../constructs/gcp/segmented-network';
 import { TenantKeyRing } from '../../constructs/gcp/tenant-key-ring';
-import { PLATFORM, stackName, tenantDomain, tenantLabels } from '../platform';
+import { deletingStackName, PLATFORM, stackName, tenantDomain, tenantLabels } from '../platform';
 import { Environment, Tenant } from '../registry/tenant';
 import { appImage, cellNetwork } from './gcp-cell-stack';
 import { auditBucket } from './gcp-platform-stack';
@@ -173,6 +173,3 @@ export function assertNoHumanBindings(stack: IConstruct): void {
     }
   }
 }
-
-/** The stack that deletes what the tombstone `name` no longer holds (GcpTenantStack forDeletion). */
-export const deletingStackName = (name: string) => `${name}-deleting`;

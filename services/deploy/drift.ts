@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { loadRegistry } from '../../infra/registry/load';
 import { DeployError } from './errors';
 import { templateDigest } from './plan';
@@ -29,9 +29,11 @@ const IGNORED = new Set(['CDKToolkit']);
  */
 export async function detectDrift(options: { readonly auditLog: string; readonly registryDir?: string }): Promise<DriftReport> {
   const shipped = lastDeployed(DeploymentRecord.read(options.auditLog));
-  const { buildAwsApp } = require('../../infra/aws-app') as typeof import('../../infra/aws-app'); // loaded only when used, like synthesis
+  // Loaded only when used, like synthesis: every command module reaches this one.
+  const { buildAwsApp } = require('../../infra/aws-app') as typeof import('../../infra/aws-app');
+  const { Stack: StackClass } = require('aws-cdk-lib') as { Stack: typeof Stack };
   const app = buildAwsApp(loadRegistry(options.registryDir));
-  const defined = new Set(app.node.findAll().filter(Stack.isStack).map((s) => s.stackName));
+  const defined = new Set(app.node.findAll().filter(StackClass.isStack).map((s) => s.stackName));
   const { CloudFormationClient, paginateDescribeStacks, GetTemplateCommand } = await import('@aws-sdk/client-cloudformation');
   const cfn = new CloudFormationClient({});
   const findings: DriftFinding[] = [];
