@@ -258,13 +258,17 @@ describe('the policies on one tenant per cloud', () => {
 });
 
 describe('the pack served as the Pulumi CLI runs it', () => {
-  // plugins/pulumi started as its own process: it prints the analyzer's gRPC port, and the test
-  // calls AnalyzeStack as the CLI does after a preview (properties as protobuf Structs, options, dependencies).
+  // plugins/pulumi started as the CLI starts a Node.js policy pack: @pulumi/pulumi's run-policy-pack
+  // in the pack's folder, given the engine's address and the pack, which compiles the TypeScript
+  // with type checking and the pack's tsconfig.json (the imports alone: no ambient file of the
+  // repository's). It prints the analyzer's gRPC port, and the test calls AnalyzeStack as the CLI
+  // does after a preview (properties as protobuf Structs, options, dependencies).
   let pack: ChildProcess;
   let client: AnalyzerClient;
 
   beforeAll(async () => {
-    pack = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'index.ts'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const runPolicyPack = require.resolve('@pulumi/pulumi/cmd/run-policy-pack');
+    pack = spawn(process.execPath, [runPolicyPack, '127.0.0.1:0', '.'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     pack.stderr!.on('data', (d) => (stderr += d));
     const port = await new Promise<string>((resolve, reject) => {
