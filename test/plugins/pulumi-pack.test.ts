@@ -268,7 +268,9 @@ describe('the pack served as the Pulumi CLI runs it', () => {
 
   beforeAll(async () => {
     const runPolicyPack = require.resolve('@pulumi/pulumi/cmd/run-policy-pack');
-    pack = spawn(process.execPath, [runPolicyPack, '127.0.0.1:0', '.'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The settings as relative paths, which name files of the checkout wherever the pack runs.
+    const env = { ...process.env, CORDON_REGISTRY: 'infra/tenants', CORDON_WAIVERS: 'policies/waivers.yaml', CORDON_BUNDLE: '.tools/policy' };
+    pack = spawn(process.execPath, [runPolicyPack, '127.0.0.1:0', '.'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     pack.stderr!.on('data', (d) => (stderr += d));
     const port = await new Promise<string>((resolve, reject) => {
