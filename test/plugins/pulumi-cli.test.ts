@@ -68,7 +68,6 @@ interface Preview {
       PULUMI_CONFIG_PASSPHRASE: 'cordon-test',
       PULUMI_SKIP_UPDATE_CHECK: '1',
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
-      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: 'true',
     };
   });
 
@@ -134,7 +133,7 @@ interface Preview {
   test('GIVEN the AWS example as written THEN the preview passes, the pack loaded and silent', async () => {
     const { status, output, violations } = await preview('aws', 'stark-staging');
     expect({ status, violations }).toEqual({ status: 0, violations: [] });
-    expect(output).toMatch(/cordon@v0\.1\.0/);
+    expect(output).toMatch(/✅ cordon@v0\.1\.0/);
   }, 300_000);
 
   test('GIVEN the AWS key without rotation THEN the preview fails with exactly ENC-2-AWS, mandatory, at the key', async () => {
