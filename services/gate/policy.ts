@@ -1,3 +1,6 @@
+// The WebAssembly global's types (webassembly.d.ts) are referenced where they are used, so that
+// this file compiles in a program of its imports alone (the Pulumi CLI type-checks plugins/pulumi so).
+/// <reference path="./webassembly.d.ts" />
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -12,6 +12,7 @@ import { UNKNOWN_AFTER_APPLY } from '../../services/gate/normalize-plan';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import type { Waiver } from '../../services/gate/waivers';
 import { cordonPolicies, gatePulumiStack, judgedTerraformTypes, PulumiResource, pulumiToTerraform, pulumiTokens, tokenIndex, withTypesTable } from '../../services/plugins/pulumi-pack';
+import { Cloud, Declared, PROVIDER_OUTPUTS, providerPackage } from '../support/pulumi-provider';
 
 // The CrossGuard pack's policies called as CrossGuard calls them (a PolicyPack would start a gRPC
 // server): Pulumi-shaped resources (type token, URN, name, output props, options, dependencies)
@@ -43,21 +44,17 @@ interface Read {
 }
 
 /**
- * Runs an example program (examples/pulumi/<cloud>/index.ts) against a stand-in for its provider
- * package, which records each resource it declares: type token (`aws.kms.Key` is `aws:kms/key:Key`),
- * name, inputs and whether it is protected. A property read from a resource (`key.keyId`) is recorded
- * as a Read. The provider packages are not installed here, so this is how the tests run the programs
- * a Pulumi user runs.
+ * Runs an example program (examples/pulumi/<cloud>/index.ts) against the stand-in for its provider
+ * package (test/support/pulumi-provider.ts), recording each resource it declares: type token, name,
+ * inputs and whether it is protected. A property read from a resource (`key.keyId`) is recorded as
+ * a Read. (test/plugins/pulumi-cli.test.ts runs the same programs under the Pulumi CLI.)
  */
-function runExample(cloud: 'aws' | 'gcp'): { type: string; name: string; props: Record<string, unknown>; protect: boolean }[] {
-  const declared: { type: string; name: string; props: Record<string, unknown>; protect: boolean }[] = [];
-  const resourceClass = (module: string, cls: string) => class {
-    constructor(name: string, props: Record<string, unknown>, opts?: { protect?: boolean }) {
-      declared.push({ type: `${cloud}:${module}/${cls[0].toLowerCase()}${cls.slice(1)}:${cls}`, name, props, protect: opts?.protect ?? false });
-      return new Proxy(this, { get: (_t, output) => ({ from: name, output: String(output) }) as Read });
-    }
-  };
-  const provider = new Proxy({}, { get: (_p, module) => new Proxy({}, { get: (_m, cls) => resourceClass(String(module), String(cls)) }) });
+function runExample(cloud: Cloud): Declared[] {
+  const declared: Declared[] = [];
+  const provider = providerPackage(cloud, (d) => {
+    declared.push(d);
+    return new Proxy({}, { get: (_t, output) => ({ from: d.name, output: String(output) }) as Read });
+  });
   jest.isolateModules(() => {
     jest.doMock(`@pulumi/${cloud}`, () => provider, { virtual: true });
     require(path.join(ROOT, 'examples', 'pulumi', cloud, 'index.ts'));
@@ -65,21 +62,13 @@ function runExample(cloud: 'aws' | 'gcp'): { type: string; name: string; props: 
   return declared;
 }
 
-/** What a provider adds to a resource's inputs once it exists, as CrossGuard sees it (fixed ids: no provider runs here). */
-const PROVIDER_OUTPUTS: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
-  'aws:kms/key:Key': (i) => ({ arn: 'arn:aws:kms:us-east-1:555555555555:key/0b7a6e4c-1111-2222-3333-444455556666', keyId: '0b7a6e4c-1111-2222-3333-444455556666', tagsAll: i.tags }),
-  'aws:s3/bucket:Bucket': (i) => ({ arn: `arn:aws:s3:::${i.bucket}`, tagsAll: i.tags }),
-  'gcp:kms/keyRing:KeyRing': (i) => ({ id: `projects/${i.project}/locations/${i.location}/keyRings/${i.name}` }),
-  'gcp:kms/cryptoKey:CryptoKey': (i) => ({ effectiveLabels: i.labels }),
-};
-
 /**
  * The stack a program makes, as CrossGuard passes it: the stack resource (and the AWS provider),
  * then each declared resource with what its provider adds, a value read from another resource
  * resolved to that resource's output and recorded as a property dependency; `over` sets inputs by
  * resource name (one setting broken).
  */
-function stackOf(cloud: 'aws' | 'gcp', stack: string, over: Record<string, Record<string, unknown> | undefined> = {}): PulumiResource[] {
+function stackOf(cloud: Cloud, stack: string, over: Record<string, Record<string, unknown> | undefined> = {}): PulumiResource[] {
   const made = new Map<string, PulumiResource>();
   const out = [res(stack, 'pulumi:pulumi:Stack', `docs-${stack}`, {}), ...(cloud === 'aws' ? [res(stack, 'pulumi:providers:aws', 'default_6_83_0', { region: 'us-east-1' })] : [])];
   for (const { type, name, props, protect } of runExample(cloud)) {
@@ -258,13 +247,19 @@ describe('the policies on one tenant per cloud', () => {
 });
 
 describe('the pack served as the Pulumi CLI runs it', () => {
-  // plugins/pulumi started as its own process: it prints the analyzer's gRPC port, and the test
-  // calls AnalyzeStack as the CLI does after a preview (properties as protobuf Structs, options, dependencies).
+  // plugins/pulumi started as the CLI starts a Node.js policy pack: @pulumi/pulumi's run-policy-pack
+  // in the pack's folder, given the engine's address and the pack, which compiles the TypeScript
+  // with type checking and the pack's tsconfig.json (the imports alone: no ambient file of the
+  // repository's). It prints the analyzer's gRPC port, and the test calls AnalyzeStack as the CLI
+  // does after a preview (properties as protobuf Structs, options, dependencies).
   let pack: ChildProcess;
   let client: AnalyzerClient;
 
   beforeAll(async () => {
-    pack = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'index.ts'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const runPolicyPack = require.resolve('@pulumi/pulumi/cmd/run-policy-pack');
+    // The settings as relative paths, which name files of the checkout wherever the pack runs.
+    const env = { ...process.env, CORDON_REGISTRY: 'infra/tenants', CORDON_WAIVERS: 'policies/waivers.yaml', CORDON_BUNDLE: '.tools/policy' };
+    pack = spawn(process.execPath, [runPolicyPack, '127.0.0.1:0', '.'], { cwd: path.join(ROOT, 'plugins', 'pulumi'), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     pack.stderr!.on('data', (d) => (stderr += d));
     const port = await new Promise<string>((resolve, reject) => {

@@ -3,8 +3,9 @@ import * as aws from '@pulumi/aws';
 // One AWS tenant of the registry (infra/tenants/stark.yaml) in its staging stack: a logs key of its
 // own and the documents bucket under the tenant's customer-managed key (cmek.staging). Gate it with
 // `pulumi preview --stack stark-staging --policy-pack ../../../plugins/pulumi`. test/plugins/pulumi-pack.test.ts
-// runs this program against a stand-in provider and gates what it declares: clean; set
-// enableKeyRotation to false and exactly ENC-2-AWS fires.
+// runs this program against a stand-in provider and gates what it declares, and
+// test/plugins/pulumi-cli.test.ts previews it so with the Pulumi CLI: clean; set enableKeyRotation
+// to false and exactly ENC-2-AWS fires.
 const tags = { environment: 'staging', tenant: 'stark', tier: 'enterprise' };
 const cmek = 'arn:aws:kms:us-east-1:444444444444:key/5678abcd-56ab-78cd-90ef-5678901234ab';
 const name = 'cordon-stark-staging-documents';

@@ -4,8 +4,9 @@ import * as gcp from '@pulumi/gcp';
 // key in the KMS project, the documents bucket under the tenant's own key (cmek.staging), and the
 // data project's audit trail. Gate it with
 // `pulumi preview --stack acme-staging --policy-pack ../../../plugins/pulumi`. test/plugins/pulumi-pack.test.ts
-// runs this program against a stand-in provider and gates what it declares: clean; rotate the key
-// yearly ('31536000s') and exactly ENC-2-GCP fires.
+// runs this program against a stand-in provider and gates what it declares, and
+// test/plugins/pulumi-cli.test.ts previews it so with the Pulumi CLI: clean; rotate the key yearly
+// ('31536000s') and exactly ENC-2-GCP fires.
 const labels = { environment: 'staging', tenant: 'acme', tier: 'enterprise' };
 
 const ring = new gcp.kms.KeyRing('ring', { name: 'acme', location: 'europe-west1', project: 'cdn-kms-stg' });
