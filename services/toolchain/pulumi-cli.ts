@@ -58,8 +58,8 @@ export function remoteReplaces(goMod: string): string[] {
 
 /**
  * Makes sure `.tools/pulumi/bin` has the pinned CLI and the analyzer launcher, building the CLI
- * with Go when it is missing or another version (minutes, at low priority; GOFLAGS=-p=1 to use one
- * core). Near-instant when it is already there.
+ * with Go when it is missing or another version (minutes, at low priority). Near-instant when it is
+ * already there.
  */
 export function ensurePulumiCli(log: (line: string) => void = () => undefined, dir: string = PULUMI_DIR): string {
   const binDir = pulumiBinDir(dir);
