@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { alive } from '../services/store/lock';
+import { alive } from './alive';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 import { copyUnits, planReuse, Reuse } from './reuse';

@@ -51,7 +51,7 @@ export interface EvalJob {
 export interface EvalOptions {
   /** Called as evaluations complete: one per batch of stacks, one per estate rule. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Total input size from which a second thread evaluates too. @default 4 MiB */
+  /** Total input size from which a second thread evaluates too. @default 2 MiB (pool.ts PARALLEL_BYTES) */
   readonly parallelBytes?: number;
   /**
    * How much of the calling thread's wasm memory an evaluation must touch for its instance to be

@@ -5,7 +5,7 @@ import { loadRegistryCached } from '../../infra/registry/load';
 import { Cloud, CLOUDS, Tenant } from '../../infra/registry/tenant';
 import { OUTPUT_DIRS } from '../../infra/synth';
 import { createFileAtomic, writeFileAtomic } from '../store/files';
-import { alive } from '../store/lock';
+import { alive } from '../../infra/alive';
 import type { OnboardingContext } from './context';
 
 /**

@@ -54,14 +54,3 @@ function readIfThere(file: string): string | undefined {
     throw e;
   }
 }
-
-/** Whether process `pid` exists (one of another user counts). */
-export function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
