@@ -14,21 +14,31 @@ key_types := aws_key_types | gcp_key_types
 
 # Where each data store names its key: type -> list of {path, value} (value absent when missing).
 # Only the paths that hold the data's at-rest key; a resource may name several (S3 rules, blocks).
+# The types whose key is one top-level property, as constants: a set written in a function body is
+# built anew at every call, and key_refs is called once per data store (looked up, not scanned by `in`).
+kms_key_id_types := {
+	"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume",
+	"AWS::DocDB::DBCluster", "AWS::DocDBElastic::Cluster", "AWS::EFS::FileSystem",
+}
+
+kms_master_key_id_types := {"AWS::SQS::Queue", "AWS::SNS::Topic"}
+
+kms_key_name_types := {"google_artifact_registry_repository", "google_pubsub_topic"}
+
+disk_types := {"google_compute_disk", "google_compute_region_disk"}
+
 key_refs(r) := [{"path": "BucketEncryption", "value": v} |
 	some rule in r.properties.BucketEncryption.ServerSideEncryptionConfiguration
 	v := rule.ServerSideEncryptionByDefault.KMSMasterKeyID
 ] if r.type == "AWS::S3::Bucket"
 
 key_refs(r) := [{"path": "KmsKeyId", "value": r.properties.KmsKeyId}] if {
-	r.type in {
-		"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::Volume",
-		"AWS::DocDB::DBCluster", "AWS::DocDBElastic::Cluster", "AWS::EFS::FileSystem",
-	}
+	kms_key_id_types[r.type]
 	lib.has(r.properties, "KmsKeyId")
 }
 
 key_refs(r) := [{"path": "KmsMasterKeyId", "value": r.properties.KmsMasterKeyId}] if {
-	r.type in {"AWS::SQS::Queue", "AWS::SNS::Topic"}
+	kms_master_key_id_types[r.type]
 	lib.has(r.properties, "KmsMasterKeyId")
 }
 
@@ -59,7 +69,7 @@ key_refs(r) := [{"path": "encryption_key_name", "value": r.properties.encryption
 }
 
 key_refs(r) := [{"path": "kms_key_name", "value": r.properties.kms_key_name}] if {
-	r.type in {"google_artifact_registry_repository", "google_pubsub_topic"}
+	kms_key_name_types[r.type]
 	lib.has(r.properties, "kms_key_name")
 }
 
@@ -76,7 +86,7 @@ key_refs(r) := [{"path": "template.encryption_key", "value": t.encryption_key} |
 key_refs(r) := [{"path": "disk_encryption_key.kms_key_self_link", "value": b.kms_key_self_link} |
 	some b in lib.blocks(r.properties.disk_encryption_key)
 	lib.has(b, "kms_key_self_link")
-] if r.type in {"google_compute_disk", "google_compute_region_disk"}
+] if disk_types[r.type]
 
 key_refs(r) := [{"path": "default_encryption_configuration.kms_key_name", "value": b.kms_key_name} |
 	some b in lib.blocks(r.properties.default_encryption_configuration)

@@ -135,17 +135,19 @@ alias_target(sname, doc, addr, a) := {"stack": sname, "address": key, "tenant": 
 # An alias name is unique only within an account, and environments have accounts of their own: of
 # the aliases declared with the name, those of the use's environment.
 aliases_for(use) := {t |
-	some t in object.get(declared_aliases, alias_of(use.value), set())
+	some t in declared_aliases[alias_of(use.value)]
 	environment(t.stack) == environment(use.stack)
 }
 
 environment(stack) := object.get(input.stacks[stack].stack, "environment", null)
 
-# The alias a literal key id names ("alias/N" or "arn:...:alias/N"); "" when it names none.
+# The alias a literal key id names ("alias/N" or "arn:...:alias/N"); undefined when it names none,
+# so the estate's aliases are gathered only when some key names one (a Cloud KMS name never does).
 alias_of(v) := m[0][1] if {
+	contains(v, "alias/")
 	m := regex.find_all_string_submatch_n(`^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?(alias/.+)$`, v, 1)
 	count(m) == 1
-} else := ""
+}
 
 # The full name of a key ring: written out, or a reference to a key ring declared in the stack.
 ring_names(ring, _) := {ring} if enc.enc_literal(ring)

@@ -69,6 +69,9 @@ deny_estate contains lib.estate_finding(sname, addr, "project", msg) if {
 	msg := sprintf("project %s is used by %s stacks and by %s stacks: prod and non-prod share no project", [p, class, other])
 }
 
+# The environment classes of the estate's stacks.
+classes := {net.env_class(doc) | some doc in input.stacks}
+
 # Projects named by a resource's values ("projects/<id>/..." paths, host_project), found in its
 # serialized properties with one regex; the walk that names the property runs only for a violation.
 project_pattern := `projects/([a-z][-a-z0-9]{4,28}[a-z0-9])/`
@@ -80,6 +83,9 @@ named_projects(props) := {m[1] |
 } | {props.host_project | is_string(props.host_project)}
 
 deny_estate contains lib.estate_finding(sname, addr, path, msg) if {
+	# Only a project of another class can be named wrongly: an estate of one class (a plan, one
+	# environment's estate) is not serialized resource by resource.
+	count(classes) > 1
 	some sname, doc in input.stacks
 	class := net.env_class(doc)
 	some addr, r in doc.resources

@@ -30,16 +30,20 @@ import data.cordon.lib.ret
 
 path := "lifecycle_rule"
 
-deny contains lib.finding(addr, path, msg) if {
+# The document buckets without an expiry, judged once each (both deny sets below ask).
+lapsed[addr] := r if {
 	some addr, r in ret.gcp_document_buckets
 	not expires(r.properties)
+}
+
+deny contains lib.finding(addr, path, msg) if {
+	some addr, r in lapsed
 	count(unresolved_ages(r.properties)) == 0
 	msg := sprintf("no lifecycle_rule Delete over the whole bucket expires objects %s (ages: %s)", [wanted, shown_ages(r.properties)])
 }
 
 deny contains lib.unverifiable(addr, sprintf("lifecycle_rule[%d].condition.age", [i]), v) if {
-	some addr, r in ret.gcp_document_buckets
-	not expires(r.properties)
+	some addr, r in lapsed
 	some i, v in unresolved_ages(r.properties)
 }
 
@@ -47,7 +51,6 @@ wanted := sprintf("at age %d (documentDays)", [ret.tenant.retention.documentDays
 
 wanted := "at all" if not ret.tenant
 
-# The conditions of the Delete rules that cover every object.
 delete_conditions(p) := [cond |
 	some rule in lib.blocks(p.lifecycle_rule)
 	some action in lib.blocks(rule.action)
@@ -61,17 +64,21 @@ expires(p) if {
 	age_ok(cond, lib.number(cond.age))
 }
 
+# The age a Delete must have: the tenant's documentDays, or any without a registry tenant. Defined
+# either way, so it is worked out once, not at every bucket (an undefined rule is not kept).
+wanted_age := ret.tenant.retention.documentDays if ret.tenant
+
+wanted_age := "any" if not ret.tenant
+
 age_ok(cond, age) if {
-	age == ret.tenant.retention.documentDays
+	age_matches(age)
 	zero_sent(cond, age)
 }
 
-age_ok(cond, age) if {
-	not ret.tenant
-	zero_sent(cond, age)
-}
+age_matches(age) if age == wanted_age
 
-# Terraform leaves an age of 0 out of the API request unless send_age_if_zero is true.
+age_matches(_) if wanted_age == "any"
+
 zero_sent(_, age) if age > 0
 
 zero_sent(cond, 0) if lib.truthy(cond.send_age_if_zero)
