@@ -123,7 +123,8 @@ key_refs(r) := [{"path": "cluster.kms_key_name", "value": c.kms_key_name} |
 
 # key_refs of each data store of the stack document, by address, worked out once: a function is
 # evaluated anew at every call, and several stack rules read every store's (a plan of 64,000
-# buckets: ~60 MB of wasm heap per rule). Estate rules call key_refs, each stack's `input` differing.
+# buckets: ~60 MB of wasm heap per rule). They iterate it, not lib.resources_in(data_types), which
+# builds its object anew at every call. Estate rules call key_refs, each stack's `input` differing.
 stack_key_refs[addr] := key_refs(r) if some addr, r in lib.resources_in(data_types)
 
 # The data store types key_refs knows.

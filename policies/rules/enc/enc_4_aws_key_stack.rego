@@ -33,9 +33,10 @@ import data.cordon.lib
 import data.cordon.lib.enc
 
 deny contains lib.finding(addr, ref.path, msg) if {
-	some addr, r in lib.resources_in(enc.data_types)
+	some addr, refs in enc.stack_key_refs
+	r := input.resources[addr]
 	startswith(r.type, "AWS::")
-	some ref in enc.stack_key_refs[addr]
+	some ref in refs
 	key := lib.ref_address(ref.value)
 	input.resources[key].type in enc.aws_key_types
 	msg := sprintf("%s refers to %s %s declared in the same template: keys belong in the key stack", [ref.path, input.resources[key].type, key])

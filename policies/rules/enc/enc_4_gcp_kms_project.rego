@@ -68,9 +68,10 @@ both_missing(a, b) if {
 # the rule can locate, except those verifiably apart (nearly all): each worked out once, the rest
 # not kept (a function is evaluated anew at every call; a set per use grew with the estate).
 suspect contains [addr, ref.path, ring, store] if {
-	some addr, r in lib.resources_in(enc.data_types)
+	some addr, refs in enc.stack_key_refs
+	r := input.resources[addr]
 	startswith(r.type, "google_")
-	some ref in enc.stack_key_refs[addr]
+	some ref in refs
 	not literally_apart(ref.value, r.properties)
 	ring := key_project(ref.value)
 	store := project_of(r.properties)

@@ -57,9 +57,10 @@ deny contains lib.unverifiable(addr, sprintf("%s (version_template.protection_le
 # (a function is evaluated anew at every call; the ok uses, nearly all of them, are not kept).
 flagged contains [addr, ref, v] if {
 	enc.enterprise
-	some addr, r in lib.resources_in(enc.data_types)
+	some addr, refs in enc.stack_key_refs
+	r := input.resources[addr]
 	startswith(r.type, "google_")
-	some ref in enc.stack_key_refs[addr]
+	some ref in refs
 	v := verdict(ref.value)
 	v != "ok"
 }
