@@ -235,15 +235,19 @@ gcp_log_buckets contains addr if {
 
 # A bucket another bucket writes its access logs to, by reference or by name.
 gcp_log_buckets contains addr if {
-	some b in lib.resources_of("google_storage_bucket")
-	some block in lib.blocks(b.properties.logging)
-	addr := lib.ref_address(block.log_bucket)
+	some target in gcp_access_log_targets
+	addr := lib.ref_address(target)
 }
 
 gcp_log_buckets contains addr if {
+	some target in gcp_access_log_targets
+	some addr in gcs_by_name[target]
+}
+
+# The log_bucket of every bucket's access logging, gathered in one pass over the buckets.
+gcp_access_log_targets contains block.log_bucket if {
 	some b in lib.resources_of("google_storage_bucket")
 	some block in lib.blocks(b.properties.logging)
-	some addr in gcs_by_name[block.log_bucket]
 }
 
 # Bucket addresses by literal name (a set: two resources may claim one name).

@@ -45,7 +45,8 @@ soft_days := 0 if ret.tenant.retention.documentDays == 0
 
 soft_days := ret.tenant.retention.softDeleteDays if ret.tenant.retention.documentDays != 0
 
-seconds := soft_days * 86400
+# Guarded: without a tenant it is undefined, and an undefined rule is evaluated anew at every reference.
+seconds := soft_days * 86400 if ret.tenant
 
 max_seconds := 90 * 86400
 
