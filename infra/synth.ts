@@ -6,6 +6,7 @@ import { Cloud, CLOUDS, Tenant } from './registry/tenant';
 import { copyUnits, planReuse, Reuse } from './reuse';
 import { SynthError } from './synth-error';
 import { unitKey, unitStacks, writeUnits } from './units';
+import { firstLine } from './first-line';
 
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
 export const OUTPUT_DIRS: Readonly<Record<Cloud, string>> = { aws: 'cdk.out', gcp: 'cdktf.out' };
@@ -62,7 +63,7 @@ export function synthStaged(tenants: readonly Tenant[], root: string, clouds: re
     }
     // A full disk, a read-only or unwritable folder: the machine's state, said in one line (a programming error keeps its trace).
     const code = (e as NodeJS.ErrnoException).code;
-    if (code && FILESYSTEM_ERRORS.has(code)) throw new SynthError(`cannot write the synthesized output below ${root}: ${code}, ${(e as Error).message.split('\n')[0].replace(/^\w+: /, '')}; nothing of it was kept`);
+    if (code && FILESYSTEM_ERRORS.has(code)) throw new SynthError(`cannot write the synthesized output below ${root}: ${code}, ${firstLine(e).replace(/^\w+: /, '')}; nothing of it was kept`);
     throw e;
   }
   return outputs;

@@ -5,6 +5,7 @@ import { DeployError } from './errors';
 import { DeployHost } from './host';
 import { PlannedStack, templateDigest, verifyArtifact } from './plan';
 import { runInOrder, ScheduleResult } from './schedule';
+import { firstLine } from '../../infra/first-line';
 
 /** One stack's deploy as it finished. */
 export interface StackResult {
@@ -144,7 +145,7 @@ export async function removeAwsStacks(stacks: readonly RetiringStack[], host: De
       host.event({ kind: 'stack', stack: s.name, status: 'removed', ...(detail && { detail }) });
       onResult(s.name, 'removed', undefined, emptied);
     } catch (e) {
-      const error = `removing ${s.name} from ${s.region}: ${(e as Error).message.split('\n')[0]}`;
+      const error = `removing ${s.name} from ${s.region}: ${firstLine(e)}`;
       host.event({ kind: 'stack', stack: s.name, status: 'failed', detail: error });
       onResult(s.name, 'failed', error);
       return { notAttempted: stacks.slice(i + 1).map((x) => x.name) };

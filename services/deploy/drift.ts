@@ -3,6 +3,7 @@ import { loadRegistry } from '../../infra/registry/load';
 import { DeployError } from './errors';
 import { templateDigest } from './plan';
 import { DeploymentRecord, lastDeployed } from './record';
+import { firstLine } from '../../infra/first-line';
 
 export interface DriftFinding {
   readonly stack: string;
@@ -57,7 +58,7 @@ export async function detectDrift(options: { readonly auditLog: string; readonly
       }
     }
   } catch (e) {
-    throw new DeployError(`reading the deployed stacks through CloudFormation failed: ${(e as Error).message.split('\n')[0]}`);
+    throw new DeployError(`reading the deployed stacks through CloudFormation failed: ${firstLine(e)}`);
   } finally {
     cfn.destroy();
   }

@@ -7,6 +7,7 @@ import { collecting, readInputs } from './inputs';
 import { LoadedStack, Report } from './model';
 import { PolicyBundle } from './policy';
 import { selectShard, Shard } from './shard';
+import { firstLine } from '../../infra/first-line';
 
 export interface EstateGateOptions extends Omit<GateOptions, 'estate' | 'estateRules' | 'shard' | 'registry'> {
   readonly registry: readonly Tenant[];
@@ -60,7 +61,7 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
     onPhase?.('reading and gating the synthesized stacks');
     report = gateStacks(collecting(readInputs(staged.map((s) => s.staged)), all), bundle, { ...gateOptions, registry: markDeleting(registry, deleting), shard });
   } catch (e) {
-    for (const s of staged) setAside(s, `the gate did not complete (${(e as Error).message.split('\n')[0]})`);
+    for (const s of staged) setAside(s, `the gate did not complete (${firstLine(e)})`);
     throw e;
   }
   const state: EstateOutput['state'] = !report.summary.passed ? 'rejected' : shard ? 'unproven' : 'promoted';

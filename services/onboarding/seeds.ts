@@ -7,6 +7,7 @@ import { OUTPUT_DIRS } from '../../infra/synth';
 import { createFileAtomic, writeFileAtomic } from '../store/files';
 import { alive } from '../../infra/alive';
 import type { OnboardingContext } from './context';
+import { firstLine } from '../../infra/first-line';
 
 /**
  * A request's seed: the earlier output its synthesis takes unchanged tenant units from (infra/units.ts).
@@ -188,5 +189,3 @@ function removeAbandoned(ctx: SeedContext): void {
     if (Number.isInteger(pid) && pid !== process.pid && !alive(pid) && !seeds.some((s) => !path.relative(dir, s).startsWith('..'))) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];

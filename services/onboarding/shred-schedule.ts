@@ -1,5 +1,6 @@
 import { OnboardingContext } from './context';
 import { Shredding, shredDue } from './shredding';
+import { firstLine } from '../../infra/first-line';
 
 /** The requester of the shredding requests a schedule makes (the approval is the offboarding's own). */
 export const SCHEDULER = 'cordon-scheduler';
@@ -32,7 +33,7 @@ export function scheduleShredding(ctx: OnboardingContext, options: ShredSchedule
   const tick = () => {
     running = shredDue(ctx, SCHEDULER)
       .then((results) => options.onEvent?.({ kind: 'ran', results }))
-      .catch((e) => options.onEvent?.({ kind: 'failed', error: String((e as Error).message ?? e).split('\n')[0] }))
+      .catch((e) => options.onEvent?.({ kind: 'failed', error: firstLine(e) }))
       .finally(() => {
         running = undefined;
         // unref: a schedule never keeps a process alive that has nothing else to do.

@@ -18,6 +18,7 @@ import { canConfirm, deployHost } from '../deploy-host';
 import { GATE_OPTIONS, gateSettings } from '../gate-settings';
 import { Io } from '../io';
 import { progress } from '../progress';
+import { firstLine } from '../../../infra/first-line';
 
 export const TENANT_USAGE = `usage: cordon tenant request FILE.yaml [--as WHO]
        cordon tenant approve REQUEST [--as WHO] [--deploy [--yes]]
@@ -163,7 +164,7 @@ function readEntry(file: string): Record<string, unknown> {
   try {
     raw = parse(fs.readFileSync(file, 'utf8'), { uniqueKeys: true });
   } catch (e) {
-    throw new OnboardingError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid YAML (${(e as Error).message.split('\n')[0]})`}`);
+    throw new OnboardingError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid YAML (${firstLine(e)})`}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new OnboardingError(`${file}: expected a YAML mapping of tenant fields`);
   return raw as Record<string, unknown>;
