@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Cloud } from './registry/tenant';
 import { SynthError } from './synth-error';
-import { UNITS_FILE, UnitsFile } from './units';
+import { fileSha256, outputFiles, UNITS_FILE, UnitsFile } from './units';
 
 /** The tenant units an earlier output holds with the same keys, and that output (infra/units.ts). */
 export interface Reuse {
@@ -39,6 +39,38 @@ export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<stri
     if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.length > 0 && unit.stacks.every(own)) units.set(tenant, unit.stacks);
   }
   return { from: previous, units, manifest };
+}
+
+/**
+ * Takes the earlier output `previous` whole into `dir` when it was built from `key` (outputKey:
+ * the same registry, code and environment) and every file it recorded is there, a regular file
+ * with the sha256 recorded: a synthesis would write the same files. Only those files are taken
+ * (one added to `previous` later is not), and they are verified once linked into `dir`, so what is
+ * verified is what the gate then reads. Returns how many tenant units it holds, or undefined, `dir`
+ * left empty, when it cannot be taken: then it is built.
+ */
+export function takeWhole(previous: string, key: string, dir: string): number | undefined {
+  let file: UnitsFile;
+  try {
+    file = JSON.parse(fs.readFileSync(path.join(previous, UNITS_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const recorded = file?.output?.key === key && typeof file.output.files === 'object' && file.output.files !== null ? file.output.files : undefined;
+  if (!recorded || typeof file.units !== 'object' || file.units === null) return undefined;
+  const names = Object.keys(recorded);
+  // Paths within the output only: the file is read from a folder anyone with the checkout can write.
+  if (!names.every((f) => f !== '' && !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..'))) return undefined;
+  try {
+    for (const f of [...names, UNITS_FILE]) place(path.join(previous, f), path.join(dir, f));
+    const files = outputFiles(dir);
+    if (files.length === names.length && files.every((f) => fs.lstatSync(path.join(dir, f)).isFile() && recorded[f] === fileSha256(path.join(dir, f)))) return Object.keys(file.units).length;
+  } catch {
+    // a recorded file missing, or not a file: built instead
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return undefined;
 }
 
 /** Adds the reused units' stacks of `reuse.from` to the synthesized output `dir`: their files and their manifest entries. */

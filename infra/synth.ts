@@ -3,9 +3,9 @@ import * as path from 'path';
 import { alive } from './alive';
 import { promote, StagedOutput } from './output-swap';
 import { Cloud, CLOUDS, Tenant } from './registry/tenant';
-import { copyUnits, planReuse, Reuse } from './reuse';
+import { copyUnits, planReuse, Reuse, takeWhole } from './reuse';
 import { SynthError } from './synth-error';
-import { unitKey, unitStacks, writeUnits } from './units';
+import { outputKey, unitKey, unitStacks, writeUnits } from './units';
 import { firstLine } from './first-line';
 
 /** Where each cloud's app is synthesized below the output root: where `cdk deploy` and `cdktf deploy` look. */
@@ -26,31 +26,58 @@ export interface SynthOutput {
 /** A cloud's output staged by `synthStaged`, and how many tenant units it took from an earlier output. */
 export interface SynthStaged extends StagedOutput {
   readonly reusedUnits: number;
+  /** The whole output was taken from the `unchanged` one: nothing was built. */
+  readonly reusedWhole: boolean;
+}
+
+/** What `synthStaged` may take from earlier outputs, and what it builds for deletion. */
+export interface SynthOptions {
+  /** The clouds to synthesize. @default both */
+  readonly clouds?: readonly Cloud[];
+  /** An earlier output per cloud whose unchanged tenant units are taken instead of built (infra/units.ts). @default none */
+  readonly reuse?: Partial<Record<Cloud, string>>;
+  /**
+   * An earlier output per cloud taken whole, nothing built, when it was synthesized from the same
+   * registry, code and environment and its files are as it recorded them (reuse.ts takeWhole);
+   * otherwise the cloud is synthesized as without it. Given (even empty), the outputs written
+   * record their key and files for the next time. @default none, and nothing recorded
+   */
+  readonly unchanged?: Partial<Record<Cloud, string>>;
+  /** Offboarded tenants whose stacks are built for deletion (AppBuild). @default none */
+  readonly deleting?: ReadonlySet<string>;
 }
 
 /**
  * Synthesizes the apps of `clouds` into staging folders beside their final place. Nothing a
  * deploy tool reads is touched until the caller promotes them, so an output the gate rejects
  * never reaches `cdk deploy --app cdk.out` or `cdktf deploy`. A failed synth leaves nothing behind.
- * `reuse` names an earlier output of a cloud: tenant units it holds unchanged are taken from it
- * instead of built (infra/units.ts), which makes a synthesis that adds one tenant to a large
- * registry cost about that tenant. Every output records its units for the next one. `deleting` names
- * the offboarded tenants whose stacks are built for deletion (AppBuild).
+ * `options.reuse` names an earlier output of a cloud: tenant units it holds unchanged are taken from
+ * it instead of built (infra/units.ts), which makes a synthesis that adds one tenant to a large
+ * registry cost about that tenant; `options.unchanged` one taken whole when nothing it was built
+ * from changed. Every output records its units, its key and its files' sha256 for the next one.
  */
-export function synthStaged(tenants: readonly Tenant[], root: string, clouds: readonly Cloud[] = CLOUDS, reuse: Partial<Record<Cloud, string>> = {}, deleting: ReadonlySet<string> = new Set()): SynthStaged[] {
+export function synthStaged(tenants: readonly Tenant[], root: string, options: SynthOptions = {}): SynthStaged[] {
+  const { clouds = CLOUDS, reuse = {}, unchanged = {}, deleting = new Set<string>() } = options;
   const outputs = clouds.map((cloud) => {
     const final = path.join(root, OUTPUT_DIRS[cloud]);
-    return { cloud, final, staged: `${final}.staged-${process.pid}`, reusedUnits: 0 };
+    return { cloud, final, staged: `${final}.staged-${process.pid}`, reusedUnits: 0, reusedWhole: false };
   });
   try {
     fs.mkdirSync(root, { recursive: true });
     removeStaleStaging(root);
     for (const o of outputs) {
       fs.rmSync(o.staged, { recursive: true, force: true });
+      // A caller that takes unchanged outputs records each for the next time (its key, its files' sha256).
+      const key = options.unchanged ? outputKey(o.cloud, tenants, deleting) : undefined;
+      const whole = key === undefined || unchanged[o.cloud] === undefined ? undefined : takeWhole(unchanged[o.cloud]!, key, o.staged);
+      if (whole !== undefined) {
+        [o.reusedUnits, o.reusedWhole] = [whole, true];
+        continue;
+      }
       const keys = new Map(tenants.filter((t) => t.cloud === o.cloud).map((t) => [t.id, unitKey(t, deleting.has(t.id))]));
       const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : NO_REUSE;
       const app = synthApp(o.cloud, tenants, o.staged, reused, deleting);
-      writeUnits(o.staged, keys, new Map([...reused.units, ...unitStacks(app)]));
+      writeUnits(o.staged, keys, new Map([...reused.units, ...unitStacks(app)]), key);
       o.reusedUnits = reused.units.size;
     }
   } catch (e) {
@@ -111,7 +138,7 @@ function removeStaleStaging(root: string): void {
 
 /** Synthesizes both apps into `root/cdk.out` and `root/cdktf.out`, swapped in only when complete (no gate). */
 export function synthEstate(tenants: readonly Tenant[], root: string): SynthOutput {
-  const [aws, gcp] = synthStaged(tenants, root, ['aws', 'gcp']).map(promote);
+  const [aws, gcp] = synthStaged(tenants, root, { clouds: ['aws', 'gcp'] }).map(promote);
   return { awsDir: aws, gcpDir: gcp };
 }
 

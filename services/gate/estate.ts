@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { promote, setAside } from '../../infra/output-swap';
-import { synthStaged } from '../../infra/synth';
-import { Cloud, Tenant } from '../../infra/registry/tenant';
+import { OUTPUT_DIRS, synthStaged } from '../../infra/synth';
+import { Cloud, CLOUDS, Tenant } from '../../infra/registry/tenant';
 import { GateOptions, runGate } from './gate';
 import { collecting, readInputs } from './inputs';
 import { LoadedStack, Report } from './model';
@@ -20,6 +20,12 @@ export interface EstateGateOptions extends Omit<GateOptions, 'estate' | 'estateR
   readonly onPhase?: (phase: string) => void;
   /** An earlier output per cloud whose unchanged tenant units are taken instead of built (infra/units.ts). */
   readonly reuse?: Partial<Record<Cloud, string>>;
+  /**
+   * Take the output in place (`root`'s cdk.out, cdktf.out, the last one that passed) whole, nothing
+   * synthesized, when the registry, code and environment it was built from are unchanged and its
+   * files are as written (infra/reuse.ts takeWhole). @default false
+   */
+  readonly unchanged?: boolean;
   /** Offboarded AWS tenants whose stacks the deploy removes: built for deletion (AppBuild). @default none */
   readonly deleting?: ReadonlySet<string>;
 }
@@ -37,6 +43,8 @@ export interface EstateOutput {
   readonly dir: string;
   /** Tenant units taken from the `reuse` output instead of built. */
   readonly reusedUnits: number;
+  /** The output in place was taken whole (`unchanged`): nothing was synthesized. */
+  readonly reusedWhole: boolean;
 }
 
 export interface EstateGateResult {
@@ -52,9 +60,9 @@ export interface EstateGateResult {
  * as `*.rejected`. File paths in the report name where the files ended up.
  */
 export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): EstateGateResult {
-  const { registry, root, clouds, shard, onPhase, reuse, deleting, ...gateOptions } = options;
+  const { registry, root, clouds, shard, onPhase, reuse, unchanged, deleting, ...gateOptions } = options;
   onPhase?.(`synthesizing ${registry.length} tenants`);
-  const staged = synthStaged(registry, root, clouds, reuse, deleting);
+  const staged = synthStaged(registry, root, { clouds, reuse, deleting, unchanged: unchanged ? Object.fromEntries(CLOUDS.map((c) => [c, path.join(root, OUTPUT_DIRS[c])])) : undefined });
   let report: Report;
   const all: LoadedStack[] = [];
   try {
@@ -68,6 +76,7 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
   const outputs = staged.map((s) => ({
     cloud: s.cloud,
     reusedUnits: s.reusedUnits,
+    reusedWhole: s.reusedWhole,
     state,
     from: s.staged,
     dir: state === 'promoted' ? promote(s) : setAside(s, state === 'rejected' ? 'open findings fail the run' : `only shard ${report.summary.shard} was gated`),
@@ -82,7 +91,7 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
       stacks: report.stacks.map((s) => ({ ...s, file: moved(s.file) })),
       findings: report.findings.map((f) => ({ ...f, file: moved(f.file) })),
     },
-    outputs: outputs.map(({ cloud, state: st, dir, reusedUnits }) => ({ cloud, state: st, dir, reusedUnits })),
+    outputs: outputs.map(({ cloud, state: st, dir, reusedUnits, reusedWhole }) => ({ cloud, state: st, dir, reusedUnits, reusedWhole })),
     stacks: all.map((s) => ({ ...s, file: moved(s.file) })),
   };
 }

@@ -9,7 +9,7 @@ const { synthStaged } = require('../../infra/synth');
 
 for (const cloud of workerData.clouds) {
   try {
-    parentPort.postMessage({ cloud, dir: promote(synthStaged(workerData.registry, workerData.root, [cloud])[0]) });
+    parentPort.postMessage({ cloud, dir: promote(synthStaged(workerData.registry, workerData.root, { clouds: [cloud] })[0]) });
   } catch (e) {
     parentPort.postMessage({ cloud, error: String((e && e.message) || e).split('\n')[0] });
   }

@@ -23,7 +23,7 @@ function synthesisLoadedBy(...args: string[]): string[] {
 }
 
 describe('commands that synthesize nothing load no synthesis library', () => {
-  const [registry, out] = [tmpDir('cordon-lazy-registry-'), tmpDir('cordon-lazy-out-')];
+  const [registry, out, checked] = [tmpDir('cordon-lazy-registry-'), tmpDir('cordon-lazy-out-'), tmpDir('cordon-lazy-check-')];
 
   test('cordon --help, and cordon check of files', () => {
     expect(synthesisLoadedBy('--help')).toEqual([]);
@@ -35,5 +35,16 @@ describe('commands that synthesize nothing load no synthesis library', () => {
   test('the probe sees the synthesis libraries when a synthesis loads them', () => {
     fs.copyFileSync(path.join(ROOT, 'infra/tenants/acme.yaml'), path.join(registry, 'acme.yaml'));
     expect(synthesisLoadedBy('synth', '--out', out, '--registry', registry)).toEqual(['@cdktf/provider-google', 'aws-cdk-lib', 'cdktf']);
+  }, 120_000);
+
+  test('cordon check of an estate whose output in place is unchanged synthesizes nothing; --fresh does', () => {
+    const check = (...more: string[]) => synthesisLoadedBy('check', '--out', checked, '--registry', registry, '--today', '2026-12-07', ...more);
+    expect(check()).toEqual(['@cdktf/provider-google', 'aws-cdk-lib', 'cdktf']);
+    expect(check()).toEqual([]);
+    expect(check('--fresh')).toEqual(['@cdktf/provider-google', 'aws-cdk-lib', 'cdktf']);
+    // A tenant changed: its cloud is synthesized again.
+    const file = path.join(registry, 'acme.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: Acme Health', 'name: Acme Health Care'));
+    expect(check()).not.toEqual([]);
   }, 120_000);
 });

@@ -17,10 +17,12 @@ import { progress } from '../progress';
 
 export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=FILE] [--fail-on TERMS [--allow-unverifiable]] [--waivers FILE] [--strict]
                     [--baseline REPORT] [--shard i/n] [--registry DIR] [--today YYYY-MM-DD]
-                    [--out DIR] [--bundle DIR] [--policies DIR]
+                    [--out DIR] [--fresh] [--bundle DIR] [--policies DIR]
 
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
-  DIR/cdktf.out (--out, default the repository root) and gate it.
+  DIR/cdktf.out (--out, default the repository root) and gate it. An output there that was
+  synthesized from the same registry, code and environment, its files as written, is gated
+  again as it is instead of synthesized anew (--fresh synthesizes it anyway).
   With PATH: gate those files, folders or glob patterns (CDK cloud assembly, cdktf.out,
   CloudFormation JSON/YAML, Terraform JSON, plan JSON or HCL) instead; with --registry too, the
   stacks of registry tenants are judged against their contracts.
@@ -41,6 +43,7 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
   --shard     i/n: gate only the i-th of n deterministic slices of the stacks (a CI matrix
               job); combine the jobs' JSON reports with cordon merge
   --registry  tenant registry folder (default infra/tenants when synthesizing; none with PATH)
+  --fresh     synthesize even when the output in place is unchanged
   --today     the UTC date the run is judged on (default the real clock's): waiver expiry and
               offboarding windows (RET-5-SHRED); for reproducible runs and tests
   --bundle    compiled policy bundle (default .tools/policy)
@@ -66,6 +69,7 @@ export function check(args: string[], io: Io): number {
       shard: { type: 'string' },
       registry: { type: 'string' },
       out: { type: 'string', default: ROOT },
+      fresh: { type: 'boolean', default: false },
     },
   });
   // Validate everything cheap before any work, so a typo costs nothing and writes nothing.
@@ -89,7 +93,7 @@ export function check(args: string[], io: Io): number {
       report = gateStacks(readInputs(positionals), bundle, { ...gate, registry, shard });
     } else {
       const registry = loadRegistry(values.registry && path.resolve(values.registry));
-      ({ report, outputs } = gateEstate(bundle, { ...gate, registry, root: path.resolve(values.out!), shard, onPhase: (p) => show.update(p) }));
+      ({ report, outputs } = gateEstate(bundle, { ...gate, registry, root: path.resolve(values.out!), shard, unchanged: !values.fresh, onPhase: (p) => show.update(p) }));
     }
   } finally {
     show.done();
