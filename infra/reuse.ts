@@ -62,11 +62,15 @@ export function takeWhole(previous: string, key: string, dir: string): number | 
   // Paths within the output only: the file is read from a folder anyone with the checkout can write.
   if (!names.every((f) => f !== '' && !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..'))) return undefined;
   try {
-    for (const f of [...names, UNITS_FILE]) place(path.join(previous, f), path.join(dir, f));
+    for (const f of [...names, UNITS_FILE]) {
+      // Regular files only: a link or folder under a recorded name is not followed.
+      if (!fs.lstatSync(path.join(previous, f)).isFile()) throw new Error(`${f} is not a file`);
+      place(path.join(previous, f), path.join(dir, f));
+    }
     const files = outputFiles(dir);
     if (files.length === names.length && files.every((f) => fs.lstatSync(path.join(dir, f)).isFile() && recorded[f] === fileSha256(path.join(dir, f)))) return Object.keys(file.units).length;
   } catch {
-    // a recorded file missing, or not a file: built instead
+    // a recorded file missing, or not a regular file: built instead
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });

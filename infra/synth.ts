@@ -54,7 +54,8 @@ export interface SynthOptions {
  * `options.reuse` names an earlier output of a cloud: tenant units it holds unchanged are taken from
  * it instead of built (infra/units.ts), which makes a synthesis that adds one tenant to a large
  * registry cost about that tenant; `options.unchanged` one taken whole when nothing it was built
- * from changed. Every output records its units, its key and its files' sha256 for the next one.
+ * from changed. Every output records its units for the next one, and with `options.unchanged` its
+ * key and its files' sha256 too.
  */
 export function synthStaged(tenants: readonly Tenant[], root: string, options: SynthOptions = {}): SynthStaged[] {
   const { clouds = CLOUDS, reuse = {}, unchanged = {}, deleting = new Set<string>() } = options;

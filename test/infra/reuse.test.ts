@@ -164,6 +164,11 @@ describe('synthesis taking an unchanged earlier output whole', () => {
     damaged((dir) => fs.appendFileSync(path.join(dir, 'globex-prod.template.json'), ' '));
     damaged((dir) => fs.rmSync(path.join(dir, 'globex-prod.template.json')));
     damaged((dir) => fs.rmSync(path.join(dir, UNITS_FILE)));
+    // A recorded name that is now a link to a folder (here the earlier output itself): not followed.
+    damaged((dir) => {
+      fs.rmSync(path.join(dir, 'globex-prod.template.json'));
+      fs.symlinkSync(earlier.staged, path.join(dir, 'globex-prod.template.json'));
+    });
 
     const added = path.join(work, `added-${n++}`);
     fs.cpSync(earlier.staged, added, { recursive: true });
