@@ -66,7 +66,7 @@ export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): Es
   let report: Report;
   const all: LoadedStack[] = [];
   try {
-    onPhase?.('reading and gating the synthesized stacks');
+    onPhase?.(staged.every((s) => s.reusedWhole) ? 'reading and gating the unchanged synthesized stacks (nothing synthesized)' : 'reading and gating the synthesized stacks');
     report = gateStacks(collecting(readInputs(staged.map((s) => s.staged)), all), bundle, { ...gateOptions, registry: markDeleting(registry, deleting), shard });
   } catch (e) {
     for (const s of staged) setAside(s, `the gate did not complete (${firstLine(e)})`);
