@@ -16,9 +16,11 @@ export interface Reuse {
 /**
  * The units of `keys` (tenant id -> unit key) that `previous` holds unchanged. An earlier output that
  * cannot be read, or whose manifest does not list a unit's stacks, gives nothing to reuse: the
- * synthesis then builds every unit, as without one.
+ * synthesis then builds every unit, as without one. With `verified`, a unit is taken only when each
+ * of its files is one the output recorded (UnitsFile.output) with the sha256 recorded: for an output
+ * anyone with the checkout can write (`cordon check`'s), not a seed of cordon's own.
  */
-export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<string, string>): Reuse {
+export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<string, string>, verified = false): Reuse {
   const none = { from: previous, units: new Map(), manifest: {} };
   let file: UnitsFile;
   let manifest: Record<string, any>;
@@ -31,14 +33,52 @@ export function planReuse(cloud: Cloud, previous: string, keys: ReadonlyMap<stri
     return none;
   }
   if (file?.version !== 1 || typeof file.units !== 'object' || file.units === null) return none;
+  const recorded = file.output?.files;
+  if (verified && (typeof recorded !== 'object' || recorded === null)) return none;
+  // Its files within the output (a manifest naming ../ paths is not followed) and, when verified, as recorded.
+  const sound = (stacks: readonly string[]) => {
+    try {
+      const files = unitFiles(cloud, { from: previous, manifest }, stacks);
+      return files.every(withinOutput) && (!verified || expandFiles(previous, files).every((f) => recorded![f] === fileSha256(path.join(previous, f))));
+    } catch {
+      return false; // a file missing, or its asset manifest unreadable
+    }
+  };
   const units = new Map<string, readonly string[]>();
   for (const [tenant, key] of keys) {
     const unit = file.units[tenant];
     // A tenant's stacks are named after it (`<id>-<env>…`): a unit naming another stack is not taken.
     const own = (s: unknown) => typeof s === 'string' && s.startsWith(`${tenant}-`) && listed.has(s);
-    if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.length > 0 && unit.stacks.every(own)) units.set(tenant, unit.stacks);
+    if (unit?.key === key && Array.isArray(unit.stacks) && unit.stacks.length > 0 && unit.stacks.every(own) && sound(unit.stacks)) units.set(tenant, unit.stacks);
   }
   return { from: previous, units, manifest };
+}
+
+/** A path within an output: the files naming paths are in a folder anyone with the checkout can write. */
+const withinOutput = (f: unknown): boolean => typeof f === 'string' && f !== '' && !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..');
+
+/**
+ * The files and folders of `stacks` in an output (paths relative to it): on AWS each stack's template,
+ * metadata file, asset manifests and what those list; on GCP each stack's folder.
+ */
+function unitFiles(cloud: Cloud, { from, manifest }: Pick<Reuse, 'from' | 'manifest'>, stacks: readonly string[]): string[] {
+  if (cloud !== 'aws') return stacks.map((id) => manifest.stacks[id].workingDirectory);
+  return stacks.flatMap((id) => {
+    const stack = manifest.artifacts[id];
+    const assets: string[] = (stack.dependencies ?? []).filter((d: string) => manifest.artifacts[d]?.type === 'cdk:asset-manifest');
+    const listed = assets.flatMap((a) => Object.values<{ source: { path?: string } }>(JSON.parse(fs.readFileSync(path.join(from, manifest.artifacts[a].properties.file), 'utf8')).files ?? {}).map((f) => f.source.path));
+    return [stack.properties?.templateFile, stack.additionalMetadataFile, ...assets.map((a) => manifest.artifacts[a].properties.file), ...listed].filter((f): f is string => !!f);
+  });
+}
+
+/** The regular files at or below `paths` of `dir` ('/'-separated, relative to it); anything else stops the reuse. */
+function expandFiles(dir: string, paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    const st = fs.lstatSync(path.join(dir, p));
+    if (st.isFile()) return [p.split(path.sep).join('/')];
+    if (!st.isDirectory()) throw new Error(`${p} is neither a file nor a folder`);
+    return outputFiles(path.join(dir, p)).map((f) => `${p.split(path.sep).join('/')}/${f}`);
+  });
 }
 
 /**
@@ -59,8 +99,7 @@ export function takeWhole(previous: string, key: string, dir: string): number | 
   const recorded = file?.output?.key === key && typeof file.output.files === 'object' && file.output.files !== null ? file.output.files : undefined;
   if (!recorded || typeof file.units !== 'object' || file.units === null) return undefined;
   const names = Object.keys(recorded);
-  // Paths within the output only: the file is read from a folder anyone with the checkout can write.
-  if (!names.every((f) => f !== '' && !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..'))) return undefined;
+  if (!names.every(withinOutput)) return undefined;
   try {
     for (const f of [...names, UNITS_FILE]) {
       // Regular files only: a link or folder under a recorded name is not followed.
@@ -86,25 +125,13 @@ export function copyUnits(cloud: Cloud, reuse: Reuse, dir: string): void {
   // Never in place of a stack this synthesis built (a platform or cell stack): refused, not overwritten.
   const built = stacks.find((id) => (cloud === 'aws' ? to.artifacts : to.stacks)[id] !== undefined);
   if (built) throw new SynthError(`${path.join(reuse.from, UNITS_FILE)}: names ${built} as a tenant's, but this synthesis built it; remove that earlier output`);
-  if (cloud === 'aws') {
-    for (const id of stacks) {
-      const stack = from.artifacts[id];
-      // The stack's asset manifest (its template as a file asset) and what that lists are its own files.
-      const assets = (stack.dependencies ?? []).filter((d: string) => from.artifacts[d]?.type === 'cdk:asset-manifest');
-      for (const a of [id, ...assets]) to.artifacts[a] = from.artifacts[a];
-      const files = [stack.properties?.templateFile, stack.additionalMetadataFile, ...assets.map((a: string) => from.artifacts[a].properties.file)];
-      for (const a of assets) {
-        const listed = JSON.parse(fs.readFileSync(path.join(reuse.from, from.artifacts[a].properties.file), 'utf8'));
-        files.push(...Object.values<{ source: { path?: string } }>(listed.files ?? {}).map((f) => f.source.path));
-      }
-      for (const f of files) if (f) place(path.join(reuse.from, f), path.join(dir, f));
-    }
-  } else {
-    for (const id of stacks) {
-      to.stacks[id] = from.stacks[id];
-      place(path.join(reuse.from, from.stacks[id].workingDirectory), path.join(dir, from.stacks[id].workingDirectory));
-    }
+  for (const id of stacks) {
+    if (cloud === 'aws') {
+      // The stack's asset manifests (its template as a file asset) and what they list are its own files.
+      for (const a of [id, ...(from.artifacts[id].dependencies ?? []).filter((d: string) => from.artifacts[d]?.type === 'cdk:asset-manifest')]) to.artifacts[a] = from.artifacts[a];
+    } else to.stacks[id] = from.stacks[id];
   }
+  for (const f of unitFiles(cloud, reuse, stacks)) place(path.join(reuse.from, f), path.join(dir, f));
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(to, null, 2));
 }
 

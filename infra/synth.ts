@@ -39,8 +39,9 @@ export interface SynthOptions {
   /**
    * An earlier output per cloud taken whole, nothing built, when it was synthesized from the same
    * registry, code and environment and its files are as it recorded them (reuse.ts takeWhole);
-   * otherwise the cloud is synthesized as without it. Given (even empty), the outputs written
-   * record their key and files for the next time. @default none, and nothing recorded
+   * otherwise, unless `reuse` names one, its unchanged units whose files are as recorded are taken
+   * and the rest built. Given (even empty), the outputs written record their key and files for the
+   * next time. @default none, and nothing recorded
    */
   readonly unchanged?: Partial<Record<Cloud, string>>;
   /** Offboarded tenants whose stacks are built for deletion (AppBuild). @default none */
@@ -76,7 +77,8 @@ export function synthStaged(tenants: readonly Tenant[], root: string, options: S
         continue;
       }
       const keys = new Map(tenants.filter((t) => t.cloud === o.cloud).map((t) => [t.id, unitKey(t, deleting.has(t.id))]));
-      const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : NO_REUSE;
+      // Else its unchanged units: from `reuse` (a seed of cordon's own), or from the `unchanged` output when their files are as it recorded.
+      const reused = reuse[o.cloud] ? planReuse(o.cloud, reuse[o.cloud]!, keys) : key !== undefined && unchanged[o.cloud] ? planReuse(o.cloud, unchanged[o.cloud]!, keys, true) : NO_REUSE;
       const app = synthApp(o.cloud, tenants, o.staged, reused, deleting);
       writeUnits(o.staged, keys, new Map([...reused.units, ...unitStacks(app)]), key);
       o.reusedUnits = reused.units.size;

@@ -28,10 +28,11 @@ describe('gating an estate whose output in place is unchanged', () => {
   }, 120_000);
 
   // Every tenant is in each output's key (cells and the platform depend on the whole registry).
-  test('GIVEN a tenant changed THEN both clouds are synthesized', () => {
+  test('GIVEN a tenant changed THEN both clouds are synthesized, every other tenant\'s stacks taken from the output in place', () => {
     const changed = registry.map((t) => (t.id === 'acme' ? { ...t, name: 'Acme Health Care' } : t));
     const { outputs, phases } = gate(changed);
-    expect(outputs.map((o) => [o.cloud, o.reusedWhole])).toEqual([['gcp', false], ['aws', false]]);
+    const count = (cloud: string) => registry.filter((t) => t.cloud === cloud && t.id !== 'acme').length;
+    expect(outputs.map((o) => [o.cloud, o.reusedWhole, o.reusedUnits])).toEqual([['gcp', false, count('gcp')], ['aws', false, count('aws')]]);
     expect(phases[1]).toBe('reading and gating the synthesized stacks');
   }, 120_000);
 });

@@ -178,6 +178,40 @@ describe('synthesis taking an unchanged earlier output whole', () => {
     expect(files(taken.staged)).toEqual(files(earlier.staged));
   });
 
+  test('GIVEN a tenant changed THEN the other units are taken, each only when its files are as recorded, and the output is a full synthesis\'s', () => {
+    const globex = registry.find((t) => t.id === 'globex')!;
+    const changed = registry.map((t) => (t === globex ? { ...globex, edge: { rateLimitPerMinute: 599 } } : t));
+    const full = contents(synth(changed).staged);
+    const others = registry.filter((t) => t.cloud === 'aws' && t !== globex).length;
+    const rebuilt = synth(changed, earlier.staged);
+    expect([rebuilt.reusedWhole, rebuilt.reusedUnits]).toEqual([false, others]);
+    expect(contents(rebuilt.staged)).toEqual(full);
+    expect(inode(rebuilt.staged, 'initech-prod.template.json')).toBe(inode(earlier.staged, 'initech-prod.template.json'));
+
+    // A unit whose file was changed after it was recorded is built, not taken.
+    const copy = path.join(work, `unit-changed-${n++}`);
+    fs.cpSync(earlier.staged, copy, { recursive: true });
+    fs.appendFileSync(path.join(copy, 'initech-prod.template.json'), ' ');
+    const partly = synth(changed, copy);
+    expect(partly.reusedUnits).toBe(others - 1);
+    expect(contents(partly.staged)).toEqual(full);
+
+    // A unit whose manifest entry names a file outside the output is not taken (nothing linked there).
+    const outside = path.join(work, `unit-outside-${n++}`);
+    fs.cpSync(earlier.staged, outside, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(outside, 'manifest.json'), 'utf8'));
+    manifest.artifacts['initech-prod'].properties.templateFile = '../escaped.template.json';
+    fs.writeFileSync(path.join(outside, 'manifest.json'), JSON.stringify(manifest));
+    fs.copyFileSync(path.join(earlier.staged, 'initech-prod.template.json'), path.join(work, 'escaped.template.json'));
+    // Recorded too, as whoever can write the output can: the path itself is refused.
+    const units = JSON.parse(fs.readFileSync(path.join(outside, UNITS_FILE), 'utf8'));
+    units.output.files['../escaped.template.json'] = units.output.files['initech-prod.template.json'];
+    fs.writeFileSync(path.join(outside, UNITS_FILE), JSON.stringify(units));
+    const root = path.join(work, `${n}`);
+    expect(synth(changed, outside).reusedUnits).toBe(others - 1);
+    expect(fs.existsSync(path.join(root, 'escaped.template.json'))).toBe(false);
+  });
+
   test('GIVEN a units file that records a path outside its output THEN nothing is taken, and nothing written outside', () => {
     const copy = path.join(work, `outside-${n++}`);
     fs.cpSync(earlier.staged, copy, { recursive: true });

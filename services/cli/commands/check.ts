@@ -22,7 +22,8 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
   Without PATH: load the tenant registry, synthesize the estate into DIR/cdk.out and
   DIR/cdktf.out (--out, default the repository root) and gate it. An output there that was
   synthesized from the same registry, code and environment, its files as written, is gated
-  again as it is instead of synthesized anew (--fresh synthesizes it anyway).
+  again as it is instead of synthesized anew; after a registry change, its unchanged tenants'
+  stacks are taken from it (--fresh synthesizes everything).
   With PATH: gate those files, folders or glob patterns (CDK cloud assembly, cdktf.out,
   CloudFormation JSON/YAML, Terraform JSON, plan JSON or HCL) instead; with --registry too, the
   stacks of registry tenants are judged against their contracts.
