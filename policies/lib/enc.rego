@@ -12,8 +12,6 @@ gcp_key_types := {"google_kms_crypto_key"}
 
 key_types := aws_key_types | gcp_key_types
 
-# Where each data store names its key: type -> list of {path, value} (value absent when missing).
-# Only the paths that hold the data's at-rest key; a resource may name several (S3 rules, blocks).
 # The types whose key is one top-level property, as constants: a set written in a function body is
 # built anew at every call, and key_refs is called once per data store (looked up, not scanned by `in`).
 kms_key_id_types := {
@@ -27,6 +25,8 @@ kms_key_name_types := {"google_artifact_registry_repository", "google_pubsub_top
 
 disk_types := {"google_compute_disk", "google_compute_region_disk"}
 
+# Where each data store names its key: type -> list of {path, value} (value absent when missing).
+# Only the paths that hold the data's at-rest key; a resource may name several (S3 rules, blocks).
 key_refs(r) := [{"path": "BucketEncryption", "value": v} |
 	some rule in r.properties.BucketEncryption.ServerSideEncryptionConfiguration
 	v := rule.ServerSideEncryptionByDefault.KMSMasterKeyID
