@@ -21,11 +21,13 @@ export interface EstateGateOptions extends Omit<GateOptions, 'estate' | 'estateR
   /** An earlier output per cloud whose unchanged tenant units are taken instead of built (infra/units.ts). */
   readonly reuse?: Partial<Record<Cloud, string>>;
   /**
-   * Take the output in place (`root`'s cdk.out, cdktf.out, the last one that passed) whole, nothing
-   * synthesized, when the registry, code and environment it was built from are unchanged and its
-   * files are as written (infra/reuse.ts takeWhole). @default false
+   * The output in place (`root`'s cdk.out and cdktf.out, the last that passed). `reuse`: taken whole,
+   * nothing synthesized, when the registry, code and environment it was built from are unchanged and
+   * its files are as recorded, else its unchanged tenant units whose files are as recorded
+   * (infra/reuse.ts). `fresh`: everything synthesized. Both record the new output's key and files
+   * for the next time. @default neither: nothing taken from it, nothing recorded
    */
-  readonly unchanged?: boolean;
+  readonly inPlace?: 'reuse' | 'fresh';
   /** Offboarded AWS tenants whose stacks the deploy removes: built for deletion (AppBuild). @default none */
   readonly deleting?: ReadonlySet<string>;
 }
@@ -43,7 +45,7 @@ export interface EstateOutput {
   readonly dir: string;
   /** Tenant units taken from the `reuse` output instead of built. */
   readonly reusedUnits: number;
-  /** The output in place was taken whole (`unchanged`): nothing was synthesized. */
+  /** The output in place was taken whole (`inPlace: 'reuse'`): nothing was synthesized. */
   readonly reusedWhole: boolean;
 }
 
@@ -60,9 +62,10 @@ export interface EstateGateResult {
  * as `*.rejected`. File paths in the report name where the files ended up.
  */
 export function gateEstate(bundle: PolicyBundle, options: EstateGateOptions): EstateGateResult {
-  const { registry, root, clouds, shard, onPhase, reuse, unchanged, deleting, ...gateOptions } = options;
+  const { registry, root, clouds, shard, onPhase, reuse, inPlace, deleting, ...gateOptions } = options;
   onPhase?.(`synthesizing ${registry.length} tenants`);
-  const staged = synthStaged(registry, root, { clouds, reuse, deleting, unchanged: unchanged ? Object.fromEntries(CLOUDS.map((c) => [c, path.join(root, OUTPUT_DIRS[c])])) : undefined });
+  const inPlaceDirs = Object.fromEntries(CLOUDS.map((c) => [c, path.join(root, OUTPUT_DIRS[c])]));
+  const staged = synthStaged(registry, root, { clouds, reuse, deleting, unchanged: inPlace === 'reuse' ? inPlaceDirs : inPlace === 'fresh' ? {} : undefined });
   let report: Report;
   const all: LoadedStack[] = [];
   try {

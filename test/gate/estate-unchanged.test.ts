@@ -4,13 +4,13 @@ import { gateEstate } from '../../services/gate/estate';
 import { loadPolicyBundle } from '../../services/gate/policy';
 import { EXAMPLE_TODAY, tmpDir } from '../helpers';
 
-/** `unchanged` (what `cordon check` passes): the output in place, unchanged since it passed, is gated again as it is. */
+/** `inPlace: 'reuse'` (what `cordon check` passes): the output in place, unchanged since it passed, is gated again as it is. */
 describe('gating an estate whose output in place is unchanged', () => {
   const root = tmpDir('cordon-estate-unchanged-');
   const registry = loadRegistry();
   const gate = (tenants = registry) => {
     const phases: string[] = [];
-    const result = gateEstate(loadPolicyBundle(), { registry: tenants, root, today: EXAMPLE_TODAY, unchanged: true, onPhase: (p) => phases.push(p) });
+    const result = gateEstate(loadPolicyBundle(), { registry: tenants, root, today: EXAMPLE_TODAY, inPlace: 'reuse', onPhase: (p) => phases.push(p) });
     return { ...result, phases };
   };
 

@@ -44,7 +44,7 @@ export const CHECK_USAGE = `usage: cordon check [PATH...] [--format table,json=F
   --shard     i/n: gate only the i-th of n deterministic slices of the stacks (a CI matrix
               job); combine the jobs' JSON reports with cordon merge
   --registry  tenant registry folder (default infra/tenants when synthesizing; none with PATH)
-  --fresh     synthesize even when the output in place is unchanged
+  --fresh     synthesize even when the output in place is unchanged (recorded all the same)
   --today     the UTC date the run is judged on (default the real clock's): waiver expiry and
               offboarding windows (RET-5-SHRED); for reproducible runs and tests
   --bundle    compiled policy bundle (default .tools/policy)
@@ -94,7 +94,7 @@ export function check(args: string[], io: Io): number {
       report = gateStacks(readInputs(positionals), bundle, { ...gate, registry, shard });
     } else {
       const registry = loadRegistry(values.registry && path.resolve(values.registry));
-      ({ report, outputs } = gateEstate(bundle, { ...gate, registry, root: path.resolve(values.out!), shard, unchanged: !values.fresh, onPhase: (p) => show.update(p) }));
+      ({ report, outputs } = gateEstate(bundle, { ...gate, registry, root: path.resolve(values.out!), shard, inPlace: values.fresh ? 'fresh' : 'reuse', onPhase: (p) => show.update(p) }));
     }
   } finally {
     show.done();
