@@ -218,6 +218,8 @@ describe('synthesis taking an unchanged earlier output whole', () => {
     const units = JSON.parse(fs.readFileSync(path.join(copy, UNITS_FILE), 'utf8'));
     units.output.files['../escaped.json'] = units.output.files['manifest.json'];
     fs.writeFileSync(path.join(copy, UNITS_FILE), JSON.stringify(units));
+    // The file is there, as recorded: only the path's refusal keeps it from being linked beside the output.
+    fs.copyFileSync(path.join(copy, 'manifest.json'), path.join(work, 'escaped.json'));
     const root = path.join(work, `${n}`);
     expect(synth(registry, copy).reusedWhole).toBe(false);
     expect(fs.existsSync(path.join(root, 'escaped.json'))).toBe(false);
