@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import { Tenant } from './registry/tenant';
+import { Cloud, Tenant } from './registry/tenant';
 import { REPO_ROOT } from './root';
 
 /**
@@ -76,7 +76,7 @@ export function unitKey(tenant: Tenant, deleting = false): string {
  * synthesizes (as unitKey), the working directory, Node.js's version, and the environment that the
  * CDK and cdktf read (CDK_*, CDKTF_*, such as a context given as CDK_CONTEXT_JSON).
  */
-export function outputKey(cloud: string, tenants: readonly Tenant[], deleting: ReadonlySet<string>): string {
+export function outputKey(cloud: Cloud, tenants: readonly Tenant[], deleting: ReadonlySet<string>): string {
   const env = Object.entries(process.env).filter(([k]) => /^CDK(TF)?_/.test(k)).sort(([a], [b]) => (a < b ? -1 : 1));
   const registry = [...tenants].sort((a, b) => (a.id < b.id ? -1 : 1));
   return createHash('sha256')

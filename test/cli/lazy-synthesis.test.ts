@@ -44,7 +44,7 @@ describe('commands that synthesize nothing load no synthesis library', () => {
     expect(check('--fresh')).toEqual(['@cdktf/provider-google', 'aws-cdk-lib', 'cdktf']);
     // What --fresh wrote is recorded too: the next check takes it whole.
     expect(check()).toEqual([]);
-    // A tenant changed: its cloud is synthesized again.
+    // A tenant changed: the estate is synthesized again (the other tenants' stacks taken from the output in place).
     const file = path.join(registry, 'acme.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: Acme Health', 'name: Acme Health Care'));
     expect(check()).not.toEqual([]);
