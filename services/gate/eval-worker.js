@@ -4,7 +4,7 @@
 // them; it evaluates each job, in order, with its own instance of the compiled module unless the
 // calling thread claimed the job first, and posts each raw result back.
 const { workerData } = require('worker_threads');
-const { evaluatePieces } = require('./evaluate-pieces');
+const { evaluateJob } = require('./evaluate-pieces');
 
 const { wasmModule, memory, port, control } = workerData;
 const counters = new Int32Array(control);
@@ -28,14 +28,14 @@ port.on('message', (m) => {
     buffers.set(m.id, new Uint8Array(m.buffer));
     return;
   }
-  const { i, entrypoint, length, claim, ranges } = m;
+  const { i, entrypoint, also, length, claim, ranges } = m;
   if (Atomics.compareExchange(new Int32Array(buffers.get(claim).buffer, 0, 1), 0, 0, 1) !== 0) return; // the calling thread took it
   let message;
   try {
     if (loadError) throw loadError;
     const pieces = [];
     for (let k = 0; k < ranges.length; k += 3) pieces.push(buffers.get(ranges[k]).subarray(ranges[k + 1], ranges[k + 1] + ranges[k + 2]));
-    message = { i, result: evaluatePieces(policy, entrypoint, pieces, length) };
+    message = { i, result: evaluateJob(policy, entrypoint, pieces, length, also) };
   } catch (e) {
     message = { i, error: e && e.message }; // the caller words a missing message
   }

@@ -16,7 +16,7 @@ export function fingerprint(rule: string, stack: string, resource: string, prope
   return sha256([rule, stack, resource, propertyPath].join('\0')).slice(0, 32);
 }
 
-export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEvaluated' | 'reuseStackResults' | 'releaseHeapBytes'> {
+export interface GateOptions extends Pick<EvalOptions, 'parallelBytes' | 'onEvaluated' | 'reuseStackResults' | 'releaseHeapBytes' | 'parseOnce'> {
   /** Registry entries, attached to their tenant's stacks so rules can compare a stack with its contract. */
   readonly registry?: readonly Tenant[];
   /** `--fail-on` terms. @default ['mandatory'] */
@@ -96,7 +96,7 @@ export function runGate(stacks: Iterable<LoadedStack>, bundle: PolicyBundle, opt
   };
   const estateRules = options.estateRules === false ? [] : [...bundle.rules.values()].filter((r) => r.scope === 'estate');
   const judged: LoadedStack[] = [];
-  const pending = bundle.evaluate(evaluationJobs(collecting(stacks, judged), options.estate, registry, estateRules, today), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated, reuseStackResults: options.reuseStackResults, releaseHeapBytes: options.releaseHeapBytes });
+  const pending = bundle.evaluate(evaluationJobs(collecting(stacks, judged), options.estate, registry, estateRules, today), { onProgress: options.onStack, parallelBytes: options.parallelBytes, onEvaluated: options.onEvaluated, reuseStackResults: options.reuseStackResults, releaseHeapBytes: options.releaseHeapBytes, parseOnce: options.parseOnce });
   // The report's parts of each stack, worked out while the second thread evaluates.
   const checkedPaths = pathsByType(bundle.rules.values());
   // The rules that declare each type, so that a stack's rules come from its few types, not from testing every rule's types.

@@ -121,13 +121,17 @@ export function* evaluationJobs(stacks: Iterable<LoadedStack>, estate: readonly 
   exports ??= exportIndex(read);
   for (const stack of waiting) yield job(stack);
   if (estateRules.length === 0) return;
-  const all = (estate ?? read).map(({ doc }) => bytesOf(doc));
+  const stacksOfEstate = estate ?? read;
+  const all = stacksOfEstate.map(({ doc }) => bytesOf(doc));
   const [open, tenantsById] = [OPEN_ESTATE, text.encode(`},"tenants":${JSON.stringify(Object.fromEntries(tenants))}}`)];
+  // An estate of one stack: its documents are that stack's whole document in this frame, at its name.
+  const [one] = stacksOfEstate;
+  const sameAs = stacksOfEstate.length === 1 ? { stack: one, frame: [open, tenantsById], at: ['stacks', one.doc.stack.name] } : undefined;
   for (const rule of estateRules) {
     const keep = { types: new Set(rule.resourceTypes), mentions: rule.mentions?.map((m) => Buffer.from(m)) };
     const input: Uint8Array[] = [open];
     all.forEach((bytes, i) => pushFiltered(input, bytes, keep, i === 0));
     input.push(tenantsById);
-    yield { input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})` };
+    yield { input, estatePackage: rule.package, what: `the estate (rule package ${rule.package})`, ...(sameAs && { sameAs }) };
   }
 }

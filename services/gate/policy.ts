@@ -11,8 +11,8 @@ import { BUNDLE_DIR, POLICIES_DIR } from '../toolchain/paths';
 import { sha256, sourcesDigest } from '../toolchain/policy-sources';
 import { joined } from './jobs';
 import { GateError, LoadedStack } from './model';
-import { evaluatePieces, heapTop } from './evaluate-pieces';
-import { collectGarbage, EvaluationPool, evaluateJobs, lengthOf, Outcome, sharedConstant } from './pool';
+import { evaluateJob, heapTop } from './evaluate-pieces';
+import { collectGarbage, EvaluateHere, EvaluationPool, evaluateJobs, lengthOf, Outcome, sharedConstant } from './pool';
 
 /** Stack documents whose findings a bundle keeps (reuseStackResults): a few estates of 1,000 tenants. */
 const MAX_KEPT_STACK_RESULTS = 50_000;
@@ -46,6 +46,13 @@ export interface EvalJob {
   readonly what: string;
   /** The stack of a stack document. */
   readonly stack?: LoadedStack;
+  /**
+   * Set on an estate rule's document when the estate is one stack: it equals this frame (the estate
+   * document without its stack) with that stack's whole document at `at`, since a rule reads the
+   * resources of its types alone and the document only leaves the others out. The stack document,
+   * parsed once for the stack rules, then serves the estate rules too.
+   */
+  readonly sameAs?: { readonly stack: LoadedStack; readonly frame: readonly Uint8Array[]; readonly at: readonly string[] };
 }
 
 export interface EvalOptions {
@@ -60,6 +67,11 @@ export interface EvalOptions {
   readonly releaseHeapBytes?: number;
   /** Told how many jobs the second thread evaluated, and whether the calling thread's heap was released (for the bench and tests). */
   readonly onEvaluated?: (stats: { jobs: number; onSecondThread: number; released: boolean }) => void;
+  /**
+   * Whether the stack rules and the estate rules of an estate of one stack are evaluated over its
+   * document parsed once (EvalJob.sameAs). Off only to compare the two in tests. @default true
+   */
+  readonly parseOnce?: boolean;
   /**
    * Keep each stack document's findings by the sha256 of its bytes, and take them instead of
    * evaluating a document this bundle judged before. A stack rule's findings depend on nothing else
@@ -176,16 +188,24 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
     if ('error' in outcome) throw new GateError(`policy evaluation failed on ${what}: ${outcome.error}`);
     return (outcome.result as { result?: unknown }[] | undefined)?.[0]?.result;
   };
-  /** A failed batch is evaluated again one stack at a time, so the error names the stack that failed. */
-  const oneByOne = (batch: readonly EvalJob[], what: string): never => {
-    for (const job of batch) resultOf(evaluateJobs(module, WASM_MEMORY, [{ entrypoint: manifest.entrypoint, input: job.input }], evaluateHere).outcomes[0], job.what);
-    throw new GateError(`policy evaluation failed on ${what}, but on none of its stacks alone`);
+  /** The result sets of an evaluation over a document parsed once (EvaluationPool's `also`). */
+  const eachResult = (outcome: Outcome, what: string): unknown[] | undefined => {
+    const sets = 'result' in outcome ? outcome.result : undefined;
+    return Array.isArray(sets) ? sets.map((result: unknown) => resultOf({ result }, what)) : undefined;
+  };
+  /** A failed evaluation of several jobs is evaluated again one job at a time, so the error names the job that failed. */
+  const oneByOne = (jobs: readonly EvalJob[], what: string): never => {
+    for (const job of jobs) {
+      const entrypoint = job.estatePackage ? estateEntrypoint(job.estatePackage) : manifest.entrypoint;
+      resultOf(evaluateJobs(module, WASM_MEMORY, [{ entrypoint, input: job.input }], evaluateHere).outcomes[0], job.what);
+    }
+    throw new GateError(`policy evaluation failed on ${what}, but on none of its documents alone`);
   };
   // How much of the calling thread's instance's memory its evaluations have touched.
   let touched = 0;
-  const evaluateHere = (entrypoint: string, input: readonly Uint8Array[], length: number) => {
+  const evaluateHere: EvaluateHere = (entrypoint, input, length, also) => {
     try {
-      return evaluatePieces(policy, entrypoint, input, length);
+      return evaluateJob(policy, entrypoint, input, length, also);
     } finally {
       touched = Math.max(touched, heapTop(policy));
     }
@@ -211,17 +231,15 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
       // A stack document judged before (reuseStackResults): its findings, and the key each new one is kept under.
       const known = new Map<EvalJob, RawFinding[]>();
       const keys = new Map<EvalJob, string>();
-      // Consecutive stack documents go in batches of up to BATCH_BYTES (a larger one alone); each estate document alone.
-      const groups: EvalJob[][] = [];
+      // Consecutive stack documents go in batches of up to BATCH_BYTES (a larger one alone), each
+      // estate document alone; or, for an estate of one stack, the stack and estate rules over its document parsed once.
+      const groups: { readonly kind: 'batch' | 'estate' | 'parsed once'; readonly jobs: readonly EvalJob[] }[] = [];
       const all: EvalJob[] = [];
       let [batch, size] = [[] as EvalJob[], 0];
       const submit = (g: EvalJob[]) => {
         if (g.length === 0) return;
-        groups.push(g);
-        const estatePackage = g[0].estatePackage;
-        pool.submit(estatePackage
-          ? { entrypoint: estateEntrypoint(estatePackage), input: g[0].input }
-          : { entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] }, !estatePackage);
+        groups.push({ kind: 'batch', jobs: g });
+        pool.submit({ entrypoint: BATCH_ENTRYPOINT, input: [OPEN, ...joined(g.map((j) => j.input)), CLOSE] });
       };
       try {
         const estate: EvalJob[] = [];
@@ -248,14 +266,27 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
           batch.push(job);
           size += bytes;
         }
-        submit(batch);
+        // An estate rule that reads most of an estate of one stack (a plan's keys and stores) is
+        // evaluated over the stack's document as parsed for the stack rules: parsing is most of such
+        // an evaluation. One that reads little of it (most rules of a plan) parses its own small
+        // document instead: iterating every resource of the whole would cost it more.
+        const [only] = batch;
+        const parsedOnce = options.parseOnce !== false && groups.length === 0 && batch.length === 1 ? estate.filter((e) => e.sameAs?.stack === only.stack && 2 * lengthOf(e) >= lengthOf(only)) : [];
+        if (parsedOnce.length > 0) {
+          groups.push({ kind: 'parsed once', jobs: [only, ...parsedOnce] });
+          pool.submit({ entrypoint: manifest.entrypoint, input: only.input, also: parsedOnce.map((e) => ({ entrypoint: estateEntrypoint(e.estatePackage!), frame: e.sameAs!.frame, at: e.sameAs!.at })) });
+        } else submit(batch);
         // The calling thread takes jobs from the last, the second thread from the first: the estate
         // documents go in by size from both ends towards the middle, so each thread runs its largest
         // first and the last ones either runs are the smallest (neither is left finishing a long one
         // while the other waits). The largest go to the calling thread, free first (the second one is
         // still on the stack batches then).
-        const bySize = estate.sort((a, b) => lengthOf(b) - lengthOf(a));
-        for (const job of [...bySize.filter((_, i) => i % 2 === 1), ...bySize.filter((_, i) => i % 2 === 0).reverse()]) submit([job]);
+        const bySize = estate.filter((e) => !parsedOnce.includes(e)).sort((a, b) => lengthOf(b) - lengthOf(a));
+        for (const job of [...bySize.filter((_, i) => i % 2 === 1), ...bySize.filter((_, i) => i % 2 === 0).reverse()]) {
+          groups.push({ kind: 'estate', jobs: [job] });
+          // Not counted: made of the stack documents' bytes, they warrant no second thread those did not.
+          pool.submit({ entrypoint: estateEntrypoint(job.estatePackage!), input: job.input }, false);
+        }
       } catch (e) {
         // A job could not be made (an input that does not read): the thread that started on the first ones stops too.
         pool.abort();
@@ -267,18 +298,16 @@ export function loadPolicyBundle(dir: string = BUNDLE_DIR, policiesDir: string =
           const released = releaseLargeHeap(options.releaseHeapBytes ?? RELEASE_HEAP_BYTES);
           options.onEvaluated?.({ jobs: groups.length, onSecondThread, released });
           const results = new Map<EvalJob, RawFinding[]>(known);
-          groups.forEach((g, i) => {
-            if (g[0].estatePackage) {
-              results.set(g[0], findingsOf(resultOf(outcomes[i], g[0].what), g[0]));
-              return;
+          groups.forEach(({ kind, jobs: g }, i) => {
+            const what = g.length === 1 ? g[0].what : kind === 'batch' ? `the batch of ${g[0].what} to ${g[g.length - 1].what}` : `${g[0].what} and the estate rules over it`;
+            const outcome = outcomes[i];
+            if (g.length > 1 && 'error' in outcome) oneByOne(g, what);
+            // Each job's result set: an estate document's, each stack's of a batch (one result), each evaluation's over a document parsed once (a result each).
+            const perJob = kind === 'estate' ? [resultOf(outcome, what)] : kind === 'batch' ? resultOf(outcome, what) : eachResult(outcome, what);
+            if (!Array.isArray(perJob) || perJob.length !== g.length) {
+              throw new GateError(`policy evaluation of ${what} returned ${Array.isArray(perJob) ? perJob.length : 'no'} result sets for ${g.length} documents`);
             }
-            const what = g.length === 1 ? g[0].what : `the batch of ${g[0].what} to ${g[g.length - 1].what}`;
-            if ('error' in outcomes[i]) oneByOne(g, what);
-            const perStack = resultOf(outcomes[i], what);
-            if (!Array.isArray(perStack) || perStack.length !== g.length) {
-              throw new GateError(`policy evaluation of ${what} returned ${Array.isArray(perStack) ? perStack.length : 'no'} result sets for ${g.length} stacks`);
-            }
-            g.forEach((job, k) => results.set(job, findingsOf(perStack[k], job)));
+            g.forEach((job, k) => results.set(job, findingsOf(perJob[k], job)));
           });
           for (const [job, key] of keys) keep(key, results.get(job)!);
           return all.map((job) => ({ job, findings: results.get(job)! }));

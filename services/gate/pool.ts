@@ -6,12 +6,18 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import type { Evaluation } from './evaluate-pieces';
 
 /** One evaluation: an entrypoint of the bundle over an input document, UTF-8 JSON in pieces. */
 export interface Job {
   readonly entrypoint: string;
   readonly input: readonly Uint8Array[];
+  /** Further evaluations over the same input, parsed once: the job's result is then every result set, its own first (evaluate-pieces.js). */
+  readonly also?: readonly Evaluation[];
 }
+
+/** How a thread evaluates a job (evaluate-pieces.js evaluateJob on its instance). */
+export type EvaluateHere = (entrypoint: string, input: readonly Uint8Array[], length: number, also?: readonly Evaluation[]) => unknown;
 
 export type Outcome = { readonly result: unknown } | { readonly error: string };
 
@@ -119,7 +125,7 @@ export class EvaluationPool {
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.MemoryDescriptor,
-    private readonly evaluateHere: (entrypoint: string, input: readonly Uint8Array[], length: number) => unknown,
+    private readonly evaluateHere: EvaluateHere,
     private readonly parallelBytes: number = PARALLEL_BYTES,
   ) {}
 
@@ -152,7 +158,7 @@ export class EvaluationPool {
    * batch's brackets, are copied into the job's own shared buffer): it takes the job unless the caller has.
    */
   private hand(i: number): void {
-    const { entrypoint, input } = this.jobs[i];
+    const { entrypoint, input, also } = this.jobs[i];
     const own = Buffer.from(new SharedArrayBuffer(CLAIM_BYTES + input.reduce((n, p) => (p.buffer instanceof SharedArrayBuffer ? n : n + p.length), 0)));
     let at = CLAIM_BYTES;
     const ranges: number[] = []; // (buffer id, offset, length), adjacent ones merged
@@ -169,7 +175,7 @@ export class EvaluationPool {
     }
     this.claims[i] = new Int32Array(own.buffer, 0, 1);
     const rangeList = Int32Array.from(ranges);
-    this.channel.port1.postMessage({ i, entrypoint, length: lengthOf(this.jobs[i]), claim: this.idOf(own.buffer), ranges: rangeList }, [rangeList.buffer]);
+    this.channel.port1.postMessage({ i, entrypoint, also, length: lengthOf(this.jobs[i]), claim: this.idOf(own.buffer), ranges: rangeList }, [rangeList.buffer]);
   }
 
   /** The id of a shared buffer for the second thread, given to it the first time. */
@@ -199,7 +205,8 @@ export class EvaluationPool {
         const claim = this.claims[i];
         if (claim && Atomics.compareExchange(claim, 0, 0, 1) !== 0) continue; // the second thread has it
         try {
-          outcomes[i] = { result: this.evaluateHere(this.jobs[i].entrypoint, this.jobs[i].input, lengthOf(this.jobs[i])) };
+          const { entrypoint, input, also } = this.jobs[i];
+          outcomes[i] = { result: this.evaluateHere(entrypoint, input, lengthOf(this.jobs[i]), also) };
         } catch (e) {
           outcomes[i] = { error: errorText((e as Error)?.message) };
         }
@@ -230,7 +237,7 @@ export function evaluateJobs(
   module: WebAssembly.Module,
   memory: WebAssembly.MemoryDescriptor,
   jobs: readonly Job[],
-  evaluateHere: (entrypoint: string, input: readonly Uint8Array[], length: number) => unknown,
+  evaluateHere: EvaluateHere,
   onProgress?: (done: number, total: number) => void,
   parallelBytes?: number,
 ): Evaluated {

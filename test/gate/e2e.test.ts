@@ -164,6 +164,24 @@ describe('fail closed: errors are exit 2, never a pass', () => {
     })();
     expect(() => runGate(failing, loadPolicyBundle(), { parallelBytes: 0 })).toThrow('x.json: unreadable');
   });
+
+  test('an estate rule that raises a runtime error over a stack parsed once for it and the stack rules: the error names the estate rule', () => {
+    const policies = fs.mkdtempSync(path.join(work, 'policies-'));
+    for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
+    fs.writeFileSync(path.join(policies, 'boom_estate.rego'), [
+      '# METADATA', '# title: Conflicting estate rule', '# description: Two values for one complete rule.', '# custom:',
+      '#   id: BOOM-2', '#   severity: low', '#   level: mandatory', '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]',
+      'package cordon.rules.boom_estate', '', 'deny_estate contains {"stack": "s", "resource": "x", "path": "p", "message": sprintf("%v", [value])}', '',
+      'value := 1', '', 'value := 2 if count(input.stacks) >= 0', '',
+    ].join('\n'));
+    const out = fs.mkdtempSync(path.join(work, 'boom-estate-bundle-'));
+    buildBundle({ policiesDir: policies, outDir: out });
+    const doc = { stack: { name: 's', format: 'terraform' as const, tenant: null, environment: null, tier: null }, tenant: null, resources: {} };
+    let evaluations = 0;
+    expect(() => runGate([{ doc, file: 's.json', sha256: '' }], loadPolicyBundle(out, policies), { onEvaluated: ({ jobs }) => (evaluations = jobs) })).toThrow(/^policy evaluation failed on the estate \(rule package boom_estate\)/);
+    // The stack and the estate rule were one evaluation: the error still names the rule.
+    expect(evaluations).toBe(1);
+  });
 });
 
 function write(name: string, text: string): string {

@@ -104,6 +104,20 @@ describe('evaluation jobs', () => {
     expect(made).toEqual(['read data', 'read keys', 'stack keys', 'stack data', 'the estate (rule package keys_only)']);
   });
 
+  test('an estate of one stack: each estate document equals its frame with the stack\'s whole document at `at` (what the stack rules parsed), leaving out no type; of two stacks, none says so', () => {
+    const [one] = stacks;
+    const [stackJob, topics] = [...evaluationJobs([one], undefined, [tenant], [rule('topics', ['AWS::SNS::Topic'])], TODAY)];
+    const { stack, frame, at } = topics.sameAs!;
+    expect(stack).toBe(stackJob.stack);
+    const whole = parse(frame);
+    whole[at[0]][at[1]] = parse(stackJob.input);
+    // The filtered document has the Topic alone; the whole one every resource, and otherwise the same.
+    const filtered = parse(topics.input);
+    expect(Object.keys(filtered.stacks.keys.resources)).toEqual(['Topic']);
+    expect(whole).toEqual({ ...filtered, stacks: { keys: { ...filtered.stacks.keys, resources: forRules(keys.resources) } } });
+    expect(jobs.every((j) => j.sameAs === undefined)).toBe(true);
+  });
+
   test('no estate rules, no estate documents', () => {
     expect([...evaluationJobs(stacks, stacks, [], [], TODAY)].map((j) => j.what)).toEqual(['stack keys', 'stack data']);
   });

@@ -5,7 +5,7 @@ import { loadPolicySync } from '@open-policy-agent/opa-wasm';
 import { runGate } from '../../services/gate/gate';
 import { loadInputs } from '../../services/gate/inputs';
 import { loadPolicyBundle } from '../../services/gate/policy';
-import { evaluatePieces } from '../../services/gate/evaluate-pieces';
+import { evaluateParsedOnce, evaluatePieces, heapTop } from '../../services/gate/evaluate-pieces';
 import { EvaluationPool, evaluateJobs, Job, SharedText } from '../../services/gate/pool';
 import { ENTRYPOINT } from '../../services/toolchain/build-bundle';
 import { BUNDLE_DIR } from '../../services/toolchain/paths';
@@ -69,6 +69,27 @@ describe('parallel evaluation', () => {
     }
     // An entrypoint the module lacks fails as the SDK fails it.
     expect(() => evaluatePieces(here, 'cordon/no/such/entrypoint', jobs[0].input, Buffer.concat(jobs[0].input).length)).toThrow(/entrypoint cordon\/no\/such\/entrypoint is not valid/);
+  });
+
+  test('several entrypoints over an input parsed once: each result equals its own evaluation, also in a frame; the heap top is the highest any reached', () => {
+    // A stack with a finding of its own and one of an estate rule (EDGE-2-GCP), so that both results say something.
+    const [edge] = loadInputs([path.join(FIXTURES, 'edge/edge1-armor-fail.tf.json')]);
+    const doc = Buffer.from(JSON.stringify(edge.doc));
+    const estate = 'cordon/rules/edge_2_gcp_rate_limit/deny_estate';
+    const inFrame = Buffer.from(`{"stacks":{"edge":${doc}},"tenants":{}}`);
+    const separately = [evaluatePieces(here, ENTRYPOINT, [doc], doc.length), evaluatePieces(here, estate, [inFrame], inFrame.length)];
+    expect(separately.map((r) => JSON.stringify(r).includes('"resource"'))).toEqual([true, true]);
+    const evaluations = [{ entrypoint: ENTRYPOINT }, { entrypoint: estate, frame: [Buffer.from('{"stacks":{},"tenants":{}}')], at: ['stacks', 'edge'] }];
+    expect(evaluateParsedOnce(here, inPieces(doc.toString()), doc.length, evaluations)).toEqual(separately);
+    const tops = evaluations.map((e) => {
+      evaluateParsedOnce(here, [doc], doc.length, [e]);
+      return heapTop(here);
+    });
+    evaluateParsedOnce(here, [doc], doc.length, evaluations);
+    expect(heapTop(here)).toBe(Math.max(...tops));
+    expect(() => evaluateParsedOnce(here, [doc], doc.length, [{ entrypoint: 'cordon/no/such/entrypoint' }])).toThrow(/entrypoint cordon\/no\/such\/entrypoint is not valid/);
+    expect(() => evaluateParsedOnce(here, [Buffer.from('{"a":')], 5, [{ entrypoint: ENTRYPOINT }])).toThrow(/not valid JSON/);
+    expect(() => evaluateParsedOnce(here, [doc], doc.length, [{ ...evaluations[1], frame: [Buffer.from('[]')] }])).toThrow(/cannot be placed at \["stacks","edge"\]/);
   });
 
   test('shared text: texts encoded together lie one after another in one view, each ending where `ends` says (multi-byte characters too)', () => {
