@@ -171,7 +171,7 @@ describe('parallel evaluation', () => {
     expect(two).toEqual(one);
   });
 
-  test('an evaluation that touched releaseHeapBytes of the calling thread\'s memory: its instance is replaced once the evaluations are done, and the findings stay the same', () => {
+  test('an evaluation that touched releaseHeapBytes of the calling thread\'s memory: its instance is let go once the evaluations are done (the next evaluation makes a new one), and the findings stay the same', () => {
     const bundle = loadPolicyBundle();
     const gate = (releaseHeapBytes: number) => {
       let released: boolean | undefined;
