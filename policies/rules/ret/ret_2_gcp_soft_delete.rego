@@ -32,13 +32,16 @@ path := "soft_delete_policy.retention_duration_seconds"
 deny contains lib.finding(addr, path, msg) if {
 	some addr, r in ret.gcp_document_buckets
 	not window_ok(r.properties)
-	count(unresolved(r.properties)) == 0
+	not any_unresolved(r.properties)
 	msg := sprintf("%s is %s; it must be %s", [path, shown(r.properties), wanted(r.properties)])
 }
 
+# Iterated, not collected into a set per bucket: that was a fifth of the rule on a large plan.
 deny contains lib.unverifiable(addr, path, v) if {
 	some addr, r in ret.gcp_document_buckets
-	some v in unresolved(r.properties)
+	some block in lib.blocks(r.properties.soft_delete_policy)
+	v := block.retention_duration_seconds
+	lib.unresolved(v)
 }
 
 soft_days := 0 if ret.tenant.retention.documentDays == 0
@@ -90,10 +93,9 @@ expires_at_zero(p) if {
 	lib.number(cond.age) == 0
 }
 
-unresolved(p) := {v |
+any_unresolved(p) if {
 	some block in lib.blocks(p.soft_delete_policy)
-	v := block.retention_duration_seconds
-	lib.unresolved(v)
+	lib.unresolved(block.retention_duration_seconds)
 }
 
 shown(p) := concat(", ", [sprintf("%v", [block.retention_duration_seconds]) |
