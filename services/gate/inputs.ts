@@ -179,8 +179,8 @@ function* loadCdktfOut(dir: string, manifest: Record<string, any>): Generator<Lo
   for (const [name, s] of Object.entries<Record<string, any>>(manifest.stacks)) yield* withSources(loadDocument(readText(path.join(dir, s.synthesizedStackPath ?? '')), s.name ?? name), sources);
 }
 
-/** The stacks of a synthesized output, each given the output's side file of where constructs were created, when it has one. */
-const withSources = (stacks: LoadedStack[], sources: LoadedStack['sources']): LoadedStack[] => (sources ? stacks.map((s) => ({ ...s, sources })) : stacks);
+/** The stacks of a synthesized output, each given the output's side file of where constructs were created. */
+const withSources = (stacks: LoadedStack[], sources: LoadedStack['sources']): LoadedStack[] => stacks.map((s) => ({ ...s, sources }));
 
 /** HCL files found by a walk, set aside: they are converted together, one stack per folder. */
 type HclFiles = { file: string; stackName: string }[];

@@ -56,8 +56,8 @@ export interface LoadedStack {
   readonly file: string;
   /** sha256 of the file's bytes as read. */
   readonly sha256: string;
-  /** Construct path -> where it was created, from the side file of the synthesized output the stack is in (services/gate/sources.ts); one map shared by its stacks. */
-  readonly sources?: ReadonlyMap<string, SourceLocation>;
+  /** Construct path -> where it was created, from the side file of the synthesized output the stack is in (services/gate/sources.ts); one shared by its stacks. */
+  readonly sources?: Pick<ReadonlyMap<string, SourceLocation>, 'get'>;
 }
 
 /** `waived` by a waiver in git; `baseline` already present in the `--baseline` report; else `open`. */

@@ -13,21 +13,26 @@ const LOCATION = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))([^\u0000-\u001f]+):([1-9]\d{0
  * The side file of a synthesized output (SOURCES_FILE, written by infra/synth.ts): construct path ->
  * where cordon's code created it. Only a pointer for people reading findings, so it never fails a
  * run or changes a verdict: missing, not a regular file, too large or not the expected JSON, it is
- * treated as absent; an entry that is not `file:line` is left out.
+ * treated as absent; an entry that is not `file:line` is left out. Read at the first lookup, so a run
+ * without findings does not read it (the 1,000-tenant estate: ~0.15 s).
  */
-export function readSources(dir: string): ReadonlyMap<string, SourceLocation> | undefined {
-  const file = path.join(dir, SOURCES_FILE);
+export function readSources(dir: string): Pick<ReadonlyMap<string, SourceLocation>, 'get'> {
+  let sources: ReadonlyMap<string, SourceLocation> | undefined;
+  return { get: (construct) => (sources ??= load(path.join(dir, SOURCES_FILE))).get(construct) };
+}
+
+function load(file: string): ReadonlyMap<string, SourceLocation> {
+  const sources = new Map<string, SourceLocation>();
   let constructs: unknown;
   try {
     // Checked before reading: a FIFO would block.
     const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.size > MAX_SOURCES_BYTES) return undefined;
+    if (!stat?.isFile() || stat.size > MAX_SOURCES_BYTES) return sources;
     constructs = JSON.parse(fs.readFileSync(file, 'utf8'))?.constructs;
   } catch {
-    return undefined;
+    return sources;
   }
-  if (!constructs || typeof constructs !== 'object' || Array.isArray(constructs)) return undefined;
-  const sources = new Map<string, SourceLocation>();
+  if (!constructs || typeof constructs !== 'object' || Array.isArray(constructs)) return sources;
   for (const [construct, where] of Object.entries(constructs)) {
     const m = typeof where === 'string' ? LOCATION.exec(where) : null;
     if (m) sources.set(construct, { file: m[1], line: Number(m[2]) });

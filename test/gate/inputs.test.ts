@@ -80,3 +80,23 @@ describe('bad inputs are exit 2 with the file and the reason, never a pass', () 
     expect(checkWithFrameworkRules(empty)).toMatchObject({ code: 2, stderr: expect.stringMatching(/nothing to check/) });
   });
 });
+
+describe('where constructs were created (cordon-sources.json)', () => {
+  test('the side file is read at the first lookup only, so a run without findings never reads it', () => {
+    const dir = path.join(work, 'side-file', 'cdk.out');
+    fs.mkdirSync(dir, { recursive: true });
+    writeFiles(dir, {
+      'manifest.json': JSON.stringify({ version: '55.0.0', artifacts: { keys: { type: 'aws:cloudformation:stack', properties: { templateFile: 'keys.template.json' } } } }),
+      'keys.template.json': JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } }),
+    });
+    const side = (line: number) => fs.writeFileSync(path.join(dir, 'cordon-sources.json'), JSON.stringify({ version: 1, constructs: { 'keys/Key/Resource': `constructs/aws/tenant-key.ts:${line}` } }));
+    side(27);
+    const [keys] = loadInputs([dir]);
+    // Rewritten after the read: what a lookup finds shows when the file was read.
+    side(28);
+    expect(keys.sources!.get('keys/Key/Resource')).toEqual({ file: 'constructs/aws/tenant-key.ts', line: 28 });
+    side(29);
+    expect(keys.sources!.get('keys/Other')).toBeUndefined();
+    expect(keys.sources!.get('keys/Key/Resource')).toEqual({ file: 'constructs/aws/tenant-key.ts', line: 28 });
+  });
+});
