@@ -139,19 +139,25 @@ describe('fail closed: errors are exit 2, never a pass', () => {
     expect(cordon('check', path.join(estate, 'cdk.out'), '--format', 'table,xml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown output "xml"; expected .*table \| json/) });
   });
 
-  test('a rule that raises a runtime error aborts the gate', () => {
+  /** The bundle of main.rego and one rule whose `deny` set (`deny_estate` for an estate rule) raises a conflict: two values for one complete rule. */
+  const conflictingBundle = (id: string, pkg: string, estate: boolean) => {
     const policies = fs.mkdtempSync(path.join(work, 'policies-'));
     for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
-    fs.writeFileSync(path.join(policies, 'boom.rego'), [
+    const [head, over] = estate ? ['deny_estate contains {"stack": "s", ', 'input.stacks'] : ['deny contains {', 'input.resources'];
+    fs.writeFileSync(path.join(policies, `${pkg}.rego`), [
       '# METADATA', '# title: Conflicting rule', '# description: Two values for one complete rule.', '# custom:',
-      '#   id: BOOM-1', '#   severity: low', '#   level: mandatory', '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]',
-      'package cordon.rules.boom', '', 'deny contains {"resource": "x", "path": "p", "message": sprintf("%v", [value])}', '',
-      'value := 1', '', 'value := 2 if count(input.resources) >= 0', '',
+      `#   id: ${id}`, '#   severity: low', '#   level: mandatory', '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]',
+      `package cordon.rules.${pkg}`, '', `${head}"resource": "x", "path": "p", "message": sprintf("%v", [value])}`, '',
+      'value := 1', '', `value := 2 if count(${over}) >= 0`, '',
     ].join('\n'));
-    const out = fs.mkdtempSync(path.join(work, 'boom-bundle-'));
+    const out = fs.mkdtempSync(path.join(work, `${pkg}-bundle-`));
     buildBundle({ policiesDir: policies, outDir: out });
-    const bundle = loadPolicyBundle(out, policies);
-    const doc = { stack: { name: 's', format: 'terraform' as const, tenant: null, environment: null, tier: null }, tenant: null, resources: {} };
+    return loadPolicyBundle(out, policies);
+  };
+  const doc = { stack: { name: 's', format: 'terraform' as const, tenant: null, environment: null, tier: null }, tenant: null, resources: {} };
+
+  test('a rule that raises a runtime error aborts the gate', () => {
+    const bundle = conflictingBundle('BOOM-1', 'boom', false);
     expect(() => runGate([{ doc, file: 's.json', sha256: '' }], bundle)).toThrow(/policy evaluation failed on stack s/);
     const many = Array.from({ length: 8 }, (_, i) => ({ doc: { ...doc, stack: { ...doc.stack, name: `s${i}` } }, file: 's.json', sha256: '' }));
     expect(() => runGate(many, bundle, { parallelBytes: 0 })).toThrow(/policy evaluation failed on stack s\d/);
@@ -166,19 +172,9 @@ describe('fail closed: errors are exit 2, never a pass', () => {
   });
 
   test('an estate rule that raises a runtime error over a stack parsed once for it and the stack rules: the error names the estate rule', () => {
-    const policies = fs.mkdtempSync(path.join(work, 'policies-'));
-    for (const f of ['main.rego', 'controls.yaml']) fs.copyFileSync(path.join(POLICIES_DIR, f), path.join(policies, f));
-    fs.writeFileSync(path.join(policies, 'boom_estate.rego'), [
-      '# METADATA', '# title: Conflicting estate rule', '# description: Two values for one complete rule.', '# custom:',
-      '#   id: BOOM-2', '#   severity: low', '#   level: mandatory', '#   controls: [ENC-1]', '#   remediation: None.', '#   resource_types: [x]',
-      'package cordon.rules.boom_estate', '', 'deny_estate contains {"stack": "s", "resource": "x", "path": "p", "message": sprintf("%v", [value])}', '',
-      'value := 1', '', 'value := 2 if count(input.stacks) >= 0', '',
-    ].join('\n'));
-    const out = fs.mkdtempSync(path.join(work, 'boom-estate-bundle-'));
-    buildBundle({ policiesDir: policies, outDir: out });
-    const doc = { stack: { name: 's', format: 'terraform' as const, tenant: null, environment: null, tier: null }, tenant: null, resources: {} };
+    const bundle = conflictingBundle('BOOM-2', 'boom_estate', true);
     let evaluations = 0;
-    expect(() => runGate([{ doc, file: 's.json', sha256: '' }], loadPolicyBundle(out, policies), { onEvaluated: ({ jobs }) => (evaluations = jobs) })).toThrow(/^policy evaluation failed on the estate \(rule package boom_estate\)/);
+    expect(() => runGate([{ doc, file: 's.json', sha256: '' }], bundle, { onEvaluated: ({ jobs }) => (evaluations = jobs) })).toThrow(/^policy evaluation failed on the estate \(rule package boom_estate\)/);
     // The stack and the estate rule were one evaluation: the error still names the rule.
     expect(evaluations).toBe(1);
   });
