@@ -72,7 +72,8 @@ function evaluateParsedOnce(policy, pieces, length, evaluations) {
     x.opa_eval_ctx_set_input(ctx, value);
     x.opa_eval_ctx_set_data(ctx, policy.dataAddr);
     x.opa_eval_ctx_set_entrypoint(ctx, policy.entrypoints[entrypoint]);
-    x.eval(ctx);
+    // As opa_eval does: a non-zero return is a failed evaluation, whose result must not be read.
+    if (x.eval(ctx) !== 0) throw new Error('eval failed');
     const result = readResult(policy, x.opa_json_dump(x.opa_eval_ctx_get_result(ctx)));
     top = Math.max(top, x.opa_heap_ptr_get());
     return result;
