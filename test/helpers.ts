@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Io } from '../services/cli/io';
 import { main } from '../services/cli/main';
 import { buildBundle } from '../services/toolchain/build-bundle';
-import { POLICIES_DIR } from '../services/toolchain/paths';
+import { POLICIES_DIR, ROOT } from '../services/toolchain/paths';
 
 /**
  * The date tests gate the example estate on (`--today`, the gate's `today`): within every soft-delete
@@ -46,12 +46,18 @@ export const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8
 export const writeJson = (file: string, value: unknown) => fs.writeFileSync(file, JSON.stringify(value, null, 1));
 
 /**
+ * Where tests keep what outlives a run (the bundles below, built incrementally): in the git-ignored
+ * tools folder, since the temporary folder is the run's own and removed after it (global-setup.ts).
+ */
+export const TEST_CACHE = path.join(ROOT, '.tools', 'test-cache');
+
+/**
  * A bundle of the four original ENC rules only (ENC-1/ENC-2 on both clouds), built once per
  * machine (the build is incremental): for tests of the gate's product features (inputs, outputs,
  * waivers, shards), whose expected findings must not change whenever the catalog grows.
  */
 export function frameworkBundle(): { bundle: string; policies: string } {
-  const base = path.join(os.tmpdir(), 'cordon-framework-bundle');
+  const base = path.join(TEST_CACHE, 'framework-bundle');
   const policies = path.join(base, 'policies');
   fs.mkdirSync(path.join(policies, 'lib'), { recursive: true });
   fs.mkdirSync(path.join(policies, 'rules'), { recursive: true });

@@ -1,15 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { buildBundle } from '../../services/toolchain/build-bundle';
-import { frameworkBundle } from '../helpers';
+import { frameworkBundle, TEST_CACHE } from '../helpers';
 
 /**
  * The framework bundle with one policy tightened (AWS keys must rotate every 30 days instead of
  * 90), as when a new rule lands before the estate is fixed: every AWS key stack fails the gate.
  */
 export function strictBundle(): { bundle: string; policies: string } {
-  const base = path.join(os.tmpdir(), 'cordon-strict-bundle');
+  const base = path.join(TEST_CACHE, 'strict-bundle');
   const policies = path.join(base, 'policies');
   fs.rmSync(policies, { recursive: true, force: true });
   fs.cpSync(frameworkBundle().policies, policies, { recursive: true });
