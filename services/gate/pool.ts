@@ -39,12 +39,17 @@ const PARALLEL_BYTES = 2 << 20;
 const errorText = (message: string | undefined) => message || 'the policy aborted (a rule raised a runtime error)';
 
 /**
- * From a counted job this large on (one stack of 16 MiB or more, such as a large plan), the garbage
- * of the read is collected before the calling thread evaluates: the job's wasm heap, ~17 times its
- * size, comes on top of what the JS heap holds then, and V8 had not yet collected the parsed plan nor
- * the strings the documents were encoded from (the 42 MB plan: ~200 MB of its peak RSS, for ~0.2 s).
+ * A counted job this large (one stack of 16 MiB or more, such as a large plan):
+ * - the second thread evaluates it, the first such job of a run, while the calling thread takes the
+ *   rest, collects its garbage and builds the report's parts: the calling thread's instance then
+ *   stays small, so it is neither collected after the evaluations nor made again (the 42 MB plan:
+ *   two full collections of ~0.3 s each were on its critical path);
+ * - the garbage of the read is collected before the calling thread evaluates: the job's wasm heap,
+ *   ~17 times its size, comes on top of what the JS heap holds then, and V8 had not yet collected
+ *   the parsed plan nor the strings the documents were encoded from (the 42 MB plan: ~200 MB of its
+ *   peak RSS, for ~0.3 s).
  */
-const COLLECT_BEFORE_BYTES = 16 << 20;
+const LARGE_BYTES = 16 << 20;
 
 /** A full garbage collection, as `--expose-gc` gives it, taken the way jest's leak detector does, without the flag. */
 export function collectGarbage(): void {
@@ -103,7 +108,8 @@ export class SharedText {
  * Evaluates jobs submitted one at a time: on the calling thread and, once the input submitted is
  * large and the machine has a second core, on a second thread that starts on each job as soon as it
  * is submitted, while the caller goes on preparing the next ones. `finish` evaluates on the calling
- * thread, from the last, every job the second thread has not taken, waits for the ones it has, and
+ * thread, from the last, every job the second thread has not taken (but the LARGE_BYTES job set
+ * aside for it, unless that thread stopped first), waits for the ones it has, and
  * returns the outcomes in submission order, so the report never depends on which thread ran what.
  * Synchronous (the caller blocks in Atomics.wait), so the gate stays usable from CDK's synchronous
  * validation plugins. `evaluateHere` evaluates on the calling thread's instance.
@@ -121,6 +127,8 @@ export class EvaluationPool {
   /** How many of the jobs submitted count towards starting the second thread, and the largest one's length. */
   private counted = 0;
   private largest = 0;
+  /** The job set aside for the second thread (LARGE_BYTES), if any: the calling thread takes it only if that thread stops first. */
+  private reserved = -1;
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -132,14 +140,17 @@ export class EvaluationPool {
   /**
    * `counts`: whether the job's input counts towards starting the second thread (the estate documents,
    * made of the stack documents' bytes, do not: if those did not warrant a second thread, nor do they).
-   * The second thread starts only once two counted jobs are submitted: beside a single one (one large
-   * stack, such as a plan) it would evaluate only uncounted jobs made of the same bytes, in a wasm
-   * heap as large as the calling thread's (the 42 MB plan: 1.85 GB with it, 1.45 GB without).
+   * The second thread starts once two counted jobs are submitted, or one of LARGE_BYTES, which it
+   * then evaluates alone. Beside a single smaller one it would evaluate only uncounted jobs made of
+   * the same bytes, in a wasm heap of its own (the 42 MB plan on both threads: 1.85 GB, against
+   * 1.45 GB on one).
    */
   submit(job: Job, counts = true): void {
     this.jobs.push(job);
     if (counts) [this.bytes, this.counted, this.largest] = [this.bytes + lengthOf(job), this.counted + 1, Math.max(this.largest, lengthOf(job))];
-    if (!this.worker && this.bytes >= this.parallelBytes && this.counted > 1 && os.cpus().length > 1) {
+    const parallel = this.bytes >= this.parallelBytes && os.cpus().length > 1;
+    if (parallel && counts && this.reserved < 0 && lengthOf(job) >= LARGE_BYTES) this.reserved = this.jobs.length - 1;
+    if (!this.worker && parallel && (this.counted > 1 || this.reserved >= 0)) {
       this.worker = new Worker(path.join(__dirname, 'eval-worker.js'), {
         workerData: { wasmModule: this.module, memory: this.memory, port: this.channel.port2, control: this.control },
         transferList: [this.channel.port2],
@@ -199,11 +210,12 @@ export class EvaluationPool {
     const counters = new Int32Array(this.control);
     const outcomes: (Outcome | undefined)[] = new Array(total);
     let onSecondThread = 0;
-    if (this.largest >= COLLECT_BEFORE_BYTES) collectGarbage();
+    if (this.largest >= LARGE_BYTES) collectGarbage();
     try {
-      for (let i = total - 1; i >= 0; i--) {
+      /** Evaluates job i here unless the second thread has it. */
+      const here = (i: number) => {
         const claim = this.claims[i];
-        if (claim && Atomics.compareExchange(claim, 0, 0, 1) !== 0) continue; // the second thread has it
+        if (claim && Atomics.compareExchange(claim, 0, 0, 1) !== 0) return; // the second thread has it
         try {
           const { entrypoint, input, also } = this.jobs[i];
           outcomes[i] = { result: this.evaluateHere(entrypoint, input, lengthOf(this.jobs[i]), also) };
@@ -212,13 +224,16 @@ export class EvaluationPool {
         }
         const done = Atomics.add(counters, DONE, 1) + 1; // not inside onProgress?.(): that skips its arguments
         onProgress?.(done, total);
-      }
+      };
+      for (let i = total - 1; i >= 0; i--) if (i !== this.reserved) here(i);
       if (this.worker) {
         for (let done = Atomics.load(counters, DONE); done < total && !Atomics.load(counters, STOPPED); done = Atomics.load(counters, DONE)) {
           Atomics.wait(counters, DONE, done, 100); // timed: a stop signalled just before the wait is still seen
           onProgress?.(Atomics.load(counters, DONE), total);
         }
       }
+      // The second thread stopped before it took the job set aside for it.
+      if (this.reserved >= 0) here(this.reserved);
       for (let m = receiveMessageOnPort(this.channel.port1); m; m = receiveMessageOnPort(this.channel.port1)) {
         const { i, ...outcome } = m.message as { i: number } & Outcome;
         outcomes[i] = 'error' in outcome ? { error: errorText(outcome.error) } : outcome;

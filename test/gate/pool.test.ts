@@ -121,11 +121,26 @@ describe('parallel evaluation', () => {
     expect(counted.finish().onSecondThread).toBeGreaterThan(0);
   });
 
-  test('one counted job (a single large stack) stays on the calling thread: beside it, the second thread would only evaluate the estate documents in a heap of its own', () => {
+  test('one counted job under 16 MiB (a single stack) stays on the calling thread: beside it, the second thread would only evaluate the estate documents in a heap of its own', () => {
     const pool = new EvaluationPool(wasmModule, MEMORY, slowHere, 0);
     pool.submit(jobs[0]);
     jobs.slice(1).forEach((j) => pool.submit(j, false));
     expect(pool.finish().onSecondThread).toBe(0);
+  });
+
+  test('a counted job of 16 MiB or more (a large plan) is the second thread\'s, and the calling thread evaluates the rest: the outcomes equal one thread\'s', () => {
+    const doc = { ...stacks[0].doc, resources: { ...stacks[0].doc.resources, r: { type: 'x', properties: { text: 'a'.repeat(16 << 20) }, references: [], labels: {} } } };
+    const large: Job = { entrypoint: ENTRYPOINT, input: [Buffer.from(JSON.stringify(doc))] };
+    const ran: number[] = [];
+    const pool = new EvaluationPool(wasmModule, MEMORY, (entrypoint, input) => {
+      ran.push(Buffer.concat(input).length);
+      return evaluateHere(entrypoint, input);
+    });
+    [large, ...single].forEach((j, i) => pool.submit(j, i === 0));
+    const { outcomes, onSecondThread } = pool.finish();
+    expect({ onSecondThread, largestHere: Math.max(...ran) }).toEqual({ onSecondThread: 1, largestHere: Math.max(...single.map((j) => Buffer.concat(j.input).length)) });
+    expect(outcomes).toEqual(evaluateJobs(wasmModule, MEMORY, [large, ...single], evaluateHere, undefined, Infinity).outcomes);
+    expect(JSON.stringify(outcomes[0])).toContain('"rule"');
   });
 
   test('a counted job of 16 MiB or more (a large plan) has the garbage collected before it is evaluated: its wasm heap comes on top of the JS heap', () => {
