@@ -17,7 +17,7 @@ import { startPostgres } from './support/postgres';
 export default async function globalSetup(): Promise<void> {
   frameworkBundle();
   ensureMoto((line) => process.stderr.write(`${line}\n`));
-  // Before the run's own folder: the cluster's folder must be open to the unprivileged user it runs as (as root), the run's is not.
+  // Started before TMPDIR moves: under root the cluster runs as an unprivileged user, who cannot enter the run's own folder (mode 700).
   const pg = await startPostgres();
   process.env.CORDON_TEST_POSTGRES = pg.url;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-jest-'));
