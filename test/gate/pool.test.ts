@@ -128,7 +128,7 @@ describe('parallel evaluation', () => {
     expect(pool.finish().onSecondThread).toBe(0);
   });
 
-  test('a counted job of 16 MiB or more (a large plan) is the second thread\'s, and the calling thread evaluates the rest: the outcomes equal one thread\'s', () => {
+  test('a counted job of 16 MiB or more (a large plan) is the second thread\'s, never the calling thread\'s: the outcomes equal one thread\'s', () => {
     const doc = { ...stacks[0].doc, resources: { ...stacks[0].doc.resources, r: { type: 'x', properties: { text: 'a'.repeat(16 << 20) }, references: [], labels: {} } } };
     const large: Job = { entrypoint: ENTRYPOINT, input: [Buffer.from(JSON.stringify(doc))] };
     const ran: number[] = [];
@@ -138,7 +138,9 @@ describe('parallel evaluation', () => {
     });
     [large, ...single].forEach((j, i) => pool.submit(j, i === 0));
     const { outcomes, onSecondThread } = pool.finish();
-    expect({ onSecondThread, largestHere: Math.max(...ran) }).toEqual({ onSecondThread: 1, largestHere: Math.max(...single.map((j) => Buffer.concat(j.input).length)) });
+    // The calling thread may take the small jobs or leave them to the second thread, which goes on to them once the large one is done.
+    expect(onSecondThread).toBeGreaterThanOrEqual(1);
+    expect(ran).not.toContain(large.input[0].length);
     expect(outcomes).toEqual(evaluateJobs(wasmModule, MEMORY, [large, ...single], evaluateHere, undefined, Infinity).outcomes);
     expect(JSON.stringify(outcomes[0])).toContain('"rule"');
   });
